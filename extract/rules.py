@@ -1,0 +1,45 @@
+"""Load the declarative rules (rules/*.yaml) that drive the pipeline.
+
+The files ship inside the installed package as `extract.rules_data`; `--rules DIR` (or
+`load_rules(DIR)`) points at another folder, so a county can carry its own wording.
+Rules are loaded once per run and passed down explicitly: no module-level state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RULE_FILES = ("status", "columns", "claims", "tolerances")
+
+
+@dataclass(frozen=True)
+class Rules:
+    status: dict[str, Any]
+    columns: dict[str, Any]
+    claims: dict[str, Any]
+    tolerances: dict[str, Any]
+
+
+def _read(folder: Path | None, name: str) -> dict[str, Any]:
+    if folder is not None:
+        text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
+    else:
+        text = resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    return data or {}
+
+
+def load_rules(folder: str | Path | None = None) -> Rules:
+    """Read every rules file; a missing file in a custom folder falls back to the shipped one."""
+    base = Path(folder) if folder is not None else None
+    loaded = {}
+    for name in RULE_FILES:
+        if base is not None and (base / f"{name}.yaml").exists():
+            loaded[name] = _read(base, name)
+        else:
+            loaded[name] = _read(None, name)
+    return Rules(**loaded)
