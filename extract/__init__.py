@@ -1,2 +1,17 @@
-"""zhuanbao: Chinese supervision bulletins (督查室 专报/通报) into clean, cross-checked data."""
+"""zhuanbao: Chinese supervision bulletins (督查室 专报/通报) into clean, cross-checked data.
+
+    >>> import extract
+    >>> b = extract.read_bulletin("corpus/pdf/fenghuang-2023-13.pdf")
+    >>> b.indicators.head()
+"""
 __version__ = "0.1.0"
+__all__ = ["read_bulletin", "Bulletin", "__version__"]
+
+
+def __getattr__(name):
+    # imported lazily so `zhuanbao --help` does not pay for pdfplumber and pandas
+    if name in ("read_bulletin", "Bulletin"):
+        from extract import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

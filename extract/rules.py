@@ -24,11 +24,16 @@ class Rules:
     tolerances: dict[str, Any]
 
 
+def _shipped(name: str) -> str:
+    try:
+        return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        # running from a source checkout that shadows the installed package: rules/ is beside extract/
+        return (Path(__file__).resolve().parents[1] / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+
+
 def _read(folder: Path | None, name: str) -> dict[str, Any]:
-    if folder is not None:
-        text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
-    else:
-        text = resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    text = (folder / f"{name}.yaml").read_text(encoding="utf-8") if folder is not None else _shipped(name)
     data = yaml.safe_load(text)
     return data or {}
 

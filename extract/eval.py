@@ -1,0 +1,164 @@
+"""Score the pipeline against the corpus truth (`zhuanbao eval corpus/`).
+
+Rows are aligned per annex in order (a longest-common-subsequence alignment on the target
+text, so one missing row does not shift every row after it). Text fields are compared after
+NFKC and whitespace removal; completion_ratio numerically; findings by (kind, annex_no).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
+
+from rich.table import Table
+
+from extract.export import indicator_row
+from extract.pipeline import process_file
+from extract.rules import load_rules
+from extract.text import squash
+
+TEXT_FIELDS = ("target", "responsible_units", "progress", "status_raw", "status")
+FIELDS = ("target", "responsible_units", "progress", "completion_ratio", "status_raw", "status")
+
+
+def _norm(field: str, value: Any) -> Any:
+    if field == "completion_ratio":
+        return None if value in (None, "") else round(float(value), 6)
+    if field == "responsible_units":
+        items = value if isinstance(value, (list, tuple)) else str(value or "").split(";")
+        return tuple(squash(v) for v in items if squash(v))
+    return squash(str(value or ""))
+
+
+def align(expected: list[dict], found: list[dict]) -> list[tuple[int, int]]:
+    """Pairs (expected index, found index) of the rows that correspond."""
+    keys_e = [squash(r["target"])[:40] for r in expected]
+    keys_f = [squash(r["target"])[:40] for r in found]
+    pairs: list[tuple[int, int]] = []
+    matcher = SequenceMatcher(None, keys_e, keys_f, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            # same-length replaced runs are the same rows with damaged targets
+            pairs.extend(zip(range(i1, i2), range(j1, j2)))
+    return pairs
+
+
+def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) -> dict:
+    by_annex_e: dict[int, list[dict]] = {}
+    by_annex_f: dict[int, list[dict]] = {}
+    for row in truth["indicators"]:
+        by_annex_e.setdefault(int(row["annex_no"]), []).append(row)
+    for row in indicators:
+        by_annex_f.setdefault(int(row["annex_no"]), []).append(row)
+    annexes = {}
+    field_hits = Counter()
+    pairs_total = 0
+    mismatches: list[dict] = []
+    for annex in sorted(set(by_annex_e) | set(by_annex_f)):
+        expected, found = by_annex_e.get(annex, []), by_annex_f.get(annex, [])
+        pairs = align(expected, found)
+        annexes[annex] = {"expected": len(expected), "found": len(found), "aligned": len(pairs)}
+        pairs_total += len(pairs)
+        for i, j in pairs:
+            for field in FIELDS:
+                if _norm(field, expected[i].get(field)) == _norm(field, found[j].get(field)):
+                    field_hits[field] += 1
+                else:
+                    mismatches.append({"annex_no": annex, "row": i, "field": field,
+                                       "expected": expected[i].get(field), "found": found[j].get(field)})
+    n_expected = sum(a["expected"] for a in annexes.values())
+    expected_findings = Counter((f["kind"], f.get("annex_no")) for f in truth.get("expected_findings", []))
+    found_findings = Counter((f["kind"], f.get("annex_no")) for f in findings)
+    true_pos = expected_findings & found_findings
+    return {
+        "annexes": annexes,
+        "rows_expected": n_expected,
+        "rows_found": sum(a["found"] for a in annexes.values()),
+        "rows_aligned": pairs_total,
+        "field_hits": dict(field_hits),
+        "findings_expected": sorted(f"{k}@{a}" for k, a in expected_findings.elements()),
+        "findings_found": sorted(f"{k}@{a}" for k, a in found_findings.elements()),
+        "findings_tp": sum(true_pos.values()),
+        "mismatches": mismatches,
+    }
+
+
+def _findings_dicts(result) -> list[dict]:
+    return [{"kind": f.kind, "annex_no": f.annex_no, "severity": f.severity, "detail": f.detail} for f in result.findings]
+
+
+def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, ...] = ("pdf",)) -> dict:
+    """Run every corpus document that has a truth file; return per-bulletin and overall scores."""
+    rules = load_rules()
+    scores: dict[str, Any] = {"bulletins": {}}
+    for truth_path in sorted((corpus / "truth").glob("*.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        name = truth_path.stem
+        for kind in kinds:
+            doc = corpus / kind / f"{name}.{kind}"
+            if not doc.exists():
+                continue
+            result = process_file(doc, rules, engine=engine)
+            rows = [indicator_row(i) for i in result.indicators]
+            score = score_bulletin(truth, rows, _findings_dicts(result))
+            score["status"] = result.status
+            score["error"] = result.error
+            scores["bulletins"][f"{name}.{kind}"] = score
+    scores["overall"] = overall(scores["bulletins"].values())
+    return scores
+
+
+def overall(bulletin_scores) -> dict:
+    total = Counter()
+    hits = Counter()
+    by_kind_exp, by_kind_found, by_kind_tp = Counter(), Counter(), Counter()
+    for s in bulletin_scores:
+        total["expected"] += s["rows_expected"]
+        total["found"] += s["rows_found"]
+        total["aligned"] += s["rows_aligned"]
+        hits.update(s["field_hits"])
+        exp = Counter(x.split("@")[0] for x in s["findings_expected"])
+        fnd = Counter(x.split("@")[0] for x in s["findings_found"])
+        by_kind_exp.update(exp)
+        by_kind_found.update(fnd)
+        tp = Counter(s["findings_expected"]) & Counter(s["findings_found"])
+        by_kind_tp.update(Counter(x.split("@")[0] for x in tp.elements()))
+    aligned = total["aligned"] or 1
+    kinds = sorted(set(by_kind_exp) | set(by_kind_found))
+    return {
+        "rows_expected": total["expected"],
+        "rows_found": total["found"],
+        "rows_aligned": total["aligned"],
+        "row_recall": total["aligned"] / total["expected"] if total["expected"] else 1.0,
+        "field_accuracy": {f: hits[f] / aligned for f in FIELDS},
+        "findings": {k: {"expected": by_kind_exp[k], "found": by_kind_found[k], "tp": by_kind_tp[k]} for k in kinds},
+        "findings_recall": sum(by_kind_tp.values()) / max(1, sum(by_kind_exp.values())),
+        "findings_precision": sum(by_kind_tp.values()) / max(1, sum(by_kind_found.values())),
+    }
+
+
+def score_tables(scores: dict) -> list[Table]:
+    """Rich tables for the terminal (printed by the CLI)."""
+    rows = Table(title="indicator rows and field accuracy", show_lines=False)
+    for col in ("bulletin", "annex", "found/expected", "aligned", *FIELDS):
+        rows.add_column(col, justify="right" if col not in ("bulletin",) else "left")
+    for name, s in scores["bulletins"].items():
+        if s["status"] != "ok":
+            rows.add_row(name, "-", f"{s['status']}: {s['error']}", *[""] * (len(FIELDS) + 1))
+            continue
+        aligned = s["rows_aligned"] or 1
+        for annex, a in s["annexes"].items():
+            rows.add_row(name, str(annex), f"{a['found']}/{a['expected']}", str(a["aligned"]), *[""] * len(FIELDS))
+        rows.add_row(name, "all", f"{s['rows_found']}/{s['rows_expected']}", str(s["rows_aligned"]),
+                     *[f"{s['field_hits'].get(f, 0) / aligned:.1%}" for f in FIELDS], end_section=True)
+    o = scores["overall"]
+    rows.add_row("OVERALL", "", f"{o['rows_found']}/{o['rows_expected']}", str(o["rows_aligned"]),
+                 *[f"{o['field_accuracy'][f]:.1%}" for f in FIELDS])
+    kinds = Table(title=f"findings: recall {o['findings_recall']:.1%}, precision {o['findings_precision']:.1%}")
+    for col in ("kind", "expected", "found", "true positives"):
+        kinds.add_column(col)
+    for kind, k in o["findings"].items():
+        kinds.add_row(kind, str(k["expected"]), str(k["found"]), str(k["tp"]))
+    return [rows, kinds]

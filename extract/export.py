@@ -1,0 +1,282 @@
+"""The output contract: four tables, written atomically, streamed row by row.
+
+Every writer writes into a temporary file beside its target and renames it into place on
+`close()`, so a crash or Ctrl-C never leaves a half-written file under the final name.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from extract.model import BulletinResult, Claim, Finding, Indicator
+
+BULLETIN_COLUMNS = [
+    "file", "sha256", "pages", "doc_number", "issuer", "title",
+    "n_indicators", "n_claims", "n_findings", "status", "error", "date",
+]
+INDICATOR_COLUMNS = [
+    "file", "annex_no", "campaign", "section", "seq", "target", "responsible_units", "progress",
+    "completion_raw", "completion_ratio", "status_raw", "status", "page_start", "page_end", "where",
+]
+CLAIM_COLUMNS = [
+    "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
+    "percent_raw", "percent", "text", "page", "where", "names",
+]
+FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where"]
+
+TABLES = {
+    "bulletins": BULLETIN_COLUMNS,
+    "indicators": INDICATOR_COLUMNS,
+    "claims": CLAIM_COLUMNS,
+    "findings": FINDING_COLUMNS,
+}
+FORMATS = ("csv", "parquet", "xlsx", "json")
+
+
+def bulletin_row(result: BulletinResult) -> dict[str, Any]:
+    return {
+        "file": result.file, "sha256": result.sha256, "pages": result.pages,
+        "doc_number": result.header.doc_number, "issuer": result.header.issuer,
+        "title": result.header.title, "date": result.header.date,
+        "n_indicators": len(result.indicators), "n_claims": len(result.claims),
+        "n_findings": len(result.findings), "status": result.status, "error": result.error,
+    }
+
+
+def indicator_row(ind: Indicator) -> dict[str, Any]:
+    row = asdict(ind)
+    row["responsible_units"] = ";".join(ind.responsible_units)
+    row["where"] = row.pop("locator")
+    return {k: row[k] for k in INDICATOR_COLUMNS}
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    row = asdict(claim)
+    row["where"] = row.pop("locator")
+    row["names"] = "、".join(claim.names)
+    return {k: row[k] for k in CLAIM_COLUMNS}
+
+
+def finding_row(finding: Finding) -> dict[str, Any]:
+    row = asdict(finding)
+    row["where"] = row.pop("locator")
+    return {k: row[k] for k in FINDING_COLUMNS}
+
+
+def result_rows(result: BulletinResult) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "bulletins": [bulletin_row(result)],
+        "indicators": [indicator_row(i) for i in result.indicators],
+        "claims": [claim_row(c) for c in result.claims],
+        "findings": [finding_row(f) for f in result.findings],
+    }
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+class _AtomicFile:
+    def __init__(self, target: Path):
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+        self.temp = Path(name)
+
+    def commit(self) -> None:
+        os.replace(self.temp, self.target)
+
+    def discard(self) -> None:
+        self.temp.unlink(missing_ok=True)
+
+
+class CsvWriter:
+    def __init__(self, target: Path, columns: list[str], encoding: str = "utf-8-sig"):
+        self.columns = columns
+        self.file = _AtomicFile(target)
+        # utf-8-sig writes the BOM that Excel and WPS need to read the Chinese text
+        self.handle = self.file.temp.open("w", encoding=encoding, newline="")
+        self.writer = csv.DictWriter(self.handle, fieldnames=columns, extrasaction="ignore")
+        self.writer.writeheader()
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.writer.writerows({k: _cell(r.get(k)) for k in self.columns} for r in rows)
+
+    def close(self) -> None:
+        self.handle.close()
+        self.file.commit()
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.file.discard()
+
+
+class JsonLinesWriter:
+    def __init__(self, target: Path, columns: list[str]):
+        self.columns = columns
+        self.file = _AtomicFile(target)
+        self.handle = self.file.temp.open("w", encoding="utf-8")
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self.handle.write(json.dumps({k: row.get(k) for k in self.columns}, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        self.handle.close()
+        self.file.commit()
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.file.discard()
+
+
+def _arrow_schema(columns: list[str]):
+    import pyarrow as pa
+
+    numeric = {"pages": pa.int64(), "n_indicators": pa.int64(), "n_claims": pa.int64(), "n_findings": pa.int64(),
+               "annex_no": pa.int64(), "page_start": pa.int64(), "page_end": pa.int64(), "page": pa.int64(),
+               "count": pa.int64(), "total": pa.int64(), "completion_ratio": pa.float64(), "percent": pa.float64()}
+    return pa.schema([(c, numeric.get(c, pa.string())) for c in columns])
+
+
+class ParquetWriter:
+    """Row groups are flushed as they come, so a batch never holds all rows in memory."""
+
+    def __init__(self, target: Path, columns: list[str]):
+        import pyarrow.parquet as pq
+
+        self.columns = columns
+        self.schema = _arrow_schema(columns)
+        self.file = _AtomicFile(target)
+        self.writer = pq.ParquetWriter(str(self.file.temp), self.schema)
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        import pyarrow as pa
+
+        rows = list(rows)
+        if not rows:
+            return
+        data = {}
+        for field in self.schema:
+            values = [r.get(field.name) for r in rows]
+            if pa.types.is_string(field.type):
+                values = [None if v is None else str(v) for v in values]
+            data[field.name] = values
+        self.writer.write_table(pa.table(data, schema=self.schema))
+
+    def close(self) -> None:
+        self.writer.close()
+        self.file.commit()
+
+    def abort(self) -> None:
+        self.writer.close()
+        self.file.discard()
+
+
+class XlsxBook:
+    """One workbook, a sheet per table (openpyxl write-only mode streams rows to disk)."""
+
+    def __init__(self, target: Path):
+        from openpyxl import Workbook
+
+        self.file = _AtomicFile(target)
+        self.book = Workbook(write_only=True)
+        self.sheets: dict[str, Any] = {}
+
+    def sheet_writer(self, name: str, columns: list[str]) -> "XlsxSheet":
+        sheet = self.book.create_sheet(title=name)
+        sheet.append(columns)
+        return XlsxSheet(sheet, columns)
+
+    def close(self) -> None:
+        self.book.save(str(self.file.temp))
+        self.file.commit()
+
+    def abort(self) -> None:
+        self.file.discard()
+
+
+class XlsxSheet:
+    def __init__(self, sheet, columns: list[str]):
+        self.sheet = sheet
+        self.columns = columns
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        for row in rows:
+            self.sheet.append([_cell(row.get(c)) for c in self.columns])
+
+    def close(self) -> None:  # the workbook commits all sheets at once
+        pass
+
+    def abort(self) -> None:
+        pass
+
+
+class OutputSet:
+    """All output tables in all requested formats; `add(result)` streams one bulletin's rows."""
+
+    def __init__(self, out_dir: str | Path, formats: Iterable[str] = ("csv",), encoding: str = "utf-8-sig"):
+        self.out_dir = Path(out_dir)
+        self.writers: list[Any] = []
+        self.by_table: dict[str, list[Any]] = {name: [] for name in TABLES}
+        self.book = None
+        for fmt in dict.fromkeys(formats):
+            if fmt not in FORMATS:
+                raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+            if fmt == "xlsx":
+                self.book = XlsxBook(self.out_dir / "zhuanbao.xlsx")
+            for name, columns in TABLES.items():
+                if fmt == "csv":
+                    writer = CsvWriter(self.out_dir / f"{name}.csv", columns, encoding)
+                elif fmt == "json":
+                    writer = JsonLinesWriter(self.out_dir / f"{name}.jsonl", columns)
+                elif fmt == "parquet":
+                    writer = ParquetWriter(self.out_dir / f"{name}.parquet", columns)
+                else:
+                    writer = self.book.sheet_writer(name, columns)
+                self.writers.append(writer)
+                self.by_table[name].append(writer)
+
+    def add(self, result: BulletinResult) -> None:
+        for name, rows in result_rows(result).items():
+            for writer in self.by_table[name]:
+                writer.write(rows)
+
+    def close(self) -> None:
+        for writer in self.writers:
+            writer.close()
+        if self.book is not None:
+            self.book.close()
+
+    def abort(self) -> None:
+        for writer in self.writers:
+            writer.abort()
+        if self.book is not None:
+            self.book.abort()
+
+    def __enter__(self) -> "OutputSet":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+
+
+def result_to_json(result: BulletinResult) -> dict[str, Any]:
+    """The `check --json` object."""
+    rows = result_rows(result)
+    bulletin = rows["bulletins"][0]
+    return {
+        "bulletin": bulletin,
+        "indicators": rows["indicators"],
+        "claims": rows["claims"],
+        "findings": rows["findings"],
+    }

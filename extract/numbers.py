@@ -1,0 +1,458 @@
+"""All number parsing: percentages, Chinese numerals, counts, quantities, rounding.
+
+Bulletins print numbers in several ways: "22.3%", "22. 3%" (extraction split),
+"２２.３％" (full-width template), "百分之二十五", "四十项", "2.8万户". Every stage
+reads numbers through this module so that each form is handled once.
+
+Arithmetic is done with Decimal/Fraction: checks compare printed shares with
+count/total, and a float error (or Python's banker's rounding) would turn a
+correct bulletin into a false finding.
+
+Chinese numerals are converted with cn2an, but only where the numeral is
+clearly a number: cn2an.transform rewrites words such as 一户一表, 一季度 and
+十大, so running text goes through `find_cn_numbers`, which has its own rule.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
+from typing import NamedTuple
+
+import cn2an
+import regex
+
+Span = tuple[int, int]
+
+# Characters of a Chinese numeral as bulletins print them. 两 and 〇 are
+# colloquial/typographic forms cn2an's strict mode rejects; they are mapped to
+# 二 and 零 before parsing.
+CN_DIGITS = "零〇一二三四五六七八九两"
+CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
+_CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+
+# Measure words that follow a counted number ("40项", "10件", "6家"). Longest
+# first so that 人次 wins over 人.
+COUNT_UNITS: tuple[str, ...] = (
+    "人次", "项", "件", "个", "家", "人", "户", "所", "张", "名", "条", "处", "次",
+    "座", "台", "辆", "套", "间", "批", "类", "份", "本", "场", "宗", "起", "例",
+    "栋", "幢", "只", "头", "株", "棵", "篇", "期", "届", "支", "队", "班", "片",
+)
+# Units of measured quantities ("23.6亿元", "120万美元", "5亩"). 年/月/日 are not
+# here on purpose: "2023年" is a date, not a quantity.
+MEASURE_UNITS: tuple[str, ...] = (
+    "美元", "元", "平方公里", "平方米", "立方米", "公里", "千米", "米", "亩", "公顷",
+    "吨", "千瓦时", "千瓦", "兆瓦", "千克", "公斤", "斤", "标箱", "床",
+)
+# Magnitudes printed between a number and its unit ("2.8万户", "1400万人次").
+MAGNITUDES: tuple[str, ...] = ("十万", "百万", "千万", "万", "亿")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation trying longer words first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_COUNT_UNIT = _alternation(COUNT_UNITS)
+_BASE_UNIT = _alternation(COUNT_UNITS + MEASURE_UNITS)
+_MAGNITUDE = _alternation(MAGNITUDES)
+_QUANTITY_UNIT = rf"(?:{_MAGNITUDE})?(?:{_BASE_UNIT})|(?:{_MAGNITUDE})"
+
+_WS = regex.compile(r"\s+")
+# Whitespace between two digits separates two numbers ("1 2"); joining them
+# would invent a third.
+_SPLIT_DIGITS = regex.compile(r"[0-9]\s+[0-9]")
+_ASCII_PERCENT = regex.compile(r"(?P<num>[+-]?[0-9]+(?:\.(?P<frac>[0-9]+))?)%")
+_CN_PERCENT_BODY = rf"(?P<int>[{CN_NUMERAL_CHARS}]+)(?:点(?P<frac>[{CN_DIGITS}]+))?"
+# 百分之百 is tried first: its 百 is also a numeral character, and 百 alone is
+# not a numeral cn2an reads.
+_CN_PERCENT = regex.compile(
+    rf"百分之(?:(?P<hundred>百)(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
+)
+# A percentage in running text, as extraction leaves it: spaces inside
+# ("22. 3%", "12.40 %"), full-width digits. Spaces, not line breaks, may split
+# it there: "1.\n20%" is more likely an item number than a decimal. A minus
+# counts only when no digit precedes it: "10-20%" is a range, not -20%.
+_FIND_PERCENT = regex.compile(
+    r"(?<![0-9０-９.．])"
+    r"(?:(?<![0-9０-９])[-−－+＋])?"
+    r"[0-9０-９]+(?:[ \t\u3000\u00a0]*[.．][ \t\u3000\u00a0]*[0-9０-９]+)?"
+    r"[ \t\u3000\u00a0]*[%％]"
+    rf"|百分之(?:百(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
+)
+_ARABIC_INT = regex.compile(r"[0-9]+")
+_COUNT_PAIR = regex.compile(rf"(?P<num>[0-9]+|[{CN_NUMERAL_CHARS}]+)(?P<unit>{_COUNT_UNIT})")
+_QUANTITY = regex.compile(
+    rf"(?P<num>[+-]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?"
+    rf"|[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?)"
+    rf"(?P<unit>{_QUANTITY_UNIT})"
+)
+
+
+# ---------------------------------------------------------------- percentages
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A printed percentage: its value as a fraction and how it was printed."""
+
+    value: float  # 0.223 for 22.3%
+    decimals: int  # digits printed after the point: 22.3% → 1, 30.00% → 2
+    raw: str  # the text as printed
+
+
+def _normalize_number_text(text: str) -> str | None:
+    """NFKC (full-width digits, ％, －) and no whitespace: how a number is read.
+
+    None when whitespace separates two digits: that is two numbers, not one.
+    """
+    s = unicodedata.normalize("NFKC", text)
+    if _SPLIT_DIGITS.search(s):
+        return None
+    return _WS.sub("", s).replace("−", "-")
+
+
+def _percent_number(m: regex.Match[str]) -> tuple[Decimal, int] | None:
+    """The printed number (22.3 for 22.3%) and its decimals from a percent match."""
+    groups = m.groupdict()
+    if groups.get("num") is not None:
+        return Decimal(groups["num"]), len(groups["frac"] or "")
+    if groups.get("hundred"):
+        return Decimal(100), 0
+    whole = parse_cn_int(groups["int"])
+    if whole is None:
+        return None
+    frac = "".join(str(_CN_DIGIT_VALUE[ch]) for ch in (groups["frac"] or ""))
+    return (Decimal(f"{whole}.{frac}") if frac else Decimal(whole)), len(frac)
+
+
+def parse_percent(text: str) -> Percent | None:
+    """Read `text` as a whole as one percentage ("29.00%", "22. 3%", "百分之二十五").
+
+    Anything that is not just a percentage ("/", "", "完成14.50%") gives None, so
+    a cell saying more than a number is never mistaken for one.
+    """
+    raw = text.strip()
+    norm = _normalize_number_text(raw)
+    if norm is None:
+        return None
+    m = _ASCII_PERCENT.fullmatch(norm) or _CN_PERCENT.fullmatch(norm)
+    number = _percent_number(m) if m else None
+    if number is None:
+        return None
+    return Percent(value=float(number[0] / 100), decimals=number[1], raw=raw)
+
+
+def find_percents(text: str) -> list[tuple[Percent, Span]]:
+    """Every percentage in running text, with its (start, end) span in `text`."""
+    found: list[tuple[Percent, Span]] = []
+    for m in _FIND_PERCENT.finditer(text):
+        p = parse_percent(m.group())
+        if p is not None:
+            found.append((p, m.span()))
+    return found
+
+
+# ---------------------------------------------------------- Chinese numerals
+
+
+def parse_cn_int(text: str) -> int | None:
+    """A non-negative integer written in Chinese ("二百二十五", "两", "〇") or digits.
+
+    Full-width digits are accepted ("４０"). Digit-by-digit forms ("二〇二三")
+    read as their digits. Anything else, including decimals, gives None.
+    """
+    s = _normalize_number_text(text)
+    if not s:
+        return None
+    if _ARABIC_INT.fullmatch(s):
+        return int(s)
+    if any(ch not in CN_NUMERAL_CHARS for ch in s):
+        return None
+    if len(s) > 1 and all(ch in _CN_DIGIT_VALUE for ch in s):
+        return int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in s))
+    try:
+        value = cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "strict")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    # cn2an returns float for some inputs; an int parser accepts only whole values.
+    if isinstance(value, float) and not value.is_integer():
+        return None
+    return int(value) if value >= 0 else None
+
+
+class CnNumber(NamedTuple):
+    """A Chinese numeral found in running text and its Arabic rendering."""
+
+    span: Span  # of the numeral (of the whole "百分之…" for a percentage)
+    value: Decimal
+    unit: str  # the unit it counts ("项", "万人"), or "%" for 百分之…
+    arabic: str  # what replaces the span: "40", "25%"
+
+
+# Words after which a lone one-character numeral ("一", "两") is a count:
+# "共有…指标四十项", "已完成年度任务一项", "其中两项". Without such a word a lone
+# numeral before a measure word is usually part of a phrase ("投诉七项机制",
+# "的一个主抓手"), so it is left alone.
+COUNT_CONTEXT: tuple[str, ...] = (
+    "共有", "共", "合计", "累计", "总计", "其中", "指标", "任务", "完成", "推进",
+    "有序", "滞后", "阶段", "进度", "达", "达到", "新增", "仅有", "仅", "另有", "尚有",
+    "还有", "仍有", "涉及", "包括", "开工", "建成", "引进", "落地", "实施", "下达",
+)
+# Measure words that after a lone numeral mean "a number of / a kind of", not a
+# count: "引进一批高层次人才", "打造一支队伍", "一类". With a multi-character
+# numeral ("十三批") they are counts again.
+VAGUE_UNITS = frozenset("批类支片场套班队期届")
+# Set phrases the count rule cannot tell from a count when they are printed
+# without quotes: in "推进一件事一次办", 一件 after 推进 reads like "one item".
+# Kept short on purpose; the rule in _cn_count_at handles 一户一表, 十大, 一季度 ….
+SET_PHRASES: tuple[str, ...] = ("一件事",)
+# Characters before a numeral that make it an ordinal or a name: 第一, 周一, 初一.
+_ORDINAL_PREFIX = frozenset("第周初")
+# Opening marks of a name ("“一件事一次办”", "《…》"): a numeral right after one
+# is part of the name, not a count.
+_NAME_OPENERS = frozenset("“‘「『《〈\"'")
+# Separators after which a lone numeral starts a new phrase and may be a count.
+_PHRASE_BREAK = regex.compile(r"[\s，,；;：:、。（()）！？!?]")
+_CN_RUN = regex.compile(rf"[{CN_NUMERAL_CHARS}]+")
+_AFTER_NUMERAL = regex.compile(
+    rf"(?P<approx>[余多])?(?P<unit>(?:{_MAGNITUDE})?(?:{_BASE_UNIT}))"
+)
+
+
+def _lone_numeral_in_count_context(text: str, start: int) -> bool:
+    """Whether a one-character numeral at `start` stands where a count stands."""
+    if start == 0 or _PHRASE_BREAK.match(text[start - 1]):
+        return True
+    return any(text.endswith(word, 0, start) for word in COUNT_CONTEXT)
+
+
+def _starts_set_phrase_tail(rest: str) -> bool:
+    """Whether the text after a numeral+unit continues a set phrase.
+
+    "一户一表", "五个一工程", "一人一档": a numeral follows the unit but is not
+    itself a count. "十五件二十项" lists two counts and is not a phrase.
+    """
+    m = _CN_RUN.match(rest)
+    if m is None:
+        return False
+    after = rest[m.end():]
+    counted = _AFTER_NUMERAL.match(after) or (m.group()[-1] in "万亿" and len(m.group()) > 1)
+    return not counted
+
+
+def _in_set_phrase(text: str, pos: int) -> bool:
+    """Whether position `pos` lies inside one of SET_PHRASES."""
+    for phrase in SET_PHRASES:
+        start = text.find(phrase, max(0, pos - len(phrase) + 1))
+        if start != -1 and start <= pos < start + len(phrase):
+            return True
+    return False
+
+
+def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
+    """The count a run of numeral characters forms with the unit after it, if any.
+
+    The rule, in order:
+    - a numeral after 第/周/初 or an opening quote is an ordinal or a name;
+    - a trailing 万/亿 is a magnitude and stays printed ("四十万人" → "40万人");
+    - the numeral must be followed by a measure word ("项", "个", "元"), possibly
+      after 余/多, or be followed by a magnitude alone ("四十万");
+    - a numeral right after that unit makes a set phrase ("一户一表", "五个一");
+    - a one-character numeral also needs a count context (see COUNT_CONTEXT),
+      and then only a counting measure word: not a currency ("一元化"), not a
+      vague one ("引进一批人才").
+    """
+    start, run = m.start(), m.group()
+    if _in_set_phrase(text, start):
+        return None
+    if start > 0 and (text[start - 1] in _ORDINAL_PREFIX or text[start - 1] in _NAME_OPENERS):
+        return None
+    magnitude = ""
+    if len(run) > 1 and run[-1] in "万亿":
+        run, magnitude = run[:-1], run[-1]
+    value = parse_cn_int(run)
+    if value is None:
+        return None
+    end = start + len(run)
+    after = text[end + len(magnitude):]
+    tail = _AFTER_NUMERAL.match(after)
+    if tail:
+        unit = magnitude + tail.group("unit")
+        rest = after[tail.end():]
+    elif magnitude:
+        unit, rest = magnitude, after
+    else:
+        return None
+    if _starts_set_phrase_tail(rest):
+        return None
+    if len(run) == 1:
+        if not _lone_numeral_in_count_context(text, start):
+            return None
+        if tail and (tail.group("unit") not in COUNT_UNITS or tail.group("unit") in VAGUE_UNITS):
+            return None
+    return CnNumber(span=(start, end), value=Decimal(value), unit=unit, arabic=str(value))
+
+
+def find_cn_numbers(text: str) -> list[CnNumber]:
+    """Chinese-numeral counts and percentages in running text, left to right.
+
+    Finds "四十项", "十三项", "一千二百万元", "百分之二十五"; leaves words alone:
+    一户一表, 一季度, 一网通办, 十大, 一是/二是, 第一, 一帮一, 三湘四水.
+    """
+    found: list[CnNumber] = []
+    taken_until = 0
+    for pm in _CN_PERCENT.finditer(text):
+        parsed = _percent_number(pm)
+        if parsed is None:
+            continue
+        number = parsed[0]
+        found.append(CnNumber(span=pm.span(), value=number, unit="%", arabic=f"{number}%"))
+    percent_spans = [c.span for c in found]
+    for m in _CN_RUN.finditer(text):
+        if m.start() < taken_until or any(a <= m.start() < b for a, b in percent_spans):
+            continue
+        hit = _cn_count_at(text, m)
+        if hit is not None:
+            found.append(hit)
+            taken_until = hit.span[1]
+    return sorted(found, key=lambda c: c.span)
+
+
+def to_arabic_in_text(text: str) -> str:
+    """Rewrite Chinese-numeral counts and percentages in running text as Arabic.
+
+    "共有重点监测指标四十项" → "共有重点监测指标40项", "百分之二十五" → "25%";
+    words that merely contain numerals (一户一表, 十大, 一季度) are kept.
+    """
+    parts: list[str] = []
+    pos = 0
+    for hit in find_cn_numbers(text):
+        start, end = hit.span
+        parts.append(text[pos:start])
+        parts.append(hit.arabic)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ------------------------------------------------------- counts and quantities
+
+
+@dataclass(frozen=True)
+class Count:
+    """A counted number and its measure word: 40项 → Count(40, "项")."""
+
+    value: int
+    unit: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A measured amount with its unit as printed: 23.6亿元 → (23.6, "亿元")."""
+
+    value: Decimal
+    unit: str
+
+
+def parse_count(text: str) -> list[Count]:
+    """Read `text` as a whole as one or more counts ("40项", "10件30项", "四十项").
+
+    Returns [] when the text is anything but counts, so "共有40项" or "40.5项"
+    is never half-read.
+    """
+    s = _normalize_number_text(text)
+    if s is None:
+        return []
+    counts: list[Count] = []
+    pos = 0
+    while pos < len(s):
+        m = _COUNT_PAIR.match(s, pos)
+        if m is None:
+            return []
+        value = parse_cn_int(m.group("num"))
+        if value is None:
+            return []
+        counts.append(Count(value, m.group("unit")))
+        pos = m.end()
+    return counts
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Read `text` as a whole as one amount with a unit ("171.82亿元", "四十项").
+
+    The value keeps the printed digits exactly (Decimal). None when the text is
+    not just a number and a unit.
+    """
+    s = _normalize_number_text(text)
+    if s is None:
+        return None
+    m = _QUANTITY.fullmatch(s)
+    if m is None:
+        return None
+    num = m.group("num")
+    if num[0] in CN_NUMERAL_CHARS:
+        whole_text, _, frac_text = num.partition("点")
+        whole = parse_cn_int(whole_text)
+        if whole is None:
+            return None
+        frac = "".join(str(_CN_DIGIT_VALUE[ch]) for ch in frac_text)
+        value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
+    else:
+        try:
+            value = Decimal(num.replace(",", ""))
+        except InvalidOperation:  # pragma: no cover - the regex admits only numbers
+            return None
+    return Quantity(value, m.group("unit"))
+
+
+# ------------------------------------------------------------------ rounding
+
+
+def _quantum(decimals: int) -> Decimal:
+    """10**-decimals as a Decimal, the step `quantize` rounds to."""
+    return Decimal(1).scaleb(-decimals)
+
+
+def _as_decimal(x: float | int | Decimal) -> Decimal:
+    """A float as the decimal it prints as (0.125, not 0.12500000000000000069…).
+
+    Bulletin figures are decimals typed by people; repr gives the shortest
+    string that round-trips, which is that decimal.
+    """
+    return x if isinstance(x, Decimal) else Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+
+
+def round_half_up(x: float | int | Decimal, decimals: int) -> float:
+    """Round as people do (ties away from zero): 0.125 → 0.13, 11.11 → 11 at 0.
+
+    Python's round() rounds ties to even and works on the binary float, which
+    disagrees with how bulletins round their shares.
+    """
+    return float(_as_decimal(x).quantize(_quantum(decimals), rounding=ROUND_HALF_UP))
+
+
+def truncate(x: float | int | Decimal, decimals: int) -> float:
+    """Cut to `decimals` places, toward zero: 16.666… → 16.66 at 2."""
+    return float(_as_decimal(x).quantize(_quantum(decimals), rounding=ROUND_DOWN))
+
+
+def percent_of(count: int, total: int, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """count/total*100 at `decimals` places, computed exactly.
+
+    rounding is ROUND_HALF_UP (the default: 5/30 → 16.67) or ROUND_DOWN (the
+    truncation some bulletins print: 16.66). The division is done on a Fraction,
+    so no binary or 28-digit context error can move a tie. Raises
+    ZeroDivisionError when total is 0: a share of nothing has no value.
+    """
+    if rounding not in (ROUND_HALF_UP, ROUND_DOWN):
+        raise ValueError(f"unsupported rounding: {rounding}")
+    exact = Fraction(count * 100, total) * 10**decimals
+    sign = -1 if exact < 0 else 1
+    whole, rest = divmod(abs(exact.numerator), exact.denominator)
+    if rounding == ROUND_HALF_UP and 2 * rest >= exact.denominator:
+        whole += 1
+    # Built from a string: exact at any size, with exactly `decimals` places.
+    return Decimal(f"{sign * whole}E{-decimals}")

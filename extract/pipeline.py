@@ -1,0 +1,135 @@
+"""One file through every stage: read -> segment -> tables -> records -> claims -> checks."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from extract.checks import check
+from extract.claims import extract_claims
+from extract.model import (
+    Annex,
+    AnnexTable,
+    BulletinError,
+    BulletinResult,
+    Document,
+    Header,
+    NotABulletin,
+)
+from extract.records import table_records
+from extract.rules import Rules
+from extract.segment import segment
+from extract.tables.columns import assign_roles, flat_headers
+from extract.tables.stitch import stitch
+
+SUPPORTED = (".pdf", ".docx", ".doc", ".wps")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _convert_legacy(path: Path, workdir: Path) -> Path:
+    """Old binary Word/WPS files go through LibreOffice to .docx."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise BulletinError(
+            f"{path.suffix} needs LibreOffice to convert it; install it (Debian: apt-get install libreoffice-writer)"
+        )
+    try:
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{workdir}/profile", "--headless",
+             "--convert-to", "docx", "--outdir", str(workdir), str(path)],
+            check=True, capture_output=True, timeout=180,
+        )
+    except (subprocess.SubprocessError, OSError) as exc:
+        raise BulletinError(f"LibreOffice could not convert {path.suffix}: {type(exc).__name__}") from None
+    converted = workdir / (path.stem + ".docx")
+    if not converted.exists():
+        raise BulletinError(f"LibreOffice could not convert {path.suffix} file")
+    return converted
+
+
+def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
+    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason."""
+    path = Path(path)
+    if not path.exists():
+        raise BulletinError("no such file")
+    if path.is_dir():
+        raise BulletinError("is a directory")
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise BulletinError(f"unsupported file type '{suffix or path.name}' (expected .pdf or .docx)")
+    if path.stat().st_size == 0:
+        raise BulletinError("empty file")
+    if suffix == ".pdf":
+        from extract.readers.pdf import read_pdf
+
+        return read_pdf(path, engine=engine)
+    from extract.readers.docx import read_docx
+
+    if suffix == ".docx":
+        return read_docx(path)
+    with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
+        document = read_docx(_convert_legacy(path, Path(tmp)))
+        document.path = str(path)
+        return document
+
+
+def annex_tables(annex: Annex, rules: Rules) -> list[AnnexTable]:
+    """Stitch an annex's fragments into logical tables; captions split sub-tables."""
+    cuts = sorted({index for index, _ in annex.captions if 0 < index < len(annex.fragments)})
+    names = {index: text for index, text in annex.captions}
+    bounds = [0] + cuts + [len(annex.fragments)]
+    tables: list[AnnexTable] = []
+    for start, end in zip(bounds, bounds[1:]):
+        for k, grid in enumerate(stitch(annex.fragments[start:end])):
+            name = names.get(start, "") if k == 0 else ""
+            columns = flat_headers(grid.header, grid.n_cols)
+            roles = assign_roles(grid.header, grid.n_cols, rules.columns)
+            tables.append(AnnexTable(annex.no, annex.campaign, name, grid, columns, roles))
+    return tables
+
+
+def process_document(document: Document, rules: Rules, file: str, sha256: str) -> BulletinResult:
+    parts = segment(document)
+    if not parts.annexes:
+        raise NotABulletin("no 附件 tables: not a bulletin")
+    indicators = []
+    for annex in parts.annexes:
+        for table in annex_tables(annex, rules):
+            indicators.extend(table_records(table, file, rules))
+    claims = extract_claims(parts.narrative, parts.annexes, indicators, rules, file)
+    findings = check(claims, indicators, parts.annexes, rules, file)
+    return BulletinResult(
+        file=file, sha256=sha256, pages=document.pages, header=parts.header,
+        indicators=indicators, claims=claims, findings=findings,
+    )
+
+
+def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None) -> BulletinResult:
+    """Never raises for a bad document: the result carries status error/skipped and the reason."""
+    path = Path(path)
+    file = display_name or path.name
+    sha = ""
+    try:
+        sha = sha256_of(path) if path.is_file() else ""
+        document = read_document(path, engine=engine)
+        return process_document(document, rules, file, sha)
+    except NotABulletin as exc:
+        return BulletinResult(file, sha, 0, Header(), [], [], [], status="skipped", error=str(exc))
+    except BulletinError as exc:
+        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error=str(exc))
+    except RecursionError:
+        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error="damaged document: nesting too deep")
+    except MemoryError:
+        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error="document too large for memory")
+    except Exception as exc:  # a bug must not stop a batch; the row says what went wrong
+        reason = " ".join(str(exc).split())[:200]
+        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error=f"internal error: {type(exc).__name__}: {reason}")

@@ -1,0 +1,74 @@
+"""Findings for people: rich renderables (the CLI prints them; nothing here prints)."""
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from extract.batch import BatchSummary
+from extract.model import BulletinResult
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
+
+
+def where(page: int | None, locator: str) -> str:
+    if page is not None:
+        return f"p.{page}"
+    return locator or ""
+
+
+def bulletin_panel(result: BulletinResult) -> Panel:
+    header = result.header
+    lines = [
+        f"[bold]{header.title or '(no title found)'}[/bold]",
+        f"{header.issuer}  {header.doc_number}  {header.date}".strip(),
+        f"{result.file} · {result.pages} pages · {len(result.indicators)} indicators · "
+        f"{len(result.claims)} claims · {len(result.findings)} findings",
+    ]
+    return Panel("\n".join(lines), title="zhuanbao check", expand=False)
+
+
+def findings_table(result: BulletinResult) -> Group | Text:
+    if not result.findings:
+        return Text("No inconsistencies found.", style="bold green")
+    # claims by section give each finding its sentence
+    sentence = {}
+    for claim in result.claims:
+        sentence.setdefault(claim.section, claim.text)
+    parts = []
+    ordered = sorted(result.findings, key=lambda f: (f.section or "~", f.page or 0))
+    for section, findings in groupby(ordered, key=lambda f: f.section):
+        findings = list(findings)
+        table = Table(title=f"{section or '(no section)'} {findings[0].campaign}", title_justify="left",
+                      show_lines=True, expand=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("detail (stated vs computed)", ratio=3)
+        table.add_column("where", no_wrap=True)
+        for f in findings:
+            table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), f.kind, f.detail,
+                          where(f.page, f.locator))
+        if section in sentence:
+            parts.append(Text(sentence[section][:160], style="dim"))
+        parts.append(table)
+    return Group(*parts)
+
+
+def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None = None) -> Table:
+    table = Table(title="zhuanbao extract", show_header=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    table.add_row("files", str(summary.files))
+    table.add_row("ok", str(summary.ok))
+    table.add_row("skipped", str(summary.skipped))
+    table.add_row("errors", Text(str(summary.errors), style="red" if summary.errors else ""))
+    table.add_row("pages", str(summary.pages))
+    table.add_row("indicators", str(summary.indicators))
+    for kind, n in sorted(summary.findings_by_kind.items()):
+        table.add_row(f"findings: {kind}", str(n))
+    for name, seconds in slowest or []:
+        table.add_row(f"slow: {name}", f"{seconds:.1f}s")
+    return table

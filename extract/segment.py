@@ -1,0 +1,122 @@
+"""A document's blocks -> header (issuer, doc number, title, date), narrative, annex blocks.
+
+Everything before the first "附件N" heading that is followed by a table is the body; the
+"附件：1. …" list at the end of the body is narrative, not an annex.
+"""
+from __future__ import annotations
+
+import regex
+
+from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
+from extract.text import repair_cjk, squash
+
+DOC_NUMBER = regex.compile(r"\p{Han}{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+ANNEX_HEADING = regex.compile(r"^附件\s*(\d{1,2})\s*[:：]?\s*(.*)$")
+PAGE_NUMBER = regex.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+FILLER = regex.compile(r"填报单位\s*[:：]\s*(?P<unit>[^\s填]*)|填报人\s*[:：]\s*(?P<person>\S*)")
+ISSUER = regex.compile(r"(督查室|督查办|督查处|办公室|督查局|政府)$")
+TITLE_END = regex.compile(r"(专报|通报|情况|报告|简报|通知)$")
+
+
+def is_noise(line: str) -> bool:
+    """Page numbers and empty lines carry nothing."""
+    return not line.strip() or bool(PAGE_NUMBER.match(line.strip()))
+
+
+def campaign_from_title(title: str) -> str:
+    """凤凰县打好经济增长主动仗重要指标监测表(1) -> 打好经济增长主动仗."""
+    text = squash(title)
+    text = regex.sub(r"[(（]\d+[)）]$", "", text)
+    text = regex.sub(r"(重要指标监测表|重点指标监测表|指标监测表|监测表|情况表|一览表)$", "", text)
+    if "打好" in text:
+        return text[text.index("打好"):]
+    return regex.sub(r"^\p{Han}{1,6}?[县市区州旗]", "", text) or text
+
+
+def parse_header(lines: list[TextLine]) -> tuple[Header, int]:
+    """Header fields from the first lines; returns the index where the body starts."""
+    issuer = doc_number = ""
+    title_parts: list[str] = []
+    i = 0
+    limit = min(len(lines), 12)
+    while i < limit:
+        text = squash(lines[i].text)
+        if not text:
+            i += 1
+            continue
+        if not doc_number and DOC_NUMBER.search(text):
+            doc_number = DOC_NUMBER.search(text).group(0)
+            i += 1
+            continue
+        if not issuer and not doc_number and ISSUER.search(text) and len(text) <= 20:
+            issuer = text
+            i += 1
+            continue
+        if doc_number or issuer:
+            # the title: the first line(s) after the masthead, until it reads as complete
+            if len(title_parts) < 3 and not text.startswith(("一、", "近期", "根据")) and len(text) <= 40:
+                title_parts.append(repair_cjk(lines[i].text).strip())
+                i += 1
+                if TITLE_END.search(text):
+                    break
+                continue
+        break
+    return Header(issuer=issuer, doc_number=doc_number, title="".join(title_parts)), i
+
+
+def _annex_heading(block: TextLine | Grid) -> regex.Match | None:
+    if not isinstance(block, TextLine):
+        return None
+    return ANNEX_HEADING.match(squash(block.text))
+
+
+def segment(document: Document) -> Segmented:
+    blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_noise(b.text))]
+    # annex headings: "附件N" lines followed (before the next heading) by a table
+    starts: list[int] = []
+    for i, block in enumerate(blocks):
+        if _annex_heading(block):
+            nxt = next((j for j in range(i + 1, len(blocks)) if _annex_heading(blocks[j]) or isinstance(blocks[j], Grid)), None)
+            if nxt is not None and isinstance(blocks[nxt], Grid):
+                starts.append(i)
+    body_end = starts[0] if starts else len(blocks)
+    body_lines = [b for b in blocks[:body_end] if isinstance(b, TextLine)]
+    header, body_start = parse_header(body_lines)
+    narrative = body_lines[body_start:]
+    date = ""
+    for line in narrative[-6:]:
+        if DATE.match(squash(line.text)):
+            date = squash(line.text)
+    if date:
+        header = Header(header.issuer, header.doc_number, header.title, date)
+    annexes = [_annex(blocks[s:e]) for s, e in zip(starts, starts[1:] + [len(blocks)])]
+    return Segmented(header=header, narrative=narrative, annexes=annexes)
+
+
+def _annex(blocks: list[TextLine | Grid]) -> Annex:
+    heading = blocks[0]
+    match = _annex_heading(heading)
+    annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
+    title_parts = [match.group(2)] if match.group(2) else []
+    for block in blocks[1:]:
+        if isinstance(block, Grid):
+            annex.fragments.append(block)
+            continue
+        text = squash(block.text)
+        filler = list(FILLER.finditer(text))
+        if filler:
+            for m in filler:
+                if m.group("unit") is not None:
+                    annex.filler_unit = m.group("unit")
+                if m.group("person") is not None:
+                    annex.filler_person = m.group("person")
+            continue
+        if not annex.fragments:
+            title_parts.append(repair_cjk(block.text).strip())
+        else:
+            # text between two tables of one annex names the next sub-table
+            annex.captions.append((len(annex.fragments), repair_cjk(block.text).strip()))
+    annex.title = "".join(title_parts)
+    annex.campaign = campaign_from_title(annex.title)
+    return annex

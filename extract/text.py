@@ -1,0 +1,140 @@
+"""Text repair for the damage PDF extraction does to Chinese bulletin text.
+
+PDF text extraction wraps lines where the printed cell wrapped, inserts spaces
+where glyph runs were positioned separately ("风 凰县", "22. 3%"), and keeps
+full-width digits that some bulletin templates use ("２２.３％"). Everything
+here repairs only that damage: the document's own characters, including its
+full-width CJK punctuation (，；：（）“”、。), are kept as printed.
+
+Texts are *compared* in `squash` form (NFKC, no whitespace), so a repair may
+change whitespace and full-width ASCII only; it must never change what
+`squash` sees. The tests hold the module to that.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# Punctuation from the General Punctuation block that Chinese text uses as
+# full-width marks: curly quotes, em dash, ellipsis, middle dot. A space next
+# to one of these is extraction damage just as next to "，".
+_CJK_USED_PUNCT = frozenset("“”‘’—…·•")
+
+_CJK_CHAR = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Bopomofo}"
+    r"\u3000-\u303f"  # CJK symbols and punctuation: 、。「」〇 …
+    r"\uff00-\uffef"  # half-/full-width forms: ，；：（）！？
+    r"\ufe30-\ufe4f"  # CJK compatibility forms (vertical punctuation)
+    r"\u3200-\u33ff"  # enclosed CJK, CJK compatibility
+    r"\u2460-\u24ff"  # enclosed alphanumerics: ①②③, common as item marks
+    r"]"
+)
+
+# Only these full-width characters become ASCII: digits, Latin letters, % and
+# the full stop used as a decimal point. Full-width punctuation stays as printed.
+_FULLWIDTH_TO_ASCII = {
+    **{cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)},  # ０-９
+    **{cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
+    **{cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)},  # ａ-ｚ
+    0xFF05: ord("%"),  # ％
+    0xFF0E: ord("."),  # ．
+}
+
+# "22. 3%", "2. 8 %", "22 .3%": a decimal point cut away from its digits. Only
+# repaired before a percent sign: elsewhere "1. 2023年…" is an item number
+# followed by a year, not a decimal.
+_BROKEN_DECIMAL = regex.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9]+\s*%)")
+_SPACE_BEFORE_PERCENT = regex.compile(r"(?<=[0-9])\s+(?=%)")
+_WHITESPACE = regex.compile(r"\s+")
+
+# A line of a cell that starts a new listed item: "2." "2、" "（二）" "(2)" "二是" "②".
+# "2.5亿元" at a line start is a wrapped decimal, not an item, hence (?![0-9]).
+_ITEM_START = regex.compile(
+    r"""^\s*(?:
+        [0-9]+\s*[.．](?![0-9])
+      | [0-9]+\s*、
+      | [（(]\s*(?:[一二三四五六七八九十]+|[0-9]+)\s*[）)]
+      | [一二三四五六七八九十]+\s*(?:是|、)
+      | [\u2460-\u2473]
+    )""",
+    regex.VERBOSE,
+)
+
+
+def nfkc(s: str) -> str:
+    """Unicode NFKC: full-width forms to ASCII, compatibility characters folded."""
+    return unicodedata.normalize("NFKC", s)
+
+
+def squash(s: str) -> str:
+    """The form in which texts are compared: NFKC with all whitespace removed."""
+    return _WHITESPACE.sub("", nfkc(s))
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK character: Han, kana, hangul, CJK or full-width punctuation."""
+    return len(ch) == 1 and _CJK_CHAR.match(ch) is not None
+
+
+def _binds_tightly(ch: str) -> bool:
+    """Whether whitespace next to `ch` is extraction damage (CJK text has no spaces)."""
+    return is_cjk(ch) or ch in _CJK_USED_PUNCT
+
+
+def fullwidth_to_ascii(s: str) -> str:
+    """Full-width digits, Latin letters, ％ and ． to ASCII; all else untouched."""
+    return s.translate(_FULLWIDTH_TO_ASCII)
+
+
+def _repair_space(m: regex.Match[str]) -> str:
+    """Decide what one whitespace run between two characters becomes."""
+    text, start, end = m.string, m.start(), m.end()
+    if start == 0 or end == len(text):
+        return ""  # leading/trailing whitespace of a cell carries nothing
+    if _binds_tightly(text[start - 1]) or _binds_tightly(text[end]):
+        return ""
+    run = m.group()
+    # Between two Latin/digit tokens a space is real; a wrap break is a space.
+    return " " if "\n" in run or "\r" in run else run
+
+
+def repair_cjk(s: str) -> str:
+    """Join a cell's wrapped lines into one and remove spaces inside CJK text.
+
+    Whitespace next to a CJK character or CJK punctuation goes ("风 凰县",
+    "指标 40 项", "房\\n地产"); between two Latin/digit tokens a space stays and a
+    line break becomes one space. Broken percentages ("22. 3%") are rejoined
+    and full-width digits/letters/％/． become ASCII.
+    """
+    s = fullwidth_to_ascii(s)
+    s = _BROKEN_DECIMAL.sub(".", s)
+    s = _SPACE_BEFORE_PERCENT.sub("", s)
+    return _WHITESPACE.sub(_repair_space, s)
+
+
+def starts_item(line: str) -> bool:
+    """Whether a line begins with an item number ("2." "2、" "（二）" "二是")."""
+    return _ITEM_START.match(fullwidth_to_ascii(line)) is not None
+
+
+def repair_cell(s: str, keep_breaks: bool = False) -> str:
+    """Repair a table cell's text; optionally keep the breaks between listed items.
+
+    With keep_breaks=False this is `repair_cjk`. With keep_breaks=True a line
+    break stays where the next line starts with an item number, because cells
+    list items one per line ("1.…\\n2.…", "一是…\\n二是…"); every other break is
+    a wrap and is joined.
+    """
+    if not keep_breaks:
+        return repair_cjk(s)
+    items: list[list[str]] = []
+    for line in s.splitlines():
+        if not line.strip():
+            continue
+        if items and not starts_item(line):
+            items[-1].append(line)
+        else:
+            items.append([line])
+    return "\n".join(r for r in (repair_cjk("\n".join(lines)) for lines in items) if r)
