@@ -229,17 +229,16 @@ def _lone_numeral_in_count_context(text: str, start: int) -> bool:
     return any(text.endswith(word, 0, start) for word in COUNT_CONTEXT)
 
 
-def _starts_set_phrase_tail(rest: str) -> bool:
-    """Whether the text after a numeral+unit continues a set phrase.
+def _starts_set_phrase_tail(text: str, pos: int) -> bool:
+    """Whether the text from `pos`, right after a numeral+unit, continues a set phrase.
 
     "一户一表", "五个一工程", "一人一档": a numeral follows the unit but is not
     itself a count. "十五件二十项" lists two counts and is not a phrase.
     """
-    m = _CN_RUN.match(rest)
+    m = _CN_RUN.match(text, pos)
     if m is None:
         return False
-    after = rest[m.end():]
-    counted = _AFTER_NUMERAL.match(after) or (m.group()[-1] in "万亿" and len(m.group()) > 1)
+    counted = _AFTER_NUMERAL.match(text, m.end()) or (m.group()[-1] in "万亿" and len(m.group()) > 1)
     return not counted
 
 
@@ -277,16 +276,15 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
     if value is None:
         return None
     end = start + len(run)
-    after = text[end + len(magnitude):]
-    tail = _AFTER_NUMERAL.match(after)
+    # Matched in place (pos=…) rather than on slices: long cells have many runs.
+    tail = _AFTER_NUMERAL.match(text, end + len(magnitude))
     if tail:
-        unit = magnitude + tail.group("unit")
-        rest = after[tail.end():]
+        unit, rest_at = magnitude + tail.group("unit"), tail.end()
     elif magnitude:
-        unit, rest = magnitude, after
+        unit, rest_at = magnitude, end + len(magnitude)
     else:
         return None
-    if _starts_set_phrase_tail(rest):
+    if _starts_set_phrase_tail(text, rest_at):
         return None
     if len(run) == 1:
         if not _lone_numeral_in_count_context(text, start):

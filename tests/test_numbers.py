@@ -1,0 +1,418 @@
+"""Number parsing: examples from the 凤凰县 专报, and property tests."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import cn2an
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extract.numbers import (
+    CnNumber,
+    Count,
+    Percent,
+    Quantity,
+    find_cn_numbers,
+    find_percents,
+    parse_cn_int,
+    parse_count,
+    parse_percent,
+    parse_quantity,
+    percent_of,
+    round_half_up,
+    to_arabic_in_text,
+    truncate,
+)
+
+# --------------------------------------------------------------- parse_percent
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "decimals"),
+    [
+        ("29.00%", 0.29, 2),
+        ("22. 3%", 0.223, 1),
+        ("２２.３％", 0.223, 1),
+        ("1%", 0.01, 0),
+        ("65%", 0.65, 0),
+        ("30.00%", 0.30, 2),
+        ("百分之二十五", 0.25, 0),
+        ("百分之三十二点五", 0.325, 1),
+        ("百分之百", 1.0, 0),
+        ("12.40 %", 0.124, 2),
+        ("-0.86%", -0.0086, 2),
+        ("2. 8 %", 0.028, 1),
+        ("100.00%", 1.0, 2),
+        ("0%", 0.0, 0),
+        (" 16.66%\n", 0.1666, 2),
+    ],
+)
+def test_parse_percent_reads_printed_forms(text: str, value: float, decimals: int) -> None:
+    p = parse_percent(text)
+    assert p is not None
+    assert p.value == pytest.approx(value, abs=1e-12)
+    assert p.decimals == decimals
+
+
+def test_parse_percent_keeps_raw_as_printed() -> None:
+    assert parse_percent("22. 3%") == Percent(value=0.223, decimals=1, raw="22. 3%")
+    assert parse_percent(" ２２.３％ ").raw == "２２.３％"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/", "", "   ", "考核上年度任务", "上云任务已完成", "湖南省网上中介服务超市发布采购公告完成14.50%",
+     "22.3", "%", "22.3%%", "占比22.3%", "1", "百分之", "百分之三十二点", "两成"],
+)
+def test_parse_percent_rejects_anything_but_a_percentage(text: str) -> None:
+    assert parse_percent(text) is None
+
+
+def test_percent_is_frozen() -> None:
+    p = parse_percent("1%")
+    with pytest.raises(AttributeError):
+        p.value = 0.5  # type: ignore[misc]
+
+
+# --------------------------------------------------------------- find_percents
+
+
+def test_find_percents_in_running_text_with_spans() -> None:
+    text = "已完成年度任务 4 项,占比 22. 3%;进展有序 12 项,占比 66. 7%,未完成时序进度 2 项,占比 11%"
+    found = find_percents(text)
+    assert [(p.value, p.decimals) for p, _ in found] == [(0.223, 1), (0.667, 1), (0.11, 0)]
+    assert [text[a:b] for _, (a, b) in found] == ["22. 3%", "66. 7%", "11%"]
+
+
+def test_find_percents_reads_negative_growth_but_not_ranges() -> None:
+    found = find_percents("同比增长-0.86%；履约率10-20%")
+    assert [p.value for p, _ in found] == [pytest.approx(-0.0086), pytest.approx(0.20)]
+
+
+def test_find_percents_reads_chinese_and_fullwidth() -> None:
+    found = find_percents("占比百分之二十五，完成２２.３％。")
+    assert [(p.raw, p.decimals) for p, _ in found] == [("百分之二十五", 0), ("２２.３％", 1)]
+
+
+def test_find_percents_none_in_plain_text() -> None:
+    assert find_percents("截至目前,均有序推进。1-4 月") == []
+
+
+# ---------------------------------------------------------------- parse_cn_int
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("四十", 40), ("二百二十五", 225), ("两", 2), ("〇", 0), ("零", 0), ("十", 10),
+        ("十三", 13), ("一百零五", 105), ("40", 40), ("４０", 40), ("两万", 20000),
+        ("二〇二三", 2023), (" 十八 ", 18),
+    ],
+)
+def test_parse_cn_int(text: str, value: int) -> None:
+    assert parse_cn_int(text) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["", "十点五", "-5", "4.0", "四十项", "一户一表", "百", "千万", "十十", "abc", "40 5"]
+)
+def test_parse_cn_int_rejects(text: str) -> None:
+    assert parse_cn_int(text) is None
+
+
+@given(st.integers(min_value=0, max_value=99999))
+def test_parse_cn_int_reads_back_cn2an_rendering(n: int) -> None:
+    assert parse_cn_int(cn2an.an2cn(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_parse_cn_int_reads_arabic_and_fullwidth_digits(n: int) -> None:
+    fullwidth = "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    assert parse_cn_int(str(n)) == n
+    assert parse_cn_int(fullwidth) == n
+
+
+# ----------------------------------------------------------------- parse_count
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("40项", [Count(40, "项")]),
+        ("13 项", [Count(13, "项")]),
+        ("四十项", [Count(40, "项")]),
+        ("10件30项", [Count(10, "件"), Count(30, "项")]),
+        ("２２５项", [Count(225, "项")]),
+        ("6家", [Count(6, "家")]),
+        ("1400人次", [Count(1400, "人次")]),
+        ("两个", [Count(2, "个")]),
+    ],
+)
+def test_parse_count(text: str, counts: list[Count]) -> None:
+    assert parse_count(text) == counts
+
+
+@pytest.mark.parametrize("text", ["", "/", "共有40项", "40.5项", "40", "项", "40项任务", "23.6亿元", "2023年"])
+def test_parse_count_rejects(text: str) -> None:
+    assert parse_count(text) == []
+
+
+# -------------------------------------------------------------- parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("23.6亿元", "23.6", "亿元"),
+        ("171.82亿元", "171.82", "亿元"),
+        ("2.8万户", "2.8", "万户"),
+        ("120万美元", "120", "万美元"),
+        ("120 万美元", "120", "万美元"),
+        ("27221万元", "27221", "万元"),
+        ("1400万人次", "1400", "万人次"),
+        ("四十项", "40", "项"),
+        ("0.37万元", "0.37", "万元"),
+        ("26909户", "26909", "户"),
+        ("1,000万元", "1000", "万元"),
+        ("三点五亿元", "3.5", "亿元"),
+        ("2.8万", "2.8", "万"),
+    ],
+)
+def test_parse_quantity(text: str, value: str, unit: str) -> None:
+    assert parse_quantity(text) == Quantity(Decimal(value), unit)
+
+
+def test_parse_quantity_keeps_printed_digits_exactly() -> None:
+    q = parse_quantity("171.82亿元")
+    assert q is not None and str(q.value) == "171.82"
+
+
+@pytest.mark.parametrize("text", ["", "/", "22%", "2023年", "亿元", "约23.6亿元", "23.6亿元以上", "一户一表"])
+def test_parse_quantity_rejects(text: str) -> None:
+    assert parse_quantity(text) is None
+
+
+# -------------------------------------------------------------------- rounding
+
+
+def test_round_half_up_rounds_ties_away_from_zero() -> None:
+    assert round_half_up(0.125, 2) == 0.13  # round() gives 0.12
+    assert round_half_up(2.5, 0) == 3.0  # round() gives 2
+    assert round_half_up(2 / 18 * 100, 0) == 11.0
+    assert round_half_up(2 / 18 * 100, 2) == 11.11
+    assert round_half_up(32.45, 1) == 32.5
+    assert round_half_up(-0.125, 2) == -0.13
+
+
+def test_truncate_cuts_toward_zero() -> None:
+    assert truncate(16.666, 2) == 16.66
+    assert truncate(0.129, 2) == 0.12
+    assert truncate(-1.99, 0) == -1.0
+
+
+def test_percent_of_examples_from_bulletin() -> None:
+    assert percent_of(5, 30, 2) == Decimal("16.67")
+    assert percent_of(5, 30, 2, rounding=ROUND_DOWN) == Decimal("16.66")
+    assert percent_of(1, 40, 1) == Decimal("2.5")
+    assert percent_of(13, 40, 1) == Decimal("32.5")
+    assert percent_of(4, 18, 1) == Decimal("22.2")  # the bulletin printed 22.3%
+    assert percent_of(2, 18, 0) == Decimal("11")
+    assert percent_of(6, 6, 2) == Decimal("100.00")
+    assert str(percent_of(0, 3, 2)) == "0.00"
+
+
+def test_percent_of_half_up_on_exact_tie() -> None:
+    assert percent_of(1, 8, 1) == Decimal("12.5")
+    assert percent_of(1, 8, 0) == Decimal("13")
+    assert percent_of(1, 800, 2) == Decimal("0.13")  # 0.125 exactly
+
+
+def test_percent_of_rejects_zero_total_and_unknown_rounding() -> None:
+    with pytest.raises(ZeroDivisionError):
+        percent_of(1, 0, 2)
+    with pytest.raises(ValueError):
+        percent_of(1, 3, 2, rounding="ROUND_HALF_EVEN")
+
+
+@given(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=4),
+)
+def test_round_half_up_agrees_with_decimal(x: float, d: int) -> None:
+    expected = Decimal(repr(x)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
+    assert round_half_up(x, d) == float(expected)
+    assert abs(Decimal(repr(round_half_up(x, d))) - Decimal(repr(x))) <= Decimal(5).scaleb(-d - 1)
+
+
+@given(st.decimals(min_value=-10**6, max_value=10**6, places=6), st.integers(min_value=0, max_value=4))
+def test_round_half_up_and_truncate_on_decimals(x: Decimal, d: int) -> None:
+    q = Decimal(1).scaleb(-d)
+    assert round_half_up(x, d) == float(x.quantize(q, rounding=ROUND_HALF_UP))
+    assert truncate(x, d) == float(x.quantize(q, rounding=ROUND_DOWN))
+    assert abs(Decimal(repr(truncate(x, d)))) <= abs(x)
+
+
+@given(
+    st.integers(min_value=0, max_value=10**6),
+    st.integers(min_value=1, max_value=10**6),
+    st.integers(min_value=0, max_value=4),
+)
+def test_percent_of_is_within_half_a_step_and_truncate_below(count: int, total: int, d: int) -> None:
+    exact = Fraction(count * 100, total)
+    step = Fraction(1, 10**d)
+    rounded = percent_of(count, total, d)
+    cut = percent_of(count, total, d, rounding=ROUND_DOWN)
+    assert rounded.as_tuple().exponent == -d
+    assert abs(Fraction(rounded) - exact) <= step / 2
+    assert Fraction(cut) <= exact < Fraction(cut) + step
+    # A tie goes up: exactly half a step above the cut rounds to cut + step.
+    if exact - Fraction(cut) == step / 2:
+        assert Fraction(rounded) == Fraction(cut) + step
+
+
+# -------------------------------------------------- percent round-trip property
+
+
+def _fullwidth(s: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() or c in "%." else c for c in s)
+
+
+@given(st.integers(min_value=0, max_value=100_000), st.integers(min_value=0, max_value=2))
+def test_printed_percentages_parse_back(units: int, d: int) -> None:
+    number = Decimal(units).scaleb(-d)  # e.g. 2230 at d=2 → 22.30
+    printed = f"{number:.{d}f}"
+    expected = float(number / 100)
+    forms = [f"{printed}%", f"{printed} %", _fullwidth(f"{printed}%")]
+    if d:
+        whole, frac = printed.split(".")
+        forms.append(f"{whole}. {frac}%")  # "22. 3%": the extraction split
+    for form in forms:
+        p = parse_percent(form)
+        assert p is not None, form
+        assert p.value == expected, form
+        assert p.decimals == d, form
+        assert p.raw == form.strip()
+        assert find_percents(f"占比{form}；")[0][0].value == expected
+
+
+@given(st.integers(min_value=0, max_value=100), st.integers(min_value=0, max_value=9))
+def test_chinese_percentages_parse_back(whole: int, tenth: int) -> None:
+    text = f"百分之{cn2an.an2cn(whole)}点{cn2an.an2cn(tenth)}"
+    p = parse_percent(text)
+    assert p is not None
+    assert p.value == float(Decimal(f"{whole}.{tenth}") / 100)
+    assert p.decimals == 1
+
+
+# ------------------------------------------------------------ never raise
+
+
+@given(st.text())
+def test_parsers_never_raise_on_arbitrary_text(text: str) -> None:
+    assert parse_percent(text) is None or isinstance(parse_percent(text), Percent)
+    assert isinstance(find_percents(text), list)
+    assert isinstance(parse_count(text), list)
+    assert parse_quantity(text) is None or isinstance(parse_quantity(text), Quantity)
+    assert parse_cn_int(text) is None or isinstance(parse_cn_int(text), int)
+    assert isinstance(to_arabic_in_text(text), str)
+
+
+_NUMERALISH = st.lists(
+    st.sampled_from(list("零〇一二三四五六七八九十百千万亿两点百分之项件个户万元%.0123456789第是大季度表 ")),
+    max_size=20,
+).map("".join)
+
+
+@given(_NUMERALISH)
+def test_parsers_never_raise_on_numeral_soup(text: str) -> None:
+    parse_percent(text)
+    parse_count(text)
+    parse_quantity(text)
+    parse_cn_int(text)
+    find_percents(text)
+    assert isinstance(to_arabic_in_text(text), str)
+
+
+@given(st.integers(min_value=0, max_value=99999))
+def test_parse_count_reads_back_chinese_counts(n: int) -> None:
+    assert parse_count(f"{cn2an.an2cn(n)}项") == [Count(n, "项")]
+    assert parse_count(f"{n}项") == [Count(n, "项")]
+
+
+# ------------------------------------------------- Chinese numerals in text
+
+
+@pytest.mark.parametrize(
+    ("text", "converted"),
+    [
+        ("共有重点监测指标四十项", "共有重点监测指标40项"),
+        ("四十项", "40项"),
+        ("共有重点监测指标四十项，截至目前，已完成年度任务一项，未完成时序进度十三项",
+         "共有重点监测指标40项，截至目前，已完成年度任务1项，未完成时序进度13项"),
+        ("百分之二十五", "25%"),
+        ("占比百分之三十二点五。", "占比32.5%。"),
+        ("共有二百二十五项", "共有225项"),
+        ("其中两项", "其中2项"),
+        ("涉及我县共十五件二十项", "涉及我县共15件20项"),
+        ("惠及四十万人", "惠及40万人"),
+        ("投资一千二百万元", "投资1200万元"),
+        ("完成四十余项", "完成40余项"),
+        ("已完成十三批", "已完成13批"),
+    ],
+)
+def test_to_arabic_in_text_converts_counts(text: str, converted: str) -> None:
+    assert to_arabic_in_text(text) == converted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "城镇住宅小区居民“一户一表”改造",
+        "一户一表",
+        "一季度，我县固定资产投资增速排名全州第八",
+        "推行一网通办",
+        "1. 省定十大重点民生实事项目",
+        "一是有的经济指标未达预期。二是重点民生实事项目进展不平衡",
+        "第一季度深化“放管服”改革",
+        "开展一帮一结对",
+        "三湘四水 自驾湖南",
+        "主要是诚信体系建设、投诉七项机制建立",
+        "是抓实三大支撑八项重点的重要举措",
+        "是省委、省政府确定2023年经济社会发展的一个主抓手",
+        "推进“一件事一次办”",
+        "推进一件事一次办改革",
+        "推行一人一档",
+        "实施五个一工程",
+        "“十四五”规划",
+        "千家万户",
+        "推进一元化管理",
+        "第十三项",
+        "设计一个方案",
+        "积极引进一批高层次人才",
+        "打造一支专业队伍",
+    ],
+)
+def test_to_arabic_in_text_leaves_words_alone(text: str) -> None:
+    assert to_arabic_in_text(text) == text
+
+
+def test_find_cn_numbers_reports_value_unit_and_span() -> None:
+    text = "共有重点监测指标四十项，占比百分之二十五"
+    assert find_cn_numbers(text) == [
+        CnNumber(span=(8, 10), value=Decimal(40), unit="项", arabic="40"),
+        CnNumber(span=(14, 20), value=Decimal(25), unit="%", arabic="25%"),
+    ]
+    assert text[8:10] == "四十"
+
+
+def test_find_cn_numbers_keeps_magnitude_in_unit() -> None:
+    [hit] = find_cn_numbers("惠及四十万人")
+    assert (hit.value, hit.unit, hit.arabic) == (Decimal(40), "万人", "40")
+
+
+@given(st.integers(min_value=10, max_value=99999))
+def test_to_arabic_in_text_converts_any_multi_character_count(n: int) -> None:
+    assert to_arabic_in_text(f"共有重点监测指标{cn2an.an2cn(n)}项。") == f"共有重点监测指标{n}项。"
