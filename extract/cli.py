@@ -28,6 +28,17 @@ def _parser() -> argparse.ArgumentParser:
                     help="output format; repeat for several (default: csv)")
     ex.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
+    ex.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
+                    help="give up on a file after this long: it gets an error row, its worker is replaced "
+                         "(default 300; 0 = no limit)")
+    ex.add_argument("--cache", metavar="DIR", help="results cache folder (default: OUT/.zhuanbao-cache); "
+                                                  "a rerun skips files already converted")
+    ex.add_argument("--no-cache", action="store_true", help="convert every file again and cache nothing")
+    ex.add_argument("--executor", choices=["local", "dask"], default="local",
+                    help="local worker processes (default) or a Dask distributed cluster")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a "
+                         "LocalCluster of --jobs workers for the run")
     _common(ex)
 
     ck = sub.add_parser("check", help="check one bulletin and report its inconsistencies",
@@ -90,33 +101,46 @@ def cmd_check(args, out: Console, err: Console) -> int:
 
 def cmd_extract(args, out: Console, err: Console) -> int:
     import os
+    import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from extract.batch import collect_inputs, run_batch
+    from extract.cache import DEFAULT_DIRNAME
     from extract.report import summary_table
 
     inputs = collect_inputs(args.paths)
     if not inputs:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)
+    if args.scheduler and args.executor != "dask":
+        return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    errors = 0
+    cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
+    errors = pages = 0
+    started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("errors: {task.fields[errors]}"), TimeRemainingColumn(),
-                  console=err, transient=True) as progress:
-        task = progress.add_task("extracting", total=len(inputs), errors=0)
+                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("errors: {task.fields[errors]}"),
+                  TimeRemainingColumn(), console=err, transient=True) as progress:
+        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-")
 
-        def on_result(result) -> None:
-            nonlocal errors
-            errors += result.status == "error"
-            progress.update(task, advance=1, errors=errors)
+        def on_result(outcome) -> None:
+            nonlocal errors, pages
+            errors += outcome.result.status == "error"
+            if not outcome.cached:  # the rate of conversion, not of cache reads
+                pages += outcome.result.pages
+            rate = pages / max(time.monotonic() - started, 1e-6)
+            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}")
 
         summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
                             rules_dir=args.rules, engine=args.engine, encoding=args.encoding,
-                            on_result=on_result)
+                            on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
+                            executor=args.executor, scheduler=args.scheduler)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
         err.print(f"[red]error[/red] {name}: {reason}", soft_wrap=True)
+    if summary.interrupted:
+        return _fail(err, f"interrupted: {summary.files} of {summary.total} files written to {args.out}; "
+                          "run the same command again to resume", 130)
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 

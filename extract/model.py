@@ -72,6 +72,7 @@ class Document:
     kind: str                              # "pdf" | "docx"
     pages: int                             # 0 for DOCX
     blocks: list[TextLine | Grid]
+    page_heights: list[float] = field(default_factory=list)   # PDF points, page 1 first
 
 
 # --- segmentation --------------------------------------------------------------------------
@@ -95,6 +96,7 @@ class Annex:
     locator: str = ""
     fragments: list[Grid] = field(default_factory=list)     # table fragments in page order
     captions: list[tuple[int, str]] = field(default_factory=list)  # (index of next fragment, text) for sub-table titles between fragments
+    text_around: list[tuple[bool, bool]] = field(default_factory=list)  # per fragment: running text above / below it on its page
 
 
 @dataclass

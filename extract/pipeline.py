@@ -82,14 +82,17 @@ def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
         return document
 
 
-def annex_tables(annex: Annex, rules: Rules) -> list[AnnexTable]:
+def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[AnnexTable]:
     """Stitch an annex's fragments into logical tables; captions split sub-tables."""
     cuts = sorted({index for index, _ in annex.captions if 0 < index < len(annex.fragments)})
     names = {index: text for index, text in annex.captions}
     bounds = [0] + cuts + [len(annex.fragments)]
     tables: list[AnnexTable] = []
     for start, end in zip(bounds, bounds[1:]):
-        for k, grid in enumerate(stitch(annex.fragments[start:end])):
+        around = annex.text_around[start:end]
+        logical = stitch(annex.fragments[start:end], page_heights=page_heights or None,
+                         text_above=[a for a, _ in around], text_below=[b for _, b in around])
+        for k, grid in enumerate(logical):
             name = names.get(start, "") if k == 0 else ""
             columns = flat_headers(grid.header, grid.n_cols)
             roles = assign_roles(grid.header, grid.n_cols, rules.columns)
@@ -103,7 +106,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
         raise NotABulletin("no 附件 tables: not a bulletin")
     indicators = []
     for annex in parts.annexes:
-        for table in annex_tables(annex, rules):
+        for table in annex_tables(annex, rules, document.page_heights):
             indicators.extend(table_records(table, file, rules))
     claims = extract_claims(parts.narrative, parts.annexes, indicators, rules, file)
     findings = check(claims, indicators, parts.annexes, rules, file)

@@ -61,7 +61,8 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     table = Table(title="zhuanbao extract", show_header=False)
     table.add_column("what")
     table.add_column("value", justify="right")
-    table.add_row("files", str(summary.files))
+    files = f"{summary.files} of {summary.total}" if summary.total > summary.files else str(summary.files)
+    table.add_row("files", files + (" (interrupted)" if summary.interrupted else ""))
     table.add_row("ok", str(summary.ok))
     table.add_row("skipped", str(summary.skipped))
     table.add_row("errors", Text(str(summary.errors), style="red" if summary.errors else ""))
@@ -69,6 +70,8 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     table.add_row("indicators", str(summary.indicators))
     for kind, n in sorted(summary.findings_by_kind.items()):
         table.add_row(f"findings: {kind}", str(n))
-    for name, seconds in slowest or []:
+    table.add_row("converted", str(summary.processed))
+    table.add_row("cache hits", str(summary.cache_hits))
+    for name, seconds in slowest if slowest is not None else summary.slowest_files():
         table.add_row(f"slow: {name}", f"{seconds:.1f}s")
     return table

@@ -94,14 +94,30 @@ def segment(document: Document) -> Segmented:
     return Segmented(header=header, narrative=narrative, annexes=annexes)
 
 
+def _page_of(block: TextLine | Grid) -> int | None:
+    return block.page if isinstance(block, TextLine) else block.page_start
+
+
+def _text_around(blocks: list[TextLine | Grid], k: int) -> tuple[bool, bool]:
+    """Is there running text above / below fragment k on its own page? (A table that has text
+    after it ends there; one with text above it on a new page does not continue the last.)"""
+    page = _page_of(blocks[k])
+    if page is None:   # DOCX: a table is whole, nothing to continue
+        return True, True
+    above = any(isinstance(b, TextLine) and b.page == page for b in blocks[:k])
+    below = any(_page_of(b) == page for b in blocks[k + 1:])
+    return above, below
+
+
 def _annex(blocks: list[TextLine | Grid]) -> Annex:
     heading = blocks[0]
     match = _annex_heading(heading)
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
-    for block in blocks[1:]:
+    for k, block in enumerate(blocks[1:], start=1):
         if isinstance(block, Grid):
             annex.fragments.append(block)
+            annex.text_around.append(_text_around(blocks, k))
             continue
         text = squash(block.text)
         filler = list(FILLER.finditer(text))

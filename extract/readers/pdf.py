@@ -1,0 +1,150 @@
+"""PDF -> Document: running text lines and ruled-table fragments, in reading order, with pages.
+
+The file is opened once and every page is analysed once: its words come from one
+`page.extract_words()`, its tables from one `find_tables()` (see `extract.tables.detect`), and words
+are assigned to table cells by their centre point. Words outside the data tables' bboxes are grouped
+into `TextLine`s by `top` (CJK joined without spaces). Blocks of a page are ordered by their top edge.
+
+Bad input raises `BulletinError` with a one-line reason: not a PDF, empty file, damaged
+(any pdfminer/pdfplumber exception), encrypted (needs a password), no text layer (a scan).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from extract.model import BulletinError, Document, Grid, TextLine
+from extract.tables.detect import DetectSettings, find_grids, group_lines, join_words
+
+WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False}
+MIN_CHARS_PER_PAGE = 5          # fewer non-blank chars per page on average (with images): a scan
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    number: int
+    width: float
+    height: float
+
+
+def _one_line(text: object) -> str:
+    s = re.sub(r"\s+", " ", str(text)).strip()
+    return s[:200] if s else ""
+
+
+def _check_file(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise BulletinError(f"cannot open: {_one_line(e.strerror or e)}") from None
+    if size == 0:
+        raise BulletinError("empty file")
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as e:
+        raise BulletinError(f"cannot open: {_one_line(e.strerror or e)}") from None
+    if b"%PDF" not in head:
+        raise BulletinError("not a PDF (no %PDF header)")
+
+
+def _is_encrypted(path: Path) -> bool:
+    import logging
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)     # a damaged file makes pypdf log warnings: not ours to show
+    try:
+        from pypdf import PdfReader
+        return bool(PdfReader(str(path), strict=False).is_encrypted)
+    except Exception:
+        return False
+    finally:
+        log.setLevel(level)
+
+
+def _camelot_tables(path: Path, n_pages: int) -> dict[int, list[Any]]:
+    import camelot  # selectable engine: imported only when used
+    tables = camelot.read_pdf(str(path), flavor="lattice", pages=f"1-{n_pages}" if n_pages > 1 else "1",
+                              suppress_stdout=True)
+    by_page: dict[int, list[Any]] = {}
+    for t in tables:
+        by_page.setdefault(int(t.page), []).append(t)
+    return by_page
+
+
+def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
+
+
+def _page_blocks(page: Any, page_no: int, settings: DetectSettings,
+                 camelot_tables: list[Any] | None) -> tuple[list[TextLine | Grid], int]:
+    words = page.extract_words(**WORD_SETTINGS)
+    grids = find_grids(page, words, settings, page_no=page_no, camelot_tables=camelot_tables)
+    free = [w for w in words if not any(_inside(w, g.bbox) for g in grids)] if grids else words
+    placed: list[tuple[float, int, TextLine | Grid]] = []
+    loc = f"第{page_no}页"
+    for line in group_lines(free, 3.0):
+        text = join_words(line).strip()
+        if text:
+            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc)))
+    for g in grids:
+        placed.append((g.bbox[1], 0, g))
+    placed.sort(key=lambda t: (t[0], t[1]))
+    n_chars = sum(len(w["text"]) for w in words)
+    return [b for _, _, b in placed], n_chars
+
+
+def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber",
+                   settings: DetectSettings | None = None) -> tuple[Document, list[PageInfo]]:
+    """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
+    import pdfplumber
+
+    p = Path(path)
+    _check_file(p)
+    if settings is None:
+        settings = DetectSettings(engine=engine)
+    elif settings.engine != engine and engine != "pdfplumber":
+        settings = DetectSettings(**{**settings.__dict__, "engine": engine})
+    blocks: list[TextLine | Grid] = []
+    infos: list[PageInfo] = []
+    n_chars = 0
+    n_images = 0
+    try:
+        with pdfplumber.open(str(p)) as pdf:
+            pages = pdf.pages
+            cam = _camelot_tables(p, len(pages)) if settings.engine == "camelot" else {}
+            for i, page in enumerate(pages, start=1):
+                page_blocks, nc = _page_blocks(page, i, settings, cam.get(i))
+                blocks.extend(page_blocks)
+                n_chars += nc
+                n_images += len(page.images)
+                infos.append(PageInfo(i, float(page.width), float(page.height)))
+                page.close()  # drop the page's cached objects: memory stays flat on long files
+    except BulletinError:
+        raise
+    except Exception as e:  # pdfminer / pdfplumber raise many types on bad input
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name or _is_encrypted(p):
+            raise BulletinError("encrypted PDF: needs a password") from None
+        msg = _one_line(e)
+        raise BulletinError(f"damaged PDF: {name}{': ' + msg if msg else ''}") from None
+    if not infos:
+        raise BulletinError("damaged PDF: no pages")
+    if n_chars < MIN_CHARS_PER_PAGE * len(infos):
+        if n_images:
+            raise BulletinError(
+                f"no text layer (scanned image?): {len(infos)} page(s), {n_images} image(s), {n_chars} characters")
+        raise BulletinError(f"no text layer: {len(infos)} page(s) with {n_chars} characters and no images")
+    return Document(path=str(path), kind="pdf", pages=len(infos), blocks=blocks,
+                    page_heights=[info.height for info in infos]), infos
+
+
+def read_pdf(path: str | os.PathLike, engine: str = "pdfplumber",
+             settings: DetectSettings | None = None) -> Document:
+    """Read a PDF into text lines and table fragments (see the module docstring)."""
+    return read_pdf_pages(path, engine, settings)[0]

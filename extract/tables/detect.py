@@ -1,0 +1,380 @@
+"""Ruled tables on one PDF page -> `Grid` fragments.
+
+The page is analysed once by the reader (`extract.readers.pdf`): its words are extracted once and
+passed in here, the ruling lines are turned into cells once (pdfplumber `find_tables`, or camelot
+lattice), and words are assigned to cells by their centre point. No per-cell `crop().extract_text()`.
+
+Steps, in the style of pdfplumber's table.py (small named functions):
+
+1. `cells_from_pdfplumber` / `cells_from_camelot`: the engine's cells as bboxes (x0, top, x1, bottom)
+   in pdfplumber's page coordinates; a merged cell is one bbox.
+2. `snap_positions`: column boundaries = sorted unique x's, row boundaries = sorted unique y's,
+   values within `snap_tolerance` snapped to one.
+3. `layout_cells`: every bbox -> (row0, row1, col0, col1) span; every grid position gets a slot; the
+   positions of a merged cell share one slot. Positions no cell covers get a slot of their own.
+4. `assign_words`: each word goes to the slot whose position contains the word's centre; a word that
+   straddles a column boundary (two cells' texts run together) is split at the boundary by its chars.
+5. `slot_text`: a slot's words grouped into lines by `top` and joined; lines joined with "\\n"
+   (line breaks kept; CJK repair happens later).
+6. `strip_narrative_rows`: leading / trailing runs of full-width single-cell rows that hold running
+   text (a line filling most of the width) are taken out of the grid: 政府信息公开年报 files put body
+   paragraphs in ruled frames, and those lines go back to the running text.
+7. `is_data_table`: fewer than `min_rows` rows, or fewer than `min_cols` columns (also: every row a single
+   full-width cell) -> not a data table.
+
+Every position of a merged cell holds the *same* `GridCell` (same text, same origin = the merged
+cell's top-left position), so consumers can read any position and still tell a merge from a blank.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Sequence
+
+from extract.model import Grid, GridCell
+
+T_bbox = tuple[float, float, float, float]
+
+DEFAULT_TABLE_SETTINGS: Mapping[str, Any] = {
+    "vertical_strategy": "lines",
+    "horizontal_strategy": "lines",
+    "snap_tolerance": 3,
+    "join_tolerance": 3,
+    "intersection_tolerance": 3,
+}
+
+
+@dataclass(frozen=True)
+class DetectSettings:
+    engine: str = "pdfplumber"                 # "pdfplumber" | "camelot"
+    snap_tolerance: float = 2.0                # cell edges closer than this are one boundary
+    min_rows: int = 2                          # fewer rows: not a data table
+    min_cols: int = 2                          # fewer columns: a narrative frame, not a data table
+    narrative_fill: float = 0.7                # a line filling this share of a full-width cell is prose
+    line_tolerance: float = 3.0                # words whose tops differ by less are one line
+    table_settings: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_TABLE_SETTINGS))
+
+
+# --- text helpers shared with the reader ---------------------------------------------------
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x30FF      # CJK punctuation, kana
+        or 0x3400 <= o <= 0x4DBF
+        or 0x4E00 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFFEF   # full-width forms
+        or 0x20000 <= o <= 0x2FA1F
+    )
+
+
+def group_lines(words: Iterable[dict], tolerance: float = 3.0) -> list[list[dict]]:
+    """Words -> lines (top to bottom), each line's words left to right."""
+    lines: list[list[dict]] = []
+    tops: list[float] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(w["top"] - tops[-1]) <= tolerance:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+            tops.append(w["top"])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def join_words(line: Sequence[dict]) -> str:
+    """Join one line's words: no space where CJK meets anything (unless the gap is wide)."""
+    out: list[str] = []
+    prev = None
+    for w in line:
+        text = w["text"]
+        if prev is not None and text:
+            gap = w["x0"] - prev["x1"]
+            size = max(prev["bottom"] - prev["top"], 1.0)
+            a, b = prev["text"][-1:], text[:1]
+            if (is_cjk(a) or is_cjk(b)) and gap < 1.5 * size:
+                pass
+            else:
+                out.append(" ")
+        out.append(text)
+        prev = w
+    return "".join(out)
+
+
+def lines_text(words: Iterable[dict], tolerance: float = 3.0) -> str:
+    return "\n".join(join_words(line) for line in group_lines(words, tolerance))
+
+
+# --- 1. engine cells -----------------------------------------------------------------------
+
+def cells_from_pdfplumber(page: Any, settings: DetectSettings) -> list[list[T_bbox]]:
+    """One list of cell bboxes per table pdfplumber finds on the page."""
+    return [list(t.cells) for t in page.find_tables(dict(settings.table_settings)) if t.cells]
+
+
+def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
+    """A camelot lattice table's cells -> merged-cell bboxes in pdfplumber coordinates.
+
+    camelot 2.0 gives a full rows x cols matrix of `Cell`s with edge flags (left/right/top/bottom);
+    a missing right edge joins a cell with its right neighbour, a missing bottom edge with the cell
+    below. The joined groups (union-find) are the merged cells.
+    """
+    rows = table.cells
+    n_r = len(rows)
+    n_c = len(rows[0]) if rows else 0
+    parent = list(range(n_r * n_c))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for r in range(n_r):
+        for c in range(n_c):
+            cell = rows[r][c]
+            if c + 1 < n_c and not (cell.right or rows[r][c + 1].left):
+                union(r * n_c + c, r * n_c + c + 1)
+            if r + 1 < n_r and not (cell.bottom or rows[r + 1][c].top):
+                union(r * n_c + c, (r + 1) * n_c + c)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for r in range(n_r):
+        for c in range(n_c):
+            groups.setdefault(find(r * n_c + c), []).append((r, c))
+    out = []
+    for members in groups.values():
+        cells = [rows[r][c] for r, c in members]
+        x0 = min(cl.x1 for cl in cells)
+        x1 = max(cl.x2 for cl in cells)
+        y_top = max(cl.y2 for cl in cells)      # PDF y grows upwards
+        y_bot = min(cl.y1 for cl in cells)
+        out.append((x0, page_height - y_top, x1, page_height - y_bot))
+    return out
+
+
+# --- 2. boundaries -------------------------------------------------------------------------
+
+def snap_positions(values: Iterable[float], tolerance: float) -> list[float]:
+    """Sorted cluster means of values, clusters chained within `tolerance`."""
+    vals = sorted(values)
+    if not vals:
+        return []
+    clusters: list[list[float]] = [[vals[0]]]
+    for v in vals[1:]:
+        if v - clusters[-1][-1] <= tolerance:
+            clusters[-1].append(v)
+        else:
+            clusters.append([v])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def nearest_index(edges: Sequence[float], v: float) -> int:
+    i = bisect.bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges):
+        return len(edges) - 1
+    return i if edges[i] - v < v - edges[i - 1] else i - 1
+
+
+# --- 3. layout -----------------------------------------------------------------------------
+
+class _Slot:
+    """A (possibly merged) cell while its grid is built: positions share one slot."""
+
+    __slots__ = ("r0", "c0", "r1", "c1", "words")
+
+    def __init__(self, r0: int, c0: int, r1: int, c1: int):
+        self.r0, self.c0, self.r1, self.c1 = r0, c0, r1, c1
+        self.words: list[dict] = []
+
+
+def layout_cells(cells: Sequence[T_bbox], xs: Sequence[float], ys: Sequence[float]) -> list[list[_Slot]]:
+    n_r, n_c = len(ys) - 1, len(xs) - 1
+    matrix: list[list[_Slot | None]] = [[None] * n_c for _ in range(n_r)]
+    # bigger cells last, so a stray overlap never hides a small cell
+    for x0, top, x1, bottom in sorted(cells, key=lambda b: (b[2] - b[0]) * (b[3] - b[1])):
+        c0, c1 = nearest_index(xs, x0), nearest_index(xs, x1)
+        r0, r1 = nearest_index(ys, top), nearest_index(ys, bottom)
+        if c1 <= c0 or r1 <= r0:
+            continue
+        slot = _Slot(r0, c0, r1, c1)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if matrix[r][c] is None:
+                    matrix[r][c] = slot
+    for r in range(n_r):
+        for c in range(n_c):
+            if matrix[r][c] is None:
+                matrix[r][c] = _Slot(r, c, r + 1, c + 1)
+    # a slot partly hidden by overlaps: its origin is its first visible position
+    seen: set[int] = set()
+    for r in range(n_r):
+        for c in range(n_c):
+            s = matrix[r][c]
+            if id(s) not in seen:
+                seen.add(id(s))
+                s.r0, s.c0 = r, c
+    return matrix  # type: ignore[return-value]
+
+
+# --- 4. words -> slots ---------------------------------------------------------------------
+
+def _split_word(word: dict, xs: Sequence[float], chars: Sequence[dict]) -> list[dict]:
+    """A word that crosses a column boundary, cut into one word per column (by its chars)."""
+    inner = [x for x in xs[1:-1] if word["x0"] + 1 < x < word["x1"] - 1]
+    if not inner:
+        return [word]
+    mine = [ch for ch in chars
+            if ch["x0"] >= word["x0"] - 0.5 and ch["x1"] <= word["x1"] + 0.5
+            and abs(ch["top"] - word["top"]) < 1.5 and not ch["text"].isspace()]
+    if not mine:
+        return [word]
+    parts: dict[int, list[dict]] = {}
+    for ch in mine:
+        parts.setdefault(bisect.bisect_right(inner, (ch["x0"] + ch["x1"]) / 2), []).append(ch)
+    out = []
+    for _, chs in sorted(parts.items()):
+        chs.sort(key=lambda ch: ch["x0"])
+        out.append({
+            "text": "".join(ch["text"] for ch in chs),
+            "x0": chs[0]["x0"], "x1": chs[-1]["x1"],
+            "top": min(ch["top"] for ch in chs), "bottom": max(ch["bottom"] for ch in chs),
+        })
+    return out
+
+
+def assign_words(matrix: list[list[_Slot]], xs: Sequence[float], ys: Sequence[float],
+                 words: Iterable[dict], chars: Sequence[dict]) -> None:
+    x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
+    for word in words:
+        pieces = _split_word(word, xs, chars) if word["x1"] - word["x0"] > 0 else [word]
+        for w in pieces:
+            cx = (w["x0"] + w["x1"]) / 2
+            cy = (w["top"] + w["bottom"]) / 2
+            if not (x_lo <= cx < x_hi and y_lo <= cy < y_hi):
+                continue
+            c = bisect.bisect_right(xs, cx) - 1
+            r = bisect.bisect_right(ys, cy) - 1
+            matrix[r][c].words.append(w)
+
+
+# --- 5-7. grid -----------------------------------------------------------------------------
+
+def _is_full_width_row(row: Sequence[_Slot]) -> bool:
+    return all(s is row[0] for s in row)
+
+
+def _prose_row(row: Sequence[_Slot], xs: Sequence[float], fill: float, tolerance: float) -> bool:
+    """A full-width single-cell row with a text line that fills most of the width."""
+    if not _is_full_width_row(row) or not row[0].words:
+        return False
+    width = xs[-1] - xs[0]
+    for line in group_lines(row[0].words, tolerance):
+        if line[-1]["x1"] - line[0]["x0"] >= fill * width:
+            return True
+    return False
+
+
+def strip_narrative_rows(matrix: list[list[_Slot]], xs: Sequence[float], settings: DetectSettings
+                         ) -> tuple[int, int]:
+    """Row range [start, end) left after cutting leading / trailing runs of prose rows.
+
+    A run is cut only when it holds at least one line of running text; short headings inside the
+    run (二、主动公开政府信息情况) go with it.
+    """
+    n = len(matrix)
+    start = 0
+    while start < n and _is_full_width_row(matrix[start]):
+        start += 1
+    lead = range(0, start)
+    if not any(_prose_row(matrix[r], xs, settings.narrative_fill, settings.line_tolerance) for r in lead):
+        start = 0
+    end = n
+    while end > start and _is_full_width_row(matrix[end - 1]):
+        end -= 1
+    trail = range(end, n)
+    if not any(_prose_row(matrix[r], xs, settings.narrative_fill, settings.line_tolerance) for r in trail):
+        end = n
+    return start, end
+
+
+def is_data_table(matrix: Sequence[Sequence[_Slot]], settings: DetectSettings) -> bool:
+    if len(matrix) < settings.min_rows:
+        return False
+    if not matrix or len(matrix[0]) < settings.min_cols:
+        return False
+    if all(_is_full_width_row(row) for row in matrix):
+        return False
+    return True
+
+
+def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], chars: Sequence[dict],
+                    page_no: int | None, settings: DetectSettings) -> Grid | None:
+    """Cells of one table -> a Grid fragment, or None when it is not a data table."""
+    tol = settings.snap_tolerance
+    xs = snap_positions([v for b in cells for v in (b[0], b[2])], tol)
+    ys = snap_positions([v for b in cells for v in (b[1], b[3])], tol)
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    matrix = layout_cells(cells, xs, ys)
+    bbox_words = [w for w in words
+                  if xs[0] <= (w["x0"] + w["x1"]) / 2 < xs[-1] and ys[0] <= (w["top"] + w["bottom"]) / 2 < ys[-1]]
+    assign_words(matrix, xs, ys, bbox_words, chars)
+    start, end = strip_narrative_rows(matrix, xs, settings)
+    matrix = matrix[start:end]
+    if not is_data_table(matrix, settings):
+        return None
+    made: dict[int, GridCell] = {}
+    rows: list[list[GridCell]] = []
+    for r, row in enumerate(matrix):
+        out = []
+        for c, slot in enumerate(row):
+            cell = made.get(id(slot))
+            if cell is None:
+                # a merged cell cut by the stripped rows starts at its first kept row
+                origin = (max(slot.r0 - start, 0), slot.c0)
+                cell = GridCell(lines_text(slot.words, settings.line_tolerance), origin, page_no)
+                made[id(slot)] = cell
+            out.append(cell)
+        rows.append(out)
+    loc = f"第{page_no}页" if page_no is not None else ""
+    return Grid(
+        rows=rows,
+        row_pages=[(page_no, page_no)] * len(rows),
+        row_locators=[loc] * len(rows),
+        col_edges=tuple(round(x, 2) for x in xs),
+        bbox=(xs[0], ys[start], xs[-1], ys[end]),
+    )
+
+
+def find_grids(page: Any, words: Sequence[dict], settings: DetectSettings | None = None, *,
+               page_no: int | None = None, camelot_tables: Sequence[Any] | None = None) -> list[Grid]:
+    """Ruled data tables on one pdfplumber page, top to bottom.
+
+    `words` are the page's words (`page.extract_words()`), computed once by the caller.
+    With engine "camelot", `camelot_tables` are camelot's lattice tables of this page (the reader
+    runs camelot once for the whole file).
+    """
+    settings = settings or DetectSettings()
+    if page_no is None:
+        page_no = getattr(page, "page_number", None)
+    if settings.engine == "pdfplumber":
+        tables = cells_from_pdfplumber(page, settings)
+    elif settings.engine == "camelot":
+        tables = [cells_from_camelot(t, float(page.height)) for t in (camelot_tables or [])]
+    else:
+        raise ValueError(f"unknown table engine: {settings.engine!r}")
+    if not tables:
+        return []
+    chars = page.chars
+    grids = [g for cells in tables if (g := grid_from_cells(cells, words, chars, page_no, settings))]
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    return grids

@@ -1,0 +1,417 @@
+"""Table fragments (one per page) -> logical tables.
+
+A logical table is built fragment by fragment, in small named steps (pdfplumber table.py style):
+
+1. `_continues`: a fragment continues the table being built when
+   - it is on the page right after the table's last fragment, and that fragment was the last thing on
+     its page (no running text after it, page numbers and running headers/footers ignored), and
+   - it starts at the top of its page: no running text above it (same exceptions), or its top edge
+     lies within `top_fraction` (15 %) of the page height, and
+   - it has the same number of columns, with column edges aligned within `edge_tolerance` (when both
+     fragments know their edges).
+   Otherwise it starts a new table. Without page context (bare Grids) a fragment on the next page
+   with the same columns continues.
+2. `_header_rows` (first fragment only): the leading rows whose non-empty cells are all short,
+   non-numeric labels (a parenthesised note inside a label is not counted) and whose first cell is
+   not a row number ("1", "一、", "（一）") or a total (合计); at most
+   `max_header_rows`. Rows reached by a header cell that spans downwards (a vertically merged header
+   label) belong to the header too.
+3. `_drop_repeated_header`: a continuation whose leading rows equal the header (texts compared after
+   whitespace removal) loses them; so does one that repeats only the header's last rows.
+4. `_continue_merges`: a cell of the continuation's first body row continues the cell above it (takes
+   its origin: one merged cell) when the cell above is vertically merged (spans >= 2 rows) or the
+   continuation's cell itself spans >= 2 rows, and the continuation's cell is blank, or repeats the
+   text above (normalised text a prefix of it: Excel prints a cut merged label on both pages).
+   Both cells must cover the same columns.
+5. `_join_split_row`: the continuation's first body row R is the rest of the table's last row P (a row
+   cut by the page break) when R's key cell (its first cell that does not continue a merge) is
+   empty while P's is not, and R does not look like a complete row of its own. R "looks complete" when
+   some column has a number in both rows (numbers do not wrap across pages), or when R has its own
+   text in every column where P has text. The reason: with a vertically merged 序号 cut by a page
+   break (LibreOffice draws the remainder as a blank single cell), the new sub-row is complete —
+   target, units, progress, status all filled — whereas the tail of a cut row fills only the long
+   text columns and leaves the short ones (序号, 完成比, 备注/status) empty.
+   When R's leading cells continue merges (step 4: a 序号 spanning several sub-rows, cut by the
+   break) and its first own cell has text, R is the tail of the cut sub-row when it leaves empty some
+   column (other than the continued ones) where P has text; a complete sub-row stays a row.
+   A split row is joined cell by cell (texts joined with "\\n" when both are non-empty) and its row
+   spans both pages in `row_pages`.
+   When R is complete and its key cell is blank, the blank continues P's key cell as a merge only if
+   that column has vertical merges elsewhere in the table (so it is a merging column, like a sub-row
+   序号); otherwise the blank stays a blank.
+6. `_finish`: origins re-based to the logical table (header origins index `header`, body origins
+   index `rows`); every position of a merged cell holds the same `GridCell`.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from extract.model import Document, Grid, GridCell, TextLine
+
+
+@dataclass(frozen=True)
+class StitchSettings:
+    top_fraction: float = 0.15          # a fragment starting this high on its page is "at the top"
+    edge_tolerance: float = 4.0         # column edges of two fragments within this are aligned (pt)
+    max_header_rows: int = 4
+    header_max_chars: int = 24          # a header label is short
+    running_share: float = 0.5          # a line repeated on more than this share of pages is a running header
+
+
+# --- slots: the mutable form of a merged cell while tables are joined ----------------------
+
+class _Slot:
+    __slots__ = ("text", "page")
+
+    def __init__(self, text: str, page: int | None):
+        self.text = text
+        self.page = page
+
+
+Row = list[_Slot]
+
+
+def _slots(grid: Grid) -> list[Row]:
+    """A Grid's positions as slots; positions sharing an origin share a slot."""
+    by_origin: dict[tuple[int, int], _Slot] = {}
+    out = []
+    for row in grid.rows:
+        out.append([by_origin.setdefault(cell.origin, _Slot(cell.text, cell.page)) for cell in row])
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+_NUMERIC = re.compile(r"^[-+−－]?[\d,，.．]+[%％‰]?$|^[-+]?\d+(\.\d+)?[万亿]?元?$")
+_SEQ = re.compile(r"^(\d+|[一二三四五六七八九十百]+、.*|[（(][一二三四五六七八九十\d]+[)）].*|\d+[.、．].*)$")
+_TOTAL = re.compile(r"^(合计|总计|小计|共计)$")
+_NOTE = re.compile(r"[（(][^（()）]*[)）]")
+_PAGE_NO = re.compile(r"^(第?\d+页?([/／]\d+|共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.I)
+
+
+def _is_numeric(text: str) -> bool:
+    return bool(_NUMERIC.match(_norm(text)))
+
+
+def _is_ignorable_line(text: str) -> bool:
+    t = re.sub(r"[\s\-—–－_·•]+", "", text)
+    return not t or bool(_PAGE_NO.match(t))
+
+
+# --- 1. does a fragment continue the table? ------------------------------------------------
+
+@dataclass
+class _Context:
+    text_above: bool | None = None
+    text_below: bool | None = None
+    page_height: float | None = None
+
+
+@dataclass
+class _Table:
+    header: list[Row]
+    rows: list[Row]
+    row_pages: list[list[int | None]]
+    last: Grid
+    last_ctx: _Context
+    first: Grid
+
+
+def _page(grid: Grid) -> int | None:
+    return grid.row_pages[0][0] if grid.row_pages else None
+
+
+def _continues(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) -> bool:
+    prev_page, page = _page(table.last), _page(frag)
+    if prev_page is None or page is None or page != prev_page + 1:
+        return False
+    if table.last_ctx.text_below:
+        return False
+    at_top = ctx.text_above is None and ctx.page_height is None
+    if ctx.text_above is False:
+        at_top = True
+    if ctx.page_height and frag.bbox and frag.bbox[1] <= settings.top_fraction * ctx.page_height:
+        at_top = True
+    if not at_top:
+        return False
+    if frag.n_cols != table.last.n_cols:
+        return False
+    a, b = table.last.col_edges, frag.col_edges
+    if a and b and (len(a) != len(b) or max(abs(x - y) for x, y in zip(a, b)) > settings.edge_tolerance):
+        return False
+    return True
+
+
+# --- 2. header rows ------------------------------------------------------------------------
+
+def _distinct(row: Row) -> list[_Slot]:
+    seen: list[_Slot] = []
+    for s in row:
+        if not any(s is t for t in seen):
+            seen.append(s)
+    return seen
+
+
+def _header_like(row: Row, settings: StitchSettings) -> bool:
+    texts = [_norm(s.text) for s in _distinct(row)]
+    if not any(texts):
+        return False
+    if texts[0] and (_SEQ.match(texts[0]) or _TOTAL.match(texts[0])):
+        return False
+    texts = [_NOTE.sub("", t) for t in texts]     # a parenthesised note does not make a label long
+    return all(not t or (len(t) <= settings.header_max_chars and not _is_numeric(t)) for t in texts)
+
+
+def _header_rows(rows: Sequence[Row], settings: StitchSettings) -> int:
+    k = 0
+    while k < min(len(rows) - 1, settings.max_header_rows) and _header_like(rows[k], settings):
+        k += 1
+    if k == 0:
+        return 0
+    # header cells that span downwards pull the rows they reach into the header
+    grown = True
+    while grown and k < len(rows) - 1:
+        grown = any(rows[k][c] is rows[k - 1][c] for c in range(len(rows[k])))
+        if grown:
+            k += 1
+    return k
+
+
+# --- 3. repeated header --------------------------------------------------------------------
+
+def _row_key(row: Row) -> tuple[str, ...]:
+    return tuple(_norm(s.text) for s in row)
+
+
+def _drop_repeated_header(header: Sequence[Row], rows: list[Row]) -> list[Row]:
+    if not header:
+        return rows
+    keys = [_row_key(r) for r in header]
+    for k in range(len(keys), 0, -1):               # whole header, then its last k rows
+        if len(rows) >= k and [_row_key(r) for r in rows[:k]] == keys[-k:]:
+            return rows[k:]
+    return rows
+
+
+# --- 4. merged cells cut by the page break -------------------------------------------------
+
+def _cols_of(row: Row, slot: _Slot) -> tuple[int, ...]:
+    return tuple(c for c, s in enumerate(row) if s is slot)
+
+
+def _replace(rows: list[Row], old: _Slot, new: _Slot) -> None:
+    for row in rows:
+        for c, s in enumerate(row):
+            if s is old:
+                row[c] = new
+
+
+def _spans_down(rows: Sequence[Row], r: int, c: int) -> bool:
+    return r + 1 < len(rows) and rows[r + 1][c] is rows[r][c]
+
+
+def _continue_merges(table: _Table, rows: list[Row]) -> set[int]:
+    """Blank (or repeated) cells of the first row that continue a merge from above: their columns."""
+    done: set[int] = set()
+    if not rows or not table.rows:
+        return done
+    P, R = table.rows[-1], rows[0]
+    for c in range(len(R)):
+        if c in done or R[c] is P[c]:
+            continue
+        above, here = P[c], R[c]
+        merged_above = len(table.rows) >= 2 and table.rows[-2][c] is above
+        merged_here = _spans_down(rows, 0, c)
+        if not (merged_above or merged_here):
+            continue
+        if _cols_of(P, above) != _cols_of(R, here):
+            continue
+        t_here, t_above = _norm(here.text), _norm(above.text)
+        if t_here and not (merged_above and len(t_here) >= 2 and t_above.startswith(t_here)):
+            continue
+        _replace(rows, here, above)
+        done.update(_cols_of(P, above))
+    return done
+
+
+# --- 5. rows cut by the page break ---------------------------------------------------------
+
+def _looks_complete(P: Row, R: Row, own: Sequence[int], key: int | None) -> bool:
+    for c in own:
+        if R[c].text.strip() and P[c].text.strip() and _is_numeric(R[c].text) and _is_numeric(P[c].text):
+            return True
+    p_cols = {c for c in own if P[c].text.strip()} - {key}
+    r_cols = {c for c in own if R[c].text.strip()}
+    return bool(p_cols) and p_cols <= r_cols
+
+
+def _column_merges(rows: Sequence[Row], c: int) -> bool:
+    return any(rows[r][c] is rows[r + 1][c] for r in range(len(rows) - 1))
+
+
+def _join_split_row(table: _Table, rows: list[Row], continued: set[int], page: int | None) -> list[Row]:
+    if not rows or not table.rows:
+        return rows
+    P, R = table.rows[-1], rows[0]
+    own = [c for c in range(len(R)) if R[c] is not P[c]]
+    if own:
+        key = own[0]
+        if R[key].text.strip():
+            # the leading columns continue merges (a 序号 spanning sub-rows): R is the tail of a cut
+            # sub-row only if it leaves P's short columns empty
+            if key == 0 or _looks_complete(P, R, own, None):
+                return rows
+        elif not P[key].text.strip():
+            return rows
+        elif _looks_complete(P, R, own, key):
+            if _column_merges(table.rows, key) and not _spans_down(rows, 0, key):
+                _replace(rows, R[key], P[key])
+            return rows
+    joined: set[tuple[int, int]] = set()
+    for c in own:
+        src = R[c]
+        first = _cols_of(R, src)[0]
+        dst = P[first]
+        if (id(dst), id(src)) in joined:
+            continue
+        joined.add((id(dst), id(src)))
+        if src.text.strip():
+            dst.text = f"{dst.text}\n{src.text}" if dst.text.strip() else src.text
+        _replace(rows, src, dst)   # a remainder cell spanning further down stays one cell
+    pages = table.row_pages[-1]
+    if page is not None:
+        pages[1] = max(p for p in (pages[1], page) if p is not None)
+    return rows[1:]
+
+
+# --- 6. the logical table as a Grid --------------------------------------------------------
+
+def _cells(section: Sequence[Row]) -> list[list[GridCell]]:
+    made: dict[int, GridCell] = {}
+    out = []
+    for r, row in enumerate(section):
+        line = []
+        for c, s in enumerate(row):
+            cell = made.get(id(s))
+            if cell is None:
+                cell = made[id(s)] = GridCell(s.text, (r, c), s.page)
+            line.append(cell)
+        out.append(line)
+    return out
+
+
+def _locator(pages: Sequence[int | None]) -> str:
+    a, b = pages
+    if a is None:
+        return ""
+    return f"第{a}页" if b in (None, a) else f"第{a}-{b}页"
+
+
+def _finish(table: _Table) -> Grid:
+    return Grid(
+        rows=_cells(table.rows),
+        row_pages=[(p[0], p[1]) for p in table.row_pages],
+        row_locators=[_locator(p) for p in table.row_pages],
+        header=_cells(table.header),
+        col_edges=table.first.col_edges,
+        bbox=table.first.bbox,
+    )
+
+
+def _start(frag: Grid, ctx: _Context, settings: StitchSettings) -> _Table:
+    rows = _slots(frag)
+    k = _header_rows(rows, settings)
+    return _Table(header=rows[:k], rows=rows[k:], row_pages=[list(p) for p in frag.row_pages[k:]],
+                  last=frag, last_ctx=ctx, first=frag)
+
+
+def _extend(table: _Table, frag: Grid, ctx: _Context) -> None:
+    rows = _slots(frag)
+    n_before = len(rows)
+    rows = _drop_repeated_header(table.header, rows)
+    pages = [list(p) for p in frag.row_pages[n_before - len(rows):]]
+    continued = _continue_merges(table, rows)
+    kept = _join_split_row(table, rows, continued, _page(frag))
+    pages = pages[len(rows) - len(kept):]
+    table.rows.extend(kept)
+    table.row_pages.extend(pages)
+    table.last, table.last_ctx = frag, ctx
+
+
+def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
+           page_heights: Mapping[int, float] | Sequence[float] | None = None,
+           text_above: Sequence[bool] | None = None,
+           text_below: Sequence[bool] | None = None) -> list[Grid]:
+    """Join fragments (in reading order) into logical tables with `header` split off.
+
+    page_heights: page number -> height (or a list indexed by page - 1).
+    text_above / text_below: per fragment, whether running text precedes / follows it on its page
+    (`stitch_document` works these out from a Document's blocks).
+    """
+    settings = settings or StitchSettings()
+    out: list[Grid] = []
+    table: _Table | None = None
+    for i, frag in enumerate(fragments):
+        if not frag.rows:
+            continue
+        page = _page(frag)
+        height = None
+        if page_heights is not None and page is not None:
+            if isinstance(page_heights, Mapping):
+                height = page_heights.get(page)
+            elif 0 < page <= len(page_heights):
+                height = page_heights[page - 1]
+        ctx = _Context(text_above[i] if text_above is not None else None,
+                       text_below[i] if text_below is not None else None, height)
+        if table is not None and _continues(table, frag, ctx, settings):
+            _extend(table, frag, ctx)
+        else:
+            if table is not None:
+                out.append(_finish(table))
+            table = _start(frag, ctx, settings)
+    if table is not None:
+        out.append(_finish(table))
+    return out
+
+
+def running_lines(doc: Document, settings: StitchSettings | None = None) -> set[str]:
+    """Texts printed on most pages (running headers / footers)."""
+    settings = settings or StitchSettings()
+    if doc.pages < 3:
+        return set()
+    pages_of: dict[str, set[Any]] = {}
+    for b in doc.blocks:
+        if isinstance(b, TextLine):
+            pages_of.setdefault(_norm(re.sub(r"\d+", "#", b.text)), set()).add(b.page)
+    return {t for t, ps in pages_of.items() if len(ps) > settings.running_share * doc.pages}
+
+
+def stitch_document(doc: Document, settings: StitchSettings | None = None,
+                    page_heights: Mapping[int, float] | Sequence[float] | None = None) -> list[Grid]:
+    """Stitch a Document's Grid blocks, using the text around them on their pages."""
+    settings = settings or StitchSettings()
+    running = running_lines(doc, settings)
+
+    def substantive(b: TextLine) -> bool:
+        return not _is_ignorable_line(b.text) and _norm(re.sub(r"\d+", "#", b.text)) not in running
+
+    frags: list[Grid] = []
+    above: list[bool] = []
+    below: list[bool] = []
+    by_page: dict[Any, list[Any]] = {}
+    for b in doc.blocks:
+        page = b.page if isinstance(b, TextLine) else _page(b)
+        by_page.setdefault(page, []).append(b)
+    for page, blocks in by_page.items():
+        for j, b in enumerate(blocks):
+            if isinstance(b, Grid):
+                frags.append(b)
+                above.append(any(isinstance(x, TextLine) and substantive(x) for x in blocks[:j]))
+                below.append(any(isinstance(x, TextLine) and substantive(x) for x in blocks[j + 1:])
+                             or any(isinstance(x, Grid) for x in blocks[j + 1:]))
+    return stitch(frags, settings, page_heights=page_heights, text_above=above, text_below=below)

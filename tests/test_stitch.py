@@ -1,0 +1,155 @@
+"""Stitching table fragments across pages, on hand-made Grids."""
+from __future__ import annotations
+
+from extract.model import Grid, GridCell
+from extract.tables.stitch import StitchSettings, stitch
+
+EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
+H = 595.0
+
+
+def frag(page: int, spec: list[list[str]], *, top: float = 60.0, edges=EDGES) -> Grid:
+    """A fragment from a text spec: "^" = the cell above continues (vertical merge), "<" = the cell
+    to the left continues (horizontal merge)."""
+    cells: list[list[GridCell]] = []
+    for r, row in enumerate(spec):
+        out: list[GridCell] = []
+        for c, t in enumerate(row):
+            if t == "^":
+                out.append(cells[r - 1][c])
+            elif t == "<":
+                out.append(out[c - 1])
+            else:
+                out.append(GridCell(t, (r, c), page))
+        cells.append(out)
+    return Grid(rows=cells, row_pages=[(page, page)] * len(cells), row_locators=[f"第{page}页"] * len(cells),
+                col_edges=edges[: len(spec[0]) + 1], bbox=(edges[0], top, edges[len(spec[0])], 560.0))
+
+
+HEADER = ["序号", "目标任务", "当前进展情况", "备注"]
+
+
+def texts(grid: Grid) -> list[list[str]]:
+    return [[c.text for c in row] for row in grid.rows]
+
+
+def run(*frags: Grid, **kw) -> list[Grid]:
+    return stitch(list(frags), StitchSettings(), page_heights={1: H, 2: H, 3: H}, **kw)
+
+
+def test_repeated_header_dropped():
+    a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"], ["2", "任务乙", "进展乙", "滞后"]])
+    b = frag(2, [HEADER, ["3", "任务丙", "进展丙", "正常推进"]])
+    [t] = run(a, b)
+    assert [c.text for c in t.header[0]] == HEADER
+    assert [r[0] for r in texts(t)] == ["1", "2", "3"]
+    assert t.row_pages == [(1, 1), (1, 1), (2, 2)]
+    assert t.rows[2][0].origin == (2, 0)          # re-based to the logical table
+
+
+def test_two_row_header_with_vertical_merge_and_repeat():
+    spec_head = [["序号", "目标任务", "完成情况", "<"], ["^", "^", "数量", "比例"]]
+    a = frag(1, spec_head + [["1", "任务甲", "3", "30%"]])
+    b = frag(2, spec_head + [["2", "任务乙", "5", "50%"]])
+    [t] = run(a, b)
+    assert len(t.header) == 2
+    assert t.header[1][0] is t.header[0][0] and t.header[1][0].origin == (0, 0)
+    assert texts(t) == [["1", "任务甲", "3", "30%"], ["2", "任务乙", "5", "50%"]]
+
+
+def test_split_row_merged_cell_by_cell():
+    a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"], ["2", "任务乙前半", "进展乙前半", "滞后"]])
+    b = frag(2, [["", "任务乙后半", "进展乙后半", ""], ["3", "任务丙", "进展丙", "正常推进"]])
+    [t] = run(a, b)
+    assert texts(t) == [
+        ["1", "任务甲", "进展甲", "正常推进"],
+        ["2", "任务乙前半\n任务乙后半", "进展乙前半\n进展乙后半", "滞后"],
+        ["3", "任务丙", "进展丙", "正常推进"],
+    ]
+    assert t.row_pages[1] == (1, 2)
+    assert t.row_locators[1] == "第1-2页"
+    assert t.rows[2][0].origin == (2, 0)
+
+
+def test_blank_first_cell_of_complete_row_is_not_a_split_row():
+    # the seq column merges elsewhere (sub-rows under one 序号); the new page's first row is a complete
+    # sub-row with its own status: it stays a row, and its blank 序号 continues the merge.
+    a = frag(1, [HEADER, ["1", "子任务一", "进展一", "正常推进"], ["^", "子任务二", "进展二", "正常推进"],
+                 ["2", "子任务三", "进展三", "滞后"]])
+    b = frag(2, [["", "子任务四", "进展四", "正常推进"], ["3", "任务丙", "进展丙", "正常推进"]])
+    [t] = run(a, b)
+    assert [r[1] for r in texts(t)] == ["子任务一", "子任务二", "子任务三", "子任务四", "任务丙"]
+    assert t.rows[3][0] is t.rows[2][0]
+    assert t.rows[3][0].text == "2" and t.rows[3][0].origin == (2, 0)
+
+
+def test_vertical_merge_continued_across_the_break():
+    a = frag(1, [["分组", "序号", "目标任务", "备注"], ["一、创新", "1", "任务甲", "正常"], ["^", "2", "任务乙", "正常"]])
+    b = frag(2, [["", "3", "任务丙", "滞后"], ["^", "4", "任务丁", "正常"], ["二、民生", "5", "任务戊", "正常"]])
+    [t] = run(a, b)
+    assert len(t.rows) == 5
+    group = t.rows[0][0]
+    assert group.text == "一、创新"
+    assert all(t.rows[r][0] is group for r in range(4))
+    assert t.rows[4][0].text == "二、民生" and t.rows[4][0].origin == (4, 0)
+    # the seq column took no part in any merge
+    assert [r[1] for r in texts(t)] == ["1", "2", "3", "4", "5"]
+
+
+def test_blank_merged_cell_at_top_continues_a_single_row_cell():
+    # the merge started on the last row of page 1, so page 1 shows it as a one-row cell; page 2 shows
+    # its blank remainder spanning two rows
+    a = frag(1, [["分组", "序号", "目标任务", "备注"], ["一、创新", "1", "任务甲", "正常"], ["二、民生", "2", "任务乙", "正常"]])
+    b = frag(2, [["", "3", "任务丙", "滞后"], ["^", "4", "任务丁", "正常"]])
+    [t] = run(a, b)
+    assert all(t.rows[r][0].text == "二、民生" and t.rows[r][0].origin == (1, 0) for r in (1, 2, 3))
+
+
+def test_new_table_when_columns_differ():
+    a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"]])
+    b = frag(2, [["序号", "指标", "进展"], ["1", "指标甲", "30"]])
+    tables = run(a, b)
+    assert len(tables) == 2
+    assert tables[1].n_cols == 3 and [c.text for c in tables[1].header[0]] == ["序号", "指标", "进展"]
+
+
+def test_new_table_when_edges_do_not_align_or_not_at_top():
+    a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"]])
+    moved = frag(2, [HEADER, ["1", "任务乙", "进展乙", "正常推进"]], edges=(50.0, 140.0, 300.0, 450.0, 520.0))
+    assert len(run(a, moved)) == 2
+    low = frag(2, [["2", "任务乙", "进展乙", "正常推进"]], top=200.0)
+    assert len(run(a, low, text_above=[False, True])) == 2     # a caption above it: a new table
+    assert len(run(a, low, text_above=[False, False])) == 1    # nothing above it: continues
+
+
+def test_new_table_when_text_follows_or_pages_skip():
+    a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"]])
+    b = frag(2, [["2", "任务乙", "进展乙", "正常推进"]])
+    assert len(run(a, b, text_below=[True, False])) == 2
+    c = frag(3, [["2", "任务乙", "进展乙", "正常推进"]])
+    assert len(run(a, c)) == 2
+
+
+def test_numbers_in_both_rows_mean_a_new_row():
+    a = frag(1, [["项目", "名称", "金额", "备注"], ["201", "一般公共服务", "100.00", "无"]])
+    b = frag(2, [["", "人大事务", "50.00", "无"]])
+    [t] = run(a, b)
+    assert len(t.rows) == 2 and t.rows[1][0].text == ""
+
+
+def test_split_sub_row_under_a_merged_seq():
+    # 序号 4 spans three sub-rows; the first sub-row is cut by the page break (LibreOffice draws the
+    # rest of the 序号 cell as a blank cell spanning the tail and the remaining sub-rows)
+    a = frag(1, [HEADER, ["3", "任务丙", "进展丙", "正常推进"], ["4", "子任务一前半", "进展一前半", "正常推进"]])
+    b = frag(2, [["", "子任务一后半", "进展一后半", ""], ["^", "子任务二", "进展二", "滞后"],
+                 ["^", "子任务三", "进展三", "正常推进"], ["5", "任务戊", "进展戊", "正常推进"]])
+    [t] = run(a, b)
+    assert texts(t) == [
+        ["3", "任务丙", "进展丙", "正常推进"],
+        ["4", "子任务一前半\n子任务一后半", "进展一前半\n进展一后半", "正常推进"],
+        ["4", "子任务二", "进展二", "滞后"],
+        ["4", "子任务三", "进展三", "正常推进"],
+        ["5", "任务戊", "进展戊", "正常推进"],
+    ]
+    assert t.rows[1][0] is t.rows[3][0] and t.rows[3][0].origin == (1, 0)
+    assert t.row_pages[1] == (1, 2) and t.row_pages[2] == (2, 2)
