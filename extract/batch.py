@@ -74,6 +74,20 @@ def error_result(name: str, sha256: str, reason: str) -> BulletinResult:
     return BulletinResult(name, sha256, 0, Header(), [], [], [], status="error", error=reason)
 
 
+def _task_error(task: "Task", reason: str) -> BulletinResult:
+    """An error row made outside the pipeline; it carries the file's hash like the pipeline's own,
+    so the row is the same whether or not the cache (which hashes files up front) is on."""
+    sha = task.sha256
+    if not sha:
+        from extract.cache import file_sha256
+
+        try:
+            sha = file_sha256(task.path)
+        except OSError:
+            sha = ""
+    return error_result(task.name, sha, reason)
+
+
 @dataclass(frozen=True)
 class Task:
     index: int
@@ -97,12 +111,12 @@ def timed(fn: FileFunction, task: Task, rules_dir: str | None, engine: str) -> O
         result = fn(task.path, task.name, rules_dir, engine)
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200]
-        result = error_result(task.name, task.sha256, f"internal error: {type(exc).__name__}: {reason}")
+        result = _task_error(task, f"internal error: {type(exc).__name__}: {reason}")
     return Outcome(task.index, result, time.perf_counter() - start)
 
 
 def _timeout_outcome(task: Task, seconds: float) -> Outcome:
-    return Outcome(task.index, error_result(task.name, task.sha256, f"timed out after {seconds:g}s"), seconds)
+    return Outcome(task.index, _task_error(task, f"timed out after {seconds:g}s"), seconds)
 
 
 # --- local worker processes ------------------------------------------------------------------
@@ -121,8 +135,7 @@ def _worker_main(conn, fn: FileFunction, rules_dir: str | None, engine: str) -> 
         try:
             conn.send(outcome)
         except Exception as exc:  # a result that cannot be pickled must still come back as a row
-            conn.send(Outcome(task.index, error_result(task.name, task.sha256,
-                                                       f"internal error: {type(exc).__name__}"), outcome.seconds))
+            conn.send(Outcome(task.index, _task_error(task, f"internal error: {type(exc).__name__}"), outcome.seconds))
 
 
 @dataclass(eq=False)
@@ -191,9 +204,9 @@ class LocalPool:
                 outcomes.append(w.conn.recv())
                 w.task = None
             except (EOFError, OSError):  # the worker died: a crash in a C library, the OOM killer
+                w.process.join(timeout=5)
                 code = w.process.exitcode
-                outcomes.append(Outcome(task.index, error_result(task.name, task.sha256,
-                                                                 f"worker died (exit code {code})"), 0.0))
+                outcomes.append(Outcome(task.index, _task_error(task, f"worker died (exit code {code})"), 0.0))
                 self._replace(w)
         now = time.monotonic()
         for w in [w for w in self.workers if w.task is not None]:
@@ -279,7 +292,7 @@ class DaskPool:
                 outcomes.append(future.result())
             else:
                 reason = f"worker died ({future.status})"
-                outcomes.append(Outcome(task.index, error_result(task.name, task.sha256, reason), 0.0))
+                outcomes.append(Outcome(task.index, _task_error(task, reason), 0.0))
         now = time.monotonic()
         for future, (task, started) in list(self.running.items()):
             if self.timeout is not None and now - started >= self.timeout:
@@ -390,13 +403,13 @@ def run_batch(
     so far (an input-order prefix) and returns a summary with `interrupted=True`; results
     already computed are in the cache, so a rerun picks up where this one stopped.
     """
-    from extract import __version__
-    from extract.cache import ResultCache, cache_key, cacheable, file_sha256, relabel, rules_fingerprint
+    from extract.cache import ResultCache, cache_key, cacheable, file_sha256, relabel, rules_fingerprint, tool_version
 
     fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
     rules = load_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
     cache = ResultCache(cache_dir) if cache_dir is not None else None
     rules_fp = rules_fingerprint(rules) if cache else ""
+    version = tool_version() if cache else ""
     window = window or max(32, 4 * jobs)
 
     tasks = [Task(i, str(p), str(p)) for i, p in enumerate(inputs)]
@@ -411,7 +424,7 @@ def run_batch(
             return task, None
         if i not in keys:
             task = tasks[i] = Task(task.index, task.path, task.name, file_sha256(task.path))
-            keys[i] = cache_key(task.sha256, __version__, engine, rules_fp)
+            keys[i] = cache_key(task.sha256, version, engine, rules_fp)
         hit = cache.get(keys[i])
         return task, (Outcome(i, relabel(hit, task.name), 0.0, cached=True) if hit else None)
 

@@ -1,8 +1,8 @@
 """A results cache so a rerun of a big archive only converts what is new or changed.
 
 One file per key under the cache folder (default OUT/.zhuanbao-cache/). The key hashes
-everything the result depends on: the file's bytes, the tool version, the table engine and
-the loaded rules. A cached result is relabelled with the display name of the file being
+everything the result depends on: the file's bytes, the tool version (and its source code),
+the table engine and the loaded rules. A cached result is relabelled with the display name of the file being
 processed now, so a renamed or copied file is still a hit and its rows are the same as a
 fresh run's.
 """
@@ -30,6 +30,18 @@ def rules_fingerprint(rules: Rules) -> str:
     """A stable hash of the loaded rules (not of the files: comments and order do not matter)."""
     text = json.dumps(dataclasses.asdict(rules), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tool_version() -> str:
+    """`extract.__version__` plus a hash of the package's source: the version number alone is not
+    bumped for every change, and an edited checkout must not be served results of the old code."""
+    import extract
+
+    digest = hashlib.sha256()
+    package = Path(extract.__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
+    return f"{extract.__version__}+{digest.hexdigest()[:16]}"
 
 
 def cache_key(file_sha256: str, version: str, engine: str, rules_fp: str) -> str:

@@ -75,8 +75,8 @@ class Context:
         rows = [i for i in self.indicators if i.annex_no == link.annex_no]
         if link.subtable is not None:
             return [i for i in rows if i.section == link.subtable]
-        if regex.search(r"\)\d+$", section) and len({i.section for i in rows if i.section}) > 1:
-            return None   # a sub-section whose sub-table could not be told
+        if regex.search(r"\)\d+$", section):
+            return None   # a sub-section ((六)1) whose sub-table could not be told
         return rows
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
@@ -167,7 +167,10 @@ def check_percents(ctx: Context) -> list[Finding]:
 
 
 def check_percent_sum(ctx: Context) -> list[Finding]:
-    """The shares of one total add to 100 within their rounding, when every part states one."""
+    """The shares of one total add to 100 within their rounding, when every part states one.
+
+    Only where the shares cannot be checked one by one (a part without a count, no total).
+    """
     slack = Decimal(str(_tol(ctx.rules, "percent", "sum_slack_points", default=0)))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
@@ -176,8 +179,12 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
             continue
         total = _total(claims)
         counts = [c.count for c in parts]
-        if total is not None and all(n is not None for n in counts) and sum(counts) != total.count:
-            continue   # a remainder the shares do not cover: sum_mismatch says it
+        checkable = all(n is not None for n in counts) and (total is not None or all(c.total for c in parts))
+        if checkable:
+            # every share is checked on its own (check_percents), and right shares of parts that
+            # add to the total add to 100 within rounding; a remainder the shares do not cover
+            # is sum_mismatch's. The sum adds nothing then but a second finding for one mistake.
+            continue
         stated = [_stated(c) for c in parts]
         if any(s is None for s in stated):
             continue
@@ -261,8 +268,28 @@ def _key(text: str) -> str:
     return _PUNCT.sub("", squash(text or ""))
 
 
+def _coverage(name: str, text: str) -> float:
+    """Share (0-100) of the name's characters that lie in a two-character piece also found in text.
+
+    Narratives name problems with words taken from different places of a row ("保交楼办证工作"
+    vs a progress text with 保交楼 … 办证情况), which an alignment score misses.
+    """
+    if len(name) < 2:
+        return 100.0 if name and name in text else 0.0
+    pieces = {text[i:i + 2] for i in range(len(text) - 1)}
+    covered = [False] * len(name)
+    for i in range(len(name) - 1):
+        if name[i:i + 2] in pieces:
+            covered[i] = covered[i + 1] = True
+    return 100.0 * sum(covered) / len(name)
+
+
 def name_score(name: str, row: Indicator, fallback_weight: float) -> float:
-    """How well a (shortened) name matches a row: target first, progress/section as fallback."""
+    """How well a (shortened) name matches a row: target first, progress/section as fallback.
+
+    The better of rapidfuzz partial_ratio (a shortened target: "园区招商到位资金" in "园区招商到位
+    资金20.5亿元…") and the two-character coverage above.
+    """
     n = _key(name)
     if not n:
         return 0.0
@@ -270,21 +297,76 @@ def name_score(name: str, row: Indicator, fallback_weight: float) -> float:
     for text, weight in ((row.target, 1.0), (row.progress, fallback_weight), (row.section, fallback_weight)):
         t = _key(text)
         if t:
-            best = max(best, weight * fuzz.partial_ratio(n, t))
+            best = max(best, weight * max(fuzz.partial_ratio(n, t), _coverage(n, t)))
     return best
+
+
+def _hungarian(weights: list[list[float]]) -> list[int]:
+    """Maximum-weight assignment of rows (len n) to columns (len m >= n): column index per row."""
+    n, m = len(weights), len(weights[0]) if weights else 0
+    if n == 0 or m == 0:
+        return [-1] * n
+    if n > m:   # more names than rows: solve the transpose
+        cols = _hungarian([list(col) for col in zip(*weights)])
+        out = [-1] * n
+        for j, i in enumerate(cols):
+            if i >= 0:
+                out[i] = j
+        return out
+    top = max(max(r) for r in weights)
+    cost = [[top - w for w in r] for r in weights]
+    inf = float("inf")
+    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while True:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+            if j0 == 0:
+                break
+    out = [-1] * n
+    for j in range(1, m + 1):
+        if p[j]:
+            out[p[j] - 1] = j - 1
+    return out
 
 
 def _assign(names: list[tuple[int, str]], rows: list[int], score: dict[tuple[int, int], float],
             accept: Callable[[int, int, float], bool]) -> dict[int, int]:
-    """One-to-one, best score first: name index -> row index."""
-    pairs = sorted(((score[(n, r)], n, r) for n, _ in names for r in rows), key=lambda p: (-p[0], p[1], p[2]))
+    """One-to-one name index -> row index maximising the summed score of acceptable pairs.
+
+    A greedy best-first pass can take the row another name needs ("保交楼办证工作" scores as well on
+    both 保交楼 rows; "凤凰县大唐领域项目施工进度缓慢" only on one), so the assignment is optimal
+    (Hungarian method; lists are short).
+    """
+    if not names or not rows:
+        return {}
+    weights = [[score[(k, r)] if accept(k, r, score[(k, r)]) else 0.0 for r in rows] for k, _ in names]
     out: dict[int, int] = {}
-    used: set[int] = set()
-    for s, n, r in pairs:
-        if n in out or r in used or not accept(n, r, s):
-            continue
-        out[n] = r
-        used.add(r)
+    for i, col in enumerate(_hungarian(weights)):
+        if col >= 0 and weights[i][col] > 0:
+            out[names[i][0]] = rows[col]
     return out
 
 
@@ -308,14 +390,16 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             continue
         names = [(k, name, c) for k, (name, c) in enumerate((n, c) for c in lists for n in c.names)]
         score = {(k, r): name_score(name, rows[r], weight) for k, name, _ in names for r in range(len(rows))}
-        best = {k: max((score[(k, r)] for r in range(len(rows))), default=0.0) for k, _, _ in names}
         status_of = {k: c.status for k, _, c in names}
+        # the name's best score on a row of another status: a same-status pair must come close
+        other = {k: max((score[(k, r)] for r in range(len(rows)) if rows[r].status != status_of[k]), default=0.0)
+                 for k, _, _ in names}
         assigned: dict[int, int] = {}
         # pass 1: each list vs the rows with its status
         for status in dict.fromkeys(status_of.values()):
             ks = [(k, n) for k, n, _ in names if status_of[k] == status]
             rs = [r for r in range(len(rows)) if rows[r].status == status and r not in assigned.values()]
-            assigned.update(_assign(ks, rs, score, lambda k, r, s: s >= min_same and s >= best[k] - margin))
+            assigned.update(_assign(ks, rs, score, lambda k, r, s: s >= min_same and s >= other[k] - margin))
         # pass 2: the names left vs every row left
         left = [(k, n) for k, n, _ in names if k not in assigned]
         free = [r for r in range(len(rows)) if r not in assigned.values()]

@@ -371,8 +371,6 @@ def link_sections(claims: list[Claim], annexes: list[Annex], indicators: list[In
         for ind in indicators:
             if ind.annex_no == annex_no and ind.section and ind.section not in candidates:
                 candidates.append(ind.section)
-        if len(candidates) < 2:
-            continue
         for key, name in match_subtables(headings, candidates, min_score).items():
             links[key] = links[key]._replace(subtable=name)
     return links
@@ -483,6 +481,10 @@ def _read_names(sentence: Sentence, pats: _Patterns) -> tuple[int, str, str, tup
     before = sentence.raw[: m.start()]
     bounds = [b.end() for b in pats.clause_end.finditer(before)]
     clause = before[bounds[-1]:] if bounds else before
+    # "1项待州里下达具体任务，即新建、改扩建公办幼儿园": one item, whose name holds a 、
+    one = _rx(r"(?<![0-9])1\s*(?:项|个|件)").search(to_arabic_in_text(clause))
+    if one and len(names) > 1:
+        names = [pats.names_strip.sub("", body.strip().strip("，,：:")).strip()]
     trigger = regex.sub(r"(分别为|分别是|分别有|包括)+", r"\1", squash(m.group())).rstrip(":：")
     label = squash(clause) + trigger
     return m.start(), label, pats.last_status(clause), tuple(names)

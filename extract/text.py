@@ -88,6 +88,10 @@ def fullwidth_to_ascii(s: str) -> str:
     return s.translate(_FULLWIDTH_TO_ASCII)
 
 
+_NUMBER_CHARS = frozenset("0123456789.")
+_NUMBER_TAIL = frozenset("0123456789.%")
+
+
 def _repair_space(m: regex.Match[str]) -> str:
     """Decide what one whitespace run between two characters becomes."""
     text, start, end = m.string, m.start(), m.end()
@@ -96,8 +100,16 @@ def _repair_space(m: regex.Match[str]) -> str:
     if _binds_tightly(text[start - 1]) or _binds_tightly(text[end]):
         return ""
     run = m.group()
+    wrapped = "\n" in run or "\r" in run
+    # A number too long for a narrow cell is broken mid-word ("100.0\n0%"): rejoin it.
+    if wrapped and text[start - 1] in _NUMBER_CHARS and text[end] in _NUMBER_TAIL:
+        left = regex.search(r"[\d.]*$", text[:start]).group()
+        right = regex.match(r"[\d.%]*", text[end:]).group()
+        # "105.6|7%" and "10|0%" are one number; "2021|2022" are two
+        if "." in left or (right.endswith("%") and len(right) <= 3):
+            return ""
     # Between two Latin/digit tokens a space is real; a wrap break is a space.
-    return " " if "\n" in run or "\r" in run else run
+    return " " if wrapped else run
 
 
 def repair_cjk(s: str) -> str:

@@ -153,3 +153,15 @@ def test_split_sub_row_under_a_merged_seq():
     ]
     assert t.rows[1][0] is t.rows[3][0] and t.rows[3][0].origin == (1, 0)
     assert t.row_pages[1] == (1, 2) and t.row_pages[2] == (2, 2)
+
+
+def test_column_line_drawn_only_on_the_next_page_keeps_one_table():
+    """LibreOffice draws a column line only where a row needs it (reference annex 6: 10 columns on
+    one page, 11 on the next). The fragments share every line of the sparser one: one table."""
+    a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"]])
+    split = frag(2, [["2", "任务乙", "细项", "进展乙", "正常推进"]], edges=(50.0, 100.0, 220.0, 300.0, 450.0, 520.0))
+    [t] = run(a, split)
+    assert t.n_cols == 5 and len(t.rows) == 2
+    # the wide cell of page 1 covers both new columns as one merged cell
+    assert t.rows[0][1] is t.rows[0][2] and t.rows[0][1].text == "任务甲"
+    assert [c.text for c in t.rows[1]] == ["2", "任务乙", "细项", "进展乙", "正常推进"]

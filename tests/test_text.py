@@ -224,3 +224,11 @@ def test_repair_cell_keep_breaks_matches_repair_cjk_after_squash(text: str) -> N
 def test_repair_functions_never_raise(text: str) -> None:
     assert isinstance(repair_cjk(text), str)
     assert isinstance(repair_cell(text, keep_breaks=True), str)
+
+
+def test_number_broken_by_a_narrow_cell_is_rejoined():
+    assert repair_cjk("100.0\n0%") == "100.00%"
+    assert repair_cjk("105.6\n7%") == "105.67%"
+    assert repair_cjk("1 2") == "1 2"   # two numbers typed with a space stay apart
+    assert repair_cjk("10\n0%") == "100%"
+    assert repair_cjk("2021\n2022") == "2021 2022"

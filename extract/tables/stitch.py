@@ -120,6 +120,7 @@ class _Table:
     last: Grid
     last_ctx: _Context
     first: Grid
+    edges: tuple[float, ...] = ()
 
 
 def _page(grid: Grid) -> int | None:
@@ -139,12 +140,55 @@ def _continues(table: _Table, frag: Grid, ctx: _Context, settings: StitchSetting
         at_top = True
     if not at_top:
         return False
-    if frag.n_cols != table.last.n_cols:
-        return False
-    a, b = table.last.col_edges, frag.col_edges
-    if a and b and (len(a) != len(b) or max(abs(x - y) for x, y in zip(a, b)) > settings.edge_tolerance):
-        return False
-    return True
+    a, b = table.edges, frag.col_edges
+    if a and b:
+        # every line of the sparser fragment lies on a line of the other: a column split drawn
+        # only on some pages is allowed, a moved column line is another table
+        few, many = (a, b) if len(a) <= len(b) else (b, a)
+        same_frame = abs(a[0] - b[0]) <= settings.edge_tolerance and abs(a[-1] - b[-1]) <= settings.edge_tolerance
+        return same_frame and all(any(abs(x - y) <= settings.edge_tolerance for y in many) for x in few)
+    return frag.n_cols == table.last.n_cols
+
+
+# --- 1b. one column grid for all fragments ---------------------------------------------------
+
+def union_edges(a: Sequence[float], b: Sequence[float], tolerance: float) -> tuple[float, ...]:
+    """Column edges of two fragments merged: an edge of either within `tolerance` of the other's is one."""
+    merged = sorted(a)
+    for x in b:
+        if all(abs(x - y) > tolerance for y in merged):
+            merged.append(x)
+    return tuple(sorted(merged))
+
+
+def _column_map(old: Sequence[float], new: Sequence[float]) -> list[int]:
+    """For each column of the finer grid `new`, the column of `old` that contains it."""
+    out = []
+    for j in range(len(new) - 1):
+        mid = (new[j] + new[j + 1]) / 2
+        col = max((c for c in range(len(old) - 1) if old[c] <= mid), default=0)
+        out.append(col)
+    return out
+
+
+def _regrid(rows: list[Row], old: Sequence[float], new: Sequence[float]) -> list[Row]:
+    """Rows re-laid on a finer column grid: a cell over a new boundary spans both columns.
+
+    LibreOffice draws a column line only on the pages where some row needs it (annex 6 of the
+    reference has 10 columns on one page, 11 on the next); one grid keeps the columns aligned."""
+    if tuple(old) == tuple(new):
+        return rows
+    mapping = _column_map(old, new)
+    return [[row[c] for c in mapping] for row in rows]
+
+
+def _regrid_grid(grid: Grid, new: Sequence[float]) -> Grid:
+    old = grid.col_edges
+    if not old or tuple(old) == tuple(new):
+        return grid
+    mapping = _column_map(old, new)
+    return Grid(rows=[[row[c] for c in mapping] for row in grid.rows], row_pages=grid.row_pages,
+                row_locators=grid.row_locators, header=grid.header, col_edges=tuple(new), bbox=grid.bbox)
 
 
 # --- 2. header rows ------------------------------------------------------------------------
@@ -167,9 +211,15 @@ def _header_like(row: Row, settings: StitchSettings) -> bool:
     return all(not t or (len(t) <= settings.header_max_chars and not _is_numeric(t)) for t in texts)
 
 
+def _is_title_row(row: Row) -> bool:
+    """One cell across the whole table: a section title (省重点民生实事项目), not a header."""
+    return len(row) > 1 and len(_distinct(row)) == 1
+
+
 def _header_rows(rows: Sequence[Row], settings: StitchSettings) -> int:
     k = 0
-    while k < min(len(rows) - 1, settings.max_header_rows) and _header_like(rows[k], settings):
+    while (k < min(len(rows) - 1, settings.max_header_rows) and _header_like(rows[k], settings)
+           and not (k > 0 and _is_title_row(rows[k]))):
         k += 1
     if k == 0:
         return 0
@@ -277,7 +327,7 @@ def _join_split_row(table: _Table, rows: list[Row], continued: set[int], page: i
         src = R[c]
         first = _cols_of(R, src)[0]
         dst = P[first]
-        if (id(dst), id(src)) in joined:
+        if src is dst or (id(dst), id(src)) in joined:   # a wide cell already joined via its first column
             continue
         joined.add((id(dst), id(src)))
         if src.text.strip():
@@ -318,7 +368,7 @@ def _finish(table: _Table) -> Grid:
         row_pages=[(p[0], p[1]) for p in table.row_pages],
         row_locators=[_locator(p) for p in table.row_pages],
         header=_cells(table.header),
-        col_edges=table.first.col_edges,
+        col_edges=table.edges or table.first.col_edges,
         bbox=table.first.bbox,
     )
 
@@ -327,10 +377,16 @@ def _start(frag: Grid, ctx: _Context, settings: StitchSettings) -> _Table:
     rows = _slots(frag)
     k = _header_rows(rows, settings)
     return _Table(header=rows[:k], rows=rows[k:], row_pages=[list(p) for p in frag.row_pages[k:]],
-                  last=frag, last_ctx=ctx, first=frag)
+                  last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges))
 
 
-def _extend(table: _Table, frag: Grid, ctx: _Context) -> None:
+def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) -> None:
+    if table.edges and frag.col_edges:
+        edges = union_edges(table.edges, frag.col_edges, settings.edge_tolerance)
+        table.header = _regrid(table.header, table.edges, edges)
+        table.rows = _regrid(table.rows, table.edges, edges)
+        table.edges = edges
+        frag = _regrid_grid(frag, edges)
     rows = _slots(frag)
     n_before = len(rows)
     rows = _drop_repeated_header(table.header, rows)
@@ -369,7 +425,7 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
         ctx = _Context(text_above[i] if text_above is not None else None,
                        text_below[i] if text_below is not None else None, height)
         if table is not None and _continues(table, frag, ctx, settings):
-            _extend(table, frag, ctx)
+            _extend(table, frag, ctx, settings)
         else:
             if table is not None:
                 out.append(_finish(table))
