@@ -181,7 +181,12 @@ class LocalPool:
 
     def submit(self, task: Task) -> None:
         worker = next(w for w in self.workers if w.task is None)
-        worker.conn.send(task)
+        try:
+            worker.conn.send(task)
+        except OSError:  # an idle worker died (killed from outside): replace it and send again
+            self._replace(worker)
+            worker = next(w for w in self.workers if w.task is None)
+            worker.conn.send(task)
         worker.task, worker.started = task, time.monotonic()
 
     def wait(self) -> list[Outcome]:
@@ -245,7 +250,10 @@ class DaskPool:
 
     def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str,
                  timeout: float | None, scheduler: str | None = None):
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ValueError("--executor dask needs Dask: pip install 'zhuanbao[dask]'") from None
 
         self.cluster = None
         if scheduler:
@@ -444,6 +452,7 @@ def run_batch(
                 if hit is None:
                     if pool is None:  # started on the first miss: a rerun of cached files starts no workers
                         pool = _make_pool(executor, fn, jobs, rules_dir, engine, timeout, scheduler)
+                        window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
                     if pool.capacity == 0:
                         break
                     pool.submit(task)
