@@ -437,6 +437,7 @@ def luxi() -> dict:
     ]
     return {
         "name": "luxi-2023-07",
+        "scan": True,   # the bad-input path: the same bulletin as page images, no text layer
         "header": {"issuer": "泸溪县人民政府督查室", "doc_number": "泸政督函〔2023〕7号",
                    "title": "泸溪县打好“发展六仗”工作情况专报", "date": "2023年6月16日"},
         "body": body,
