@@ -47,15 +47,6 @@ UNKNOWN = "unknown"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\s]+")
 
 
-def _tol(rules: Any, *path: str, default: Any = None) -> Any:
-    node: Any = rules.tolerances or {}
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            return default
-        node = node[key]
-    return node
-
-
 @dataclass
 class Context:
     file: str
@@ -80,7 +71,7 @@ class Context:
         return rows
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
-        if not _tol(self.rules, "table", "count_only_assessed_rows", default=True):
+        if not self.rules.tolerance("table", "count_only_assessed_rows", default=True):
             return rows
         return [r for r in rows if (r.status and r.status != UNKNOWN) or r.completion_ratio is not None]
 
@@ -143,8 +134,8 @@ def _stated(claim: Claim) -> tuple[Decimal, int] | None:
 
 def check_percents(ctx: Context) -> list[Finding]:
     """Each stated share vs count/total*100, rounded half-up at the printed decimals."""
-    slack = Decimal(str(_tol(ctx.rules, "percent", "slack_points", default=0)))
-    trunc_severity = _tol(ctx.rules, "percent", "truncated_severity", default="warning")
+    slack = Decimal(str(ctx.rules.tolerance("percent", "slack_points", default=0)))
+    trunc_severity = ctx.rules.tolerance("percent", "truncated_severity", default="warning")
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         for c in claims:
@@ -171,7 +162,7 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
 
     Only where the shares cannot be checked one by one (a part without a count, no total).
     """
-    slack = Decimal(str(_tol(ctx.rules, "percent", "sum_slack_points", default=0)))
+    slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points", default=0)))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         parts = [c for c in claims if c.kind in (KIND_PART, KIND_ALL)]
@@ -199,7 +190,7 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
 
 def check_sums(ctx: Context) -> list[Finding]:
     """The parts (including unassigned ones) add to the stated total."""
-    min_parts = int(_tol(ctx.rules, "sums", "min_parts", default=2))
+    min_parts = int(ctx.rules.tolerance("sums", "min_parts", default=2))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         total = _total(claims)
@@ -378,10 +369,10 @@ def _row_name(row: Indicator) -> str:
 
 def check_named_lists(ctx: Context) -> list[Finding]:
     """Names after 分别为/即 vs the linked rows: status, not found, missing."""
-    weight = float(_tol(ctx.rules, "names", "fallback_weight", default=0.9))
-    min_same = float(_tol(ctx.rules, "names", "min_score_same_status", default=40))
-    margin = float(_tol(ctx.rules, "names", "status_margin", default=15))
-    min_any = float(_tol(ctx.rules, "names", "min_score", default=70))
+    weight = float(ctx.rules.tolerance("names", "fallback_weight", default=0.9))
+    min_same = float(ctx.rules.tolerance("names", "min_score_same_status", default=40))
+    margin = float(ctx.rules.tolerance("names", "status_margin", default=15))
+    min_any = float(ctx.rules.tolerance("names", "min_score", default=70))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         lists = [c for c in claims if c.kind == KIND_NAMES and c.names]

@@ -88,15 +88,6 @@ def _cfg(rules: Any) -> dict[str, Any]:
     return rules.claims or {}
 
 
-def _tol(rules: Any, *path: str, default: Any = None) -> Any:
-    node: Any = rules.tolerances or {}
-    for key in path:
-        if not isinstance(node, dict) or key not in node:
-            return default
-        node = node[key]
-    return node
-
-
 def _paragraphs(narrative: list[TextLine], rules: Any) -> list[_Para]:
     cfg = _cfg(rules)
     heads = cfg.get("headings", {})
@@ -271,7 +262,7 @@ def _section_links(sections: list[Section], annexes: list[Annex], rules: Any) ->
     The campaign: the heading's wording when it names the linked annex's campaign (a drift is
     then visible to checks), else the annex's campaign.
     """
-    min_score = float(_tol(rules, "linking", "campaign_min_score", default=70))
+    min_score = float(rules.tolerance("linking", "campaign_min_score", default=70))
     by_no = {a.no: a for a in annexes}
     refs = {s.key: _annex_ref(s.sentences, rules) for s in sections}
     section_ref: dict[str, int | None] = {}
@@ -344,7 +335,7 @@ def link_sections(claims: list[Claim], annexes: list[Annex], indicators: list[In
     campaign; drift is True when the narrative names that campaign differently.
     """
     by_no = {a.no: a for a in annexes}
-    min_score = float(_tol(rules, "linking", "subtable_min_score", default=40))
+    min_score = float(rules.tolerance("linking", "subtable_min_score", default=40))
     first: dict[str, Claim] = {}
     heading_of: dict[str, str] = {}
     for c in claims:

@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("corpus", metavar="DIR", help="the corpus folder (with pdf/ and truth/)")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
     ev.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
+    ev.add_argument("--baselines", action="store_true",
+                    help="also score raw pdfplumber/camelot tables (no repairs) and the pipeline with each "
+                         "engine, side by side with timings (slower: runs camelot)")
     return parser
 
 
@@ -152,16 +155,34 @@ def cmd_tables(args, out: Console, err: Console) -> int:
         index = dump_tables(Path(args.path), Path(args.out), engine=args.engine)
     except BulletinError as exc:
         return _fail(err, f"{args.path}: {exc}", EXIT_UNREADABLE)
-    out.print(f"{len(index)} tables written to {args.out}")
+    from rich.table import Table
+
+    table = Table(title=f"{len(index)} tables written to {args.out}")
+    for column in ("table", "pages", "rows", "cols", "columns"):
+        table.add_column(column, overflow="ellipsis", no_wrap=column != "columns")
+    for row in index:
+        pages = f"{row['page_start']}-{row['page_end']}" if row["page_end"] != row["page_start"] else str(row["page_start"])
+        table.add_row(str(row["table"]), pages, str(row["n_rows"]), str(row["n_cols"]), str(row["columns"])[:120])
+    out.print(table)
     return EXIT_OK
 
 
 def cmd_eval(args, out: Console, err: Console) -> int:
+    import time
+
     from extract.eval import evaluate_corpus, score_tables
 
+    started = time.perf_counter()
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine)
+    scores["seconds"] = time.perf_counter() - started
     for table in score_tables(scores):
         out.print(table)
+    if args.baselines:
+        from extract.eval import baselines_table, evaluate_baselines
+
+        with err.status("baselines: running the pipeline and the raw libraries with each engine"):
+            scores["baselines"] = evaluate_baselines(Path(args.corpus), pipeline={args.engine: scores})
+        out.print(baselines_table(scores["baselines"]))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
     return EXIT_OK

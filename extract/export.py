@@ -96,6 +96,17 @@ class _AtomicFile:
         self.temp.unlink(missing_ok=True)
 
 
+def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
+    """A whole small file at once, with the same temp-then-rename guarantee."""
+    file = _AtomicFile(Path(target))
+    try:
+        file.temp.write_text(text, encoding=encoding, newline="")
+    except BaseException:
+        file.discard()
+        raise
+    file.commit()
+
+
 class CsvWriter:
     def __init__(self, target: Path, columns: list[str], encoding: str = "utf-8-sig"):
         self.columns = columns

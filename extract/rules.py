@@ -23,6 +23,15 @@ class Rules:
     claims: dict[str, Any]
     tolerances: dict[str, Any]
 
+    def tolerance(self, *path: str, default: Any = None) -> Any:
+        """A value from tolerances.yaml by key path, or `default` when it is not set."""
+        node: Any = self.tolerances or {}
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
 
 def _shipped(name: str) -> str:
     try:

@@ -10,40 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from extract.model import Grid
+from extract.export import write_text_atomic
 from extract.readers.pdf import read_pdf_pages
+from extract.tables.columns import flat_headers
 from extract.tables.stitch import StitchSettings, stitch_document
-
-
-def flatten_header(grid: Grid) -> list[str]:
-    """One label per column: the distinct header texts of the column, top to bottom, joined by "/"."""
-    cols = []
-    for c in range(grid.n_cols):
-        parts: list[str] = []
-        for row in grid.header:
-            t = " ".join(row[c].text.split())
-            if t and (not parts or parts[-1] != t):
-                parts.append(t)
-        cols.append("/".join(parts))
-    return cols
-
-
-def write_atomic(path: Path, text: str, encoding: str = "utf-8-sig") -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+from extract.text import repair_cell
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -62,9 +36,9 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
     index: list[dict[str, Any]] = []
     for n, grid in enumerate(tables, start=1):
         name = f"table_{n:03d}.csv"
-        columns = flatten_header(grid)
-        body = [[cell.text for cell in row] for row in grid.rows]
-        write_atomic(out / name, _csv(([columns] if grid.header else []) + body))
+        columns = flat_headers(grid.header, grid.n_cols)
+        body = [[repair_cell(cell.text, keep_breaks=True) for cell in row] for row in grid.rows]
+        write_text_atomic(out / name, _csv(([columns] if grid.header else []) + body))
         index.append({
             "table": name,
             "page_start": grid.page_start,
@@ -74,6 +48,6 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
             "columns": " | ".join(columns),
         })
     fields = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
-    write_atomic(out / "index.csv", _csv([fields] + [[str(r[f] if r[f] is not None else "") for f in fields]
+    write_text_atomic(out / "index.csv", _csv([fields] + [[str(r[f] if r[f] is not None else "") for f in fields]
                                                       for r in index]))
     return index
