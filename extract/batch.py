@@ -13,6 +13,7 @@ Executors:
 from __future__ import annotations
 
 import heapq
+import logging
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -259,8 +260,9 @@ class DaskPool:
         if scheduler:
             self.client = Client(scheduler)
         else:
+            # silence_logs: Dask's shutdown warnings (e.g. after Ctrl-C) would bury the summary
             self.cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
         self.args = (fn, rules_dir, engine)
         self.timeout = timeout
@@ -376,7 +378,7 @@ class BatchSummary:
 
 @contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Hold Ctrl-C while one file's rows are written, so the outputs never end mid-bulletin."""
+    """Hold Ctrl-C (delivered on exit) while one file's rows are written or the pool starts."""
     try:
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     except (AttributeError, ValueError, OSError):  # not supported here: write unprotected
@@ -451,7 +453,11 @@ def run_batch(
                 task, hit = lookup(next_send)
                 if hit is None:
                     if pool is None:  # started on the first miss: a rerun of cached files starts no workers
-                        pool = _make_pool(executor, fn, jobs, rules_dir, engine, timeout, scheduler)
+                        # Ctrl-C is held until the pool exists, so it can be stopped (Dask's LocalCluster
+                        # breaks if interrupted half-started); workers inherit the mask and leave Ctrl-C
+                        # to this process
+                        with _no_interrupt():
+                            pool = _make_pool(executor, fn, jobs, rules_dir, engine, timeout, scheduler)
                         window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
                     if pool.capacity == 0:
                         break

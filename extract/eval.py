@@ -162,3 +162,108 @@ def score_tables(scores: dict) -> list[Table]:
     for kind, k in o["findings"].items():
         kinds.add_row(kind, str(k["expected"]), str(k["found"]), str(k["tp"]))
     return [rows, kinds]
+
+
+# --- baselines (issue 4): the pipeline next to the raw table libraries ----------------------
+
+BASELINE_ENGINES = ("pdfplumber", "camelot")
+
+
+def _slim(score: dict) -> dict:
+    """A bulletin score without its per-field mismatch list (kept small for the JSON output),
+    with `rows_all_right`: aligned rows whose every field is right."""
+    wrong = {(m["annex_no"], m["row"]) for m in score.get("mismatches", [])}
+    slim = {k: v for k, v in score.items() if k != "mismatches"}
+    slim["rows_all_right"] = score["rows_aligned"] - len(wrong)
+    return slim
+
+
+def _raw_corpus(corpus: Path, engine: str, rules) -> dict:
+    """Score `extract.baselines.raw_indicators` of `engine` on every corpus PDF with a truth file."""
+    from extract.baselines import raw_indicators
+
+    bulletins: dict[str, Any] = {}
+    for truth_path in sorted((corpus / "truth").glob("*.json")):
+        doc = corpus / "pdf" / f"{truth_path.stem}.pdf"
+        if not doc.exists():
+            continue
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        status, error, rows = "ok", "", []
+        try:
+            rows = raw_indicators(doc, engine, rules)
+        except Exception as exc:  # a library failing on a file is a result, not a crash
+            status, error = "error", f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+        score = score_bulletin(truth, rows, [])
+        score["status"], score["error"] = status, error
+        bulletins[doc.name] = score
+    return {"bulletins": bulletins, "overall": overall(bulletins.values())}
+
+
+def evaluate_baselines(corpus: Path, engines: tuple[str, ...] = BASELINE_ENGINES,
+                       pipeline: dict[str, dict] | None = None) -> dict:
+    """Side by side on the corpus PDFs: the zhuanbao pipeline per engine, then the raw library
+    tables per engine (`extract.baselines`, no repairs), each scored by `score_bulletin` /
+    `overall` and timed once (wall-clock seconds for the whole corpus).
+
+    `pipeline` may hold an `evaluate_corpus` result per engine already computed (with its
+    "seconds"), so the CLI does not run the pipeline twice; its PDF bulletins are used.
+    Returns {"systems": {name: {"kind", "engine", "seconds", "overall", "bulletins"}}}.
+    """
+    import time
+
+    corpus = Path(corpus)
+    rules = load_rules()
+    systems: dict[str, Any] = {}
+    for engine in engines:
+        given = (pipeline or {}).get(engine)
+        if given is not None:
+            scores, seconds = given, given.get("seconds")
+        else:
+            started = time.perf_counter()
+            scores = evaluate_corpus(corpus, engine=engine)
+            seconds = time.perf_counter() - started
+        pdfs = {k: v for k, v in scores["bulletins"].items() if k.endswith(".pdf")}
+        systems[f"zhuanbao {engine}"] = {
+            "kind": "pipeline", "engine": engine, "seconds": seconds, "overall": overall(pdfs.values()),
+            "bulletins": {k: _slim(v) for k, v in pdfs.items()},
+        }
+    for engine in engines:
+        started = time.perf_counter()
+        scores = _raw_corpus(corpus, engine, rules)
+        seconds = time.perf_counter() - started
+        systems[f"raw {engine}"] = {
+            "kind": "raw", "engine": engine, "seconds": seconds, "overall": scores["overall"],
+            "bulletins": {k: _slim(v) for k, v in scores["bulletins"].items()},
+        }
+    return {"systems": systems}
+
+
+def baselines_table(baselines: dict) -> Table:
+    """One column per system (pipeline and raw, per engine), one row per measure, overall."""
+    systems = baselines["systems"]
+    table = Table(title="zhuanbao vs raw table libraries (corpus PDFs, overall)",
+                  caption="field accuracy is over aligned rows; raw = the library's own tables, first row "
+                          "as header, no repairs (extract/baselines.py); seconds = one run on the corpus")
+    table.add_column("measure", justify="left", no_wrap=True)
+    for name in systems:
+        table.add_column(name, justify="right")
+
+    def cells(fn) -> list[str]:
+        return [fn(s) for s in systems.values()]
+
+    table.add_row("rows found/expected", *cells(lambda s: f"{s['overall']['rows_found']}/{s['overall']['rows_expected']}"))
+    table.add_row("rows aligned", *cells(lambda s: str(s["overall"]["rows_aligned"])))
+    table.add_row("row recall", *cells(lambda s: f"{s['overall']['row_recall']:.1%}"), end_section=True)
+    for f in FIELDS:
+        table.add_row(f, *cells(lambda s, f=f: f"{s['overall']['field_accuracy'][f]:.1%}"))
+    table.add_row("rows right in all fields", *cells(_all_fields_right), end_section=True)
+    table.add_row("errors", *cells(lambda s: str(sum(b.get("status") == "error" for b in s["bulletins"].values()))))
+    table.add_row("seconds", *cells(lambda s: "-" if s.get("seconds") is None else f"{s['seconds']:.1f}"))
+    return table
+
+
+def _all_fields_right(system: dict) -> str:
+    """Rows with every field right, over the expected rows."""
+    right = sum(b.get("rows_all_right", 0) for b in system["bulletins"].values())
+    expected = system["overall"]["rows_expected"]
+    return f"{right}/{expected} ({right / expected:.1%})" if expected else "-"
