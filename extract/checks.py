@@ -90,7 +90,8 @@ class Context:
         campaign = link.campaign if link is not None and link.campaign else claim.campaign
         annex_no = link.annex_no if link is not None and link.annex_no is not None else claim.annex_no
         return Finding(file=self.file, kind=kind, severity=severity, annex_no=annex_no, campaign=campaign,
-                       detail=detail, page=claim.page, locator=claim.locator, section=section)
+                       detail=detail, page=claim.page, locator=claim.locator, section=section,
+                       sentence=claim.text)
 
 
 def _context(claims: list[Claim], indicators: list[Indicator], annexes: list[Annex], rules: Any,

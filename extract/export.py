@@ -27,7 +27,7 @@ CLAIM_COLUMNS = [
     "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
     "percent_raw", "percent", "text", "page", "where", "names",
 ]
-FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where"]
+FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text"]
 
 TABLES = {
     "bulletins": BULLETIN_COLUMNS,
@@ -65,6 +65,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
 def finding_row(finding: Finding) -> dict[str, Any]:
     row = asdict(finding)
     row["where"] = row.pop("locator")
+    row["text"] = row.pop("sentence")
     return {k: row[k] for k in FINDING_COLUMNS}
 
 
@@ -81,6 +82,12 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 class _AtomicFile:
     def __init__(self, target: Path):
         self.target = target
@@ -90,6 +97,8 @@ class _AtomicFile:
         self.temp = Path(name)
 
     def commit(self) -> None:
+        # mkstemp makes 0600 files; outputs are shared data, so give them the usual 0666 & ~umask
+        os.chmod(self.temp, 0o666 & ~_current_umask())
         os.replace(self.temp, self.target)
 
     def discard(self) -> None:

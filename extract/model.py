@@ -171,6 +171,7 @@ class Finding:
     page: int | None
     locator: str = ""
     section: str = ""
+    sentence: str = ""            # the statement the finding is about, for the report
 
 
 @dataclass

@@ -25,7 +25,7 @@ def bulletin_panel(result: BulletinResult) -> Panel:
     lines = [
         f"[bold]{header.title or '(no title found)'}[/bold]",
         f"{header.issuer}  {header.doc_number}  {header.date}".strip(),
-        f"{result.file} · {result.pages} pages · {len(result.indicators)} indicators · "
+        f"{result.file} · {f'{result.pages} pages' if result.pages else 'draft'} · {len(result.indicators)} indicators · "
         f"{len(result.claims)} claims · {len(result.findings)} findings",
     ]
     return Panel("\n".join(lines), title="zhuanbao check", expand=False)
@@ -34,25 +34,24 @@ def bulletin_panel(result: BulletinResult) -> Panel:
 def findings_table(result: BulletinResult) -> Group | Text:
     if not result.findings:
         return Text("No inconsistencies found.", style="bold green")
-    # claims by section give each finding its sentence
-    sentence = {}
-    for claim in result.claims:
-        sentence.setdefault(claim.section, claim.text)
     parts = []
-    ordered = sorted(result.findings, key=lambda f: (f.section or "~", f.page or 0))
+    # sections in the order the narrative states them
+    order = {}
+    for claim in result.claims:
+        order.setdefault(claim.section, len(order))
+    ordered = sorted(result.findings, key=lambda f: order.get(f.section, len(order)))
     for section, findings in groupby(ordered, key=lambda f: f.section):
         findings = list(findings)
         table = Table(title=f"{section or '(no section)'} {findings[0].campaign}", title_justify="left",
                       show_lines=True, expand=True)
         table.add_column("severity", no_wrap=True)
         table.add_column("kind", no_wrap=True)
+        table.add_column("sentence", ratio=2, style="dim")
         table.add_column("detail (stated vs computed)", ratio=3)
         table.add_column("where", no_wrap=True)
         for f in findings:
-            table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), f.kind, f.detail,
-                          where(f.page, f.locator))
-        if section in sentence:
-            parts.append(Text(sentence[section][:160], style="dim"))
+            table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), f.kind, f.sentence[:120],
+                          f.detail, where(f.page, f.locator))
         parts.append(table)
     return Group(*parts)
 

@@ -138,3 +138,15 @@ def test_console_script_runs_from_another_folder(mini_pdf, tmp_path):
     done = subprocess.run([sys.executable, "-c", "import extract.rules as r; print(r.load_rules().status['statuses']['behind'][0])"],
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.stdout.strip() == "未完成时序进度"
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    with OutputSet(tmp_path) as out:
+        out.add(_result())
+    mode = stat.S_IMODE(os.stat(tmp_path / "bulletins.csv").st_mode)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
