@@ -46,8 +46,8 @@ def findings_table(result: BulletinResult) -> Group | Text:
                       show_lines=True, expand=True)
         table.add_column("severity", no_wrap=True)
         table.add_column("kind", no_wrap=True)
-        table.add_column("sentence", ratio=2, style="dim")
-        table.add_column("detail (stated vs computed)", ratio=3)
+        table.add_column("sentence", ratio=2, style="dim", overflow="fold")
+        table.add_column("detail (stated vs computed)", ratio=3, overflow="fold")
         table.add_column("where", no_wrap=True)
         for f in findings:
             table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), f.kind, f.sentence[:120],
