@@ -447,12 +447,6 @@ def truth_for(source: dict) -> dict:
 def _docx():
     # imported lazily so that truth_for works without python-docx
     import docx  # noqa: F401
-    from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt, RGBColor, Emu
     return locals()
 
 

@@ -121,18 +121,24 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
     path = Path(path)
     file = display_name or path.name
     sha = ""
+    pages = 0
+
+    def failed(status: str, reason: str) -> BulletinResult:
+        return BulletinResult(file, sha, pages, Header(), [], [], [], status=status, error=reason)
+
     try:
         sha = sha256_of(path) if path.is_file() else ""
         document = read_document(path, engine=engine)
+        pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:
-        return BulletinResult(file, sha, 0, Header(), [], [], [], status="skipped", error=str(exc))
+        return failed("skipped", str(exc))
     except BulletinError as exc:
-        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error=str(exc))
+        return failed("error", str(exc))
     except RecursionError:
-        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error="damaged document: nesting too deep")
+        return failed("error", "damaged document: nesting too deep")
     except MemoryError:
-        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error="document too large for memory")
+        return failed("error", "document too large for memory")
     except Exception as exc:  # a bug must not stop a batch; the row says what went wrong
         reason = " ".join(str(exc).split())[:200]
-        return BulletinResult(file, sha, 0, Header(), [], [], [], status="error", error=f"internal error: {type(exc).__name__}: {reason}")
+        return failed("error", f"internal error: {type(exc).__name__}: {reason}")

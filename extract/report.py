@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from pathlib import Path
 
 from rich.console import Group
 from rich.panel import Panel
@@ -72,5 +73,5 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     table.add_row("converted", str(summary.processed))
     table.add_row("cache hits", str(summary.cache_hits))
     for name, seconds in slowest if slowest is not None else summary.slowest_files():
-        table.add_row(f"slow: {name}", f"{seconds:.1f}s")
+        table.add_row(f"slow: {Path(name).name}", f"{seconds:.1f}s")
     return table

@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -150,3 +149,15 @@ def test_outputs_are_readable_by_others(tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     assert mode == 0o666 & ~umask
+
+
+def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
+    from conftest import SHARED
+    from extract.pipeline import process_file
+
+    pdf = SHARED / "corpus-real" / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
+    if not pdf.exists():
+        pytest.skip("shared/corpus-real not present")
+    result = process_file(pdf, rules)
+    assert (result.status, result.pages) == ("skipped", 5)
+    assert "not a bulletin" in result.error

@@ -45,7 +45,6 @@ A logical table is built fragment by fragment, in small named steps (pdfplumber 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -304,7 +303,7 @@ def _column_merges(rows: Sequence[Row], c: int) -> bool:
     return any(rows[r][c] is rows[r + 1][c] for r in range(len(rows) - 1))
 
 
-def _join_split_row(table: _Table, rows: list[Row], continued: set[int], page: int | None) -> list[Row]:
+def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Row]:
     if not rows or not table.rows:
         return rows
     P, R = table.rows[-1], rows[0]
@@ -391,8 +390,8 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
     n_before = len(rows)
     rows = _drop_repeated_header(table.header, rows)
     pages = [list(p) for p in frag.row_pages[n_before - len(rows):]]
-    continued = _continue_merges(table, rows)
-    kept = _join_split_row(table, rows, continued, _page(frag))
+    _continue_merges(table, rows)
+    kept = _join_split_row(table, rows, _page(frag))
     pages = pages[len(rows) - len(kept):]
     table.rows.extend(kept)
     table.row_pages.extend(pages)
