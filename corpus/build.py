@@ -447,6 +447,12 @@ def truth_for(source: dict) -> dict:
 def _docx():
     # imported lazily so that truth_for works without python-docx
     import docx  # noqa: F401
+    from docx.enum.section import WD_ORIENT, WD_SECTION  # noqa: F401  (returned through locals())
+    from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT  # noqa: F401
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT  # noqa: F401
+    from docx.oxml import OxmlElement  # noqa: F401
+    from docx.oxml.ns import qn  # noqa: F401
+    from docx.shared import Cm, Pt, RGBColor, Emu  # noqa: F401
     return locals()
 
 
