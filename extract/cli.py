@@ -113,6 +113,9 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     from extract.cache import DEFAULT_DIRNAME
     from extract.report import summary_table
 
+    out_dir = Path(args.out)
+    if out_dir.exists() and not out_dir.is_dir():
+        return _fail(err, f"--out {args.out}: exists and is not a folder", EXIT_UNREADABLE)
     inputs = collect_inputs(args.paths)
     if not inputs:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)

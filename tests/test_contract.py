@@ -161,3 +161,12 @@ def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
     result = process_file(pdf, rules)
     assert (result.status, result.pages) == ("skipped", 5)
     assert "not a bulletin" in result.error
+
+
+def test_out_that_is_a_file_is_a_one_line_usage_error(mini_pdf, tmp_path, capsys):
+    target = tmp_path / "not-a-folder"
+    target.write_text("keep me", encoding="utf-8")
+    assert main(["extract", str(mini_pdf), "--out", str(target)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not a folder" in err and "\n" not in err
+    assert target.read_text(encoding="utf-8") == "keep me"    # nothing overwritten
