@@ -17,6 +17,7 @@ package `extract` is deliberately not imported so that the corpus is independent
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as _dt
 import functools
 import io
@@ -881,6 +882,27 @@ def write_truth(source: dict, path) -> Path:
     return path
 
 
+# Layout variants: the same bulletin printed with other page geometry, so the stitcher is tested on
+# other page breaks, column widths and header repetition than the ones it was developed on. Their
+# truth is the bulletin's own (corpus/truth/NAME.json); only the PDF is kept (corpus/variants/).
+def _turned(source: dict) -> dict:
+    """Every annex in the other orientation: portrait pages cut rows and numbers in narrow cells."""
+    for annex in source["annexes"]:
+        annex["orientation"] = "portrait" if annex.get("orientation", "landscape") == "landscape" else "landscape"
+    return source
+
+
+def _header_swapped(source: dict) -> dict:
+    """Tables that repeat their header stop doing so, and the others start."""
+    for annex in source["annexes"]:
+        for table in annex["tables"]:
+            table["repeat_header"] = not table.get("repeat_header", True)
+    return source
+
+
+LAYOUT_VARIANTS = {"turned": _turned, "header-swapped": _header_swapped}
+
+
 def build(source_path: Path, out: Path, pdf: bool = True) -> list[Path]:
     source = load_source(source_path)
     name = source["name"]
@@ -891,6 +913,11 @@ def build(source_path: Path, out: Path, pdf: bool = True) -> list[Path]:
         written.append(pdf_path)
         if (source.get("variants") or {}).get("scan"):
             written.append(render_scan(pdf_path, out / "scan" / f"{name}-scan.pdf"))
+        with tempfile.TemporaryDirectory(prefix="corpus-variant-") as tmp:
+            for label, change in LAYOUT_VARIANTS.items():
+                variant = change(copy.deepcopy(source))
+                docx_path = render_docx(variant, Path(tmp) / f"{name}--{label}.docx")
+                written.append(render_pdf(docx_path, out / "variants"))
     return written
 
 

@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
     ev.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
+    ev.add_argument("--variants", action="store_true",
+                    help="also score the layout variants (corpus/variants/: turned pages, header repetition swapped)")
     ev.add_argument("--baselines", action="store_true",
                     help="also score raw pdfplumber/camelot tables (no repairs) and the pipeline with each "
                          "engine, side by side with timings (slower: runs camelot)")
@@ -179,7 +181,7 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     started = time.perf_counter()
     if not (Path(args.corpus) / "truth").is_dir():
         return _fail(err, f"{args.corpus}: no truth/ folder (expected a corpus with pdf/ and truth/)", EXIT_UNREADABLE)
-    kinds = ("pdf", "docx") if args.docx else ("pdf",)
+    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ())
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds)
     scores["seconds"] = time.perf_counter() - started
     for table in score_tables(scores):

@@ -89,6 +89,15 @@ def _findings_dicts(result) -> list[dict]:
     return [{"kind": f.kind, "annex_no": f.annex_no, "severity": f.severity, "detail": f.detail} for f in result.findings]
 
 
+def _documents(corpus: Path, name: str, kind: str) -> list[tuple[str, Path]]:
+    """The documents of one bulletin of a kind: pdf/NAME.pdf, docx/NAME.docx, or the layout
+    variants/NAME--LABEL.pdf (scored against the bulletin's own truth)."""
+    if kind == "variants":
+        return [(p.name, p) for p in sorted((corpus / "variants").glob(f"{name}--*.pdf"))]
+    doc = corpus / kind / f"{name}.{kind}"
+    return [(f"{name}.{kind}", doc)] if doc.exists() else []
+
+
 def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, ...] = ("pdf",)) -> dict:
     """Run every corpus document that has a truth file; return per-bulletin and overall scores."""
     rules = load_rules()
@@ -97,15 +106,13 @@ def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, 
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         name = truth_path.stem
         for kind in kinds:
-            doc = corpus / kind / f"{name}.{kind}"
-            if not doc.exists():
-                continue
-            result = process_file(doc, rules, engine=engine)
-            rows = [indicator_row(i) for i in result.indicators]
-            score = score_bulletin(truth, rows, _findings_dicts(result))
-            score["status"] = result.status
-            score["error"] = result.error
-            scores["bulletins"][f"{name}.{kind}"] = score
+            for label, doc in _documents(corpus, name, kind):
+                result = process_file(doc, rules, engine=engine)
+                rows = [indicator_row(i) for i in result.indicators]
+                score = score_bulletin(truth, rows, _findings_dicts(result))
+                score["status"] = result.status
+                score["error"] = result.error
+                scores["bulletins"][label] = score
     scores["overall"] = overall(scores["bulletins"].values())
     return scores
 

@@ -96,6 +96,12 @@ def _split_units(text: str, column_rules: dict) -> tuple[str, ...]:
                 current += piece
         if current:
             units.append(current)
+    prefixes = column_rules.get("unit_prefixes", [])
+    if suffixes and prefixes:
+        # a suffix directly followed by the start of another unit name: two units run together
+        boundary = regex.compile("(?<=" + "|".join(map(regex.escape, suffixes)) + ")(?=" +
+                                 "|".join(map(regex.escape, prefixes)) + ")")
+        units = [piece for unit in units for piece in boundary.split(squash(unit))]
     return tuple(squash(u) for u in units if squash(u))
 
 

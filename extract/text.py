@@ -45,7 +45,7 @@ _FULLWIDTH_TO_ASCII = {
 # "22. 3%", "2. 8 %", "22 .3%": a decimal point cut away from its digits. Only
 # repaired before a percent sign: elsewhere "1. 2023年…" is an item number
 # followed by a year, not a decimal.
-_BROKEN_DECIMAL = regex.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9]+\s*%)")
+_BROKEN_DECIMAL = regex.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9][0-9\s]*%)")
 _SPACE_BEFORE_PERCENT = regex.compile(r"(?<=[0-9])\s+(?=%)")
 _WHITESPACE = regex.compile(r"\s+")
 

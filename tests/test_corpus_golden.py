@@ -1,7 +1,8 @@
 """Golden tests on the corpus: the scorer's figures are pinned, so they can only improve.
 
-Every corpus bulletin, as its PDF (LibreOffice print) and as its .docx draft, must give every truth
-row, every field right, and exactly the expected findings (recall and precision 100%).
+Every corpus bulletin, as its PDF (LibreOffice print), as its .docx draft and as two layout variants
+of the PDF (pages turned; header repetition swapped), must give every truth row, every field right,
+and exactly the expected findings (recall and precision 100%).
 """
 from __future__ import annotations
 
@@ -25,15 +26,19 @@ PINNED = {"row_recall": 1.0, "findings_recall": 1.0, "findings_precision": 1.0,
 
 @pytest.fixture(scope="module")
 def scores():
-    return evaluate_corpus(CORPUS, kinds=("pdf", "docx"))
+    return evaluate_corpus(CORPUS, kinds=("pdf", "docx", "variants"))
 
 
-def test_corpus_has_five_bulletins_in_both_forms(scores):
-    assert len(NAMES) >= 5
-    assert set(scores["bulletins"]) == {f"{n}.{k}" for n in NAMES for k in ("pdf", "docx")}
+VARIANTS = sorted(p.name for p in (CORPUS / "variants").glob("*.pdf"))
+DOCS = [f"{n}.{k}" for n in NAMES for k in ("pdf", "docx")] + VARIANTS
 
 
-@pytest.mark.parametrize("doc", [f"{n}.{k}" for n in NAMES for k in ("pdf", "docx")])
+def test_corpus_has_five_bulletins_in_both_forms_and_two_layout_variants(scores):
+    assert len(NAMES) >= 5 and len(VARIANTS) == 2 * len(NAMES)
+    assert set(scores["bulletins"]) == set(DOCS)
+
+
+@pytest.mark.parametrize("doc", DOCS)
 def test_every_row_found_and_every_field_right(scores, doc):
     s = scores["bulletins"][doc]
     assert s["status"] == "ok", s["error"]
@@ -42,7 +47,7 @@ def test_every_row_found_and_every_field_right(scores, doc):
     assert s["mismatches"] == []
 
 
-@pytest.mark.parametrize("doc", [f"{n}.{k}" for n in NAMES for k in ("pdf", "docx")])
+@pytest.mark.parametrize("doc", DOCS)
 def test_findings_are_exactly_the_expected_ones(scores, doc):
     s = scores["bulletins"][doc]
     assert s["findings_found"] == s["findings_expected"]

@@ -165,3 +165,35 @@ def test_column_line_drawn_only_on_the_next_page_keeps_one_table():
     # the wide cell of page 1 covers both new columns as one merged cell
     assert t.rows[0][1] is t.rows[0][2] and t.rows[0][1].text == "任务甲"
     assert [c.text for c in t.rows[1]] == ["2", "任务乙", "细项", "进展乙", "正常推进"]
+
+
+def test_numbers_cut_in_narrow_cells_mark_a_split_sub_row():
+    """Portrait pages: '25.7' | '7%' and '149' | '.6' are one number each, cut by the page break,
+    so the first row of page 2 is the tail of the last row of page 1, not a new sub-row."""
+    a = frag(1, [HEADER, ["10", "农村水源保障", "新增蓄水能力 13 万方", "25.7"]])
+    b = frag(2, [["", "及灌溉能力提升", "", "7%"], ["^", "^", "新增灌溉面积", "25.05%"]])
+    [t] = run(a, b)
+    assert len(t.rows) == 2
+    assert t.rows[0][3].text == "25.7\n7%" and t.rows[0][1].text == "农村水源保障\n及灌溉能力提升"
+
+
+def test_sub_row_after_the_break_continues_its_merged_unit_cell():
+    """A 序号 and a 责任单位 merged over two sub-rows, cut right after the first: page 1 shows
+    both as one-row cells, page 2 a blank seq and a blank unit. The unit is the merge, not a blank."""
+    a = frag(1, [HEADER, ["9", "任务甲", "县住建局", "进展甲"], ["10", "任务乙", "县水利局", "进展乙"],
+                 ["^", "任务丙", "^", "进展丙"], ["11", "任务丁", "县水利局", "进展丁"]])
+    b = frag(2, [["12", "饮水安全", "县卫健局", "进展己"], ["^", "水源保障", "县水利局", "蓄水"]])
+    c = frag(3, [["", "新增灌溉面积", "", "进展戊"]])
+    [t] = run(a, b, c)
+    assert len(t.rows) == 7
+    assert t.rows[6][0] is t.rows[5][0] and t.rows[6][0].text == "12"
+    assert t.rows[6][2] is t.rows[5][2] and t.rows[6][2].text == "县水利局"
+
+
+def test_cut_group_label_with_a_sparse_tail_is_one_row():
+    """Without a repeated header, the last row's tail ("报送" of the group label 四、信息报送, and the
+    rest of the progress text) starts page 2: a tail, not a new row."""
+    a = frag(1, [HEADER, ["四、信息", "报送特色亮点工作", "1.凤凰县持续深化", "进展有序"]])
+    b = frag(2, [["报送", "", "院校县合作。", ""]])
+    [t] = run(a, b)
+    assert len(t.rows) == 1 and t.rows[0][0].text == "四、信息\n报送"

@@ -232,3 +232,7 @@ def test_number_broken_by_a_narrow_cell_is_rejoined():
     assert repair_cjk("1 2") == "1 2"   # two numbers typed with a space stay apart
     assert repair_cjk("10\n0%") == "100%"
     assert repair_cjk("2021\n2022") == "2021 2022"
+
+
+def test_justified_decimal_in_a_narrow_cell():
+    assert repair_cjk("98 . 7\n5 %") == "98.75%"

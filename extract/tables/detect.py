@@ -48,7 +48,9 @@ DEFAULT_TABLE_SETTINGS: Mapping[str, Any] = {
 class DetectSettings:
     engine: str = "pdfplumber"                 # "pdfplumber" | "camelot"
     snap_tolerance: float = 2.0                # cell edges closer than this are one boundary
-    min_rows: int = 2                          # fewer rows: not a data table
+    min_rows: int = 1                          # fewer rows: not a data table. One row is kept: it is
+                                               # often the tail of a table cut by a page break when the
+                                               # header is not repeated
     min_cols: int = 2                          # fewer columns: a narrative frame, not a data table
     narrative_fill: float = 0.7                # a line filling this share of a full-width cell is prose
     line_tolerance: float = 3.0                # words whose tops differ by less are one line
@@ -313,7 +315,8 @@ def is_data_table(matrix: Sequence[Sequence[_Slot]], settings: DetectSettings) -
         return False
     if all(_is_full_width_row(row) for row in matrix):
         return False
-    return True
+    # an empty ruled frame (a blank page's box) holds no data
+    return any(slot.words for row in matrix for slot in row)
 
 
 def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], chars: Sequence[dict],

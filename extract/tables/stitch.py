@@ -22,7 +22,13 @@ A logical table is built fragment by fragment, in small named steps (pdfplumber 
    its origin: one merged cell) when the cell above is vertically merged (spans >= 2 rows) or the
    continuation's cell itself spans >= 2 rows, and the continuation's cell is blank, or repeats the
    text above (normalised text a prefix of it: Excel prints a cut merged label on both pages).
-   Both cells must cover the same columns.
+   Both cells must cover the same columns. When the first column continues a merge this way (the
+   row is a sub-row of a 序号 cut by the break), a blank cell in any column that merges elsewhere in
+   the table (责任单位, a group name) continues the cell above too, even if neither part spans two
+   rows on its own page.
+1b. `union_edges` / `_regrid`: fragments with the same outer frame whose column lines are a subset of
+   each other's are one table on the union of the lines (LibreOffice draws a column line only on the
+   pages whose rows need it); a cell over a new line spans both columns.
 5. `_join_split_row`: the continuation's first body row R is the rest of the table's last row P (a row
    cut by the page break) when R's key cell (its first cell that does not continue a merge) is
    empty while P's is not, and R does not look like a complete row of its own. R "looks complete" when
@@ -36,6 +42,8 @@ A logical table is built fragment by fragment, in small named steps (pdfplumber 
    column (other than the continued ones) where P has text; a complete sub-row stays a row.
    A split row is joined cell by cell (texts joined with "\\n" when both are non-empty) and its row
    spans both pages in `row_pages`.
+   A number cut in a narrow cell ("25.7" | "7%", "149" | ".6") marks R as a tail whatever else
+   it holds; a first cell that is not a row number ("四、信息" | "报送") may be a tail too.
    When R is complete and its key cell is blank, the blank continues P's key cell as a merge only if
    that column has vertical merges elsewhere in the table (so it is a merging column, like a sub-row
    序号); otherwise the blank stays a blank.
@@ -285,12 +293,33 @@ def _continue_merges(table: _Table, rows: list[Row]) -> set[int]:
             continue
         _replace(rows, here, above)
         done.update(_cols_of(P, above))
+    # a sub-row: its first column continues a merge (a 序号 over sub-rows), so a blank cell in a
+    # column that merges elsewhere in the table (责任单位, a group name) is that merge cut short by
+    # the break too, even where neither part spans two rows on its own page
+    if 0 in done:
+        for c in range(1, len(R)):
+            above, here = P[c], rows[0][c]
+            if (c not in done and here is not above and not here.text.strip() and above.text.strip()
+                    and _cols_of(P, above) == _cols_of(rows[0], here) and _column_merges(table.rows, c)
+                    and not _spans_down(rows, 0, c)):
+                _replace(rows, here, above)
+                done.update(_cols_of(P, above))
     return done
 
 
 # --- 5. rows cut by the page break ---------------------------------------------------------
 
+def _cut_number(above: str, below: str) -> bool:
+    """A number cut by the page break in a narrow cell: "25.7" | "7%", "149" | ".6"."""
+    above, below = _norm(above), _norm(below)
+    if not above or not below or not _is_numeric(above + below):
+        return False
+    return below[0] in ".．" or (below.endswith(("%", "％")) and not above.endswith(("%", "％")))
+
+
 def _looks_complete(P: Row, R: Row, own: Sequence[int], key: int | None) -> bool:
+    if any(_cut_number(P[c].text, R[c].text) for c in own):
+        return False
     for c in own:
         if R[c].text.strip() and P[c].text.strip() and _is_numeric(R[c].text) and _is_numeric(P[c].text):
             return True
@@ -313,7 +342,9 @@ def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Ro
         if R[key].text.strip():
             # the leading columns continue merges (a 序号 spanning sub-rows): R is the tail of a cut
             # sub-row only if it leaves P's short columns empty
-            if key == 0 or _looks_complete(P, R, own, None):
+            # a row number in the first column starts a row; other text there may be the cut
+            # tail of a group label ("四、信息" | "报送") when the rest of the row is a tail too
+            if (key == 0 and _SEQ.match(_norm(R[0].text))) or _looks_complete(P, R, own, None):
                 return rows
         elif not P[key].text.strip():
             return rows

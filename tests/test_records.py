@@ -1,0 +1,88 @@
+"""Table rows -> Indicator records: the conventions, on hand-made annex tables."""
+from __future__ import annotations
+
+import pytest
+
+from extract.model import AnnexTable, Grid, GridCell
+from extract.records import _split_units, table_records
+
+
+@pytest.mark.parametrize("text, units", [
+    ("县园区办、凤凰产\n业开发区\n管委会", ("县园区办", "凤凰产业开发区管委会")),
+    ("县人社局\n县委组织部", ("县人社局", "县委组织部")),
+    ("县应急管理局县林业局", ("县应急管理局", "县林业局")),
+    ("州生态环境\n局凤凰分局", ("州生态环境局凤凰分局",)),
+    ("国网湘西供电公司凤凰分公司", ("国网湘西供电公司凤凰分公司",)),
+    ("人民银行\n凤凰县支\n行\n县金融办", ("人民银行凤凰县支行", "县金融办")),
+    ("", ()),
+])
+def test_units_split(text, units, rules):
+    assert _split_units(text, rules.columns) == units
+
+
+def _table(rows: list[list[str]], roles: dict[str, list[int]], name: str = "") -> AnnexTable:
+    """'^' continues the cell above (vertical merge), '<' the cell on the left."""
+    cells: list[list[GridCell]] = []
+    for r, row in enumerate(rows):
+        line: list[GridCell] = []
+        for c, text in enumerate(row):
+            if text == "^":
+                line.append(cells[r - 1][c])
+            elif text == "<":
+                line.append(line[c - 1])
+            else:
+                line.append(GridCell(text, (r, c), 1))
+        cells.append(line)
+    grid = Grid(rows=cells, row_pages=[(1, 1)] * len(cells), row_locators=["第1页"] * len(cells))
+    return AnnexTable(1, "打好经济增长主动仗", name, grid, [], roles)
+
+
+ROLES = {"seq": [0], "target": [1], "units": [2], "progress": [3], "completion": [4], "status": [5]}
+
+
+def test_sub_rows_under_one_seq_and_one_status_are_one_record(rules):
+    table = _table([
+        ["21", "举办现场经验交流会。", "县文旅广电局", "跟进做好现场会工作。", "60%", "进展有序"],
+        ["^", "全省夏季乡村文化旅游节。", "^", "稳步筹备旅游发展大会。", "^", "^"],
+        ["22", "打造网红打卡地。", "县文旅广电局", "全面复演。", "90%", "进展有序"],
+    ], ROLES)
+    first, second = table_records(table, "f.pdf", rules)
+    assert first.seq == "21" and first.target == "举办现场经验交流会。\n全省夏季乡村文化旅游节。"
+    assert first.progress == "跟进做好现场会工作。\n稳步筹备旅游发展大会。"
+    assert first.completion_ratio == 0.6 and first.status == "on_track"
+    assert second.seq == "22"
+
+
+def test_sub_rows_with_their_own_status_are_separate_records(rules):
+    table = _table([
+        ["省重点民生实事项目", "<", "<", "<", "<", "<", "<"],
+        ["2", "推进“湘易办”", "“一网通办”事项达到700项", "县行政审批局", "", "", ""],
+        ["^", "^", "集成电子证照超过80类", "^", "10", "12.50%", "进展有序"],
+    ], {"seq": [0], "target": [1, 2], "units": [3], "progress": [4], "completion": [5], "status": [6]})
+    records = table_records(table, "f.pdf", rules)
+    assert [r.target for r in records] == ["“一网通办”事项达到700项", "集成电子证照超过80类"]
+    assert {r.section for r in records} == {"省重点民生实事项目"} and {r.seq for r in records} == {"2"}
+    assert records[0].status == "unknown" and records[1].completion_ratio == 0.125
+
+
+def test_seq_printed_in_the_target_cell_and_group_column(rules):
+    table = _table([
+        ["一、创新成果转化攻坚行动", "1、净增高新技术企业3家。", "县科技工信局", "摸底培育5家。", "22%", "进展有序"],
+        ["^", "2、全社会研发经费投入增长12%。", "县科技工信局", "完成任务数的123%。", "考核上年度任务", "预计完成年度任务"],
+    ], ROLES)
+    one, two = table_records(table, "f.pdf", rules)
+    assert (one.seq, one.target, one.section) == ("1", "净增高新技术企业3家。", "一、创新成果转化攻坚行动")
+    assert two.completion_ratio is None and two.completion_raw == "考核上年度任务"
+    assert two.status == "completed"
+
+
+def test_shared_name_uses_the_goal_column(rules):
+    roles = {"target": [0], "units": [1], "target_goal": [2], "progress": [3], "completion": [4], "status": [5]}
+    table = _table([
+        ["教育事业发展", "县教体局", "开展教育质量提升攻坚行动。", "完成模考评价。", "50.00%", "进展有序"],
+        ["^", "^", "完成4所乡镇标准化寄宿制学校建设", "已完成需求摸底。", "20.00%", "前期准备"],
+        ["新增天然气用户", "县住建局", "2100户", "530户", "25.00%", "进展有序"],
+    ], roles, name="州重点民生实事项目")
+    records = table_records(table, "f.pdf", rules)
+    assert [r.target for r in records] == ["开展教育质量提升攻坚行动。", "完成4所乡镇标准化寄宿制学校建设", "新增天然气用户"]
+    assert [r.status for r in records] == ["on_track", "preparing", "on_track"]
