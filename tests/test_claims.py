@@ -304,3 +304,11 @@ def test_docx_paragraphs_without_pages(rules):
         "一、工作进展情况", "（一）打好经济增长主动仗。共有重点监测指标40项，截至目前，均有序推进。（详见附件1）"], 1)]
     claims = extract_claims(lines, annexes(), [], rules, FILE)
     assert [(c.kind, c.count, c.page, c.locator) for c in claims] == [("total", 40, None, "第2段"), ("all", 40, None, "第2段")]
+
+
+def test_single_named_item_without_fenbie(rules):
+    text = ("一、工作进展情况\n（一）打好经济增长主动仗。共有重点监测指标6项，截至目前，进展有序5项，占比83.3%；"
+            "未完成时序进度1项，占比16.7%，未完成时序进度的指标为进出口总额。（详见附件1）")
+    claims = extract_claims(lines_of(text), annexes(), [], rules, "f.pdf")
+    [named] = [c for c in claims if c.kind == "names"]
+    assert (named.status, named.names, named.count) == ("behind", ("进出口总额",), 1)
