@@ -12,14 +12,17 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
+    from rich_argparse import RichHelpFormatter   # --help and usage errors rendered by rich too
+
     parser = argparse.ArgumentParser(
-        prog="zhuanbao",
+        prog="zhuanbao", formatter_class=RichHelpFormatter,
         description="Turn 督查室 专报/通报 bulletins (PDF, DOCX) into clean, cross-checked indicator data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    ex = sub.add_parser("extract", help="extract bulletins into bulletins/indicators/claims/findings tables",
+    ex = sub.add_parser("extract", formatter_class=RichHelpFormatter,
+                        help="extract bulletins into bulletins/indicators/claims/findings tables",
                         description="Extract every bulletin under PATH... into four tables in --out.")
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".pdf/.docx files or folders (searched recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder")
@@ -41,21 +44,24 @@ def _parser() -> argparse.ArgumentParser:
                          "LocalCluster of --jobs workers for the run")
     _common(ex)
 
-    ck = sub.add_parser("check", help="check one bulletin and report its inconsistencies",
+    ck = sub.add_parser("check", formatter_class=RichHelpFormatter,
+                        help="check one bulletin and report its inconsistencies",
                         description="Extract one bulletin and report every inconsistency between its narrative, "
                                     "its arithmetic and its tables. Exit 0: no error; 1: errors found; 2: unreadable.")
     ck.add_argument("file", metavar="FILE", help="a .pdf or .docx bulletin")
     ck.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     _common(ck)
 
-    tb = sub.add_parser("tables", help="write every logical table of any PDF as CSV",
+    tb = sub.add_parser("tables", formatter_class=RichHelpFormatter,
+                        help="write every logical table of any PDF as CSV",
                         description="Stitch ruled tables across pages (repeated headers dropped, split rows "
                                     "rejoined, merged cells filled) and write one CSV per table plus index.csv.")
     tb.add_argument("path", metavar="PATH", help="a PDF file")
     tb.add_argument("--out", required=True, metavar="DIR", help="output folder")
     tb.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
 
-    ev = sub.add_parser("eval", help="score the pipeline against the corpus truth",
+    ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
+                        help="score the pipeline against the corpus truth",
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
     ev.add_argument("corpus", metavar="DIR", help="the corpus folder (with pdf/ and truth/)")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
