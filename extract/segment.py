@@ -17,6 +17,7 @@ DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 FILLER = regex.compile(r"填报单位\s*[:：]\s*(?P<unit>[^\s填]*)|填报人\s*[:：]\s*(?P<person>\S*)")
 ISSUER = regex.compile(r"(督查室|督查办|督查处|办公室|督查局|政府)$")
 TITLE_END = regex.compile(r"(专报|通报|情况|报告|简报|通知)$")
+TITLE_TAIL = regex.compile(r"(专报|通报|简报|报告)")
 
 
 def is_noise(line: str) -> bool:
@@ -45,8 +46,10 @@ def parse_header(lines: list[TextLine]) -> tuple[Header, int]:
         if not text:
             i += 1
             continue
-        if not doc_number and DOC_NUMBER.search(text):
-            doc_number = DOC_NUMBER.search(text).group(0)
+        # the doc number as printed (its own brackets kept): whitespace removed, no NFKC
+        printed = regex.sub(r"\s+", "", lines[i].text)
+        if not doc_number and DOC_NUMBER.search(printed):
+            doc_number = DOC_NUMBER.search(printed).group(0)
             i += 1
             continue
         if not issuer and not doc_number and ISSUER.search(text) and len(text) <= 20:
@@ -59,6 +62,10 @@ def parse_header(lines: list[TextLine]) -> tuple[Header, int]:
                 title_parts.append(repair_cjk(lines[i].text).strip())
                 i += 1
                 if TITLE_END.search(text):
+                    # "…工作情况" may wrap before its last word: "专报" alone on the next line
+                    if i < len(lines) and TITLE_TAIL.fullmatch(squash(lines[i].text)):
+                        title_parts.append(squash(lines[i].text))
+                        i += 1
                     break
                 continue
         break

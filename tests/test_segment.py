@@ -1,0 +1,66 @@
+"""Segmentation: header fields, the narrative, and the 附件N blocks with their tables."""
+from __future__ import annotations
+
+import pytest
+
+from extract.model import Document, Grid, GridCell, TextLine
+from extract.segment import campaign_from_title, parse_header, segment
+
+
+def lines(*texts: str, page: int = 1) -> list[TextLine]:
+    return [TextLine(t, page, f"第{page}页") for t in texts]
+
+
+def grid(page: int) -> Grid:
+    row = [GridCell("序号", (0, 0), page), GridCell("目标任务", (0, 1), page)]
+    return Grid(rows=[row], row_pages=[(page, page)], row_locators=[f"第{page}页"])
+
+
+@pytest.mark.parametrize("title, campaign", [
+    ("凤凰县打好经济增长主动仗重要指标监测表", "打好经济增长主动仗"),
+    ("凤凰县打好重点民生保障仗重要指标监测表（1）", "打好重点民生保障仗"),
+    ("凤凰县打好重点民生保障仗重要指标监测表(1)", "打好重点民生保障仗"),
+    ("保靖县稳住经济运行基本盘重要指标监测表", "稳住经济运行基本盘"),
+    ("湘西州打好 科技创新攻坚仗 指标监测表", "打好科技创新攻坚仗"),
+])
+def test_campaign_from_title(title, campaign):
+    assert campaign_from_title(title) == campaign
+
+
+@pytest.mark.parametrize("number", ["凤政督函〔2023〕13号", "凤政督函[2023]13号", "泸政督函（2023）7号", "吉政督函 〔2024〕 2号"])
+def test_header_doc_number_variants(number):
+    header, start = parse_header(lines("凤凰县人民政府督查室", number, "凤凰县打好“发展六仗”工作情况", "专报",
+                                       "近期，县政府督查室对全县工作进行专项调度。"))
+    assert header.issuer == "凤凰县人民政府督查室"
+    assert header.doc_number.replace(" ", "") == number.replace(" ", "")
+    assert header.title == "凤凰县打好“发展六仗”工作情况专报"      # a title wrapped over two lines
+    assert start == 4
+
+
+def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables():
+    blocks = [
+        *lines("凤凰县人民政府督查室", "凤政督函〔2023〕13号", "凤凰县工作情况专报", "一、工作进展情况",
+               "附件：1. 凤凰县打好经济增长主动仗重要指标监测表", "2. 凤凰县打好科技创新攻坚仗重要指标监测表",
+               "- 3 -", "2023年5月12日"),
+        *lines("附件1：", "凤凰县打好经济增长主动仗重要指标监测表", "填报单位：县发改局 填报人：刘检华", page=2),
+        grid(2), grid(3),
+        *lines("附件2：凤凰县打好科技创新攻坚仗重要指标监测表", page=4),
+        grid(4),
+        *lines("州重点民生实事项目", page=4),
+        grid(5),
+    ]
+    parts = segment(Document("x.pdf", "pdf", 5, blocks))
+    assert parts.header.date == "2023年5月12日"
+    assert [l.text for l in parts.narrative][-3:] == ["附件：1. 凤凰县打好经济增长主动仗重要指标监测表",
+                                                      "2. 凤凰县打好科技创新攻坚仗重要指标监测表", "2023年5月12日"]
+    one, two = parts.annexes
+    assert (one.no, one.campaign, one.filler_unit, one.filler_person) == (1, "打好经济增长主动仗", "县发改局", "刘检华")
+    assert len(one.fragments) == 2 and one.text_around[0] == (True, False) and one.text_around[1] == (False, False)
+    assert (two.no, two.title) == (2, "凤凰县打好科技创新攻坚仗重要指标监测表")
+    assert two.captions == [(1, "州重点民生实事项目")]      # text between two tables names the next one
+    assert "- 3 -" not in [l.text for l in parts.narrative]   # page numbers are noise
+
+
+def test_a_document_without_annex_tables_has_no_annexes():
+    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")))
+    assert parts.annexes == []
