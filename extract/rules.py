@@ -48,12 +48,21 @@ def _read(folder: Path | None, name: str) -> dict[str, Any]:
 
 
 def load_rules(folder: str | Path | None = None) -> Rules:
-    """Read every rules file; a missing file in a custom folder falls back to the shipped one."""
+    """Read every rules file; a missing file in a custom folder falls back to the shipped one.
+
+    A bad folder or a file that is not valid YAML raises ValueError with a one-line reason."""
     base = Path(folder) if folder is not None else None
+    if base is not None and not base.is_dir():
+        raise ValueError(f"rules folder {folder}: not a folder")
     loaded = {}
     for name in RULE_FILES:
-        if base is not None and (base / f"{name}.yaml").exists():
-            loaded[name] = _read(base, name)
-        else:
-            loaded[name] = _read(None, name)
+        own = base is not None and (base / f"{name}.yaml").exists()
+        try:
+            loaded[name] = _read(base if own else None, name)
+        except yaml.YAMLError as exc:
+            where = getattr(exc, "problem_mark", None)
+            line = f" line {where.line + 1}" if where is not None else ""
+            raise ValueError(f"rules file {name}.yaml{line}: not valid YAML") from None
+        if not isinstance(loaded[name], dict):
+            raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
     return Rules(**loaded)

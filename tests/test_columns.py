@@ -73,3 +73,17 @@ def test_a_countys_wording_is_a_rules_edit(tmp_path, rules):
     assert classify_status("按计划推进", county.status) == "on_track"
     h = header(["序号", "目标任务", "责任科室", "备注"])
     assert assign_roles(h, 4, county.columns)["units"] == [2]
+
+
+def test_bad_rules_are_a_one_line_error(tmp_path, mini_pdf, capsys):
+    from extract.cli import main
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "status.yaml").write_text("statuses: [\n  - x: :\n", encoding="utf-8")
+    assert main(["check", str(mini_pdf), "--rules", str(broken)]) == 2
+    assert main(["extract", str(mini_pdf), "--out", str(tmp_path / "o"), "--rules", str(tmp_path / "missing")]) == 2
+    err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert err == ["zhuanbao: rules file status.yaml line 2: not valid YAML",
+                   f"zhuanbao: rules folder {tmp_path / 'missing'}: not a folder"]
+    assert not (tmp_path / "o").exists()
