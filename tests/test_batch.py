@@ -107,7 +107,7 @@ def test_cache_hits_on_rerun_and_changed_files_are_redone(tmp_path):
     second = run_batch(files, tmp_path / "b", jobs=2, fn=fake_file, cache_dir=cache)
     # the changed file is converted again, and the internal error is retried (a bug may have been fixed)
     assert (second.processed, second.cache_hits) == (2, 6)
-    fresh = run_batch(files, tmp_path / "c", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "c", jobs=1, fn=fake_file)
     assert read_csvs(tmp_path / "b") == read_csvs(tmp_path / "c")
 
 
