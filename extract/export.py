@@ -228,8 +228,12 @@ class XlsxSheet:
         self.columns = columns
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         for row in rows:
-            self.sheet.append([_cell(row.get(c)) for c in self.columns])
+            # control characters from a damaged text layer are not allowed in a worksheet
+            self.sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                               for v in (_cell(row.get(c)) for c in self.columns)])
 
     def close(self) -> None:  # the workbook commits all sheets at once
         pass

@@ -170,3 +170,15 @@ def test_out_that_is_a_file_is_a_one_line_usage_error(mini_pdf, tmp_path, capsys
     err = capsys.readouterr().err.strip()
     assert "not a folder" in err and "\n" not in err
     assert target.read_text(encoding="utf-8") == "keep me"    # nothing overwritten
+
+
+def test_control_characters_do_not_break_the_workbook(tmp_path):
+    from dataclasses import replace
+
+    result = _result()
+    damaged = replace(result.indicators[0], progress="1-3月\x0c，1.86亿元\x01。")
+    result.indicators[0] = damaged
+    with OutputSet(tmp_path, formats=["xlsx", "csv"]) as out:
+        out.add(result)
+    sheet = pd.read_excel(tmp_path / "zhuanbao.xlsx", sheet_name="indicators")
+    assert sheet.loc[0, "progress"] == "1-3月，1.86亿元。"
