@@ -513,6 +513,25 @@ def _setup_section(section, orientation: str, margins: tuple[float, float, float
     section.footer_distance = Cm(1.75)
 
 
+def _page_number_footer(section) -> None:
+    """"— 3 —" centred in the footer, as GB/T 9704 pages carry; later sections inherit it, so the
+    annex pages have page numbers under their tables too (the reader must take them as noise)."""
+    d = _docx()
+    qn, OxmlElement = d["qn"], d["OxmlElement"]
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = d["WD_ALIGN_PARAGRAPH"].CENTER
+    _set_font(paragraph.add_run("— "), FONT_BODY, 14)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    number.append(text)
+    field.append(number)
+    paragraph._p.append(field)
+    _set_font(paragraph.add_run(" —"), FONT_BODY, 14)
+
+
 MAIN_MARGINS = (3.7, 3.5, 2.8, 2.6)     # GB/T 9704 official-document page
 ANNEX_MARGINS = (2.6, 2.4, 2.8, 2.6)    # annex tables: the office narrows top/bottom
 
@@ -735,6 +754,7 @@ def render_docx(source: dict, path) -> Path:
 
     sec = doc.sections[0]
     _setup_section(sec, "portrait", MAIN_MARGINS)
+    _page_number_footer(sec)
 
     # masthead
     if header.get("issuer"):
