@@ -188,6 +188,9 @@ def grid_origins(rows: list[list[str]], where: str = "table") -> list[list[tuple
 # =============================================================================================
 # Truth
 # =============================================================================================
+# Deliberately independent of extract/: the truth must not be derived by the code it scores, so
+# the few rules both need (campaign from the title, percent, status vocabulary) are written here
+# again, on clean source cells, in their simplest form.
 
 _CAMPAIGN_SUFFIX = re.compile(r"(?:\(\d+\)|（\d+）)?\s*$")
 _CAMPAIGN_TABLE = re.compile(r"(?:重要指标监测表|指标监测表|监测表)$")

@@ -116,44 +116,41 @@ def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> N
     file.commit()
 
 
-class CsvWriter:
-    def __init__(self, target: Path, columns: list[str], encoding: str = "utf-8-sig"):
+class _TextStreamWriter:
+    """A text file streamed row by row into its temporary name; renamed into place on close."""
+
+    def __init__(self, target: Path, columns: list[str], encoding: str):
         self.columns = columns
         self.file = _AtomicFile(target)
-        # utf-8-sig writes the BOM that Excel and WPS need to read the Chinese text
         self.handle = self.file.temp.open("w", encoding=encoding, newline="")
+
+    def close(self) -> None:
+        self.handle.close()
+        self.file.commit()
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.file.discard()
+
+
+class CsvWriter(_TextStreamWriter):
+    def __init__(self, target: Path, columns: list[str], encoding: str = "utf-8-sig"):
+        # utf-8-sig writes the BOM that Excel and WPS need to read the Chinese text
+        super().__init__(target, columns, encoding)
         self.writer = csv.DictWriter(self.handle, fieldnames=columns, extrasaction="ignore")
         self.writer.writeheader()
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
         self.writer.writerows({k: _cell(r.get(k)) for k in self.columns} for r in rows)
 
-    def close(self) -> None:
-        self.handle.close()
-        self.file.commit()
 
-    def abort(self) -> None:
-        self.handle.close()
-        self.file.discard()
-
-
-class JsonLinesWriter:
+class JsonLinesWriter(_TextStreamWriter):
     def __init__(self, target: Path, columns: list[str]):
-        self.columns = columns
-        self.file = _AtomicFile(target)
-        self.handle = self.file.temp.open("w", encoding="utf-8")
+        super().__init__(target, columns, "utf-8")
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
             self.handle.write(json.dumps({k: row.get(k) for k in self.columns}, ensure_ascii=False) + "\n")
-
-    def close(self) -> None:
-        self.handle.close()
-        self.file.commit()
-
-    def abort(self) -> None:
-        self.handle.close()
-        self.file.discard()
 
 
 def _arrow_schema(columns: list[str]):

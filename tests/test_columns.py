@@ -8,22 +8,11 @@ from extract.model import GridCell
 from extract.rules import load_rules
 from extract.status import classify_status
 from extract.tables.columns import assign_roles, flat_headers
+from grids import cells_from_spec
 
 
 def header(*rows: list[str]) -> list[list[GridCell]]:
-    """'<' = the cell on the left spans here, '^' = the cell above spans here."""
-    out: list[list[GridCell]] = []
-    for r, texts in enumerate(rows):
-        line: list[GridCell] = []
-        for c, t in enumerate(texts):
-            if t == "<":
-                line.append(line[c - 1])
-            elif t == "^":
-                line.append(out[r - 1][c])
-            else:
-                line.append(GridCell(t, (r, c)))
-        out.append(line)
-    return out
+    return cells_from_spec(list(rows))
 
 
 def test_target_table(rules):

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.model import AnnexTable, Grid, GridCell
+from extract.model import AnnexTable, Grid
 from extract.records import _split_units, table_records
+from grids import cells_from_spec
 
 
 @pytest.mark.parametrize("text, units", [
@@ -21,18 +22,8 @@ def test_units_split(text, units, rules):
 
 
 def _table(rows: list[list[str]], roles: dict[str, list[int]], name: str = "") -> AnnexTable:
-    """'^' continues the cell above (vertical merge), '<' the cell on the left."""
-    cells: list[list[GridCell]] = []
-    for r, row in enumerate(rows):
-        line: list[GridCell] = []
-        for c, text in enumerate(row):
-            if text == "^":
-                line.append(cells[r - 1][c])
-            elif text == "<":
-                line.append(line[c - 1])
-            else:
-                line.append(GridCell(text, (r, c), 1))
-        cells.append(line)
+    """An annex table on page 1 from a text spec (see grids.cells_from_spec)."""
+    cells = cells_from_spec(rows, 1)
     grid = Grid(rows=cells, row_pages=[(1, 1)] * len(cells), row_locators=["第1页"] * len(cells))
     return AnnexTable(1, "打好经济增长主动仗", name, grid, [], roles)
 

@@ -1,27 +1,17 @@
 """Stitching table fragments across pages, on hand-made Grids."""
 from __future__ import annotations
 
-from extract.model import Grid, GridCell
+from extract.model import Grid
 from extract.tables.stitch import StitchSettings, stitch
+from grids import cells_from_spec
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
 H = 595.0
 
 
 def frag(page: int, spec: list[list[str]], *, top: float = 60.0, edges=EDGES) -> Grid:
-    """A fragment from a text spec: "^" = the cell above continues (vertical merge), "<" = the cell
-    to the left continues (horizontal merge)."""
-    cells: list[list[GridCell]] = []
-    for r, row in enumerate(spec):
-        out: list[GridCell] = []
-        for c, t in enumerate(row):
-            if t == "^":
-                out.append(cells[r - 1][c])
-            elif t == "<":
-                out.append(out[c - 1])
-            else:
-                out.append(GridCell(t, (r, c), page))
-        cells.append(out)
+    """A fragment on `page` from a text spec (see grids.cells_from_spec)."""
+    cells = cells_from_spec(spec, page)
     return Grid(rows=cells, row_pages=[(page, page)] * len(cells), row_locators=[f"第{page}页"] * len(cells),
                 col_edges=edges[: len(spec[0]) + 1], bbox=(edges[0], top, edges[len(spec[0])], 560.0))
 
