@@ -115,7 +115,7 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
                 record = {
                     "file": pdf_path.name,
                     "annex_no": annex_no,
-                    "campaign": campaign_from_title(title),
+                    "campaign": campaign_from_title(title, rules.document),
                     "section": _cell(row, _first(roles, "section")),
                     "seq": _cell(row, _first(roles, "seq")),
                     "target": _cell(row, _first(roles, "target")),

@@ -101,7 +101,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
 
 
 def process_document(document: Document, rules: Rules, file: str, sha256: str) -> BulletinResult:
-    parts = segment(document)
+    parts = segment(document, rules.document)
     if not parts.annexes:
         raise NotABulletin("no 附件 tables: not a bulletin")
     indicators = []

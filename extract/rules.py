@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-RULE_FILES = ("status", "columns", "claims", "tolerances")
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document")
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Rules:
     columns: dict[str, Any]
     claims: dict[str, Any]
     tolerances: dict[str, Any]
+    document: dict[str, Any]
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""

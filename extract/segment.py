@@ -15,9 +15,10 @@ ANNEX_HEADING = regex.compile(r"^附件\s*(\d{1,2})\s*[:：]?\s*(.*)$")
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 FILLER = regex.compile(r"填报单位\s*[:：]\s*(?P<unit>[^\s填]*)|填报人\s*[:：]\s*(?P<person>\S*)")
-ISSUER = regex.compile(r"(督查室|督查办|督查处|办公室|督查局|政府)$")
-TITLE_END = regex.compile(r"(专报|通报|情况|报告|简报|通知)$")
-TITLE_TAIL = regex.compile(r"(专报|通报|简报|报告)")
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
 def is_noise(line: str) -> bool:
@@ -25,18 +26,26 @@ def is_noise(line: str) -> bool:
     return not line.strip() or bool(PAGE_NUMBER.match(line.strip()))
 
 
-def campaign_from_title(title: str) -> str:
-    """凤凰县打好经济增长主动仗重要指标监测表(1) -> 打好经济增长主动仗."""
+def campaign_from_title(title: str, document_rules: dict) -> str:
+    """凤凰县打好经济增长主动仗重要指标监测表(1) -> 打好经济增长主动仗 (words in rules/document.yaml)."""
+    annex = document_rules["annex"]
     text = squash(title)
     text = regex.sub(r"[(（]\d+[)）]$", "", text)
-    text = regex.sub(r"(重要指标监测表|重点指标监测表|指标监测表|监测表|情况表|一览表)$", "", text)
-    if "打好" in text:
-        return text[text.index("打好"):]
+    text = regex.sub(_alternation(annex["title_suffixes"]) + "$", "", text)
+    for start in annex.get("campaign_starts", []):
+        if start in text:
+            return text[text.index(start):]
     return regex.sub(r"^\p{Han}{1,6}?[县市区州旗]", "", text) or text
 
 
-def parse_header(lines: list[TextLine]) -> tuple[Header, int]:
+def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, int]:
     """Header fields from the first lines; returns the index where the body starts."""
+    words = document_rules["header"]
+    issuer_end = regex.compile(_alternation(words["issuer_endings"]) + "$")
+    title_end = regex.compile(_alternation(words["title_endings"]) + "$")
+    title_tail = regex.compile(_alternation(words["title_tails"]))
+    body_starts = tuple(words.get("body_starts", []))
+    title_max = int(words.get("title_max_chars", 40))
     issuer = doc_number = ""
     title_parts: list[str] = []
     i = 0
@@ -52,18 +61,18 @@ def parse_header(lines: list[TextLine]) -> tuple[Header, int]:
             doc_number = DOC_NUMBER.search(printed).group(0)
             i += 1
             continue
-        if not issuer and not doc_number and ISSUER.search(text) and len(text) <= 20:
+        if not issuer and not doc_number and issuer_end.search(text) and len(text) <= 20:
             issuer = text
             i += 1
             continue
         if doc_number or issuer:
             # the title: the first line(s) after the masthead, until it reads as complete
-            if len(title_parts) < 3 and not text.startswith(("一、", "近期", "根据")) and len(text) <= 40:
+            if len(title_parts) < 3 and not text.startswith(body_starts) and len(text) <= title_max:
                 title_parts.append(repair_cjk(lines[i].text).strip())
                 i += 1
-                if TITLE_END.search(text):
+                if title_end.search(text):
                     # "…工作情况" may wrap before its last word: "专报" alone on the next line
-                    if i < len(lines) and TITLE_TAIL.fullmatch(squash(lines[i].text)):
+                    if i < len(lines) and title_tail.fullmatch(squash(lines[i].text)):
                         title_parts.append(squash(lines[i].text))
                         i += 1
                     break
@@ -78,7 +87,7 @@ def _annex_heading(block: TextLine | Grid) -> regex.Match | None:
     return ANNEX_HEADING.match(squash(block.text))
 
 
-def segment(document: Document) -> Segmented:
+def segment(document: Document, document_rules: dict) -> Segmented:
     blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_noise(b.text))]
     # annex headings: "附件N" lines followed (before the next heading) by a table
     starts: list[int] = []
@@ -89,7 +98,7 @@ def segment(document: Document) -> Segmented:
                 starts.append(i)
     body_end = starts[0] if starts else len(blocks)
     body_lines = [b for b in blocks[:body_end] if isinstance(b, TextLine)]
-    header, body_start = parse_header(body_lines)
+    header, body_start = parse_header(body_lines, document_rules)
     narrative = body_lines[body_start:]
     date = ""
     for line in narrative[-6:]:
@@ -97,7 +106,7 @@ def segment(document: Document) -> Segmented:
             date = squash(line.text)
     if date:
         header = Header(header.issuer, header.doc_number, header.title, date)
-    annexes = [_annex(blocks[s:e]) for s, e in zip(starts, starts[1:] + [len(blocks)])]
+    annexes = [_annex(blocks[s:e], document_rules) for s, e in zip(starts, starts[1:] + [len(blocks)])]
     return Segmented(header=header, narrative=narrative, annexes=annexes)
 
 
@@ -116,7 +125,7 @@ def _text_around(blocks: list[TextLine | Grid], k: int) -> tuple[bool, bool]:
     return above, below
 
 
-def _annex(blocks: list[TextLine | Grid]) -> Annex:
+def _annex(blocks: list[TextLine | Grid], document_rules: dict) -> Annex:
     heading = blocks[0]
     match = _annex_heading(heading)
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
@@ -141,5 +150,5 @@ def _annex(blocks: list[TextLine | Grid]) -> Annex:
             # text between two tables of one annex names the next sub-table
             annex.captions.append((len(annex.fragments), repair_cjk(block.text).strip()))
     annex.title = "".join(title_parts)
-    annex.campaign = campaign_from_title(annex.title)
+    annex.campaign = campaign_from_title(annex.title, document_rules)
     return annex

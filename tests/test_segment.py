@@ -23,21 +23,21 @@ def grid(page: int) -> Grid:
     ("保靖县稳住经济运行基本盘重要指标监测表", "稳住经济运行基本盘"),
     ("湘西州打好 科技创新攻坚仗 指标监测表", "打好科技创新攻坚仗"),
 ])
-def test_campaign_from_title(title, campaign):
-    assert campaign_from_title(title) == campaign
+def test_campaign_from_title(title, campaign, rules):
+    assert campaign_from_title(title, rules.document) == campaign
 
 
 @pytest.mark.parametrize("number", ["凤政督函〔2023〕13号", "凤政督函[2023]13号", "泸政督函（2023）7号", "吉政督函 〔2024〕 2号"])
-def test_header_doc_number_variants(number):
+def test_header_doc_number_variants(number, rules):
     header, start = parse_header(lines("凤凰县人民政府督查室", number, "凤凰县打好“发展六仗”工作情况", "专报",
-                                       "近期，县政府督查室对全县工作进行专项调度。"))
+                                       "近期，县政府督查室对全县工作进行专项调度。"), rules.document)
     assert header.issuer == "凤凰县人民政府督查室"
     assert header.doc_number.replace(" ", "") == number.replace(" ", "")
     assert header.title == "凤凰县打好“发展六仗”工作情况专报"      # a title wrapped over two lines
     assert start == 4
 
 
-def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables():
+def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables(rules):
     blocks = [
         *lines("凤凰县人民政府督查室", "凤政督函〔2023〕13号", "凤凰县工作情况专报", "一、工作进展情况",
                "附件：1. 凤凰县打好经济增长主动仗重要指标监测表", "2. 凤凰县打好科技创新攻坚仗重要指标监测表",
@@ -49,7 +49,7 @@ def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables():
         *lines("州重点民生实事项目", page=4),
         grid(5),
     ]
-    parts = segment(Document("x.pdf", "pdf", 5, blocks))
+    parts = segment(Document("x.pdf", "pdf", 5, blocks), rules.document)
     assert parts.header.date == "2023年5月12日"
     assert [l.text for l in parts.narrative][-3:] == ["附件：1. 凤凰县打好经济增长主动仗重要指标监测表",
                                                       "2. 凤凰县打好科技创新攻坚仗重要指标监测表", "2023年5月12日"]
@@ -61,6 +61,18 @@ def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables():
     assert "- 3 -" not in [l.text for l in parts.narrative]   # page numbers are noise
 
 
-def test_a_document_without_annex_tables_has_no_annexes():
-    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")))
+def test_a_document_without_annex_tables_has_no_annexes(rules):
+    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")), rules.document)
     assert parts.annexes == []
+
+
+def test_another_countys_annex_wording_is_a_rules_edit(rules):
+    """A county titling its annexes "…重点工作推进表" with campaigns "抓好…": add the words to rules."""
+    import copy
+
+    title = "龙山县抓好产业发展重点工作推进表"
+    assert campaign_from_title(title, rules.document) == "抓好产业发展重点工作推进表"
+    county = copy.deepcopy(rules.document)
+    county["annex"]["title_suffixes"].append("重点工作推进表")
+    county["annex"]["campaign_starts"].append("抓好")
+    assert campaign_from_title(title, county) == "抓好产业发展"
