@@ -80,10 +80,10 @@ def _task_error(task: "Task", reason: str) -> BulletinResult:
     so the row is the same whether or not the cache (which hashes files up front) is on."""
     sha = task.sha256
     if not sha:
-        from extract.cache import file_sha256
+        from extract.pipeline import sha256_of
 
         try:
-            sha = file_sha256(task.path)
+            sha = sha256_of(Path(task.path))
         except OSError:
             sha = ""
     return error_result(task.name, sha, reason)
@@ -413,7 +413,8 @@ def run_batch(
     so far (an input-order prefix) and returns a summary with `interrupted=True`; results
     already computed are in the cache, so a rerun picks up where this one stopped.
     """
-    from extract.cache import ResultCache, cache_key, cacheable, file_sha256, relabel, rules_fingerprint, tool_version
+    from extract.cache import ResultCache, cache_key, cacheable, relabel, rules_fingerprint, tool_version
+    from extract.pipeline import sha256_of
 
     fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
     rules = load_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
@@ -433,7 +434,7 @@ def run_batch(
         if cache is None or not Path(task.path).is_file():
             return task, None
         if i not in keys:
-            task = tasks[i] = Task(task.index, task.path, task.name, file_sha256(task.path))
+            task = tasks[i] = Task(task.index, task.path, task.name, sha256_of(Path(task.path)))
             keys[i] = cache_key(task.sha256, version, engine, rules_fp)
         hit = cache.get(keys[i])
         return task, (Outcome(i, relabel(hit, task.name), 0.0, cached=True) if hit else None)

@@ -94,11 +94,3 @@ class ResultCache:
         except BaseException:
             Path(name).unlink(missing_ok=True)
             raise
-
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
