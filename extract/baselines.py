@@ -10,8 +10,8 @@ alone, WITHOUT any of zhuanbao's repairs:
   matching `extract.segment.ANNEX_HEADING`) last appeared, on that page or before it; pages before
   the first heading are ignored;
 - header: the FIRST row of the annex's first raw table; its cells become `GridCell`s with distinct
-  origins and go through `assign_roles` with the shipped rules (so a multi-row header is read by its
-  top row only);
+  origins and go through `map_columns` with the shipped rules, the table's other rows as content (so a
+  multi-row header is read by its top row only);
 - records: every other row of every raw table of the annex is one record, mapped by column
   position: target = the first target column's text, responsible units split on 、 only,
   completion_ratio = `parse_percent` on the raw cell, status = `classify_status` on the raw cell.
@@ -32,8 +32,8 @@ from extract.model import GridCell
 from extract.numbers import parse_percent
 from extract.rules import Rules, load_rules
 from extract.segment import ANNEX_HEADING, campaign_from_title
-from extract.status import classify_status
-from extract.tables.columns import assign_roles
+from extract.status import classify_status, vocabulary
+from extract.tables.columns import map_columns
 from extract.text import squash
 
 ENGINES = ("pdfplumber", "camelot")
@@ -94,6 +94,7 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
         tables = _raw_tables(pdf_path, engine, pdf)
     out: list[dict] = []
     roles_of: dict[int, dict[str, list[int]]] = {}
+    vocab = vocabulary(rules)
     for page in sorted(tables):
         if page not in annex_of:
             continue
@@ -104,8 +105,10 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
                 if not rows:
                     continue
                 header = [[GridCell(text, (0, c), page) for c, text in enumerate(rows[0])]]
-                roles_of[annex_no] = assign_roles(header, len(rows[0]), rules.columns)
                 rows = rows[1:]
+                body = [[GridCell(text, (r, c), page) for c, text in enumerate(row)] for r, row in enumerate(rows, 1)]
+                mapping = map_columns(header, body, len(header[0]), rules.columns, vocab)
+                roles_of[annex_no] = {role.value: cols for role, cols in mapping.roles.items()}
             roles = roles_of[annex_no]
             for row in rows:
                 units = _cell(row, _first(roles, "units"))

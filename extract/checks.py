@@ -1,7 +1,10 @@
 """Claims x tables x arithmetic -> Finding records.
 
-Each check is a small function of a `Context` (the claims grouped by section, each section's
-linked table rows) returning findings. Thresholds live in rules/tolerances.yaml.
+Precision first: an error is reported only where the document contradicts itself. Where an input
+is uncertain (a column whose role is in doubt, status words not understood, a count that is not
+exact, a sentence the grammar could not read whole), a check that would have fired says so in one
+`unchecked` info line instead. Where the tables leave room (rows without a status, status words
+not understood), a count is an error only when no reading of those rows could make it right.
 
 Finding kinds (severity error unless noted):
 - percent_mismatch     a stated share is not count/total rounded half-up at its printed decimals,
@@ -9,56 +12,76 @@ Finding kinds (severity error unless noted):
 - percent_truncated    (warning) the stated share is count/total cut, not rounded ("16.66%" for 5/30)
 - sum_mismatch         the parts do not add to the stated total (also: a table cell's parts vs its
                        total; the narrative total vs the sum of the table's cells)
-- total_vs_table       a stated total vs the number of the linked table's assessed rows (项), or vs
-                       its number of distinct 序号 (件)
+- total_vs_table       a stated total vs the number of the linked table's rows (项), or its number
+                       of distinct 序号 (件)
 - count_vs_table       a per-status count vs the number of linked rows with that status (or the
                        sum of the table's cells for that status)
 - named_item_status    a named item matches a row whose status is another one
 - name_not_found       a named item matches no row of the linked table
 - named_item_missing   a row with the list's status that the list does not name
+- name_variant         (warning) a named item matches a row only with one or two characters changed
 - campaign_name_drift  (warning) the narrative names the linked annex's campaign differently
+- unchecked            (info) a check not run, or not trusted, and why
+- unknown_status_words (info) status words of the tables that were not understood
+Thresholds live in rules/tolerances.yaml.
 """
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any, Callable, Iterable
 
+import numpy as np
 import regex
 from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
 
-from extract.claims import (
-    KIND_ALL,
-    KIND_CELL,
-    KIND_NAMES,
-    KIND_PART,
-    KIND_TOTAL,
-    STATUS_GROUPS,
-    STATUS_TOTAL,
-    SectionLink,
-    link_sections,
+from extract.claims import NarrativeReading
+from extract.linking import SectionLink
+from extract.model import (
+    Annex,
+    Claim,
+    ClaimKind,
+    Finding,
+    FindingKind,
+    Indicator,
+    Role,
+    SectionKey,
+    Severity,
+    Status,
+    TableMapping,
+    TotalKind,
 )
-from extract.model import Annex, Claim, Finding, Indicator
 from extract.numbers import parse_percent, percent_of
+from extract.status import StatusVocabulary, vocabulary
 from extract.text import squash
 
-UNKNOWN = "unknown"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\s]+")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass
 class Context:
     file: str
     rules: Any
-    claims: list[Claim]
+    vocab: StatusVocabulary
+    reading: NarrativeReading
     indicators: list[Indicator]
     annexes: list[Annex]
-    links: dict[str, SectionLink]
-    by_section: dict[str, list[Claim]] = field(default_factory=dict)   # narrative claims
+    tables: dict[tuple[int, int], TableMapping] = field(default_factory=dict)
+    by_section: dict[SectionKey, list[Claim]] = field(default_factory=dict)   # narrative claims
     cells_by_annex: dict[int, list[Claim]] = field(default_factory=dict)
 
-    def rows(self, section: str) -> list[Indicator] | None:
+    @property
+    def links(self) -> dict[SectionKey, SectionLink]:
+        return self.reading.links
+
+    def doubts(self, section: SectionKey) -> list[str]:
+        return self.reading.doubts.get(section, [])
+
+    def rows(self, section: SectionKey) -> list[Indicator] | None:
         """The linked table rows of a section; None when the section has no (unambiguous) table."""
         link = self.links.get(section)
         if link is None or link.annex_no is None:
@@ -66,41 +89,49 @@ class Context:
         rows = [i for i in self.indicators if i.annex_no == link.annex_no]
         if link.subtable is not None:
             return [i for i in rows if i.section == link.subtable]
-        if regex.search(r"\)\d+$", section):
+        if section.is_item:
             return None   # a sub-section ((六)1) whose sub-table could not be told
         return rows
 
+    def uncertain_role(self, rows: list[Indicator], role: Role) -> TableMapping | None:
+        """The first table of these rows whose `role` column is in doubt (None: all are certain)."""
+        for key in dict.fromkeys((r.annex_no, r.table_no) for r in rows):
+            mapping = self.tables.get(key)
+            if mapping is not None and not mapping.is_certain(role):
+                return mapping
+        return None
+
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
-        if not self.rules.tolerance("table", "count_only_assessed_rows", default=True):
+        if not self.rules.tolerance("table", "count_only_assessed_rows"):
             return rows
-        return [r for r in rows if (r.status and r.status != UNKNOWN) or r.completion_ratio is not None]
+        return [r for r in rows if r.status != Status.UNKNOWN or r.completion_ratio is not None]
 
-    def cell_mode(self, section: str) -> bool:
-        """Annex-3 style: the linked table has no per-row assessment but cells stating counts."""
-        link = self.links.get(section)
-        rows = self.rows(section)
-        if link is None or link.annex_no is None or not self.cells_by_annex.get(link.annex_no):
-            return False
-        return not rows or not self.assessed(rows)
+    def not_understood(self, rows: list[Indicator]) -> list[Indicator]:
+        """Rows whose status cell has words the vocabulary could not read: any status is possible."""
+        return [r for r in rows if r.status == Status.UNKNOWN and not self.vocab.understood(r.status_raw)]
 
-    def finding(self, kind: str, claim: Claim, detail: str, severity: str = "error",
-                section: str | None = None) -> Finding:
+    def finding(self, kind: FindingKind, claim: Claim, detail: str, severity: Severity = Severity.ERROR,
+                section: SectionKey | None = None, stated: Any = "", computed: Any = "") -> Finding:
         section = claim.section if section is None else section
         link = self.links.get(section)
         campaign = link.campaign if link is not None and link.campaign else claim.campaign
         annex_no = link.annex_no if link is not None and link.annex_no is not None else claim.annex_no
         return Finding(file=self.file, kind=kind, severity=severity, annex_no=annex_no, campaign=campaign,
                        detail=detail, page=claim.page, locator=claim.locator, section=section,
-                       sentence=claim.text)
+                       sentence=claim.text, stated=str(stated), computed=str(computed))
+
+    def unchecked(self, claim: Claim, why: str, section: SectionKey | None = None) -> Finding:
+        return self.finding(FindingKind.UNCHECKED, claim, f"not checked: {why}", Severity.INFO, section)
 
 
-def _context(claims: list[Claim], indicators: list[Indicator], annexes: list[Annex], rules: Any,
-             file: str) -> Context:
-    ctx = Context(file, rules, claims, indicators, annexes, link_sections(claims, annexes, indicators, rules))
-    by_section: dict[str, list[Claim]] = defaultdict(list)
+def _context(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
+             tables: Iterable[TableMapping]) -> Context:
+    ctx = Context(file, rules, vocabulary(rules), reading, indicators, annexes,
+                  {(t.annex_no, t.table_no): t for t in tables})
+    by_section: dict[SectionKey, list[Claim]] = defaultdict(list)
     cells: dict[int, list[Claim]] = defaultdict(list)
-    for c in claims:
-        if c.kind == KIND_CELL:
+    for c in reading.claims:
+        if c.kind is ClaimKind.CELL:
             if c.annex_no is not None:
                 cells[c.annex_no].append(c)
         elif c.section:
@@ -110,16 +141,12 @@ def _context(claims: list[Claim], indicators: list[Indicator], annexes: list[Ann
     return ctx
 
 
-def _total(claims: Iterable[Claim], status: str = STATUS_TOTAL) -> Claim | None:
-    return next((c for c in claims if c.kind == KIND_TOTAL and c.status == status and c.count is not None), None)
+def _total(claims: Iterable[Claim], kind: TotalKind = TotalKind.TOTAL) -> Claim | None:
+    return next((c for c in claims if c.kind is ClaimKind.TOTAL and c.status == kind and c.count is not None), None)
 
 
 def _parts(claims: Iterable[Claim]) -> list[Claim]:
-    return [c for c in claims if c.kind in (KIND_PART, KIND_ALL) and c.count is not None]
-
-
-def _pct(x: Decimal) -> str:
-    return f"{x}%"
+    return [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL) and c.count is not None]
 
 
 def _stated(claim: Claim) -> tuple[Decimal, int] | None:
@@ -130,17 +157,17 @@ def _stated(claim: Claim) -> tuple[Decimal, int] | None:
     return value, p.decimals
 
 
-# --------------------------------------------------------------------------- checks
+# --------------------------------------------------------------------------- arithmetic
 
 
 def check_percents(ctx: Context) -> list[Finding]:
     """Each stated share vs count/total*100, rounded half-up at the printed decimals."""
-    slack = Decimal(str(ctx.rules.tolerance("percent", "slack_points", default=0)))
-    trunc_severity = ctx.rules.tolerance("percent", "truncated_severity", default="warning")
+    slack = Decimal(str(ctx.rules.tolerance("percent", "slack_points")))
+    trunc_severity = Severity(ctx.rules.tolerance("percent", "truncated_severity"))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         for c in claims:
-            if c.kind != KIND_PART or c.count is None or not c.total:
+            if c.kind is not ClaimKind.PART or c.count is None or not c.total:
                 continue
             stated = _stated(c)
             if stated is None:
@@ -149,108 +176,201 @@ def check_percents(ctx: Context) -> list[Finding]:
             rounded = percent_of(c.count, c.total, decimals)
             if abs(value - rounded) <= slack:
                 continue
-            head = f"{section} {c.label} {c.count}/{c.total}: stated {c.percent_raw}, computed {_pct(rounded)}"
+            head = f"{section} {c.label} {c.count}/{c.total}: stated {c.percent_raw}, computed {rounded}%"
             if value == percent_of(c.count, c.total, decimals, ROUND_DOWN):
-                out.append(ctx.finding("percent_truncated", c, head + " (the stated share is cut, not rounded)",
-                                       trunc_severity))
+                out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c,
+                                       head + " (the stated share is cut, not rounded)", trunc_severity,
+                                       stated=c.percent_raw, computed=f"{rounded}%"))
             else:
-                out.append(ctx.finding("percent_mismatch", c, head))
+                out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, c, head, stated=c.percent_raw,
+                                       computed=f"{rounded}%"))
     return out
 
 
 def check_percent_sum(ctx: Context) -> list[Finding]:
-    """The shares of one total add to 100 within their rounding, when every part states one.
-
-    Only where the shares cannot be checked one by one (a part without a count, no total).
-    """
-    slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points", default=0)))
+    """The shares of one total add to 100 within their rounding, when every part states one and the
+    shares cannot be checked one by one (a part without a count, no total)."""
+    slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
-        parts = [c for c in claims if c.kind in (KIND_PART, KIND_ALL)]
-        if len(parts) < 2 or any(c.kind != KIND_PART or not c.percent_raw for c in parts):
+        parts = [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL)]
+        if len(parts) < 2 or any(c.kind is not ClaimKind.PART or not c.percent_raw for c in parts):
             continue
-        total = _total(claims)
         counts = [c.count for c in parts]
-        checkable = all(n is not None for n in counts) and (total is not None or all(c.total for c in parts))
-        if checkable:
-            # every share is checked on its own (check_percents), and right shares of parts that
-            # add to the total add to 100 within rounding; a remainder the shares do not cover
-            # is sum_mismatch's. The sum adds nothing then but a second finding for one mistake.
-            continue
-        stated = [_stated(c) for c in parts]
-        if any(s is None for s in stated):
+        if all(n is not None for n in counts) and (_total(claims) is not None or all(c.total for c in parts)):
+            continue   # each share is checked on its own, and the remainder is sum_mismatch's
+        stated = [s for s in (_stated(c) for c in parts) if s is not None]
+        if len(stated) != len(parts):
             continue
         total_pct = sum((s[0] for s in stated), Decimal(0))
         tolerance = sum((Decimal(5).scaleb(-1 - s[1]) for s in stated), Decimal(0)) + slack
         if abs(total_pct - 100) > tolerance:
             terms = " + ".join(c.percent_raw for c in parts)
-            out.append(ctx.finding("percent_mismatch", parts[0],
-                                   f"{section} shares add to {total_pct}% ({terms}), not 100%"))
+            out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, parts[0],
+                                   f"{section} shares add to {total_pct}% ({terms}), not 100%",
+                                   stated=f"{total_pct}%", computed="100%"))
     return out
 
 
 def check_sums(ctx: Context) -> list[Finding]:
     """The parts (including unassigned ones) add to the stated total."""
-    min_parts = int(ctx.rules.tolerance("sums", "min_parts", default=2))
+    min_parts = int(ctx.rules.tolerance("sums", "min_parts"))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         total = _total(claims)
         parts = _parts(claims)
         if total is None or len(parts) < min_parts:
             continue
-        got = sum(c.count for c in parts)
-        if got != total.count:
-            terms = " + ".join(f"{c.label} {c.count}" for c in parts)
-            out.append(ctx.finding("sum_mismatch", total,
-                                   f"{section} parts add to {got} ({terms}), stated total {total.count}"))
+        got = sum(c.count for c in parts if c.count is not None)
+        if got == total.count:
+            continue
+        terms = " + ".join(f"{c.label} {c.count}" for c in parts)
+        if ctx.doubts(section):
+            out.append(ctx.unchecked(total, f"{section} parts add to {got}, stated total {total.count}, but the "
+                                            f"statement was not read whole ({'; '.join(ctx.doubts(section))})"))
+            continue
+        out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
+                               f"{section} parts add to {got} ({terms}), stated total {total.count}",
+                               stated=total.count, computed=got))
     return out
+
+
+# --------------------------------------------------------------------------- against the tables
+
+
+def _cell_total(ctx: Context, annex_no: int | None) -> int | None:
+    cells = ctx.cells_by_annex.get(annex_no) if annex_no is not None else None
+    if not cells:
+        return None
+    return sum(c.count for c in cells if c.status == TotalKind.TOTAL and c.count is not None)
+
+
+def _mode(ctx: Context, section: SectionKey, claims: list[Claim]) -> str:
+    """What the section's counts count: the table's rows, or the counts printed in its cells.
+
+    Decided by the document's own evidence: a table whose rows carry no assessment but whose cells
+    state counts is counted by its cells; where both exist, by whichever the stated total equals;
+    "ambiguous" when it equals neither."""
+    rows = ctx.rows(section) or []
+    link = ctx.links.get(section)
+    cell_total = _cell_total(ctx, link.annex_no if link else None)
+    if cell_total is None:
+        return "rows"
+    if not ctx.assessed(rows):
+        return "cells"
+    total = _total(claims)
+    if total is None or total.count == len(ctx.assessed(rows)):
+        return "rows"
+    if total.count == cell_total:
+        return "cells"
+    return "ambiguous"
 
 
 def check_totals_vs_table(ctx: Context) -> list[Finding]:
-    """A stated total (项) vs the linked table's assessed rows; 件 vs its distinct 序号."""
+    """A stated total (项) vs the linked table's rows; 件 vs its distinct 序号.
+
+    Rows without a status may or may not be counted by the narrative (sub-rows, 未下指标 lines):
+    a total between the assessed rows and all rows is an info line, not an error."""
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         rows = ctx.rows(section)
-        if not rows or ctx.cell_mode(section):
+        total = _total(claims)
+        if not rows or total is None:
+            continue
+        mode = _mode(ctx, section, claims)
+        if mode == "cells":
             continue
         assessed = ctx.assessed(rows)
-        total = _total(claims)
-        if total is not None and assessed and total.count != len(assessed):
-            out.append(ctx.finding("total_vs_table", total,
-                                   f"{section} {total.label}: stated total {total.count}, "
-                                   f"the table has {len(assessed)} assessed rows"))
-        groups = _total(claims, STATUS_GROUPS)
+        if mode == "ambiguous":
+            out.append(ctx.unchecked(total, f"{section} total {total.count} is neither the table's {len(assessed)} "
+                                            f"rows nor the {_cell_total(ctx, total.annex_no)} items its cells count"))
+            continue
+        if assessed and total.count == len(assessed) < len(rows):
+            out.append(ctx.unchecked(total, f"{section} total {total.count} is taken to leave out the table's "
+                                            f"{len(rows) - len(assessed)} rows without a status "
+                                            f"({len(rows)} rows in all)"))
+        elif assessed and total.count != len(assessed):
+            detail = f"{section} {total.label}: stated total {total.count}, the table has {len(assessed)} assessed rows"
+            if len(assessed) <= total.count <= len(rows):
+                out.append(ctx.unchecked(total, f"{detail}; {len(rows) - len(assessed)} more rows have no status, "
+                                                f"and the narrative may count them"))
+            elif ctx.uncertain_role(rows, Role.STATUS) is not None:
+                out.append(ctx.unchecked(total, f"{detail}, but the status column is uncertain"))
+            else:
+                out.append(ctx.finding(FindingKind.TOTAL_VS_TABLE, total,
+                                       f"{detail}" + (f" ({len(rows)} rows in all)" if len(rows) != len(assessed) else ""),
+                                       stated=total.count, computed=len(assessed)))
+        groups = _total(claims, TotalKind.GROUPS)
         seqs = {r.seq.strip() for r in rows if r.seq and r.seq.strip()}
         if groups is not None and seqs and groups.count != len(seqs):
-            out.append(ctx.finding("total_vs_table", groups,
+            out.append(ctx.finding(FindingKind.TOTAL_VS_TABLE, groups,
                                    f"{section} {groups.label}: stated {groups.count} 件, "
-                                   f"the table has {len(seqs)} distinct 序号"))
+                                   f"the table has {len(seqs)} distinct 序号", stated=groups.count, computed=len(seqs)))
     return out
 
 
+def _learned_key(claim: Claim, rows: list[Indicator]) -> str | None:
+    """A part whose label the vocabulary could not read, matched to a table word that is not
+    understood either but that the label contains (the bulletin's own word for a status)."""
+    label = squash(claim.label)
+    words = {squash(r.status_raw) for r in rows if r.status == Status.UNKNOWN and squash(r.status_raw)}
+    hits = [w for w in words if w and (w in label or label in w)]
+    return hits[0] if len(hits) == 1 else None
+
+
 def check_counts_vs_table(ctx: Context) -> list[Finding]:
-    """Each per-status count vs the number of linked rows with that status."""
+    """Each per-status count vs the number of linked rows with that status.
+
+    Rows whose status words were not understood could hold any status: a count is an error only
+    when it lies outside [rows with the status, rows with the status + rows not understood]."""
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         rows = ctx.rows(section)
-        if not rows or ctx.cell_mode(section):
+        if not rows or _mode(ctx, section, claims) != "rows":
             continue
         assessed = ctx.assessed(rows)
         if not assessed:
             continue
+        parts = _parts(claims)
+        if not parts:
+            continue
+        shaky = ctx.uncertain_role(rows, Role.STATUS)
+        if shaky is not None:
+            out.append(ctx.unchecked(parts[0], f"{section} counts by status: the status column of 附件{shaky.annex_no} "
+                                                f"is uncertain ({_role_note(shaky, Role.STATUS)})"))
+            continue
+        unread = ctx.not_understood(rows)
         stated: dict[str, list[Claim]] = defaultdict(list)
-        for c in _parts(claims):
+        for c in parts:
             if c.status:
                 stated[c.status].append(c)
-        for status, parts in stated.items():
-            said = sum(c.count for c in parts)
-            have = sum(1 for r in assessed if r.status == status)
-            if said != have:
-                labels = "/".join(dict.fromkeys(c.label for c in parts))
-                out.append(ctx.finding("count_vs_table", parts[0],
-                                       f"{section} {labels} ({status}): stated {said}, "
-                                       f"the table has {have} rows {status}"))
+            else:
+                word = _learned_key(c, rows)
+                if word is not None:
+                    stated[f"word:{word}"].append(c)
+        for key, group in stated.items():
+            said = sum(c.count for c in group if c.count is not None)
+            if key.startswith("word:"):
+                have, slack, name = sum(1 for r in rows if squash(r.status_raw) == key[5:]), 0, key[5:]
+            else:
+                have, slack, name = sum(1 for r in assessed if r.status == key), len(unread), key
+            if said == have:
+                continue
+            labels = "/".join(dict.fromkeys(c.label for c in group))
+            detail = f"{section} {labels} ({name}): stated {said}, the table has {have} rows {name}"
+            if have < said <= have + slack:
+                words = "、".join(dict.fromkeys(squash(r.status_raw) for r in unread))
+                out.append(ctx.unchecked(group[0], f"{detail}; {slack} rows have status words not understood ({words})"))
+            else:
+                out.append(ctx.finding(FindingKind.COUNT_VS_TABLE, group[0], detail, stated=said, computed=have))
     return out
+
+
+def _role_note(mapping: TableMapping, role: Role) -> str:
+    choice = mapping.choice(role)
+    if choice is None:
+        return "no column found"
+    return f"column '{choice.header}', {choice.evidence}, confidence {choice.confidence:.2f}"
 
 
 # --------------------------------------------------------------------------- named lists
@@ -276,6 +396,10 @@ def _coverage(name: str, text: str) -> float:
     return 100.0 * sum(covered) / len(name)
 
 
+def _texts(row: Indicator, fallback_weight: float) -> list[tuple[str, float]]:
+    return [(_key(row.target), 1.0), (_key(row.progress), fallback_weight), (_key(row.section), fallback_weight)]
+
+
 def name_score(name: str, row: Indicator, fallback_weight: float) -> float:
     """How well a (shortened) name matches a row: target first, progress/section as fallback.
 
@@ -286,79 +410,55 @@ def name_score(name: str, row: Indicator, fallback_weight: float) -> float:
     if not n:
         return 0.0
     best = 0.0
-    for text, weight in ((row.target, 1.0), (row.progress, fallback_weight), (row.section, fallback_weight)):
-        t = _key(text)
-        if t:
-            best = max(best, weight * max(fuzz.partial_ratio(n, t), _coverage(n, t)))
+    for text, weight in _texts(row, fallback_weight):
+        if text:
+            best = max(best, weight * max(fuzz.partial_ratio(n, text), _coverage(n, text)))
     return best
 
 
-def _hungarian(weights: list[list[float]]) -> list[int]:
-    """Maximum-weight assignment of rows (len n) to columns (len m >= n): column index per row."""
-    n, m = len(weights), len(weights[0]) if weights else 0
-    if n == 0 or m == 0:
-        return [-1] * n
-    if n > m:   # more names than rows: solve the transpose
-        cols = _hungarian([list(col) for col in zip(*weights)])
-        out = [-1] * n
-        for j, i in enumerate(cols):
-            if i >= 0:
-                out[i] = j
-        return out
-    top = max(max(r) for r in weights)
-    cost = [[top - w for w in r] for r in weights]
-    inf = float("inf")
-    u, v, p, way = [0.0] * (n + 1), [0.0] * (m + 1), [0] * (m + 1), [0] * (m + 1)
-    for i in range(1, n + 1):
-        p[0], j0 = i, 0
-        minv, used = [inf] * (m + 1), [False] * (m + 1)
-        while True:
-            used[j0] = True
-            i0, delta, j1 = p[j0], inf, 0
-            for j in range(1, m + 1):
-                if not used[j]:
-                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
-                    if cur < minv[j]:
-                        minv[j], way[j] = cur, j0
-                    if minv[j] < delta:
-                        delta, j1 = minv[j], j
-            for j in range(m + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    minv[j] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while True:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-            if j0 == 0:
-                break
-    out = [-1] * n
-    for j in range(1, m + 1):
-        if p[j]:
-            out[p[j] - 1] = j - 1
-    return out
+def spelling_variant(name: str, row: Indicator, max_changes: int) -> tuple[str, str] | None:
+    """(narrative spelling, table spelling) when a stretch of the name appears in the row only with
+    one or two Han characters replaced (凤凰县大唐领域项目… vs 大唐领御项目…); None otherwise.
+
+    A replacement counts only between two stretches that match exactly (two characters or more on
+    each side), and when the name's stretch appears nowhere in the row as printed: a word added or
+    left out is a shortened name, a changed figure is another number, neither is a spelling."""
+    n = _key(name)
+    texts = [t for t, _ in _texts(row, 1.0) if t]
+    if len(n) < 4 or any(n in t for t in texts):
+        return None
+    for t in texts:
+        ops = difflib.SequenceMatcher(None, n, t, autojunk=False).get_opcodes()
+        for before, op, after in zip(ops, ops[1:], ops[2:]):
+            tag, i1, i2, j1, j2 = op
+            if (tag != "replace" or i2 - i1 != j2 - j1 or i2 - i1 > max_changes
+                    or before[0] != "equal" or after[0] != "equal"
+                    or before[2] - before[1] < 2 or after[2] - after[1] < 2):
+                continue
+            said, printed = n[i1:i2], t[j1:j2]
+            if not all(_HAN.fullmatch(ch) for ch in said + printed):
+                continue
+            stretch = n[before[1]:after[2]]
+            if any(stretch in other for other in texts):
+                continue
+            lead = n[max(before[1], i1 - 3):i1]
+            return lead + said, lead + printed
+    return None
 
 
-def _assign(names: list[tuple[int, str]], rows: list[int], score: dict[tuple[int, int], float],
+def _assign(names: list[int], rows: list[int], score: dict[tuple[int, int], float],
             accept: Callable[[int, int, float], bool]) -> dict[int, int]:
-    """One-to-one name index -> row index maximising the summed score of acceptable pairs.
+    """One-to-one name -> row maximising the summed score of acceptable pairs.
 
     A greedy best-first pass can take the row another name needs ("保交楼办证工作" scores as well on
-    both 保交楼 rows; "凤凰县大唐领域项目施工进度缓慢" only on one), so the assignment is optimal
-    (Hungarian method; lists are short).
-    """
+    both 保交楼 rows; "凤凰县大唐领域项目施工进度缓慢" only on one), so the assignment is optimal."""
     if not names or not rows:
         return {}
-    weights = [[score[(k, r)] if accept(k, r, score[(k, r)]) else 0.0 for r in rows] for k, _ in names]
+    weights = np.array([[score[(k, r)] if accept(k, r, score[(k, r)]) else 0.0 for r in rows] for k in names])
     out: dict[int, int] = {}
-    for i, col in enumerate(_hungarian(weights)):
-        if col >= 0 and weights[i][col] > 0:
-            out[names[i][0]] = rows[col]
+    for i, j in zip(*linear_sum_assignment(weights, maximize=True)):
+        if weights[i, j] > 0:
+            out[names[i]] = rows[j]
     return out
 
 
@@ -369,56 +469,79 @@ def _row_name(row: Indicator) -> str:
 
 
 def check_named_lists(ctx: Context) -> list[Finding]:
-    """Names after 分别为/即 vs the linked rows: status, not found, missing."""
-    weight = float(ctx.rules.tolerance("names", "fallback_weight", default=0.9))
-    min_same = float(ctx.rules.tolerance("names", "min_score_same_status", default=40))
-    margin = float(ctx.rules.tolerance("names", "status_margin", default=15))
-    min_any = float(ctx.rules.tolerance("names", "min_score", default=70))
+    """Names after 分别为/即 vs the linked rows: status, not found, missing, misspelt."""
+    tol = ctx.rules.tolerance
+    weight = float(tol("names", "fallback_weight"))
+    min_same = float(tol("names", "min_score_same_status"))
+    margin = float(tol("names", "status_margin"))
+    min_any = float(tol("names", "min_score"))
+    max_changes = int(tol("names", "variant_max_changes"))
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
-        lists = [c for c in claims if c.kind == KIND_NAMES and c.names]
+        lists = [c for c in claims if c.kind is ClaimKind.NAMES and c.names]
         rows = ctx.rows(section)
-        if not lists or not rows:
+        if not lists:
             continue
+        if rows is None:
+            out.append(ctx.unchecked(lists[0], f"{section} names: no annex table is linked to this section"))
+            continue
+        if not rows:
+            continue
+        shaky = ctx.uncertain_role(rows, Role.TARGET)
+        if shaky is not None:
+            out.append(ctx.unchecked(lists[0], f"{section} names: the target column of 附件{shaky.annex_no} is "
+                                                f"uncertain ({_role_note(shaky, Role.TARGET)})"))
+            continue
+        for c in [c for c in lists if not c.status]:
+            out.append(ctx.unchecked(c, f"{section} names after '{c.label}': the list's status was not understood"))
+        lists = [c for c in lists if c.status]
         names = [(k, name, c) for k, (name, c) in enumerate((n, c) for c in lists for n in c.names)]
+        if not names:
+            continue
         score = {(k, r): name_score(name, rows[r], weight) for k, name, _ in names for r in range(len(rows))}
         status_of = {k: c.status for k, _, c in names}
-        # the name's best score on a row of another status: a same-status pair must come close
+        # the name's best score on a row of another status: a same-status pair must come close to it
         other = {k: max((score[(k, r)] for r in range(len(rows)) if rows[r].status != status_of[k]), default=0.0)
                  for k, _, _ in names}
         assigned: dict[int, int] = {}
-        # pass 1: each list vs the rows with its status
-        for status in dict.fromkeys(status_of.values()):
-            ks = [(k, n) for k, n, _ in names if status_of[k] == status]
+        for status in dict.fromkeys(status_of.values()):     # pass 1: each list vs the rows with its status
+            ks = [k for k, _, _ in names if status_of[k] == status]
             rs = [r for r in range(len(rows)) if rows[r].status == status and r not in assigned.values()]
             assigned.update(_assign(ks, rs, score, lambda k, r, s: s >= min_same and s >= other[k] - margin))
-        # pass 2: the names left vs every row left
-        left = [(k, n) for k, n, _ in names if k not in assigned]
+        left = [k for k, _, _ in names if k not in assigned]     # pass 2: the names left vs every row left
         free = [r for r in range(len(rows)) if r not in assigned.values()]
         second = _assign(left, free, score, lambda k, r, s: s >= min_any)
         assigned.update(second)
         for k, name, c in names:
+            if k in assigned:
+                row = rows[assigned[k]]
+                variant = spelling_variant(name, row, max_changes)
+                if variant is not None:
+                    out.append(ctx.finding(FindingKind.NAME_VARIANT, c,
+                                           f"{section} names '{name}': narrative {variant[0]}, table {variant[1]} "
+                                           f"(row '{_row_name(row)}')", Severity.WARNING,
+                                           stated=variant[0], computed=variant[1]))
             if k in second:
                 row = rows[second[k]]
-                if row.status and row.status != UNKNOWN and row.status != c.status:
-                    out.append(ctx.finding("named_item_status", c,
+                if row.status != Status.UNKNOWN and row.status != c.status:
+                    out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
                                            f"{section} {c.label} names '{name}' ({c.status}), but its row "
-                                           f"'{_row_name(row)}' is {row.status} ({row.status_raw})"))
+                                           f"'{_row_name(row)}' is {row.status} ({row.status_raw})",
+                                           stated=c.status, computed=row.status))
             elif k not in assigned:
                 near = max(range(len(rows)), key=lambda r: score[(k, r)])
-                out.append(ctx.finding("name_not_found", c,
+                out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
                                        f"{section} {c.label} names '{name}', which matches no row of the table "
-                                       f"(closest: '{_row_name(rows[near])}', score {score[(k, near)]:.0f})"))
+                                       f"(closest: '{_row_name(rows[near])}', score {score[(k, near)]:.0f})",
+                                       stated=name, computed=_row_name(rows[near])))
         named_rows = set(assigned.values())
         for status in dict.fromkeys(status_of.values()):
-            if not status:
-                continue
             first = next(c for _, _, c in names if c.status == status)
             for r, row in enumerate(rows):
                 if row.status == status and r not in named_rows:
-                    out.append(ctx.finding("named_item_missing", first,
+                    out.append(ctx.finding(FindingKind.NAMED_ITEM_MISSING, first,
                                            f"{section} {first.label}: the row '{_row_name(row)}' is {status} "
-                                           f"({row.status_raw}) but is not named"))
+                                           f"({row.status_raw}) but is not named", computed=_row_name(row)))
     return out
 
 
@@ -428,7 +551,7 @@ def check_named_lists(ctx: Context) -> list[Finding]:
 def _cell_groups(cells: list[Claim]) -> list[list[Claim]]:
     groups: list[list[Claim]] = []
     for c in cells:
-        if c.status == STATUS_TOTAL or not groups:
+        if c.status == TotalKind.TOTAL or not groups:
             groups.append([c])
         else:
             groups[-1].append(c)
@@ -441,38 +564,43 @@ def check_cells(ctx: Context) -> list[Finding]:
     for annex_no, cells in ctx.cells_by_annex.items():
         groups = _cell_groups(cells)
         for group in groups:
-            total = group[0] if group[0].status == STATUS_TOTAL else None
+            total = group[0] if group[0].status == TotalKind.TOTAL else None
             parts = [c for c in group[1:] if c.count is not None]
-            if total is not None and parts and sum(c.count for c in parts) != total.count:
+            got = sum(c.count for c in parts if c.count is not None)
+            if total is not None and len(parts) >= 2 and got != total.count:
                 terms = " + ".join(f"{c.label} {c.count}" for c in parts)
-                out.append(ctx.finding("sum_mismatch", total,
+                out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
                                        f"annex {annex_no} table cell ({total.locator or total.page}): parts add to "
-                                       f"{sum(c.count for c in parts)} ({terms}), the cell states {total.count}"))
-        section = next((c.section for c in cells if c.section), "")
-        if not section or not ctx.cell_mode(section):
+                                       f"{got} ({terms}), the cell states {total.count}",
+                                       stated=total.count, computed=got))
+        section = next((c.section for c in cells if c.section), None)
+        if section is None:
             continue
         claims = ctx.by_section.get(section, [])
-        cell_total = sum(g[0].count for g in groups if g[0].status == STATUS_TOTAL and g[0].count is not None)
+        if _mode(ctx, section, claims) != "cells":
+            continue
+        cell_total = sum(g[0].count for g in groups if g[0].status == TotalKind.TOTAL and g[0].count is not None)
         total = _total(claims)
         if total is not None and cell_total != total.count:
-            terms = " + ".join(str(g[0].count) for g in groups if g[0].status == STATUS_TOTAL)
-            out.append(ctx.finding("sum_mismatch", total,
+            terms = " + ".join(str(g[0].count) for g in groups if g[0].status == TotalKind.TOTAL)
+            out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
                                    f"{section} {total.label}: stated total {total.count}, the sum of the "
-                                   f"table's cells is {cell_total} ({terms})"))
+                                   f"table's cells is {cell_total} ({terms})", stated=total.count, computed=cell_total))
         by_status: dict[str, int] = defaultdict(int)
         for c in cells:
-            if c.status != STATUS_TOTAL and c.count is not None:
+            if c.status != TotalKind.TOTAL and c.count is not None:
                 by_status[c.status] += c.count
         stated: dict[str, list[Claim]] = defaultdict(list)
         for c in _parts(claims):
             if c.status:
                 stated[c.status].append(c)
         for status, parts in stated.items():
-            said = sum(c.count for c in parts)
+            said = sum(c.count for c in parts if c.count is not None)
             if said != by_status.get(status, 0):
-                out.append(ctx.finding("count_vs_table", parts[0],
+                out.append(ctx.finding(FindingKind.COUNT_VS_TABLE, parts[0],
                                        f"{section} {parts[0].label} ({status}): stated {said}, the sum of the "
-                                       f"table's cells is {by_status.get(status, 0)}"))
+                                       f"table's cells is {by_status.get(status, 0)}",
+                                       stated=said, computed=by_status.get(status, 0)))
     return out
 
 
@@ -482,17 +610,26 @@ def check_campaign_drift(ctx: Context) -> list[Finding]:
     seen: set[tuple[int | None, str]] = set()
     for section, claims in ctx.by_section.items():
         link = ctx.links.get(section)
-        if link is None or not link.drift:
+        if link is None or not link.drift or (link.annex_no, link.stated) in seen:
             continue
-        said = claims[0].campaign
-        if (link.annex_no, said) in seen:
-            continue
-        seen.add((link.annex_no, said))
-        parent = regex.sub(r"\d+$", "", section)
-        out.append(ctx.finding("campaign_name_drift", claims[0],
-                               f"{parent} names the campaign '{said}', annex {link.annex_no} is '{link.campaign}'",
-                               "warning", section=section))
+        seen.add((link.annex_no, link.stated))
+        out.append(ctx.finding(FindingKind.CAMPAIGN_NAME_DRIFT, claims[0],
+                               f"{section.parent} names the campaign '{link.stated}', annex {link.annex_no} is "
+                               f"'{link.campaign}'", Severity.WARNING, section=section,
+                               stated=link.stated, computed=link.campaign))
     return out
+
+
+def check_status_words(ctx: Context) -> list[Finding]:
+    """One info line per bulletin: the tables' status words the vocabulary did not understand."""
+    words = list(dict.fromkeys(squash(r.status_raw) for r in ctx.not_understood(ctx.indicators)))
+    if not words:
+        return []
+    first = next(r for r in ctx.not_understood(ctx.indicators))
+    return [Finding(file=ctx.file, kind=FindingKind.UNKNOWN_STATUS_WORDS, severity=Severity.INFO,
+                    annex_no=first.annex_no, campaign=first.campaign,
+                    detail=f"status words not understood: {'、'.join(words)} (add them to rules/status.yaml)",
+                    page=first.page_start, locator=first.locator)]
 
 
 CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
@@ -504,13 +641,14 @@ CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
     check_counts_vs_table,
     check_named_lists,
     check_cells,
+    check_status_words,
 )
 
 
-def check(claims: list[Claim], indicators: list[Indicator], annexes: list[Annex], rules: Any,
-          file: str) -> list[Finding]:
+def check(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
+          tables: Iterable[TableMapping] = ()) -> list[Finding]:
     """Every finding of one bulletin: its narrative's claims against its tables and arithmetic."""
-    ctx = _context(claims, indicators, annexes, rules, file)
+    ctx = _context(reading, indicators, annexes, rules, file, tables)
     findings: list[Finding] = []
     for fn in CHECKS:
         findings.extend(fn(ctx))

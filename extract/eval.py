@@ -69,8 +69,9 @@ def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) ->
                     mismatches.append({"annex_no": annex, "row": i, "field": field,
                                        "expected": expected[i].get(field), "found": found[j].get(field)})
     n_expected = sum(a["expected"] for a in annexes.values())
-    expected_findings = Counter((f["kind"], f.get("annex_no")) for f in truth.get("expected_findings", []))
-    found_findings = Counter((f["kind"], f.get("annex_no")) for f in findings)
+    expected_findings = Counter(finding_key(f, truth.get("expected_findings", [])) for f in truth.get("expected_findings", []))
+    found_findings = Counter(finding_key(f, truth.get("expected_findings", [])) for f in findings
+                             if f.get("severity") != "info")
     true_pos = expected_findings & found_findings
     return {
         "annexes": annexes,
@@ -78,15 +79,27 @@ def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) ->
         "rows_found": sum(a["found"] for a in annexes.values()),
         "rows_aligned": pairs_total,
         "field_hits": dict(field_hits),
-        "findings_expected": sorted(f"{k}@{a}" for k, a in expected_findings.elements()),
-        "findings_found": sorted(f"{k}@{a}" for k, a in found_findings.elements()),
+        "findings_expected": sorted(expected_findings.elements()),
+        "findings_found": sorted(found_findings.elements()),
         "findings_tp": sum(true_pos.values()),
         "mismatches": mismatches,
     }
 
 
+def finding_key(finding: dict, expected: list[dict]) -> str:
+    """How findings are matched: kind@annex@section, or kind@annex where the truth gives no sections.
+
+    Info lines (severity info: checks not run, words not understood) are no findings of the
+    document and are not scored."""
+    key = f"{finding['kind']}@{finding.get('annex_no')}"
+    if expected and all(e.get("section") for e in expected):
+        key += f"@{finding.get('section') or ''}"
+    return key
+
+
 def _findings_dicts(result) -> list[dict]:
-    return [{"kind": f.kind, "annex_no": f.annex_no, "severity": f.severity, "detail": f.detail} for f in result.findings]
+    return [{"kind": str(f.kind), "annex_no": f.annex_no, "severity": str(f.severity), "detail": f.detail,
+             "section": str(f.section)} for f in result.findings]
 
 
 def _documents(corpus: Path, name: str, kind: str) -> list[tuple[str, Path]]:

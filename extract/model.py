@@ -7,6 +7,101 @@ so that a finding can always say where to look.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+# --- value types ---------------------------------------------------------------------------
+
+
+class Status(StrEnum):
+    """An indicator's assessed progress (the 备注 / 进展评价 cell, or a narrative label)."""
+
+    COMPLETED = "completed"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    PREPARING = "preparing"
+    UNASSIGNED = "unassigned"
+    UNKNOWN = "unknown"
+
+
+class TotalKind(StrEnum):
+    """What a total claim counts: items (项) or groups (件, "共10件30项")."""
+
+    TOTAL = "total"
+    GROUPS = "total_groups"
+
+
+class ClaimKind(StrEnum):
+    TOTAL = "total"      # 共有重点监测指标40项
+    PART = "part"        # 已完成年度任务1项
+    ALL = "all"          # 均有序推进: one part whose count is the total
+    NAMES = "names"      # 未完成时序进度的指标分别为A、B
+    CELL = "cell"        # a count printed inside a table cell (任务清单)
+
+
+class Severity(StrEnum):
+    ERROR = "error"      # the document contradicts itself
+    WARNING = "warning"  # probably a slip (a cut share, a misspelt name, a renamed campaign)
+    INFO = "info"        # not a problem of the document: a check not run, words not understood
+
+
+class FindingKind(StrEnum):
+    PERCENT_MISMATCH = "percent_mismatch"
+    PERCENT_TRUNCATED = "percent_truncated"
+    SUM_MISMATCH = "sum_mismatch"
+    TOTAL_VS_TABLE = "total_vs_table"
+    COUNT_VS_TABLE = "count_vs_table"
+    NAMED_ITEM_STATUS = "named_item_status"
+    NAMED_ITEM_MISSING = "named_item_missing"
+    NAME_NOT_FOUND = "name_not_found"
+    NAME_VARIANT = "name_variant"
+    CAMPAIGN_NAME_DRIFT = "campaign_name_drift"
+    UNCHECKED = "unchecked"                    # info: a check not run, and why
+    UNKNOWN_STATUS_WORDS = "unknown_status_words"   # info: status words not understood
+
+
+class ResultStatus(StrEnum):
+    OK = "ok"
+    SKIPPED = "skipped"   # readable, but not a bulletin
+    ERROR = "error"
+
+
+class Role(StrEnum):
+    """What a column of an annex table holds (rules/columns.yaml explains each)."""
+
+    SEQ = "seq"
+    SECTION = "section"
+    TARGET = "target"
+    TARGET_GOAL = "target_goal"
+    UNITS = "units"
+    MEASURE_UNIT = "measure_unit"
+    PLANNED = "planned"
+    FUNDS = "funds"
+    PROGRESS = "progress"
+    COMPLETION = "completion"
+    STATUS = "status"
+
+
+class SectionKey(str):
+    """A narrative section: "(一)", or an item inside one: "(六)1".
+
+    A str (it is written to CSV as printed) that knows its parts, so no caller parses it.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, section: str, item: int | None = None) -> "SectionKey":
+        return cls(f"{section}{item}" if item is not None else section)
+
+    @property
+    def parent(self) -> "SectionKey":
+        """The section an item belongs to ("(六)" for "(六)1"); a section is its own parent."""
+        return SectionKey(self.rstrip("0123456789"))
+
+    @property
+    def is_item(self) -> bool:
+        return self != self.parent
 
 
 # --- reader output -------------------------------------------------------------------------
@@ -108,6 +203,50 @@ class Segmented:
 
 # --- tables -> records ---------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class RoleChoice:
+    """One role of a table's column mapping and why it was chosen."""
+
+    role: Role
+    columns: tuple[int, ...]      # the target may span a run of columns
+    header: str                   # the (lowest) header text of the first column
+    evidence: str                 # "header+content", "header", "content", … (", ambiguous")
+    confidence: float             # 0..1
+
+
+@dataclass(frozen=True)
+class TableMapping:
+    """How one annex table's columns were read: shown in tables.csv, trusted (or not) by checks."""
+
+    columns: tuple[str, ...]      # flattened header text per column
+    choices: tuple[RoleChoice, ...]
+    min_confidence: float         # below this a role is uncertain (rules/columns.yaml)
+    annex_no: int = 0
+    table_no: int = 0
+    name: str = ""
+    n_rows: int = 0
+    page_start: int | None = None
+    page_end: int | None = None
+
+    @property
+    def roles(self) -> dict[Role, list[int]]:
+        return {c.role: list(c.columns) for c in self.choices}
+
+    def choice(self, role: Role) -> RoleChoice | None:
+        return next((c for c in self.choices if c.role is role), None)
+
+    def is_certain(self, role: Role) -> bool:
+        """The role was found, and well enough to check the document against it."""
+        c = self.choice(role)
+        return c is not None and c.confidence >= self.min_confidence
+
+    @property
+    def confidence(self) -> float:
+        """The weakest of the roles records and checks rest on (target, status)."""
+        found = [c.confidence for c in self.choices if c.role in (Role.TARGET, Role.STATUS)]
+        return min(found) if found else 0.0
+
+
 @dataclass
 class AnnexTable:
     """A logical table of an annex with its columns mapped to canonical roles."""
@@ -116,8 +255,12 @@ class AnnexTable:
     campaign: str
     name: str                     # sub-table name ("" when the annex has one table)
     grid: Grid
-    columns: list[str]            # flattened header text per column
-    roles: dict[str, list[int]]   # canonical role -> column indexes (target may span several)
+    mapping: TableMapping
+    table_no: int = 0
+
+    @property
+    def roles(self) -> dict[Role, list[int]]:
+        return self.mapping.roles
 
 
 @dataclass(frozen=True)
@@ -133,10 +276,11 @@ class Indicator:
     completion_raw: str
     completion_ratio: float | None
     status_raw: str
-    status: str
+    status: Status
     page_start: int | None
     page_end: int | None
     locator: str = ""
+    table_no: int = 0             # which logical table of its annex (0-based): its column mapping is in tables.csv
 
 
 @dataclass(frozen=True)
@@ -144,11 +288,11 @@ class Claim:
     """One counted part of a narrative statement (or of a summary sentence in a table cell)."""
 
     file: str
-    section: str                  # "(一)", "(六)1"
+    section: SectionKey           # "(一)", "(六)1"
     campaign: str
     annex_no: int | None
     label: str                    # 已完成年度任务 / 共有重点监测指标 / 未完成时序进度的指标分别为
-    status: str                   # canonical status of the part; "total" for the total; "" for none
+    status: str                   # a Status for parts and lists; a TotalKind for totals; "" when not understood
     count: int | None
     total: int | None
     percent_raw: str
@@ -157,14 +301,14 @@ class Claim:
     page: int | None
     locator: str = ""
     names: tuple[str, ...] = ()   # for named lists
-    kind: str = "part"            # total | part | names | all | cell
+    kind: ClaimKind = ClaimKind.PART
 
 
 @dataclass(frozen=True)
 class Finding:
     file: str
-    kind: str
-    severity: str                 # error | warning
+    kind: FindingKind
+    severity: Severity
     annex_no: int | None
     campaign: str
     detail: str
@@ -172,6 +316,8 @@ class Finding:
     locator: str = ""
     section: str = ""
     sentence: str = ""            # the statement the finding is about, for the report
+    stated: str = ""              # what the document says ("22.3%", "大唐领域"), when one value is at stake
+    computed: str = ""            # what the tables or arithmetic give ("22.2%", "大唐领御")
 
 
 @dataclass
@@ -183,8 +329,9 @@ class BulletinResult:
     indicators: list[Indicator]
     claims: list[Claim]
     findings: list[Finding]
-    status: str = "ok"            # ok | skipped | error
+    status: ResultStatus = ResultStatus.OK
     error: str = ""
+    tables: list[TableMapping] = field(default_factory=list)   # how each annex table's columns were read
 
 
 class BulletinError(Exception):

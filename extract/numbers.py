@@ -200,6 +200,7 @@ COUNT_CONTEXT: tuple[str, ...] = (
     "共有", "共", "合计", "累计", "总计", "其中", "指标", "任务", "完成", "推进",
     "有序", "滞后", "阶段", "进度", "达", "达到", "新增", "仅有", "仅", "另有", "尚有",
     "还有", "仍有", "涉及", "包括", "开工", "建成", "引进", "落地", "实施", "下达",
+    "其余", "另外", "尚余", "剩余", "余下", "另", "有", "为", "是", "达标", "启动", "筹备", "准备",
 )
 # Measure words that after a lone numeral mean "a number of / a kind of", not a
 # count: "引进一批高层次人才", "打造一支队伍", "一类". With a multi-character
@@ -272,6 +273,10 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
     magnitude = ""
     if len(run) > 1 and run[-1] in "万亿":
         run, magnitude = run[:-1], run[-1]
+    if len(run) > 1 and all(ch in _CN_DIGIT_VALUE for ch in run):
+        # digit-by-digit numerals are years and codes (二〇二三年); before a measure word two
+        # neighbouring digits are an estimate (两三项, 三四个), not a count
+        return None
     value = parse_cn_int(run)
     if value is None:
         return None

@@ -5,10 +5,11 @@ import hashlib
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from extract.checks import check
-from extract.claims import extract_claims
+from extract.claims import read_narrative
 from extract.model import (
     Annex,
     AnnexTable,
@@ -21,7 +22,8 @@ from extract.model import (
 from extract.records import table_records
 from extract.rules import Rules
 from extract.segment import segment
-from extract.tables.columns import assign_roles, flat_headers
+from extract.status import vocabulary
+from extract.tables.columns import map_table
 from extract.tables.stitch import stitch
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".wps")
@@ -83,7 +85,8 @@ def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
 
 
 def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[AnnexTable]:
-    """Stitch an annex's fragments into logical tables; captions split sub-tables."""
+    """Stitch an annex's fragments into logical tables (captions split sub-tables) and map their columns."""
+    vocab = vocabulary(rules)
     cuts = sorted({index for index, _ in annex.captions if 0 < index < len(annex.fragments)})
     names = {index: text for index, text in annex.captions}
     bounds = [0] + cuts + [len(annex.fragments)]
@@ -94,9 +97,10 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
                          text_above=[a for a, _ in around], text_below=[b for _, b in around])
         for k, grid in enumerate(logical):
             name = names.get(start, "") if k == 0 else ""
-            columns = flat_headers(grid.header, grid.n_cols)
-            roles = assign_roles(grid.header, grid.n_cols, rules.columns)
-            tables.append(AnnexTable(annex.no, annex.campaign, name, grid, columns, roles))
+            mapping = replace(map_table(grid, rules.columns, vocab), annex_no=annex.no, table_no=len(tables),
+                              name=name, n_rows=len(grid.rows), page_start=grid.page_start,
+                              page_end=grid.page_end)
+            tables.append(AnnexTable(annex.no, annex.campaign, name, grid, mapping, table_no=len(tables)))
     return tables
 
 
@@ -105,14 +109,16 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     if not parts.annexes:
         raise NotABulletin("no 附件 tables: not a bulletin")
     indicators = []
+    mappings = []
     for annex in parts.annexes:
         for table in annex_tables(annex, rules, document.page_heights):
+            mappings.append(table.mapping)
             indicators.extend(table_records(table, file, rules))
-    claims = extract_claims(parts.narrative, parts.annexes, indicators, rules, file)
-    findings = check(claims, indicators, parts.annexes, rules, file)
+    reading = read_narrative(parts.narrative, parts.annexes, indicators, rules, file)
+    findings = check(reading, indicators, parts.annexes, rules, file, tables=mappings)
     return BulletinResult(
         file=file, sha256=sha256, pages=document.pages, header=parts.header,
-        indicators=indicators, claims=claims, findings=findings,
+        indicators=indicators, claims=reading.claims, findings=findings, tables=mappings,
     )
 
 

@@ -13,21 +13,16 @@ from __future__ import annotations
 
 import regex
 
-from extract.model import AnnexTable, GridCell, Indicator
+from extract.model import AnnexTable, GridCell, Indicator, Role
 from extract.numbers import parse_percent
-from extract.status import classify_status
-from extract.tables.columns import seq_column_is_section
+from extract.status import vocabulary
+from extract.tables.columns import is_title_row, seq_column_is_section, split_units
 from extract.text import repair_cell, squash
 
 
-def _col(table: AnnexTable, role: str) -> int | None:
+def _col(table: AnnexTable, role: Role) -> int | None:
     cols = table.roles.get(role)
     return cols[0] if cols else None
-
-
-def is_title_row(row: list[GridCell]) -> bool:
-    """A section-title row: one cell spanning the whole width (省重点民生实事项目)."""
-    return len(row) > 1 and len({c.origin for c in row}) == 1 and bool(squash(row[0].text))
 
 
 def _join_distinct(cells: list[GridCell]) -> str:
@@ -60,9 +55,9 @@ def _most_specific_target(row: list[GridCell], target_cols: list[int]) -> GridCe
 def group_records(table: AnnexTable) -> list[tuple[str, list[int]]]:
     """Split body rows into (section title, row indexes) records."""
     grid = table.grid
-    seq_col = _col(table, "seq")
-    status_col = _col(table, "status")
-    key_col = seq_col if seq_col is not None else (table.roles.get("target") or [None])[0]
+    seq_col = _col(table, Role.SEQ)
+    status_col = _col(table, Role.STATUS)
+    key_col = seq_col if seq_col is not None else _col(table, Role.TARGET)
     records: list[tuple[str, list[int]]] = []
     title = ""
     for i, row in enumerate(grid.rows):
@@ -78,42 +73,16 @@ def group_records(table: AnnexTable) -> list[tuple[str, list[int]]]:
     return records
 
 
-def _split_units(text: str, column_rules: dict) -> tuple[str, ...]:
-    separators = regex.compile(column_rules.get("unit_separators", r"[、，,；;]"))
-    suffixes = tuple(column_rules.get("unit_suffixes", []))
-    units: list[str] = []
-    for part in separators.split(text):
-        pieces = [p.strip() for p in part.split("\n")]
-        current = ""
-        for piece in pieces:
-            if not piece:
-                continue
-            # a line break ends a unit only when the text before it already reads as one
-            if current and current.endswith(suffixes):
-                units.append(current)
-                current = piece
-            else:
-                current += piece
-        if current:
-            units.append(current)
-    prefixes = column_rules.get("unit_prefixes", [])
-    if suffixes and prefixes:
-        # a suffix directly followed by the start of another unit name: two units run together
-        boundary = regex.compile("(?<=" + "|".join(map(regex.escape, suffixes)) + ")(?=" +
-                                 "|".join(map(regex.escape, prefixes)) + ")")
-        units = [piece for unit in units for piece in boundary.split(squash(unit))]
-    return tuple(squash(u) for u in units if squash(u))
-
-
 def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
     grid = table.grid
     column_rules = rules.columns
-    seq_col = _col(table, "seq")
-    section_col = _col(table, "section")
+    vocab = vocabulary(rules)
+    seq_col = _col(table, Role.SEQ)
+    section_col = _col(table, Role.SECTION)
     if seq_col is not None and seq_column_is_section(grid, seq_col, column_rules):
         section_col, seq_col = seq_col, None
-    target_cols = table.roles.get("target", [])
-    goal_col = _col(table, "target_goal")
+    target_cols = table.roles.get(Role.TARGET, [])
+    goal_col = _col(table, Role.TARGET_GOAL)
     seq_in_target = regex.compile(column_rules.get("seq_in_target", r"^\s*(\d{1,3})\s*[、.．]\s*"))
 
     groups = group_records(table)
@@ -143,10 +112,10 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
                 seq = match.group(1)
                 target = target[match.end():]
         section = title or table.name or (repair_cell(field(rows, section_col)) if section_col is not None else "")
-        units_text = field(rows, _col(table, "units"))
-        completion_raw = repair_cell(field(rows, _col(table, "completion")))
+        units_text = field(rows, _col(table, Role.UNITS))
+        completion_raw = repair_cell(field(rows, _col(table, Role.COMPLETION)))
         percent = parse_percent(completion_raw) if completion_raw else None
-        status_raw = field(rows, _col(table, "status"))
+        status_raw = field(rows, _col(table, Role.STATUS))
         pages = [p for r in rows for p in grid.row_pages[r] if p is not None]
         out.append(
             Indicator(
@@ -156,15 +125,16 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
                 section=section,
                 seq=seq,
                 target=target,
-                responsible_units=_split_units(units_text, column_rules),
-                progress=field(rows, _col(table, "progress")),
+                responsible_units=split_units(units_text, column_rules),
+                progress=field(rows, _col(table, Role.PROGRESS)),
                 completion_raw=completion_raw,
                 completion_ratio=percent.value if percent else None,
                 status_raw=status_raw,
-                status=classify_status(status_raw, rules.status),
+                status=vocab.read_cell(status_raw),
                 page_start=min(pages) if pages else None,
                 page_end=max(pages) if pages else None,
                 locator=grid.row_locators[rows[0]] if grid.row_locators else "",
+                table_no=table.table_no,
             )
         )
     return out

@@ -1,7 +1,10 @@
 """Load the declarative rules (rules/*.yaml) that drive the pipeline.
 
 The files ship inside the installed package as `extract.rules_data`; `--rules DIR` (or
-`load_rules(DIR)`) points at another folder, so a county can carry its own wording.
+`load_rules(DIR)`) points at a county's folder. A county file merges over the shipped one key by
+key: mappings merge recursively, other values replace, and a key written with a trailing "+"
+(`units+: [科室]`) appends to the shipped list instead of replacing it. A key the shipped file
+does not have is an error, so a misspelt key is not silently ignored.
 Rules are loaded once per run and passed down explicitly: no module-level state.
 """
 from __future__ import annotations
@@ -48,8 +51,28 @@ def _read(folder: Path | None, name: str) -> dict[str, Any]:
     return data or {}
 
 
+def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: bool) -> dict[str, Any]:
+    """`own` over `shipped`, key by key. Below the top level, mappings are open (a county's new
+    status word or claim label is a new key); at the top, an unknown key is a misspelling."""
+    merged = dict(shipped)
+    for key, value in own.items():
+        name, append = (str(key)[:-1], True) if str(key).endswith("+") else (key, False)
+        if name not in shipped and not open_keys:
+            raise ValueError(f"{where}: unknown key {name!r}")
+        base = shipped.get(name)
+        if append:
+            if not isinstance(base, list) or not isinstance(value, list):
+                raise ValueError(f"{where}: {key!r} appends to a list, but {name!r} is not a list")
+            merged[name] = base + [v for v in value if v not in base]
+        elif isinstance(base, dict) and isinstance(value, dict):
+            merged[name] = _merge(base, value, f"{where} {name}", open_keys=True)
+        else:
+            merged[name] = value
+    return merged
+
+
 def load_rules(folder: str | Path | None = None) -> Rules:
-    """Read every rules file; a missing file in a custom folder falls back to the shipped one.
+    """Read every rules file; a county folder's files merge over the shipped ones (see above).
 
     A bad folder or a file that is not valid YAML raises ValueError with a one-line reason."""
     base = Path(folder) if folder is not None else None
@@ -59,11 +82,13 @@ def load_rules(folder: str | Path | None = None) -> Rules:
     for name in RULE_FILES:
         own = base is not None and (base / f"{name}.yaml").exists()
         try:
-            loaded[name] = _read(base if own else None, name)
+            shipped = _read(None, name)
+            data = _read(base, name) if own else {}
         except yaml.YAMLError as exc:
             where = getattr(exc, "problem_mark", None)
             line = f" line {where.line + 1}" if where is not None else ""
             raise ValueError(f"rules file {name}.yaml{line}: not valid YAML") from None
-        if not isinstance(loaded[name], dict):
+        if not isinstance(data, dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
+        loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False)
     return Rules(**loaded)

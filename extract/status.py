@@ -1,32 +1,143 @@
-"""Status vocabulary (rules/status.yaml): a 备注 cell or a narrative label -> canonical status."""
+"""Status by meaning: a 备注 cell or a narrative label -> Status, through the words in it.
+
+Counties word statuses their own way, so a text is not looked up in a closed list: the words of
+rules/status.yaml are found in it (longest first), each negated or not by the word before it, and
+the statuses they give are settled by the rules' priority. See rules/status.yaml for the format.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from extract.model import Status
 from extract.text import squash
 
-UNKNOWN = "unknown"
+_PUNCT = regex.compile(r"[\p{P}\p{S}]")
+_HAN = regex.compile(r"\p{Han}")
 
 
-def _phrases(table: dict[str, list[str]]) -> list[tuple[str, str]]:
-    # longest phrase first, so a longer, more specific wording always wins
-    pairs = [(squash(p), status) for status, phrases in table.items() for p in phrases]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
+@dataclass(frozen=True)
+class StatusReading:
+    """What a text says about status, and the words it was read from."""
+
+    status: Status
+    words: tuple[str, ...]          # the matched words, "未+完成" style for a negated one
+    start: int = -1                 # where the first matched word starts in the squashed text
 
 
-def classify_status(text: str, status_rules: dict) -> str:
-    """The status whose phrase the cell equals or starts with; `unknown` for anything else."""
-    cell = squash(text)
-    if not cell:
-        return UNKNOWN
-    for phrase, status in _phrases(status_rules["statuses"]):
-        if cell == phrase or cell.startswith(phrase):
-            return status
-    return UNKNOWN
+@dataclass(frozen=True)
+class StatusVocabulary:
+    """rules/status.yaml, compiled once per rules object."""
+
+    words: tuple[tuple[str, Status | None, Status | None], ...]   # longest first
+    negations: tuple[str, ...]
+    not_negations: tuple[str, ...]
+    reach: int
+    priority: tuple[Status, ...]
+    max_unknown_share: float
+    cell_summary: regex.Pattern[str]
+
+    @classmethod
+    def from_rules(cls, status_rules: dict[str, Any]) -> "StatusVocabulary":
+        return _compile(_freeze(status_rules))
+
+    def read(self, text: str) -> StatusReading:
+        """The status a text states; Status.UNKNOWN when none of its words is a status word."""
+        s = squash(text)
+        if not s:
+            return StatusReading(Status.UNKNOWN, ())
+        found: list[tuple[int, int, str, Status | None]] = []   # (start, end, shown word, status)
+        i = 0
+        while i < len(s):
+            for word, affirmed, negated in self.words:
+                if s.startswith(word, i):
+                    neg, at = self._negation_before(s, i, found[-1][1] if found else 0)
+                    found.append((at, i + len(word), f"{neg}+{word}" if neg else word, negated if neg else affirmed))
+                    i += len(word)
+                    break
+            else:
+                i += 1
+        statuses = [status for _, _, _, status in found if status is not None]
+        if not statuses:
+            return StatusReading(Status.UNKNOWN, tuple(w for _, _, w, _ in found))
+        best = min(statuses, key=self.priority.index)
+        return StatusReading(best, tuple(w for _, _, w, _ in found), found[0][0])
+
+    def read_cell(self, text: str) -> Status:
+        """A table cell's status: as `read`, except that a cell counting things is a summary (unknown)."""
+        if self.cell_summary.search(squash(text)):
+            return Status.UNKNOWN
+        return self.read(text).status
+
+    def _negation_before(self, s: str, at: int, floor: int) -> tuple[str, int]:
+        """The negation word governing the word at `at` and where it starts (("", at) for none).
+
+        It must end within `reach` characters before the word, after the previous matched word,
+        with no punctuation between (未完成 / 尚未全部完成 / 待州里下达; not 未发生…，完成…)."""
+        lo = max(floor, at - self.reach - 3)
+        window = s[lo:at]
+        best, where = "", at
+        for neg in self.negations:
+            pos = window.rfind(neg)
+            while pos != -1:
+                gap = window[pos + len(neg):]
+                absolute = lo + pos
+                if len(gap) <= self.reach and not _PUNCT.search(gap) and not self._is_not_negation(s, absolute):
+                    if len(neg) > len(best):
+                        best, where = neg, absolute
+                    break
+                pos = window.rfind(neg, 0, pos)
+        return best, where
+
+    def _is_not_negation(self, s: str, at: int) -> bool:
+        return any(s.startswith(word, at) for word in self.not_negations)
+
+    def understood(self, text: str) -> bool:
+        """Whether a cell's words were read: as a status or as a summary. Blank and punctuation-only
+        cells ("/", "—") hold no words to read."""
+        s = squash(text or "")
+        if not _HAN.search(s) or self.cell_summary.search(s):
+            return True
+        return self.read(s).status is not Status.UNKNOWN
 
 
-def label_status(label: str, status_rules: dict) -> str:
-    """The status a narrative label names (已完成年度任务 -> completed); '' if none."""
-    text = squash(label)
-    for phrase, status in _phrases(status_rules.get("narrative_labels", {})):
-        if phrase in text:
-            return status
-    return ""
+def _freeze(value: Any) -> Any:
+    """A hashable copy of a rules mapping, so the compiled vocabulary can be cached."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _status(value: Any) -> Status | None:
+    return None if value is None else Status(value)
+
+
+@lru_cache(maxsize=16)
+def _compile(frozen: tuple) -> StatusVocabulary:
+    rules = dict(frozen)
+    words = [(squash(word), _status(pair[0]), _status(pair[1])) for word, pair in dict(rules["words"]).items()]
+    words.sort(key=lambda w: -len(w[0]))
+    return StatusVocabulary(
+        words=tuple(words),
+        negations=tuple(sorted(rules["negations"], key=len, reverse=True)),
+        not_negations=tuple(rules["not_negations"]),
+        reach=int(rules["negation_reach"]),
+        priority=tuple(Status(s) for s in rules["priority"]),
+        max_unknown_share=float(rules["max_unknown_share"]),
+        cell_summary=regex.compile(rules["cell_summary"]),
+    )
+
+
+def vocabulary(rules: Any) -> StatusVocabulary:
+    """The compiled status vocabulary of a Rules object."""
+    return StatusVocabulary.from_rules(rules.status)
+
+
+def classify_status(text: str, status_rules: dict[str, Any]) -> Status:
+    """The status a table cell states (Status.UNKNOWN when its words say none)."""
+    return StatusVocabulary.from_rules(status_rules).read_cell(text)

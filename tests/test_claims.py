@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.claims import extract_claims, link_sections, outline
+from extract.claims import extract_claims, read_narrative
+from extract.outline import outline
 from extract.model import Annex, Claim, Indicator, TextLine
 
 # The narrative of /work/shared/seeds/000_1518ac055eb62881.txt (fenghuang 2023-13) as the
@@ -129,7 +130,7 @@ EXPECTED = [
     ("(六)1", "part", "已完成年度任务", "completed", 9, 30, "30.00%", 0.3, ()),
     ("(六)1", "part", "有序推进", "on_track", 15, 30, "50.00%", 0.5, ()),
     ("(六)1", "part", "处于前期准备阶段", "preparing", 5, 30, "16.66%", 0.1666, ()),
-    ("(六)1", "part", "待州里下达", "unassigned", 1, 30, "", None, ()),
+    ("(六)1", "part", "待州里下达具体任务", "unassigned", 1, 30, "", None, ()),
     ("(六)1", "names", "1项待州里下达具体任务,即", "unassigned", 1, 30, "", None, ('启动建设县域普通高中"徐特立项目"',)),
     ("(六)1", "names", "处于前期准备阶段的分别是", "preparing", 5, 30, "", None, NAMES_6_1),
     ("(六)2", "total", "省定重点监测民生实事项目", "total", 6, 6, "", None, ()),
@@ -238,9 +239,9 @@ def test_campaign_link_by_name_and_drift(rules):
     assert [(c.section, c.annex_no, c.campaign) for c in claims] == [
         ("(一)", 1, "打好经济发展主动仗"), ("(一)", 1, "打好经济发展主动仗"),
         ("(二)", 5, "打好安全生产翻身仗"), ("(二)", 5, "打好安全生产翻身仗")]
-    links = link_sections(claims, annexes(), [], rules)
-    assert links["(一)"] == (1, None, "打好经济增长主动仗", True)
-    assert links["(二)"] == (5, None, "打好安全生产翻身仗", False)
+    links = read_narrative(lines, annexes(), [], rules, FILE).links
+    assert links["(一)"][:4] == (1, None, "打好经济增长主动仗", True)
+    assert links["(二)"][:4] == (5, None, "打好安全生产翻身仗", False)
 
 
 def test_heading_that_is_no_campaign_keeps_the_annex_campaign(rules):
@@ -248,9 +249,9 @@ def test_heading_that_is_no_campaign_keeps_the_annex_campaign(rules):
         TextLine("一、工作进展情况", 1, "第1页"),
         TextLine("（一）经济运行方面。共有重点监测指标40项，均有序推进。（详见附件1）", 1, "第1页"),
     ]
-    claims = extract_claims(lines, annexes(), [], rules, FILE)
-    assert {(c.annex_no, c.campaign) for c in claims} == {(1, "打好经济增长主动仗")}
-    assert link_sections(claims, annexes(), [], rules)["(一)"].drift is False
+    reading = read_narrative(lines, annexes(), [], rules, FILE)
+    assert {(c.annex_no, c.campaign) for c in reading.claims} == {(1, "打好经济增长主动仗")}
+    assert reading.links["(一)"].drift is False
 
 
 def ind(annex_no: int, section: str, seq: str, target: str, status: str, progress: str = "",
@@ -261,14 +262,14 @@ def ind(annex_no: int, section: str, seq: str, target: str, status: str, progres
                      locator=f"第{page}页")
 
 
-def test_subsections_link_to_their_sub_tables(reference_claims, rules):
+def test_subsections_link_to_their_sub_tables(rules):
     tables = [ind(6, "省重点民生实事项目", "1", "a", "completed"), ind(6, "省重点监测民生项目", "1", "b", "on_track"),
               ind(6, "州重点民生实事项目", "", "c", "on_track")]
-    links = link_sections(reference_claims, annexes(), tables, rules)
-    assert links["(六)1"] == (6, "省重点民生实事项目", "打好重点民生保障仗", False)
-    assert links["(六)2"] == (6, "省重点监测民生项目", "打好重点民生保障仗", False)
-    assert links["(六)3"] == (6, "州重点民生实事项目", "打好重点民生保障仗", False)
-    assert links["(二)"] == (2, None, "打好科技创新攻坚仗", False)
+    links = read_narrative(lines_of(REFERENCE), annexes(), tables, rules, FILE).links
+    assert links["(六)1"][:4] == (6, "省重点民生实事项目", "打好重点民生保障仗", False)
+    assert links["(六)2"][:4] == (6, "省重点监测民生项目", "打好重点民生保障仗", False)
+    assert links["(六)3"][:4] == (6, "州重点民生实事项目", "打好重点民生保障仗", False)
+    assert links["(二)"][:4] == (2, None, "打好科技创新攻坚仗", False)
 
 
 def test_cell_claims_of_annex_3(rules):
@@ -289,14 +290,14 @@ def test_cell_claims_of_annex_3(rules):
     assert all(c.campaign == "打好优化发展环境持久仗" for c in claims)
 
 
-def test_negated_label_is_no_part(rules):
+def test_a_negated_label_is_read_by_its_meaning(rules):
     lines = [
         TextLine("一、工作进展情况", 1, "第1页"),
         TextLine("（一）打好经济增长主动仗。共有重点监测指标40项，未完成年度任务3项，进展有序37项。（详见附件1）", 1, "第1页"),
     ]
     claims = extract_claims(lines, annexes(), [], rules, FILE)
     assert [(c.label, c.status, c.count) for c in claims] == [
-        ("共有重点监测指标", "total", 40), ("进展有序", "on_track", 37)]
+        ("共有重点监测指标", "total", 40), ("未完成年度任务", "behind", 3), ("进展有序", "on_track", 37)]
 
 
 def test_docx_paragraphs_without_pages(rules):

@@ -1,13 +1,13 @@
-"""Header cells -> column roles through rules/columns.yaml, and a county's own wording via --rules."""
+"""Annex tables -> column roles from header AND content (rules/columns.yaml), and a county's own wording via --rules."""
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
-from extract.model import GridCell
+from extract.model import GridCell, Role, Status
 from extract.rules import load_rules
-from extract.status import classify_status
-from extract.tables.columns import assign_roles, flat_headers
+from extract.status import classify_status, vocabulary
+from extract.tables.columns import flat_headers, map_columns
 from grids import cells_from_spec
 
 
@@ -15,53 +15,78 @@ def header(*rows: list[str]) -> list[list[GridCell]]:
     return cells_from_spec(list(rows))
 
 
+def roles(head: list[list[GridCell]], body_rows: list[list[str]], rules) -> dict[str, list[int]]:
+    n_cols = max(len(r) for r in head) if head else len(body_rows[0])
+    body = cells_from_spec(body_rows) if body_rows else []
+    mapping = map_columns(head, body, n_cols, rules.columns, vocabulary(rules))
+    return {role.value: cols for role, cols in mapping.roles.items()}
+
+
+TARGET_BODY = [["1", "净增高新技术企业3家，高新技术产业增加值增长10%。", "县科技工信局", "已净增2家，正在申报1家。", "66.7%", "进展有序"],
+               ["2", "技术合同登记额达到1.2亿元以上。", "县科技工信局、县发改局", "目前完成登记额0.4亿元。", "33.3%", "未完成时序进度"],
+               ["3", "新增规模以上工业企业5家以上。", "县科技工信局", "已新增规模以上工业企业5家。", "100%", "已完成"]]
+
+
 def test_target_table(rules):
     h = header(["序号", "2023年度具体目标任务", "责任单位", "当前进展情况", "完成年度任务 之比", "备注"])
-    assert assign_roles(h, 6, rules.columns) == {"seq": [0], "target": [1], "units": [2], "progress": [3],
-                                                 "completion": [4], "status": [5]}
+    assert roles(h, TARGET_BODY, rules) == {"seq": [0], "target": [1], "units": [2], "progress": [3],
+                                            "completion": [4], "status": [5]}
+
+
+def test_headers_in_no_list_are_found_from_content(rules):
+    """A county's own header words (进度评估, 办理情况, 占比情况) still map: the cells say what the column is."""
+    h = header(["No.", "年度重点事项", "承接科室", "办理情况", "占比情况", "进度评估"])
+    body = [[r[0], r[1], r[2], r[3], r[4], w] for r, w in zip(TARGET_BODY, ["进展顺利", "序时进度滞后", "超额完成"])]
+    got = roles(h, body, rules)
+    assert got["completion"] == [4] and got["status"] == [5] and got["target"] == [1]
+
+
+def test_content_vetoes_a_number_column_as_target(rules):
+    """工作目标 over 94 / 46648 / 1938 is a planned quantity, not the target (issue 10, class 1)."""
+    h = header(["序号", "考核指标", "<", "<", "单位", "工作目标", "完成情况", "<", "备注"],
+               ["^", "^", "^", "^", "^", "^", "已完成数", "占年度任务之比", "^"])
+    body = [["1", "新建改扩建公办幼儿园", "幼儿园", "新增学位", "个", "94", "60", "63.8%", "进展有序"],
+            ["2", "城乡居民医保", "参保", "参保人数", "人", "46648", "40000", "85.7%", "进展有序"],
+            ["3", "农村公路提质改造", "公路", "改造里程", "公里", "1938", "1200", "61.9%", "未完成时序进度"]]
+    got = roles(h, body, rules)
+    assert got["target"] == [1, 2, 3]
+    assert 5 not in got["target"] and got["status"] == [8] and got["completion"] == [7]
 
 
 def test_risk_table_keeps_the_short_task_name_out_of_the_target(rules):
     h = header(["指 标", "风险 类型", "工作任务", "2023年度具体目标任务", "当前工作进展情况", "备注"])
-    roles = assign_roles(h, 6, rules.columns)
-    assert roles["seq"] == [0] and roles["section"] == [1] and roles["target"] == [3] and "units" not in roles
+    got = roles(h, [], rules)
+    assert got["seq"] == [0] and got["section"] == [1] and got["target"] == [3] and "units" not in got
 
 
 def test_livelihood_table_two_header_rows_and_the_two_meanings_of_danwei(rules):
     h = header(["序号", "考核指标", "<", "<", "牵头单位", "单位", "年度任务", "完成情况", "<", "投入资金", "备注"],
                ["^", "^", "^", "^", "^", "^", "^", "已完成数", "占年度任务之比", "^", "^"])
-    roles = assign_roles(h, 11, rules.columns)
-    assert roles["target"] == [1, 2, 3] and roles["units"] == [4] and roles["measure_unit"] == [5]
-    assert roles["progress"] == [7] and roles["completion"] == [8] and roles["status"] == [10]
+    got = roles(h, [], rules)
+    assert got["target"] == [1, 2, 3] and got["units"] == [4] and got["measure_unit"] == [5]
+    assert got["progress"] == [7] and got["completion"] == [8] and got["status"] == [10]
     assert flat_headers(h, 11)[7] == "完成情况/已完成数"
-    zhou = header(["考核项目指标名称", "单位", "工作目标", "完成情况", "<", "<"],
-                  ["^", "^", "^", "已完成数", "占年度任务之比", "备注"])
-    roles = assign_roles(zhou, 6, rules.columns)
-    assert roles["units"] == [1] and roles["target_goal"] == [2] and roles["status"] == [5]
 
 
 def test_other_wordings(rules):
     h = header(["序号", "目标任务", "牵头单位", "当前进展情况", "完成进度", "进展评价"])
-    roles = assign_roles(h, 6, rules.columns)
-    assert roles["units"] == [2] and roles["completion"] == [4] and roles["status"] == [5]
+    got = roles(h, [], rules)
+    assert got["units"] == [2] and got["completion"] == [4] and got["status"] == [5]
 
 
 def test_a_countys_wording_is_a_rules_edit(tmp_path, rules):
-    """A new county writes 按计划推进 in 备注 and 责任科室 in the header: copy the rules, add the words."""
-    assert classify_status("按计划推进", rules.status) == "unknown"
+    """A county writes 责任科室 in the header and 如期 in 备注: a county rules file adds the words."""
+    assert classify_status("如期", rules.status) is Status.UNKNOWN
     custom = tmp_path / "rules"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "rules", custom,
-                    ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
-    text = (custom / "status.yaml").read_text(encoding="utf-8")
-    (custom / "status.yaml").write_text(text.replace("    - 进展有序\n", "    - 进展有序\n    - 按计划推进\n", 1),
-                                        encoding="utf-8")
-    text = (custom / "columns.yaml").read_text(encoding="utf-8")
-    (custom / "columns.yaml").write_text(text.replace("    - 责任单位\n", "    - 责任单位\n    - 责任科室\n", 1),
-                                         encoding="utf-8")
+    custom.mkdir()
+    (custom / "status.yaml").write_text("words:\n  如期: [on_track, behind]\n", encoding="utf-8")
+    (custom / "columns.yaml").write_text("header_words:\n  units: [科室, 承办]\n", encoding="utf-8")
     county = load_rules(custom)
-    assert classify_status("按计划推进", county.status) == "on_track"
+    assert classify_status("如期", county.status) is Status.ON_TRACK
+    assert classify_status("进展有序", county.status) is Status.ON_TRACK   # the shipped words stay
     h = header(["序号", "目标任务", "责任科室", "备注"])
-    assert assign_roles(h, 4, county.columns)["units"] == [2]
+    assert roles(h, [], county)["units"] == [2]
+    assert Role.UNITS.value == "units"
 
 
 def test_bad_rules_are_a_one_line_error(tmp_path, mini_pdf, capsys):
@@ -69,7 +94,7 @@ def test_bad_rules_are_a_one_line_error(tmp_path, mini_pdf, capsys):
 
     broken = tmp_path / "broken"
     broken.mkdir()
-    (broken / "status.yaml").write_text("statuses: [\n  - x: :\n", encoding="utf-8")
+    (broken / "status.yaml").write_text("words: [\n  - x: :\n", encoding="utf-8")
     assert main(["check", str(mini_pdf), "--rules", str(broken)]) == 2
     assert main(["extract", str(mini_pdf), "--out", str(tmp_path / "o"), "--rules", str(tmp_path / "missing")]) == 2
     err = [line for line in capsys.readouterr().err.splitlines() if line.strip()]

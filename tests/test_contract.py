@@ -134,9 +134,9 @@ def test_console_script_runs_from_another_folder(mini_pdf, tmp_path):
                           text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["bulletin"]["status"] == "ok"
-    done = subprocess.run([sys.executable, "-c", "import extract.rules as r; print(r.load_rules().status['statuses']['behind'][0])"],
+    done = subprocess.run([sys.executable, "-c", "import extract.rules as r; print(r.load_rules().status['words']['滞后'][0])"],
                           cwd=tmp_path, capture_output=True, text=True)
-    assert done.stdout.strip() == "未完成时序进度"
+    assert done.stdout.strip() == "behind"
 
 
 def test_outputs_are_readable_by_others(tmp_path):

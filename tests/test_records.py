@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.model import AnnexTable, Grid
-from extract.records import _split_units, table_records
+from extract.model import AnnexTable, Grid, Role, RoleChoice, TableMapping
+from extract.records import table_records
+from extract.tables.columns import split_units
 from grids import cells_from_spec
 
 
@@ -18,14 +19,17 @@ from grids import cells_from_spec
     ("", ()),
 ])
 def test_units_split(text, units, rules):
-    assert _split_units(text, rules.columns) == units
+    assert split_units(text, rules.columns) == units
 
 
 def _table(rows: list[list[str]], roles: dict[str, list[int]], name: str = "") -> AnnexTable:
     """An annex table on page 1 from a text spec (see grids.cells_from_spec)."""
     cells = cells_from_spec(rows, 1)
     grid = Grid(rows=cells, row_pages=[(1, 1)] * len(cells), row_locators=["第1页"] * len(cells))
-    return AnnexTable(1, "打好经济增长主动仗", name, grid, [], roles)
+    choices = tuple(RoleChoice(role=Role(r), columns=tuple(c), header=r, evidence="header", confidence=1.0)
+                    for r, c in roles.items())
+    mapping = TableMapping(columns=tuple(roles), choices=choices, min_confidence=0.6)
+    return AnnexTable(1, "打好经济增长主动仗", name, grid, mapping)
 
 
 ROLES = {"seq": [0], "target": [1], "units": [2], "progress": [3], "completion": [4], "status": [5]}

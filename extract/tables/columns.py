@@ -1,13 +1,37 @@
-"""Header cells -> canonical column roles, through the synonyms in rules/columns.yaml.
+"""Column roles from the header AND the content (rules/columns.yaml).
 
-A new wording in a county's header row is a rules edit, not a code change.
+Like pdfplumber's table finder works from evidence (edges -> intersections -> cells), this works
+from two kinds of evidence per column:
+1. the header: a full synonym of a role (strong), or a role word inside the header text (weak);
+2. the content: a profile per role (a target is long text, rarely a bare number; a ratio column
+   holds percentages or "/"; a status column short phrases with few distinct values that the status
+   vocabulary reads; units end like 局/办/委 …). Content can veto a header (a 工作目标 column of
+   bare numbers is no target) and can find a role whose header no list names.
+Each table then gets the best consistent assignment (scipy's linear_sum_assignment over roles x
+columns), and every chosen role a confidence, so later stages know what to trust.
 """
 from __future__ import annotations
 
-import regex
+import statistics
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
 
-from extract.model import Grid, GridCell
-from extract.text import squash
+import numpy as np
+import regex
+from scipy.optimize import linear_sum_assignment
+
+from extract.model import Grid, GridCell, Role, RoleChoice, TableMapping
+from extract.numbers import parse_percent
+from extract.status import StatusVocabulary
+from extract.text import repair_cell, squash
+
+_VETO = -1e6
+
+
+def is_title_row(row: list[GridCell]) -> bool:
+    """A section-title row: one cell spanning the whole width (省重点民生实事项目)."""
+    return len(row) > 1 and len({c.origin for c in row}) == 1 and bool(squash(row[0].text))
 
 
 def column_headers(header: list[list[GridCell]], n_cols: int) -> list[list[str]]:
@@ -29,45 +53,308 @@ def flat_headers(header: list[list[GridCell]], n_cols: int) -> list[str]:
     return ["/".join(reversed(stack)) for stack in column_headers(header, n_cols)]
 
 
-def assign_roles(header: list[list[GridCell]], n_cols: int, column_rules: dict) -> dict[str, list[int]]:
-    """Map roles to column indexes; see rules/columns.yaml for the matching order."""
-    stacks = column_headers(header, n_cols)
-    taken: set[int] = set()
-    roles: dict[str, list[int]] = {}
-    for role, patterns in column_rules["roles"].items():
-        for pattern in patterns:
-            compiled = regex.compile(pattern)
-            # most specific header level first, across all columns, before trying a level up
-            depth = max((len(s) for s in stacks), default=0)
-            hit: list[int] = []
-            for level in range(depth):
-                for col, stack in enumerate(stacks):
-                    if col in taken or level >= len(stack):
-                        continue
-                    if compiled.fullmatch(stack[level]):
-                        hit.append(col)
-                if hit:
-                    break
-            if not hit:
+# --------------------------------------------------------------------------- content
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """What a column's body cells look like (each merged cell counted once)."""
+
+    n: int                 # non-empty distinct cells
+    coverage: float        # body rows per distinct cell: > 1 where cells are merged down (group columns)
+    mean_chars: float
+    numbers: float         # share of bare numbers ("94", "46648", "2.3亿元")
+    ratios: float          # share of percentages or placeholders ("/", "—")
+    percents: float        # share of real percentages
+    unit_names: float      # share of cells whose every part reads as a unit name (县发改局、县财政局)
+    statuses: float        # share the status vocabulary reads as a status
+    distinct: float        # distinct values / n
+    seq_numbers: float     # share of small integers (1, 2, 3)
+    digits: float          # share of cells with a digit in them
+
+
+@dataclass(frozen=True)
+class _Settings:
+    roles: tuple[tuple[Role, tuple[regex.Pattern[str], ...]], ...]
+    words: tuple[tuple[Role, tuple[str, ...]], ...]
+    header_required: frozenset[Role]
+    header_full: float
+    header_upper: float
+    header_word: float
+    min_score: float
+    min_content_only: float
+    margin: float
+    min_confidence: float
+    long_text: float
+    status_max: float
+    measure_unit_max: float
+    unit_name_max: float
+    placeholder: regex.Pattern[str]
+    number: regex.Pattern[str]
+    seq_value: regex.Pattern[str]
+    unit_separators: regex.Pattern[str]
+    unit_suffixes: tuple[str, ...]
+
+
+def _frozen(value: Any) -> Any:
+    if isinstance(value, dict):
+        return tuple((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+@lru_cache(maxsize=16)
+def _compile(frozen: tuple) -> _Settings:
+    rules = dict(frozen)
+    scores, content = dict(rules["scores"]), dict(rules["content"])
+    return _Settings(
+        roles=tuple((Role(role), tuple(regex.compile(p) for p in pats)) for role, pats in rules["roles"]),
+        words=tuple((Role(role), tuple(words)) for role, words in rules["header_words"]),
+        header_required=frozenset(Role(r) for r in rules["header_required"]),
+        header_full=float(scores["header_full"]), header_upper=float(scores["header_upper"]),
+        header_word=float(scores["header_word"]), min_score=float(scores["min_score"]),
+        min_content_only=float(scores["min_content_only"]), margin=float(scores["ambiguity_margin"]),
+        min_confidence=float(scores["min_confidence"]),
+        long_text=float(content["long_text_chars"]), status_max=float(content["status_max_chars"]),
+        measure_unit_max=float(content["measure_unit_max_chars"]),
+        unit_name_max=float(content["unit_name_max_chars"]),
+        placeholder=regex.compile(content["placeholder"]), number=regex.compile(content["number"]),
+        seq_value=regex.compile(rules["seq_value"]),
+        unit_separators=regex.compile(rules["unit_separators"]),
+        unit_suffixes=tuple(rules["unit_suffixes"]),
+    )
+
+
+def settings(column_rules: dict[str, Any]) -> _Settings:
+    return _compile(_frozen(column_rules))
+
+
+def _is_unit_name(text: str, column_rules: dict[str, Any], s: _Settings) -> bool:
+    units = split_units(text, column_rules)
+    return bool(units) and all(len(u) <= s.unit_name_max and u.endswith(s.unit_suffixes) for u in units)
+
+
+def split_units(text: str, column_rules: dict) -> tuple[str, ...]:
+    """A units cell's unit names: split on separators, on line breaks after a complete unit name,
+    and between two names run together (县应急管理局县林业局)."""
+    separators = settings(column_rules).unit_separators
+    suffixes = settings(column_rules).unit_suffixes
+    units: list[str] = []
+    for part in separators.split(text):
+        pieces = [p.strip() for p in part.split("\n")]
+        current = ""
+        for piece in pieces:
+            if not piece:
                 continue
-            if role != "target":
-                hit = hit[:1]
+            # a line break ends a unit only when the text before it already reads as one
+            if current and current.endswith(suffixes):
+                units.append(current)
+                current = piece
             else:
-                # a horizontally merged header spans adjacent columns; keep that run only
-                run = [hit[0]]
-                for col in hit[1:]:
-                    if col == run[-1] + 1:
-                        run.append(col)
-                hit = run
-            roles[role] = hit
-            taken.update(hit)
-            break
-    return roles
+                current += piece
+        if current:
+            units.append(current)
+    prefixes = column_rules["unit_prefixes"]
+    if suffixes and prefixes:
+        # a suffix directly followed by the start of another unit name: two units run together
+        boundary = regex.compile("(?<=" + "|".join(map(regex.escape, suffixes)) + ")(?=" +
+                                 "|".join(map(regex.escape, prefixes)) + ")")
+        units = [piece for unit in units for piece in boundary.split(squash(unit))]
+    return tuple(squash(u) for u in units if squash(u))
 
 
-def seq_column_is_section(grid: Grid, seq_col: int, column_rules: dict) -> bool:
+
+
+def profile(cells: Iterable[GridCell], column_rules: dict[str, Any], vocab: StatusVocabulary) -> ColumnProfile:
+    s = settings(column_rules)
+    seen: set[tuple[int, int]] = set()
+    texts: list[str] = []
+    filled_rows = 0
+    for cell in cells:
+        if not squash(cell.text):
+            continue
+        filled_rows += 1
+        if cell.origin in seen:
+            continue
+        seen.add(cell.origin)
+        texts.append(repair_cell(cell.text, keep_breaks=True))
+    n = len(texts)
+    if n == 0:
+        return ColumnProfile(0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    flat = [squash(t) for t in texts]
+
+    def share(test) -> float:
+        return sum(1 for t in flat if test(t)) / n
+
+    percents = share(lambda t: parse_percent(t) is not None)
+    return ColumnProfile(
+        n=n,
+        coverage=filled_rows / n,
+        mean_chars=statistics.fmean(len(t) for t in flat),
+        numbers=share(lambda t: s.number.fullmatch(t) is not None),
+        ratios=share(lambda t: parse_percent(t) is not None or s.placeholder.fullmatch(t) is not None),
+        percents=percents,
+        unit_names=sum(1 for t in texts if _is_unit_name(t, column_rules, s)) / n,
+        statuses=share(lambda t: len(t) <= s.status_max and vocab.read_cell(t).value != "unknown"),
+        distinct=len(set(flat)) / n,
+        seq_numbers=share(lambda t: s.seq_value.fullmatch(t) is not None),
+        digits=share(lambda t: any(ch.isdigit() for ch in t)),
+    )
+
+
+def content_score(role: Role, p: ColumnProfile, s: _Settings) -> float:
+    """How well a column's content fits a role: 0..1, or _VETO when it cannot be that role."""
+    if p.n == 0:
+        return 0.0
+    text = min(1.0, p.mean_chars / s.long_text)
+    numeric = p.numbers + p.percents
+    if role is Role.SEQ:
+        # a 序号 column may hold group labels instead (一、创新成果转化攻坚行动): records make it `section`
+        if p.ratios > 0.5 or p.statuses > 0.5:
+            return _VETO
+        return p.seq_numbers
+    if role is Role.SECTION:
+        if numeric > 0.5:
+            return _VETO
+        return 0.6 * (1 - 1 / p.coverage) + 0.3 * text
+    if role in (Role.TARGET, Role.TARGET_GOAL):
+        if p.numbers > 0.5 or p.ratios > 0.5 or p.statuses > 0.6 or p.unit_names > 0.6:
+            return _VETO
+        return text * (1 - p.numbers)
+    if role is Role.UNITS:
+        if p.unit_names < 0.3:
+            return _VETO
+        return p.unit_names
+    if role is Role.MEASURE_UNIT:
+        if p.mean_chars > s.measure_unit_max + 2 or p.unit_names > 0.5:
+            return _VETO
+        return 0.8 if p.mean_chars <= s.measure_unit_max and p.numbers < 0.5 else 0.3
+    if role in (Role.PLANNED, Role.FUNDS):
+        return p.numbers
+    if role is Role.PROGRESS:
+        if p.ratios > 0.6 or p.statuses > 0.6 or p.unit_names > 0.6:
+            return _VETO
+        return text * (0.6 + 0.4 * p.digits)
+    if role is Role.COMPLETION:
+        if p.ratios < 0.4:
+            return _VETO
+        return p.ratios if p.percents > 0 else 0.3
+    if role is Role.STATUS:
+        if numeric > 0.5 or p.unit_names > 0.6:
+            return _VETO
+        if p.statuses >= 0.5:
+            return p.statuses
+        if p.mean_chars <= s.status_max and p.distinct <= 0.5:
+            return 0.4
+        return 0.1
+    return 0.0
+
+
+# --------------------------------------------------------------------------- header
+
+
+def header_score(role: Role, stack: list[str], s: _Settings) -> float:
+    """How strongly a column's header texts (lowest first) name a role.
+
+    A synonym listed earlier weighs a little more, so that the rules' order settles two columns
+    whose content fits equally (risk table: 风险类型 is the group, not 工作任务)."""
+    patterns = dict(s.roles).get(role, ())
+    for level, text in enumerate(stack):
+        rank = next((k for k, p in enumerate(patterns) if p.fullmatch(text)), None)
+        if rank is not None:
+            return (s.header_full if level == 0 else s.header_upper) - 0.01 * min(rank, 9)
+    words = dict(s.words).get(role, ())
+    if stack and any(w in stack[0] for w in words):
+        return s.header_word
+    return 0.0
+
+
+# --------------------------------------------------------------------------- assignment
+
+
+def _body_rows(grid: Grid) -> list[list[GridCell]]:
+    return [row for row in grid.rows if not is_title_row(row)]
+
+
+def map_columns(header: list[list[GridCell]], body: list[list[GridCell]], n_cols: int,
+                column_rules: dict[str, Any], vocab: StatusVocabulary) -> TableMapping:
+    """The role of each column of one table, with the evidence and a confidence per role."""
+    s = settings(column_rules)
+    stacks = column_headers(header, n_cols)
+    profiles = [profile((row[c] for row in body if c < len(row)), column_rules, vocab) for c in range(n_cols)]
+    roles = [role for role, _ in s.roles]
+    heads = np.array([[header_score(r, stacks[c], s) for c in range(n_cols)] for r in roles]).reshape(len(roles), n_cols)
+    contents = np.array([[content_score(r, profiles[c], s) for c in range(n_cols)] for r in roles]).reshape(len(roles), n_cols)
+    score = np.where(contents <= _VETO, _VETO, heads + np.clip(contents, 0, None))
+    # a column with no header evidence needs strong content to take a role, and some roles need a header
+    needs_header = np.array([[r in s.header_required] for r in roles])
+    score = np.where((heads == 0) & ((contents < s.min_content_only) | needs_header), _VETO, score)
+    # one dummy column per role: leaving the role unassigned is worth min_score
+    dummies = np.full((len(roles), len(roles)), _VETO)
+    np.fill_diagonal(dummies, s.min_score)
+    rows, cols = linear_sum_assignment(np.hstack([score, dummies]), maximize=True)
+    chosen: dict[Role, int] = {roles[r]: int(c) for r, c in zip(rows, cols) if c < n_cols and score[r, c] > _VETO}
+
+    choices: list[RoleChoice] = []
+    for role, col in chosen.items():
+        r = roles.index(role)
+        columns = _target_run(col, header, n_cols, chosen, contents[r]) if role is Role.TARGET else (col,)
+        others = [score[r, c] for c in range(n_cols)
+                  if c not in columns and c not in chosen.values() and score[r, c] > _VETO]
+        choices.append(_choice(role, columns, stacks[col], heads[r, col], contents[r, col], others, s))
+    choices.sort(key=lambda c: c.columns[0])
+    return TableMapping(columns=tuple(flat_headers(header, n_cols)), choices=tuple(choices),
+                        min_confidence=s.min_confidence)
+
+
+def _target_run(col: int, header: list[list[GridCell]], n_cols: int, chosen: dict[Role, int],
+                target_content: np.ndarray) -> tuple[int, ...]:
+    """The target column plus its neighbours under the same merged header cell (考核指标 over
+    group name | sub-indicator | sub-sub-indicator), unless another role took them or their content
+    vetoes a target."""
+    if not header:
+        return (col,)
+    taken = set(chosen.values())
+
+    def same_header(a: int, b: int) -> bool:
+        return any(a < len(row) and b < len(row) and row[a].origin == row[b].origin and squash(row[a].text)
+                   for row in header)
+
+    run = [col]
+    for step in (-1, 1):
+        c = col + step
+        while 0 <= c < n_cols and c not in taken and target_content[c] > _VETO and same_header(col, c):
+            run.append(c)
+            c += step
+    return tuple(sorted(run))
+
+
+def _choice(role: Role, columns: tuple[int, ...], stack: list[str], head: float, content: float,
+            others: list[float], s: _Settings) -> RoleChoice:
+    if head >= s.header_upper - 0.1 and content >= 0.5:
+        evidence, confidence = "header+content", 1.0
+    elif head >= s.header_upper - 0.1:
+        evidence, confidence = "header", 0.7 if content > 0 else 0.6
+    elif head > 0:
+        evidence, confidence = "header word+content", 0.5 + 0.4 * min(1.0, content)
+    else:
+        evidence, confidence = "content", 0.4 + 0.5 * min(1.0, content)
+    best = head + max(content, 0.0)
+    if others and max(others) >= best - s.margin:
+        evidence += ", ambiguous"
+        confidence *= 0.7
+    return RoleChoice(role=role, columns=columns, header=stack[0] if stack else "", evidence=evidence,
+                      confidence=round(confidence, 2))
+
+
+def map_table(grid: Grid, column_rules: dict[str, Any], vocab: StatusVocabulary) -> TableMapping:
+    return map_columns(grid.header, _body_rows(grid), grid.n_cols, column_rules, vocab)
+
+
+def seq_column_is_section(grid: Grid, seq_col: int, column_rules: dict[str, Any]) -> bool:
     """A 序号 column holding group names (一、创新成果转化攻坚行动) instead of numbers."""
-    seq_value = regex.compile(column_rules.get("seq_value", r"\d{1,3}"))
+    seq_value = settings(column_rules).seq_value
     values = [squash(row[seq_col].text) for row in grid.rows if seq_col < len(row)]
     values = [v for v in values if v]
     if not values:

@@ -1,0 +1,246 @@
+"""What one sentence states: its total, its per-status parts with their shares, its named lists.
+
+A small grammar over the sentence rather than a list of sentence shapes (rules/claims.yaml has the
+words): counts are found first; a count is a total when a total marker stands next to it, else a
+part whose status is read, by meaning, from the words on either side of it (extract/status.py);
+a percentage belongs to the part just before it when only share words stand between; a list
+follows a trigger and takes its status from the clause before the trigger.
+
+Whatever cannot be read exactly is not guessed: it becomes a `doubt`, which the checks turn into an
+"unchecked" info line instead of a finding.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+from extract.model import Status
+from extract.numbers import find_percents, to_arabic_in_text
+from extract.outline import claim_rules, rx
+from extract.status import StatusVocabulary
+from extract.text import squash
+
+# connective words around a part's status phrase that are not part of its label
+_LEFT_FILLER = regex.compile(r"^(?:截至目前|目前|其中|另有|另外|其余|尚余|剩余|余下|还有|尚有|已有)+")
+_RIGHT_FILLER = regex.compile(r"(?:的有|的为|的是|的|有|为|是|共|达)+$")
+
+
+def _bracket(text: str, at: int) -> int:
+    """Where a bracket opens after `at` (a part's phrase ends there: "1项未下达（名称）")."""
+    found = [i for i in (text.find("（", at), text.find("(", at)) if i != -1]
+    return min(found) if found else len(text)
+
+
+@dataclass
+class PartRead:
+    start: int                    # where the part's count starts in the sentence's (converted) text
+    end: int                      # where its phrase ends: a share must follow this
+    label: str
+    status: Status | None         # None: no status word near the count
+    count: int | None             # None for "均…" (the total)
+    unit: str = ""
+    percent_raw: str = ""
+    percent: float | None = None
+    is_all: bool = False
+
+
+@dataclass
+class ListRead:
+    label: str
+    status: Status | None
+    names: tuple[str, ...]
+    count_in_clause: int | None   # "1项待州里下达具体任务，即X": the list names that many
+
+
+@dataclass
+class TotalRead:
+    label: str
+    count: int
+    unit: str
+    groups: int | None = None     # 共10件30项: 10
+
+
+@dataclass
+class SentenceRead:
+    total: TotalRead | None = None
+    parts: list[PartRead] = field(default_factory=list)
+    lists: list[ListRead] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Count:
+    start: int
+    end: int
+    value: int
+    unit: str
+    groups: int | None
+
+
+class ClaimGrammar:
+    """rules/claims.yaml compiled, with the status vocabulary it reads labels with."""
+
+    def __init__(self, rules: Any, vocab: StatusVocabulary):
+        cfg = claim_rules(rules)
+        self.vocab = vocab
+        self.count = rx(cfg["count"])
+        self.approximate = rx(cfg["approximate"])
+        self.groups = rx(cfg["groups"])
+        self.total_before = rx(cfg["total_before"])
+        self.total_after = rx(cfg["total_after"])
+        self.total_words = tuple(cfg["total_words"])
+        self.all_words = rx(cfg["all_words"])
+        self.share_gap = rx(cfg["share_gap"])
+        self.clause_end = rx(cfg["clause_end"])
+        self.list_trigger = rx(cfg["list_trigger"])
+        self.list_separator = rx(cfg["list_separator"])
+        self.list_last = rx(cfg["list_last_separator"])
+        self.list_end = rx(cfg["list_end"])
+        self.list_strip = rx(cfg["list_strip"])
+        self.single_in_brackets = rx(cfg["single_in_brackets"])
+
+    # ------------------------------------------------------------------ counts
+
+    def _counts(self, text: str, doubts: list[str]) -> list[_Count]:
+        found: list[_Count] = []
+        for m in self.approximate.finditer(text):
+            doubts.append(f"'{m.group()}' is not an exact count")
+        taken: list[tuple[int, int]] = []
+        for m in self.groups.finditer(text):
+            found.append(_Count(m.start(), m.end(), int(m.group("count")), "项", int(m.group("groups"))))
+            taken.append(m.span())
+        for m in self.count.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            if m.group("approx_before") or m.group("approx_after"):
+                doubts.append(f"'{m.group()}' is not an exact count")
+                continue
+            found.append(_Count(m.start(), m.end(), int(m.group("count")), m.group("unit"), None))
+        return sorted(found, key=lambda c: c.start)
+
+    def _clause_start(self, text: str, at: int) -> int:
+        bounds = [m.end() for m in self.clause_end.finditer(text, 0, at)]
+        return bounds[-1] if bounds else 0
+
+    def _clause_end(self, text: str, at: int) -> int:
+        m = self.clause_end.search(text, at)
+        return m.start() if m else len(text)
+
+    def _is_total(self, left: str, right: str, count: _Count, left_reading, right_reading) -> bool:
+        if count.groups is not None or self.total_before.search(left) or self.total_after.match(right):
+            return True
+        if left_reading.status is not Status.UNKNOWN or right_reading.status is not Status.UNKNOWN:
+            return False
+        return any(word in left or word in right for word in self.total_words)
+
+    # ------------------------------------------------------------------ sentence
+
+    def read(self, text: str, raw: str) -> SentenceRead:
+        """`text`: the sentence with Chinese numerals made Arabic; `raw`: as printed (for names)."""
+        out = SentenceRead()
+        trigger = self.list_trigger.search(raw)
+        if trigger is not None:
+            text = to_arabic_in_text(raw[: trigger.start()])
+        counts = self._counts(text, out.doubts)
+        cursor = 0        # where the last part's phrase ended: the next part's words start after it
+        for k, count in enumerate(counts):
+            left_start = max(self._clause_start(text, count.start), cursor)
+            left = squash(text[left_start:count.start])
+            right_end = min([self._clause_end(text, count.end), _bracket(text, count.end)]
+                            + [c.start for c in counts[k + 1:]])
+            right = squash(text[count.end:right_end])
+            lread, rread = self.vocab.read(left), self.vocab.read(right)
+            cursor = count.end
+            if out.total is None and self._is_total(left, right, count, lread, rread):
+                label = left if left and not self.total_before.fullmatch(left) else right
+                out.total = TotalRead(label, count.value, count.unit, count.groups)
+                continue
+            if lread.status is not Status.UNKNOWN:
+                label = _RIGHT_FILLER.sub("", _LEFT_FILLER.sub("", left))
+                out.parts.append(PartRead(count.start, count.end, label or left, lread.status, count.value, count.unit))
+            elif rread.status is not Status.UNKNOWN:
+                out.parts.append(PartRead(count.start, right_end, right, rread.status, count.value, count.unit))
+                cursor = right_end
+            else:
+                out.parts.append(PartRead(count.start, count.end, left or right, None, count.value, count.unit))
+        self._read_all(text, counts, out)
+        self._attach_shares(text, out)
+        if trigger is not None:
+            listed = self._read_list(raw, trigger, out)
+            if listed is not None:
+                out.lists.append(listed)
+        else:
+            self._single_in_brackets(text, out)
+        return out
+
+    def _read_all(self, text: str, counts: list[_Count], out: SentenceRead) -> None:
+        """"均有序推进" / "全部完成": a part as large as the total, in a clause without a count."""
+        for m in self.all_words.finditer(text):
+            if any(self._clause_start(text, c.start) == self._clause_start(text, m.start()) for c in counts):
+                continue
+            rest = squash(text[m.end():self._clause_end(text, m.end())])
+            reading = self.vocab.read(rest)
+            if reading.status is Status.UNKNOWN or reading.start > 2:
+                continue
+            out.parts.append(PartRead(m.start(), m.end() + len(rest), squash(m.group()) + rest, reading.status,
+                                      None, is_all=True))
+        out.parts.sort(key=lambda p: p.start)
+
+    def _attach_shares(self, text: str, out: SentenceRead) -> None:
+        for pct, (start, _) in find_percents(text):
+            before = [p for p in out.parts if p.end <= start and not p.is_all]
+            if not before or before[-1].percent is not None:
+                continue
+            part = before[-1]
+            if self.share_gap.fullmatch(text[part.end:start]) is None:
+                continue
+            part.percent_raw, part.percent = pct.raw, pct.value
+
+    def _single_in_brackets(self, text: str, out: SentenceRead) -> None:
+        """尚有1项未下达（县域普通高中“徐特立项目”）: a part of one with its name in brackets."""
+        for part in out.parts:
+            if part.count != 1 or part.status is None:
+                continue
+            m = self.single_in_brackets.match(text, part.end)
+            if m is not None:
+                out.lists.append(ListRead(part.label, part.status, (m.group("name").strip(),), 1))
+
+    def _read_list(self, raw: str, trigger: regex.Match[str], out: SentenceRead) -> ListRead | None:
+        rest = raw[trigger.end():]
+        end = self.list_end.search(rest)
+        body = rest[: end.start()] if end else rest
+        before = raw[: trigger.start()]
+        clause = before[self._clause_start(before, len(before)):]
+        clause_counts = [int(m.group("count")) for m in self.count.finditer(to_arabic_in_text(clause))]
+        reading = self.vocab.read(clause)
+        status = reading.status if reading.status is not Status.UNKNOWN else None
+        if status is None:
+            stated = [p.status for p in out.parts if p.status is not None]
+            status = stated[-1] if stated else None
+        one = clause_counts[0] if len(clause_counts) == 1 else None
+        names = self._names(body, single=one == 1)
+        if not names:
+            return None
+        # a trigger doubled by a typo ("分别为分别为") is shown once
+        label = squash(clause) + regex.sub(r"^(.+?)\1+", r"\1", squash(trigger.group()))
+        return ListRead(label, status, tuple(names), one)
+
+    def _names(self, body: str, single: bool) -> list[str]:
+        pieces = [body] if single else self.list_separator.split(body)
+        names = []
+        for piece in pieces:
+            name = self.list_strip.sub("", piece.strip().strip("，,：:")).strip()
+            if name:
+                names.append(name)
+        return names
+
+    def split_last(self, names: tuple[str, ...], expected: int | None) -> tuple[str, ...]:
+        """A、B和C: split the last name on 和/及 only when the list's stated count needs one more name."""
+        if expected is None or len(names) != expected - 1 or not names:
+            return names
+        pieces = self.list_last.split(names[-1])
+        if len(pieces) != 2 or not all(p.strip() for p in pieces):
+            return names
+        return names[:-1] + tuple(p.strip() for p in pieces)
