@@ -185,6 +185,9 @@ class BulletinResult:
     findings: list[Finding]
     status: str = "ok"            # ok | skipped | error
     error: str = ""
+    # the error says something about this run (a timeout, a crash, a memory limit, a bug), not
+    # about the file: never cached, so the next run tries the file again
+    transient: bool = False
 
 
 class BulletinError(Exception):

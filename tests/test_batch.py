@@ -27,14 +27,17 @@ CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv")
 
 # --- the injected per-file function ------------------------------------------------------------
 
-def fake_file(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
-    """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N."""
+def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
+    """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N | eat MIB."""
     words = Path(path).read_text(encoding="utf-8").split()
     command = words[0]
     if command == "hang":
         Path(path + ".pid").write_text(str(os.getpid()))
         while True:
             time.sleep(60)
+    if command == "eat":
+        memory = bytearray(int(words[1]) * 2**20)
+        words = ["ok", str(len(memory) // 2**30)]
     if command == "boom":
         raise RuntimeError("bad luck")
     if command == "crash":
@@ -51,7 +54,7 @@ def fake_file(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
     return BulletinResult(name, "sha", 1 + n // 3, Header(title=f"专报 {n}"), indicators, [], [])
 
 
-def slow_fake(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
+def slow_fake(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
     time.sleep(0.4)
     return fake_file(path, name, rules_dir, engine)
 
@@ -155,7 +158,7 @@ def test_sigint_to_the_cli_exits_130_and_the_rerun_resumes(tmp_path):
     out = tmp_path / "out"
     proc = _cli(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"])
     deadline = time.monotonic() + 30
-    while len(list((out / ".zhuanbao-cache").rglob("*.pkl"))) < 3 and time.monotonic() < deadline:
+    while len(list((out / ".zhuanbao-cache").rglob("*.json"))) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole group: parent and workers
     _, stderr = proc.communicate(timeout=30)
