@@ -75,7 +75,7 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = Path(os.path.realpath(path))   # iterative, unlike Path.resolve on 3.11
+        key = path.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(path)

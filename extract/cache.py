@@ -174,7 +174,7 @@ class ResultCache:
         try:
             # O_NONBLOCK: a FIFO planted as an entry must not block the open
             fd = os.open(self._path(key), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             raise DamagedEntry(f"unreadable ({exc.strerror or type(exc).__name__})") from None

@@ -105,12 +105,25 @@ def _timeout_outcome(task: Task, seconds: float) -> Outcome:
 # --- local worker processes ------------------------------------------------------------------
 
 def _die_with_parent() -> None:
-    """Ask Linux to SIGKILL this process when its parent dies. The parent of a worker is the
-    forkserver, which exits as soon as the batch process is gone, however it ended."""
+    """Ask Linux to SIGKILL this worker when its parent dies, however the batch process ended.
+
+    The parent of a worker is the forkserver, which exits once no process holds the "alive" pipe
+    it hands to the batch process and to each of its children. A worker keeping its copy would
+    keep its own parent alive, so it closes it: then the forkserver goes when the batch process
+    goes, and the kernel kills the workers."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes
+    from multiprocessing import forkserver
 
+    server = getattr(forkserver, "_forkserver", None)
+    alive = getattr(server, "_forkserver_alive_fd", None)
+    if alive is not None:
+        try:
+            os.close(alive)
+        except OSError:
+            pass
+        server._forkserver_alive_fd = None   # this process starts no processes of its own
     PR_SET_PDEATHSIG = 1
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
