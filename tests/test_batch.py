@@ -28,9 +28,12 @@ CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv")
 # --- the injected per-file function ------------------------------------------------------------
 
 def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
-    """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N | eat MIB."""
+    """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N | eat MIB |
+    fail REASON (an error row, as for a damaged file)."""
     words = Path(path).read_text(encoding="utf-8").split()
     command = words[0]
+    if command == "fail":
+        return BulletinResult(name, "sha", 0, Header(), [], [], [], status="error", error=" ".join(words[1:]))
     if command == "hang":
         Path(path + ".pid").write_text(str(os.getpid()))
         while True:
@@ -112,6 +115,16 @@ def test_cache_hits_on_rerun_and_changed_files_are_redone(tmp_path):
     assert (second.processed, second.cache_hits) == (2, 6)
     run_batch(files, tmp_path / "c", jobs=1, fn=fake_file)
     assert read_csvs(tmp_path / "b") == read_csvs(tmp_path / "c")
+
+
+def test_the_cache_keeps_errors_about_the_file_whatever_their_wording(tmp_path):
+    """What is cached is decided by the result's transient flag, not by the wording of its error."""
+    files = make_files(tmp_path / "in", ["fail timed out waiting for the xref table", "boom", "ok 1"])
+    cache = tmp_path / "cache"
+    first = run_batch(files, tmp_path / "a", fn=fake_file, cache_dir=cache)
+    assert first.failed[0] == (str(files[0]), "timed out waiting for the xref table")
+    second = run_batch(files, tmp_path / "b", fn=fake_file, cache_dir=cache)
+    assert (second.cache_hits, second.processed) == (2, 1)   # the internal error (boom) is tried again
 
 
 def test_cached_result_takes_the_name_of_a_copy(tmp_path):
