@@ -22,7 +22,7 @@ import stat
 import tempfile
 import types
 import typing
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +75,7 @@ def relabel(result: BulletinResult, file: str) -> BulletinResult:
 
 # --- typed records <-> plain JSON data ------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
@@ -105,7 +105,7 @@ def _typed(tp: Any, value: Any, where: str) -> Any:
         if len(args) != len(value):
             raise DamagedEntry(f"{where}: expected {len(args)} items")
         return tuple(_typed(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, value)))
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
             raise DamagedEntry(f"{where}: expected an object")
         fields = {f.name: f for f in dataclasses.fields(tp)}

@@ -22,6 +22,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from extract.model import BulletinResult, Header
 
@@ -83,7 +84,7 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, engine: str, cache
     sha = hash_file(Path(task.path))
     key = cache.key(sha) if cache is not None and sha else ""
     warnings: tuple[str, ...] = ()
-    if key:
+    if cache is not None and key:
         try:
             hit = ResultCache(cache.folder).get(key)
         except DamagedEntry as exc:
@@ -118,7 +119,7 @@ def _die_with_parent() -> None:
 
     server = getattr(forkserver, "_forkserver", None)
     alive = getattr(server, "_forkserver_alive_fd", None)
-    if alive is not None:
+    if server is not None and alive is not None:
         try:
             os.close(alive)
         except OSError:
@@ -229,7 +230,7 @@ class LocalPool:
         wait_for = None
         if self.timeout is not None:
             wait_for = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
-        handles = {}
+        handles: dict[Any, _Worker] = {}
         for w in busy:
             handles[w.conn] = w
             handles[w.process.sentinel] = w
@@ -237,6 +238,8 @@ class LocalPool:
         outcomes = []
         for w in dict.fromkeys(handles[h] for h in ready):  # each worker once, in a stable order
             task = w.task
+            if task is None:
+                continue
             try:
                 outcomes.append(w.conn.recv())
                 w.task = None
@@ -246,8 +249,8 @@ class LocalPool:
                 outcomes.append(Outcome(task.index, error_result(task.name, f"worker died (exit code {code})"), 0.0))
                 self._replace(w)
         now = time.monotonic()
-        for w in [w for w in self.workers if w.task is not None]:
-            if self.timeout is not None and now - w.started >= self.timeout:
+        for w in list(self.workers):
+            if w.task is not None and self.timeout is not None and now - w.started >= self.timeout:
                 outcomes.append(_timeout_outcome(w.task, self.timeout))
                 self._replace(w)  # the new worker is idle
         return outcomes

@@ -5,7 +5,7 @@ Everything before the first "附件N" heading that is followed by a table is the
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import regex
 

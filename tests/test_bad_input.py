@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from rawpdf import pdf_from_objects
 
 from extract.cli import main
 from extract.pipeline import process_file
@@ -182,10 +183,11 @@ def test_mutated_pdfs_never_crash_or_hang(mini_pdf, tmp_path):
 
 # --- resources (issue 11: defects 5 and 6) ----------------------------------------------------------
 
-def _repack(src: Path, dst: Path, replace: dict[str, bytes] = {}, add: dict[str, bytes] = {},
-            corrupt: set[str] = set()) -> None:
+def _repack(src: Path, dst: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None,
+            corrupt: frozenset[str] = frozenset()) -> None:
     """A copy of the .docx package `src` with parts replaced or added; parts in `corrupt` get a
     wrong CRC (the bytes of a stored entry flipped after writing)."""
+    replace, add = replace or {}, add or {}
     with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             new.writestr(info.filename, replace.get(info.filename, old.read(info)))
@@ -212,7 +214,7 @@ def _with_media(src: Path, dst: Path, media: bytes, corrupt: bool) -> None:
     if 'Extension="png"' not in types:
         types = types.replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>')
     _repack(src, dst, replace={"word/_rels/document.xml.rels": rels.encode(), "[Content_Types].xml": types.encode()},
-            add={"word/media/image99.png": media}, corrupt={"word/media/image99.png"} if corrupt else set())
+            add={"word/media/image99.png": media}, corrupt=frozenset({"word/media/image99.png"} if corrupt else ()))
 
 
 def test_docx_media_parts_are_never_inflated(mini_docx, tmp_path, rules):
@@ -303,16 +305,7 @@ def _cycle_pdf() -> bytes:
         b"6 0 R",
         b"5 0 R",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def _check(args: list[str]) -> subprocess.Popen:
@@ -340,7 +333,8 @@ def test_ctrl_c_or_sigterm_stops_check_on_a_length_cycle(tmp_path, signum):
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:   # until the file is in a worker (parent, forkserver, worker…)
-            group = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
+            group = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True,
+                           check=False).stdout.split()
             if len(group) >= 4:
                 break
             time.sleep(0.2)

@@ -9,6 +9,7 @@ import sys
 
 import pandas as pd
 import pytest
+from rawpdf import pdf_from_objects
 
 from extract.cli import main
 from extract.export import (
@@ -153,6 +154,7 @@ def test_outputs_are_readable_by_others(tmp_path):
 
 def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
     from conftest import SHARED
+
     from extract.pipeline import process_file
 
     pdf = SHARED / "corpus-real" / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
@@ -186,7 +188,7 @@ def test_control_characters_do_not_break_the_workbook(tmp_path):
 
 # --- hostile content (issue 11: defects 2, 3, 4) ---------------------------------------------------
 
-def _docx_variant(src, dst, paragraphs: dict[int, str] = {}, cell: str | None = None) -> None:
+def _docx_variant(src, dst, paragraphs: dict[int, str], cell: str | None = None) -> None:
     """The mini bulletin draft with some paragraphs (by index) and the first indicator's target replaced."""
     import docx
 
@@ -234,7 +236,8 @@ def test_a_file_named_like_a_formula_is_neutralised(mini_docx, tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     shutil.copy(mini_docx, tmp_path / "=1+2.docx")
     assert main(["extract", "=1+2.docx", "--out", "out", "--format", "csv", "--format", "xlsx"]) == 0
-    rows = list(csv.DictReader(open("out/indicators.csv", encoding="utf-8-sig", newline="")))
+    with open("out/indicators.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
     assert len(rows) == 6 and {r["file"] for r in rows} == {"'=1+2.docx"}
     from openpyxl import load_workbook
 
@@ -279,26 +282,13 @@ def _pdf_with_text(codes: bytes, unicode_hex: dict[int, str]) -> bytes:
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    return _pdf(objects)
-
-
-def _pdf(objects: list[bytes]) -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def test_control_characters_in_a_pdf_text_layer_are_stripped_by_the_reader(tmp_path):
@@ -306,7 +296,7 @@ def test_control_characters_in_a_pdf_text_layer_are_stripped_by_the_reader(tmp_p
     from extract.pipeline import read_document
 
     # code 1 reads as an ANSI colour escape, 2 as a right-to-left override, 3 as BEL; the rest is text
-    mapping = {1: "001B005B00330031006D", 2: "202E", 3: "0007", **{c: f"{c:04X}" for c in range(0x41, 0x5B)}}
+    mapping = {1: "001B005B00330031006D", 2: "202E", 3: "0007"} | {c: f"{c:04X}" for c in range(0x41, 0x5B)}
     path = tmp_path / "controls.pdf"
     path.write_bytes(_pdf_with_text(b"REPORT\x01RED\x02TEXT\x03END", mapping))
     [line] = [b for b in read_document(path).blocks if isinstance(b, TextLine)]

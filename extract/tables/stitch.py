@@ -53,8 +53,9 @@ A logical table is built fragment by fragment, in small named steps (pdfplumber 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 from extract.model import Document, Grid, GridCell, TextLine
 
