@@ -98,8 +98,11 @@ def _version() -> str:
 
 
 def _fail(console: Console, message: str, code: int) -> int:
-    """One line on stderr. `message` is plain text (document text and paths are never markup)."""
-    console.print(f"[bold red]zhuanbao:[/bold red] {escape(message)}", soft_wrap=True)
+    """One line on stderr. `message` is plain text: never markup, no control characters."""
+    from extract.text import strip_controls
+
+    console.print(f"[bold red]zhuanbao:[/bold red] {escape(' '.join(strip_controls(message).split()))}",
+                  soft_wrap=True)
     return code
 
 
@@ -245,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(err, "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}",
                      128 + signum)
     except (OSError, ValueError) as exc:
-        return _fail(err, " ".join(str(exc).split()), EXIT_UNREADABLE)
+        return _fail(err, str(exc), EXIT_UNREADABLE)
 
 
 if __name__ == "__main__":

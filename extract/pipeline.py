@@ -34,20 +34,18 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def hash_file(path: Path) -> str:
     """The sha256 of a regular file; "" for anything else (a FIFO would block, a device never
     ends) and for a file that cannot be read (the reader then says why)."""
+    if not path.is_file():
+        return ""
+    digest = hashlib.sha256()
     try:
-        return sha256_of(path) if path.is_file() else ""
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
     except OSError:
         return ""
+    return digest.hexdigest()
 
 
 def printable_path(path: str | Path) -> str:
@@ -160,7 +158,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
 
     try:
         if sha256 is None:
-            sha = hash_file(path)
+            sha = sha256_of(path)
         document = read_document(path, engine=engine, limits=Limits.from_rules(rules))
         pages = document.pages
         return process_document(document, rules, file, sha)

@@ -78,10 +78,10 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, engine: str, cache
     """One file, in a worker: hash it, answer from the cache if it holds the file, else convert it.
     An exception from `fn` becomes an error row, never a lost file."""
     from extract.cache import DamagedEntry, ResultCache, relabel
-    from extract.pipeline import hash_file
+    from extract.pipeline import sha256_of
 
     start = time.perf_counter()
-    sha = hash_file(Path(task.path))
+    sha = sha256_of(Path(task.path))
     key = cache.key(sha) if cache is not None and sha else ""
     warnings: tuple[str, ...] = ()
     if cache is not None and key:

@@ -316,7 +316,7 @@ def _check(args: list[str]) -> subprocess.Popen:
 def test_check_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):
     path = tmp_path / "cycle.pdf"
     path.write_bytes(_cycle_pdf())
-    proc = _check([str(path), "--timeout", "2"])
+    proc = _check([str(path), "--timeout", "2", "--memory-limit", "1024"])
     try:
         _, err = proc.communicate(timeout=90)
     finally:
