@@ -182,11 +182,13 @@ class LocalPool:
     """`jobs` worker processes, one file at a time each, so a stuck file can be killed with its worker."""
 
     def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str, timeout: float | None,
-                 cache: CacheSpec | None = None, memory_mb: int = 0):
-        # forkserver, not fork: the parent runs threads (the progress bar, maybe Dask) and forking
-        # a threaded process can deadlock; the server preloads the pipeline so workers start warm
-        self.ctx = multiprocessing.get_context("forkserver")
-        self.ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
+                 cache: CacheSpec | None = None, memory_mb: int = 0, start_method: str = "forkserver"):
+        # forkserver by default, not fork: a batch parent runs threads (the progress bar, maybe Dask)
+        # and forking a threaded process can deadlock; the server preloads the pipeline so workers
+        # start warm. A single-threaded parent that has the pipeline loaded already may fork.
+        self.ctx = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            self.ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
         self.args = (fn, rules_dir, engine, cache, memory_mb)
         self.timeout = timeout
         self.workers = [self._start() for _ in range(max(1, jobs))]
