@@ -1,29 +1,41 @@
 """A results cache so a rerun of a big archive only converts what is new or changed.
 
-One file per key under the cache folder (default OUT/.zhuanbao-cache/). The key hashes
+One JSON file per key under the cache folder (default OUT/.zhuanbao-cache/). The key hashes
 everything the result depends on: the file's bytes, the tool version (and its source code),
 the table engine and the loaded rules. A cached result is relabelled with the display name of the file being
 processed now, so a renamed or copied file is still a hit and its rows are the same as a
 fresh run's.
+
+OUT is often a shared folder, so an entry is untrusted input: it is plain JSON (never pickle,
+which runs code on load), read back field by field against the typed records of
+`extract.model`. An entry that does not read back exactly is `DamagedEntry`: the caller
+warns and converts the file again.
 """
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
 import json
 import os
-import pickle
+import stat
 import tempfile
+import types
+import typing
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from extract.model import BulletinResult
 from extract.rules import Rules
 
 DEFAULT_DIRNAME = ".zhuanbao-cache"
+FORMAT = 1   # bumped when the entry layout changes; older entries are misses
+MAX_ENTRY_BYTES = 256 * 2**20   # no real result comes near this; a bigger file is not ours
 
-# errors that say something about this run (a slow machine, a crash, a bug being fixed),
-# not about the file: never cached, so the next run tries the file again
-TRANSIENT_PREFIXES = ("timed out", "worker died", "internal error")
+
+class DamagedEntry(ValueError):
+    """A cache entry that is not a result this version wrote (damaged, foreign or tampered with)."""
 
 
 def rules_fingerprint(rules: Rules) -> str:
@@ -61,26 +73,120 @@ def relabel(result: BulletinResult, file: str) -> BulletinResult:
     )
 
 
-def cacheable(result: BulletinResult) -> bool:
-    return bool(result.sha256) and not (result.status == "error" and result.error.startswith(TRANSIENT_PREFIXES))
+# --- typed records <-> plain JSON data ------------------------------------------------------
 
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _typed(tp: Any, value: Any, where: str) -> Any:
+    """`value` (parsed JSON) as an instance of type `tp`, checked all the way down."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(tp)
+        if value is None and type(None) in options:
+            return None
+        for option in options:
+            if option is not type(None):
+                try:
+                    return _typed(option, value, where)
+                except DamagedEntry:
+                    pass
+        raise DamagedEntry(f"{where}: unexpected {type(value).__name__}")
+    if origin in (list, tuple):
+        args = typing.get_args(tp)
+        if not isinstance(value, list):
+            raise DamagedEntry(f"{where}: expected a list")
+        if origin is list:
+            return [_typed(args[0], v, f"{where}[{i}]") for i, v in enumerate(value)]
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_typed(args[0], v, f"{where}[{i}]") for i, v in enumerate(value))
+        if len(args) != len(value):
+            raise DamagedEntry(f"{where}: expected {len(args)} items")
+        return tuple(_typed(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, value)))
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise DamagedEntry(f"{where}: expected an object")
+        fields = {f.name: f for f in dataclasses.fields(tp)}
+        unknown = set(value) - set(fields)
+        missing = [n for n, f in fields.items() if n not in value
+                   and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+        if unknown or missing:
+            raise DamagedEntry(f"{where}: fields {sorted(unknown) or missing} do not match {tp.__name__}")
+        hints = _hints(tp)
+        return tp(**{name: _typed(hints[name], v, f"{where}.{name}") for name, v in value.items()})
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        try:
+            return tp(value)
+        except ValueError:
+            raise DamagedEntry(f"{where}: {value!r} is not a {tp.__name__}") from None
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp in (str, int, float, bool):
+        if type(value) is not tp:
+            raise DamagedEntry(f"{where}: expected {tp.__name__}")
+        return value
+    raise TypeError(f"the cache cannot store {tp!r} ({where})")   # a new model type: teach _typed
+
+
+def entry_bytes(result: BulletinResult, key: str) -> bytes:
+    entry = {"format": FORMAT, "key": key, "result": dataclasses.asdict(result)}
+    return json.dumps(entry, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def entry_result(data: bytes, key: str) -> BulletinResult:
+    """The result stored in an entry for `key`; DamagedEntry for anything else."""
+    def no_constants(name: str) -> Any:
+        raise DamagedEntry(f"{name} in a cache entry")
+
+    try:
+        entry = json.loads(data.decode("utf-8"), parse_constant=no_constants)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise DamagedEntry("not JSON") from None
+    if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
+        raise DamagedEntry("not an entry of this cache format for this key")
+    return _typed(BulletinResult, entry.get("result"), "result")
+
+
+# --- the folder -------------------------------------------------------------------------------
 
 class ResultCache:
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pkl"
+        return self.folder / key[:2] / f"{key}.json"
+
+    def check(self) -> None:
+        """Raise OSError unless entries can be written and read back here (run once, up front)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=".probe-", suffix=".part", dir=self.folder)
+        try:
+            os.write(fd, b"{}")
+        finally:
+            os.close(fd)
+            Path(name).unlink()
+        os.listdir(self.folder)
 
     def get(self, key: str) -> BulletinResult | None:
+        """The cached result, None when there is none; DamagedEntry for a bad entry (a miss too)."""
         try:
-            with self._path(key).open("rb") as handle:
-                result = pickle.load(handle)
-        except FileNotFoundError:
+            # O_NONBLOCK: a FIFO planted as an entry must not block the open
+            fd = os.open(self._path(key), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except (FileNotFoundError, NotADirectoryError):
             return None
-        except Exception:  # a damaged entry (disk full, killed mid-write elsewhere) is a miss
-            return None
-        return result if isinstance(result, BulletinResult) else None
+        except OSError as exc:
+            raise DamagedEntry(f"unreadable ({exc.strerror or type(exc).__name__})") from None
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+                raise DamagedEntry("not a regular file of a plausible size")
+            try:
+                data = handle.read()
+            except OSError as exc:
+                raise DamagedEntry(f"unreadable ({exc.strerror or type(exc).__name__})") from None
+        return entry_result(data, key)
 
     def put(self, key: str, result: BulletinResult) -> None:
         """Write to a temporary file beside the entry and rename: readers never see half an entry."""
@@ -89,7 +195,7 @@ class ResultCache:
         fd, name = tempfile.mkstemp(prefix=".", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(entry_bytes(result, key))
             os.replace(name, target)
         except BaseException:
             Path(name).unlink(missing_ok=True)

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -31,9 +33,9 @@ def _parser() -> argparse.ArgumentParser:
                     help="output format; repeat for several (default: csv)")
     ex.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
-    ex.add_argument("--timeout", type=float, default=300, metavar="SECONDS",
-                    help="give up on a file after this long: it gets an error row, its worker is replaced "
-                         "(default 300; 0 = no limit)")
+    _timeout(ex, "give up on a file after this long: it gets an error row, its worker is replaced")
+    ex.add_argument("--wait", action="store_true",
+                    help="if another run is writing to --out, wait for it to finish (default: fail at once)")
     ex.add_argument("--cache", metavar="DIR", help="results cache folder (default: OUT/.zhuanbao-cache); "
                                                   "a rerun skips files already converted")
     ex.add_argument("--no-cache", action="store_true", help="convert every file again and cache nothing")
@@ -50,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "its arithmetic and its tables. Exit 0: no error; 1: errors found; 2: unreadable.")
     ck.add_argument("file", metavar="FILE", help="a .pdf or .docx bulletin")
     ck.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    _timeout(ck, "give up after this long (exit 2)")
     _common(ck)
 
     tb = sub.add_parser("tables", formatter_class=RichHelpFormatter,
@@ -75,6 +78,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
+    sub.add_argument("--timeout", type=float, default=300, metavar="SECONDS", help=f"{what} (default 300; 0 = no limit)")
+    sub.add_argument("--memory-limit", type=int, metavar="MIB",
+                     help="address-space limit of each worker process in MiB (default: worker.memory_mb in "
+                          "rules/limits.yaml, 4096; 0 = none); a file over it gets an error row")
+
+
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
     sub.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber",
@@ -88,25 +98,36 @@ def _version() -> str:
 
 
 def _fail(console: Console, message: str, code: int) -> int:
-    console.print(f"[bold red]zhuanbao:[/bold red] {message}", soft_wrap=True)
+    """One line on stderr. `message` is plain text: never markup, no control characters."""
+    from extract.text import strip_controls
+
+    console.print(f"[bold red]zhuanbao:[/bold red] {escape(' '.join(strip_controls(message).split()))}",
+                  soft_wrap=True)
     return code
 
 
-def cmd_check(args, out: Console, err: Console) -> int:
-    from extract.export import result_to_json
-    from extract.pipeline import process_file
-    from extract.report import bulletin_panel, findings_table
-    from extract.rules import load_rules
+def _shown(path: str) -> str:
+    from extract.pipeline import printable_path
 
-    result = process_file(Path(args.file), load_rules(args.rules), engine=args.engine)
+    return printable_path(path)
+
+
+def cmd_check(args, out: Console, err: Console) -> int:
+    from extract.batch import run_single
+    from extract.export import result_to_json
+    from extract.report import bulletin_panel, findings_table
+
+    # in a worker process under the timeout: a file that hangs a parser must not hang the command
+    result = run_single(args.file, args.rules, args.engine, timeout=args.timeout or None,
+                        memory_mb=args.memory_limit)
     if result.status == "error":
-        return _fail(err, f"{args.file}: {result.error}", EXIT_UNREADABLE)
+        return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
     if args.json:
         sys.stdout.write(json.dumps(result_to_json(result), ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(bulletin_panel(result))
         if result.status == "skipped":
-            out.print(f"[yellow]skipped:[/yellow] {result.error}")
+            out.print(f"[yellow]skipped:[/yellow] {escape(result.error)}")
         out.print(findings_table(result))
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
 
@@ -123,7 +144,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
-        return _fail(err, f"--out {args.out}: exists and is not a folder", EXIT_UNREADABLE)
+        return _fail(err, f"--out {_shown(args.out)}: exists and is not a folder", EXIT_UNREADABLE)
     inputs = collect_inputs(args.paths)
     if not inputs:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)
@@ -146,16 +167,21 @@ def cmd_extract(args, out: Console, err: Console) -> int:
             rate = pages / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}")
 
+        def on_warning(message: str) -> None:
+            err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
+
         summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
                             rules_dir=args.rules, engine=args.engine, encoding=args.encoding,
                             on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
-                            executor=args.executor, scheduler=args.scheduler)
+                            executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
+                            wait_for_lock=args.wait, on_warning=on_warning)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
-        err.print(f"[red]error[/red] {name}: {reason}", soft_wrap=True)
+        err.print(f"[red]error[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
     if summary.interrupted:
-        return _fail(err, f"interrupted: {summary.files} of {summary.total} files written to {args.out}; "
-                          "run the same command again to resume", 130)
+        what = "interrupted" if summary.signal == signal.SIGINT else f"stopped by {signal.Signals(summary.signal).name}"
+        return _fail(err, f"{what}: {summary.files} of {summary.total} files written to {_shown(args.out)}; "
+                          "run the same command again to resume", 128 + summary.signal)
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
@@ -166,15 +192,16 @@ def cmd_tables(args, out: Console, err: Console) -> int:
     try:
         index = dump_tables(Path(args.path), Path(args.out), engine=args.engine)
     except BulletinError as exc:
-        return _fail(err, f"{args.path}: {exc}", EXIT_UNREADABLE)
+        return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=f"{len(index)} tables written to {args.out}")
+    table = Table(title=Text(f"{len(index)} tables written to {_shown(args.out)}"))
     for column in ("table", "pages", "rows", "cols", "columns"):
         table.add_column(column, overflow="ellipsis", no_wrap=column != "columns")
     for row in index:
         pages = f"{row['page_start']}-{row['page_end']}" if row["page_end"] != row["page_start"] else str(row["page_start"])
-        table.add_row(str(row["table"]), pages, str(row["n_rows"]), str(row["n_cols"]), str(row["columns"])[:120])
+        table.add_row(str(row["table"]), pages, str(row["n_rows"]), str(row["n_cols"]), Text(str(row["columns"])[:120]))
     out.print(table)
     return EXIT_OK
 
@@ -186,7 +213,8 @@ def cmd_eval(args, out: Console, err: Console) -> int:
 
     started = time.perf_counter()
     if not (Path(args.corpus) / "truth").is_dir():
-        return _fail(err, f"{args.corpus}: no truth/ folder (expected a corpus with pdf/ and truth/)", EXIT_UNREADABLE)
+        return _fail(err, f"{_shown(args.corpus)}: no truth/ folder (expected a corpus with pdf/ and truth/)",
+                     EXIT_UNREADABLE)
     kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ())
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds)
     scores["seconds"] = time.perf_counter() - started
@@ -215,10 +243,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_UNREADABLE
     try:
         return COMMANDS[args.command](args, out, err)
-    except KeyboardInterrupt:
-        return _fail(err, "interrupted", 130)
+    except KeyboardInterrupt as exc:   # Ctrl-C; SIGTERM and SIGHUP too while a worker runs (batch.Interrupted)
+        signum = getattr(exc, "signum", signal.SIGINT)
+        return _fail(err, "interrupted" if signum == signal.SIGINT else f"stopped by {signal.Signals(signum).name}",
+                     128 + signum)
     except (OSError, ValueError) as exc:
-        return _fail(err, " ".join(str(exc).split()), EXIT_UNREADABLE)
+        return _fail(err, str(exc), EXIT_UNREADABLE)
 
 
 if __name__ == "__main__":

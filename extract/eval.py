@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from extract.export import indicator_row
 from extract.pipeline import process_file
@@ -166,12 +167,12 @@ def score_tables(scores: dict) -> list[Table]:
         rows.add_column(col, justify="right" if col not in ("bulletin",) else "left")
     for name, s in scores["bulletins"].items():
         if s["status"] != "ok":
-            rows.add_row(name, "-", f"{s['status']}: {s['error']}", *[""] * (len(FIELDS) + 1))
+            rows.add_row(Text(name), "-", Text(f"{s['status']}: {s['error']}"), *[""] * (len(FIELDS) + 1))
             continue
         aligned = s["rows_aligned"] or 1
         for annex, a in s["annexes"].items():
-            rows.add_row(name, str(annex), f"{a['found']}/{a['expected']}", str(a["aligned"]), *[""] * len(FIELDS))
-        rows.add_row(name, "all", f"{s['rows_found']}/{s['rows_expected']}", str(s["rows_aligned"]),
+            rows.add_row(Text(name), str(annex), f"{a['found']}/{a['expected']}", str(a["aligned"]), *[""] * len(FIELDS))
+        rows.add_row(Text(name), "all", f"{s['rows_found']}/{s['rows_expected']}", str(s["rows_aligned"]),
                      *[f"{s['field_hits'].get(f, 0) / aligned:.1%}" for f in FIELDS], end_section=True)
     o = scores["overall"]
     rows.add_row("OVERALL", "", f"{o['rows_found']}/{o['rows_expected']}", str(o["rows_aligned"]),

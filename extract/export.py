@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -82,6 +83,23 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (or, for tab and carriage
+# return, shifts it into one); a hostile document or file name could run one on the reader's
+# machine. Such a text cell gets a leading single quote (OWASP's CSV-injection advice) unless it
+# is a plain number: "-1.8%" and "-5" stay numbers.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)%?")
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def neutralize(value: Any) -> Any:
+    """A CSV cell a spreadsheet will show as text: formula-like text is prefixed with a quote."""
+    return "'" + value if isinstance(value, str) and is_formula_like(value) else value
+
+
 def _current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -141,7 +159,7 @@ class CsvWriter(_TextStreamWriter):
         self.writer.writeheader()
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
-        self.writer.writerows({k: _cell(r.get(k)) for k in self.columns} for r in rows)
+        self.writer.writerows({k: neutralize(_cell(r.get(k))) for k in self.columns} for r in rows)
 
 
 class JsonLinesWriter(_TextStreamWriter):
@@ -224,13 +242,24 @@ class XlsxSheet:
         self.sheet = sheet
         self.columns = columns
 
-    def write(self, rows: Iterable[dict[str, Any]]) -> None:
+    def _cell(self, value: Any) -> Any:
+        """Text is always a string cell, never a formula (openpyxl makes "=…" one); formula-like
+        text also gets Excel's quote prefix, so editing the cell keeps it text."""
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+        if not isinstance(value, str):
+            return value
+        # control characters (say in a file name) are not allowed in a worksheet
+        cell = WriteOnlyCell(self.sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        if is_formula_like(value):
+            cell.quotePrefix = True
+        return cell
+
+    def write(self, rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
-            # control characters from a damaged text layer are not allowed in a worksheet
-            self.sheet.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                               for v in (_cell(row.get(c)) for c in self.columns)])
+            self.sheet.append([self._cell(_cell(row.get(c))) for c in self.columns])
 
     def close(self) -> None:  # the workbook commits all sheets at once
         pass

@@ -332,6 +332,9 @@ class BulletinResult:
     status: ResultStatus = ResultStatus.OK
     error: str = ""
     tables: list[TableMapping] = field(default_factory=list)   # how each annex table's columns were read
+    # the error says something about this run (a timeout, a crash, a memory limit, a bug), not
+    # about the file: never cached, so the next run tries the file again
+    transient: bool = False
 
 
 class BulletinError(Exception):

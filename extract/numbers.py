@@ -1,4 +1,4 @@
-"""All number parsing: percentages, Chinese numerals, counts, quantities, rounding.
+"""All number parsing: percentages, Chinese numerals and the counts they form, shares.
 
 Bulletins print numbers in several ways: "22.3%", "22. 3%" (extraction split),
 "２２.３％" (full-width template), "百分之二十五", "四十项", "2.8万户". Every stage
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
@@ -55,10 +55,8 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_COUNT_UNIT = _alternation(COUNT_UNITS)
 _BASE_UNIT = _alternation(COUNT_UNITS + MEASURE_UNITS)
 _MAGNITUDE = _alternation(MAGNITUDES)
-_QUANTITY_UNIT = rf"(?:{_MAGNITUDE})?(?:{_BASE_UNIT})|(?:{_MAGNITUDE})"
 
 _WS = regex.compile(r"\s+")
 # Whitespace between two digits separates two numbers ("1 2"); joining them
@@ -71,24 +69,7 @@ _CN_PERCENT_BODY = rf"(?P<int>[{CN_NUMERAL_CHARS}]+)(?:点(?P<frac>[{CN_DIGITS}]
 _CN_PERCENT = regex.compile(
     rf"百分之(?:(?P<hundred>百)(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
 )
-# A percentage in running text, as extraction leaves it: spaces inside
-# ("22. 3%", "12.40 %"), full-width digits. Spaces, not line breaks, may split
-# it there: "1.\n20%" is more likely an item number than a decimal. A minus
-# counts only when no digit precedes it: "10-20%" is a range, not -20%.
-_FIND_PERCENT = regex.compile(
-    r"(?<![0-9０-９.．])"
-    r"(?:(?<![0-9０-９])[-−－+＋])?"
-    r"[0-9０-９]+(?:[ \t\u3000\u00a0]*[.．][ \t\u3000\u00a0]*[0-9０-９]+)?"
-    r"[ \t\u3000\u00a0]*[%％]"
-    rf"|百分之(?:百(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
-)
 _ARABIC_INT = regex.compile(r"[0-9]+")
-_COUNT_PAIR = regex.compile(rf"(?P<num>[0-9]+|[{CN_NUMERAL_CHARS}]+)(?P<unit>{_COUNT_UNIT})")
-_QUANTITY = regex.compile(
-    rf"(?P<num>[+-]?(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?"
-    rf"|[{CN_NUMERAL_CHARS}]+(?:点[{CN_DIGITS}]+)?)"
-    rf"(?P<unit>{_QUANTITY_UNIT})"
-)
 
 
 # ---------------------------------------------------------------- percentages
@@ -143,16 +124,6 @@ def parse_percent(text: str) -> Percent | None:
     if number is None:
         return None
     return Percent(value=float(number[0] / 100), decimals=number[1], raw=raw)
-
-
-def find_percents(text: str) -> list[tuple[Percent, Span]]:
-    """Every percentage in running text, with its (start, end) span in `text`."""
-    found: list[tuple[Percent, Span]] = []
-    for m in _FIND_PERCENT.finditer(text):
-        p = parse_percent(m.group())
-        if p is not None:
-            found.append((p, m.span()))
-    return found
 
 
 # ---------------------------------------------------------- Chinese numerals
@@ -341,105 +312,7 @@ def to_arabic_in_text(text: str) -> str:
     return "".join(parts)
 
 
-# ------------------------------------------------------- counts and quantities
-
-
-@dataclass(frozen=True)
-class Count:
-    """A counted number and its measure word: 40项 → Count(40, "项")."""
-
-    value: int
-    unit: str
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A measured amount with its unit as printed: 23.6亿元 → (23.6, "亿元")."""
-
-    value: Decimal
-    unit: str
-
-
-def parse_count(text: str) -> list[Count]:
-    """Read `text` as a whole as one or more counts ("40项", "10件30项", "四十项").
-
-    Returns [] when the text is anything but counts, so "共有40项" or "40.5项"
-    is never half-read.
-    """
-    s = _normalize_number_text(text)
-    if s is None:
-        return []
-    counts: list[Count] = []
-    pos = 0
-    while pos < len(s):
-        m = _COUNT_PAIR.match(s, pos)
-        if m is None:
-            return []
-        value = parse_cn_int(m.group("num"))
-        if value is None:
-            return []
-        counts.append(Count(value, m.group("unit")))
-        pos = m.end()
-    return counts
-
-
-def parse_quantity(text: str) -> Quantity | None:
-    """Read `text` as a whole as one amount with a unit ("171.82亿元", "四十项").
-
-    The value keeps the printed digits exactly (Decimal). None when the text is
-    not just a number and a unit.
-    """
-    s = _normalize_number_text(text)
-    if s is None:
-        return None
-    m = _QUANTITY.fullmatch(s)
-    if m is None:
-        return None
-    num = m.group("num")
-    if num[0] in CN_NUMERAL_CHARS:
-        whole_text, _, frac_text = num.partition("点")
-        whole = parse_cn_int(whole_text)
-        if whole is None:
-            return None
-        frac = "".join(str(_CN_DIGIT_VALUE[ch]) for ch in frac_text)
-        value = Decimal(f"{whole}.{frac}") if frac else Decimal(whole)
-    else:
-        try:
-            value = Decimal(num.replace(",", ""))
-        except InvalidOperation:  # pragma: no cover - the regex admits only numbers
-            return None
-    return Quantity(value, m.group("unit"))
-
-
-# ------------------------------------------------------------------ rounding
-
-
-def _quantum(decimals: int) -> Decimal:
-    """10**-decimals as a Decimal, the step `quantize` rounds to."""
-    return Decimal(1).scaleb(-decimals)
-
-
-def _as_decimal(x: float | int | Decimal) -> Decimal:
-    """A float as the decimal it prints as (0.125, not 0.12500000000000000069…).
-
-    Bulletin figures are decimals typed by people; repr gives the shortest
-    string that round-trips, which is that decimal.
-    """
-    return x if isinstance(x, Decimal) else Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-
-
-def round_half_up(x: float | int | Decimal, decimals: int) -> float:
-    """Round as people do (ties away from zero): 0.125 → 0.13, 11.11 → 11 at 0.
-
-    Python's round() rounds ties to even and works on the binary float, which
-    disagrees with how bulletins round their shares.
-    """
-    return float(_as_decimal(x).quantize(_quantum(decimals), rounding=ROUND_HALF_UP))
-
-
-def truncate(x: float | int | Decimal, decimals: int) -> float:
-    """Cut to `decimals` places, toward zero: 16.666… → 16.66 at 2."""
-    return float(_as_decimal(x).quantize(_quantum(decimals), rounding=ROUND_DOWN))
+# --------------------------------------------------------------------- shares
 
 
 def percent_of(count: int, total: int, decimals: int, rounding: str = ROUND_HALF_UP) -> Decimal:

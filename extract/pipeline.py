@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +12,7 @@ from pathlib import Path
 
 from extract.checks import check
 from extract.claims import read_narrative
+from extract.limits import Limits
 from extract.model import (
     Annex,
     AnnexTable,
@@ -25,16 +28,33 @@ from extract.segment import segment
 from extract.status import vocabulary
 from extract.tables.columns import map_table
 from extract.tables.stitch import stitch
+from extract.text import strip_controls, strip_document_controls
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".wps")
+# in a path: C0/C1 controls (tab and newline too: a name stays on one line), DEL, bidi overrides
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def sha256_of(path: Path) -> str:
+    """The sha256 of a regular file; "" for anything else (a FIFO would block, a device never
+    ends) and for a file that cannot be read (the reader then says why)."""
+    if not path.is_file():
+        return ""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    try:
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return ""
     return digest.hexdigest()
+
+
+def printable_path(path: str | Path) -> str:
+    """A path as text that any output and terminal can take: bytes that are not UTF-8 and control
+    characters become backslash escapes (b"caf\\xe9.pdf" -> "caf\\xe9.pdf")."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 def _convert_legacy(path: Path, workdir: Path) -> Path:
@@ -58,9 +78,14 @@ def _convert_legacy(path: Path, workdir: Path) -> Path:
     return converted
 
 
-def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
-    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason."""
-    path = Path(path)
+def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits | None = None) -> Document:
+    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
+
+    Control characters are stripped from every text the reader returns (`strip_document_controls`)."""
+    return strip_document_controls(_read(Path(path), engine, limits or Limits.shipped()))
+
+
+def _read(path: Path, engine: str, limits: Limits) -> Document:
     if not path.exists():
         raise BulletinError("no such file")
     if path.is_dir():
@@ -77,9 +102,9 @@ def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
-        return read_docx(path)
+        return read_docx(path, limits)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
-        document = read_docx(_convert_legacy(path, Path(tmp)))
+        document = read_docx(_convert_legacy(path, Path(tmp)), limits)
         document.path = str(path)
         return document
 
@@ -122,19 +147,25 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     )
 
 
-def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None) -> BulletinResult:
-    """Never raises for a bad document: the result carries status error/skipped and the reason."""
+def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
+                 sha256: str | None = None) -> BulletinResult:
+    """Never raises for a bad document: the result carries status error/skipped and the reason.
+
+    `sha256`: the file's hash when the caller has it already (the batch hashes before the cache lookup)."""
     path = Path(path)
-    file = display_name or path.name
-    sha = ""
+    file = display_name or printable_path(path.name)
+    sha = sha256 or ""
     pages = 0
 
-    def failed(status: str, reason: str) -> BulletinResult:
-        return BulletinResult(file, sha, pages, Header(), [], [], [], status=status, error=reason)
+    def failed(status: str, reason: str, transient: bool = False) -> BulletinResult:
+        # a reason may quote the document (a parser message): no control characters, one line
+        reason = " ".join(strip_controls(reason).split())
+        return BulletinResult(file, sha, pages, Header(), [], [], [], status=status, error=reason, transient=transient)
 
     try:
-        sha = sha256_of(path) if path.is_file() else ""
-        document = read_document(path, engine=engine)
+        if sha256 is None:
+            sha = sha256_of(path)
+        document = read_document(path, engine=engine, limits=Limits.from_rules(rules))
         pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:
@@ -144,7 +175,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
     except RecursionError:
         return failed("error", "damaged document: nesting too deep")
     except MemoryError:
-        return failed("error", "document too large for memory")
+        # transient: a rerun with a higher --memory-limit may read it
+        return failed("error", "document too large for memory", transient=True)
     except Exception as exc:  # a bug must not stop a batch; the row says what went wrong
-        reason = " ".join(str(exc).split())[:200]
-        return failed("error", f"internal error: {type(exc).__name__}: {reason}")
+        return failed("error", f"internal error: {type(exc).__name__}: {str(exc)[:200]}", transient=True)

@@ -1,10 +1,14 @@
-"""Findings for people: rich renderables (the CLI prints them; nothing here prints)."""
+"""Findings for people: rich renderables (the CLI prints them; nothing here prints).
+
+Everything that comes from a document or a path goes in as `Text` or escaped: rich reads plain
+strings as markup, and a title holding "[/x]" would otherwise crash the report."""
 from __future__ import annotations
 
 from itertools import groupby
 from pathlib import Path
 
 from rich.console import Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -24,10 +28,10 @@ def where(page: int | None, locator: str) -> str:
 def bulletin_panel(result: BulletinResult) -> Panel:
     header = result.header
     lines = [
-        f"[bold]{header.title or '(no title found)'}[/bold]",
-        f"{header.issuer}  {header.doc_number}  {header.date}".strip(),
-        f"{result.file} · {f'{result.pages} pages' if result.pages else 'draft'} · {len(result.indicators)} indicators · "
-        f"{len(result.claims)} claims · {len(result.findings)} findings",
+        f"[bold]{escape(header.title) or '(no title found)'}[/bold]",
+        escape(f"{header.issuer}  {header.doc_number}  {header.date}".strip()),
+        escape(f"{result.file} · {f'{result.pages} pages' if result.pages else 'draft'} · "
+               f"{len(result.indicators)} indicators · {len(result.claims)} claims · {len(result.findings)} findings"),
     ]
     return Panel("\n".join(lines), title="zhuanbao check", expand=False)
 
@@ -43,7 +47,7 @@ def findings_table(result: BulletinResult) -> Group | Text:
     ordered = sorted(result.findings, key=lambda f: order.get(f.section, len(order)))
     for section, findings in groupby(ordered, key=lambda f: f.section):
         findings = list(findings)
-        table = Table(title=f"{section or '(no section)'} {findings[0].campaign}", title_justify="left",
+        table = Table(title=Text(f"{section or '(no section)'} {findings[0].campaign}"), title_justify="left",
                       show_lines=True, expand=True)
         table.add_column("severity", no_wrap=True)
         table.add_column("kind", no_wrap=True)
@@ -51,8 +55,8 @@ def findings_table(result: BulletinResult) -> Group | Text:
         table.add_column("detail (stated vs computed)", ratio=3, overflow="fold")
         table.add_column("where", no_wrap=True)
         for f in findings:
-            table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), f.kind, f.sentence[:120],
-                          f.detail, where(f.page, f.locator))
+            table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), Text(f.kind),
+                          Text(f.sentence[:120]), Text(f.detail), Text(where(f.page, f.locator)))
         parts.append(table)
     return Group(*parts)
 
@@ -69,9 +73,9 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     table.add_row("pages", str(summary.pages))
     table.add_row("indicators", str(summary.indicators))
     for kind, n in sorted(summary.findings_by_kind.items()):
-        table.add_row(f"findings: {kind}", str(n))
+        table.add_row(Text(f"findings: {kind}"), str(n))
     table.add_row("converted", str(summary.processed))
     table.add_row("cache hits", str(summary.cache_hits))
     for name, seconds in slowest if slowest is not None else summary.slowest_files():
-        table.add_row(f"slow: {Path(name).name}", f"{seconds:.1f}s")
+        table.add_row(Text(f"slow: {Path(name).name}"), f"{seconds:.1f}s")
     return table

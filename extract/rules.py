@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document")
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Rules:
     claims: dict[str, Any]
     tolerances: dict[str, Any]
     document: dict[str, Any]
+    limits: dict[str, Any]
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""

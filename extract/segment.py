@@ -5,9 +5,12 @@ Everything before the first "附件N" heading that is followed by a table is the
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import regex
 
 from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
+from extract.tables.stitch import fragment_context, page_furniture
 from extract.text import repair_cjk, squash
 
 DOC_NUMBER = regex.compile(r"\p{Han}{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
@@ -106,34 +109,28 @@ def segment(document: Document, document_rules: dict) -> Segmented:
             date = squash(line.text)
     if date:
         header = Header(header.issuer, header.doc_number, header.title, date)
-    annexes = [_annex(blocks[s:e], document_rules) for s, e in zip(starts, starts[1:] + [len(blocks)])]
+    grids = [b for b in document.blocks if isinstance(b, Grid)]
+    context = dict(zip(map(id, grids), fragment_context(document)))
+    furniture = page_furniture(document)
+    annexes = [_annex(blocks[s:e], document_rules, context, furniture)
+               for s, e in zip(starts, starts[1:] + [len(blocks)])]
     return Segmented(header=header, narrative=narrative, annexes=annexes)
 
 
-def _page_of(block: TextLine | Grid) -> int | None:
-    return block.page if isinstance(block, TextLine) else block.page_start
-
-
-def _text_around(blocks: list[TextLine | Grid], k: int) -> tuple[bool, bool]:
-    """Is there running text above / below fragment k on its own page? (A table that has text
-    after it ends there; one with text above it on a new page does not continue the last.)"""
-    page = _page_of(blocks[k])
-    if page is None:   # DOCX: a table is whole, nothing to continue
-        return True, True
-    above = any(isinstance(b, TextLine) and b.page == page for b in blocks[:k])
-    below = any(_page_of(b) == page for b in blocks[k + 1:])
-    return above, below
-
-
-def _annex(blocks: list[TextLine | Grid], document_rules: dict) -> Annex:
+def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[int, tuple[bool, bool]],
+           furniture: Callable[[str], bool]) -> Annex:
+    """An annex from its heading and the blocks up to the next one; `context` is each fragment's
+    text above/below (`fragment_context`), and running headers/footers are neither title nor caption."""
     heading = blocks[0]
     match = _annex_heading(heading)
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
-    for k, block in enumerate(blocks[1:], start=1):
+    for block in blocks[1:]:
         if isinstance(block, Grid):
             annex.fragments.append(block)
-            annex.text_around.append(_text_around(blocks, k))
+            annex.text_around.append(context[id(block)])
+            continue
+        if furniture(block.text):
             continue
         text = squash(block.text)
         filler = list(FILLER.finditer(text))

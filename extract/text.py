@@ -13,9 +13,12 @@ change whitespace and full-width ASCII only; it must never change what
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 
 import regex
+
+from extract.model import Document, Grid, GridCell, TextLine
 
 # Punctuation from the General Punctuation block that Chinese text uses as
 # full-width marks: curly quotes, em dash, ellipsis, middle dot. A space next
@@ -49,6 +52,18 @@ _BROKEN_DECIMAL = regex.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9][0-9\s]*%)")
 _SPACE_BEFORE_PERCENT = regex.compile(r"(?<=[0-9])\s+(?=%)")
 _WHITESPACE = regex.compile(r"\s+")
 
+# Characters that must never reach an output or a terminal: ANSI/VT escape sequences (whole:
+# stripping only ESC would leave "[31m"), C0 and C1 control characters except tab and newline,
+# DEL, and the bidi embeddings/overrides/isolates that make text display in another order than
+# it reads (U+202A-202E, U+2066-2069). A carriage return is a line break, so it becomes one.
+_CONTROLS = regex.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"                    # CSI: colours, cursor moves
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"        # OSC: window titles, hyperlinks
+    r"|\x1b[@-Z\\-_]?"                            # other escapes, or a lone ESC
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+_CARRIAGE_RETURN = regex.compile(r"\r\n?")
+
 # A line of a cell that starts a new listed item: "2." "2、" "（二）" "(2)" "二是" "②".
 # "2.5亿元" at a line start is a wrapped decimal, not an item, hence (?![0-9]).
 _ITEM_START = regex.compile(
@@ -61,6 +76,36 @@ _ITEM_START = regex.compile(
     )""",
     regex.VERBOSE,
 )
+
+
+def strip_controls(s: str) -> str:
+    """`s` without control characters, escape sequences and bidi overrides; tab and newline kept."""
+    if s.isprintable():  # the common case: nothing to do (tab and newline are not printable)
+        return s
+    return _CONTROLS.sub("", _CARRIAGE_RETURN.sub("\n", s))
+
+
+def strip_document_controls(document: Document) -> Document:
+    """The document with `strip_controls` applied to every text line and table cell, so nothing
+    a reader returns can put a control character into an output or onto a terminal."""
+
+    def cell(c: GridCell) -> GridCell:
+        clean = strip_controls(c.text)
+        return c if clean == c.text else dataclasses.replace(c, text=clean)
+
+    def rows(grid_rows: list[list[GridCell]]) -> list[list[GridCell]]:
+        # positions of one merged cell share one GridCell: keep them shared
+        done: dict[int, GridCell] = {}
+        return [[done.setdefault(id(c), cell(c)) for c in row] for row in grid_rows]
+
+    blocks: list[TextLine | Grid] = []
+    for block in document.blocks:
+        if isinstance(block, TextLine):
+            clean = strip_controls(block.text)
+            blocks.append(block if clean == block.text else dataclasses.replace(block, text=clean))
+        else:
+            blocks.append(dataclasses.replace(block, rows=rows(block.rows), header=rows(block.header)))
+    return dataclasses.replace(document, blocks=blocks)
 
 
 def nfkc(s: str) -> str:
@@ -118,9 +163,9 @@ def repair_cjk(s: str) -> str:
     Whitespace next to a CJK character or CJK punctuation goes ("风 凰县",
     "指标 40 项", "房\\n地产"); between two Latin/digit tokens a space stays and a
     line break becomes one space. Broken percentages ("22. 3%") are rejoined
-    and full-width digits/letters/％/． become ASCII.
+    and full-width digits/letters/％/． become ASCII; control characters go (`strip_controls`).
     """
-    s = fullwidth_to_ascii(s)
+    s = fullwidth_to_ascii(strip_controls(s))
     s = _BROKEN_DECIMAL.sub(".", s)
     s = _SPACE_BEFORE_PERCENT.sub("", s)
     return _WHITESPACE.sub(_repair_space, s)

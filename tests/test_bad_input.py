@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from rawpdf import pdf_from_objects
 
 from extract.cli import main
 from extract.pipeline import process_file
@@ -78,8 +84,8 @@ EXPECTED_REASON = {
     "text_file": "unsupported file type",
     "empty_pdf": "empty file",
     "empty_docx": "empty file",
-    "truncated": "",
-    "corrupted": "",
+    "truncated": "damaged PDF",
+    "corrupted": "damaged PDF",
     "encrypted": "encrypted",
     "scan": "no text layer",
     "fake_docx": "not a .docx",
@@ -169,6 +175,174 @@ def test_mutated_pdfs_never_crash_or_hang(mini_pdf, tmp_path):
     for path, status, error in outcomes:
         if status == "error":
             assert error and "\n" not in error, (path, error)
+            assert "internal error" not in error, (path, error)   # a bug, not a reason
     # the mutations must really exercise the error path, and some files must still parse
     assert sum(s == "error" for _, s, _ in outcomes) >= 20
     assert sum(s == "ok" for _, s, _ in outcomes) >= 5
+
+
+# --- resources (issue 11: defects 5 and 6) ----------------------------------------------------------
+
+def _repack(src: Path, dst: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None,
+            corrupt: frozenset[str] = frozenset()) -> None:
+    """A copy of the .docx package `src` with parts replaced or added; parts in `corrupt` get a
+    wrong CRC (the bytes of a stored entry flipped after writing)."""
+    replace, add = replace or {}, add or {}
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, replace.get(info.filename, old.read(info)))
+        for name, data in add.items():
+            new.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    if corrupt:
+        data = bytearray(dst.read_bytes())
+        with zipfile.ZipFile(dst) as package:
+            for name in corrupt:
+                info = package.getinfo(name)
+                start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+                data[start + info.compress_size // 2] ^= 0xFF
+        dst.write_bytes(bytes(data))
+
+
+def _with_media(src: Path, dst: Path, media: bytes, corrupt: bool) -> None:
+    """The draft with an image part the document refers to but never shows."""
+    with zipfile.ZipFile(src) as package:
+        rels = package.read("word/_rels/document.xml.rels").decode()
+        types = package.read("[Content_Types].xml").decode()
+    rel = ('<Relationship Id="rIdBomb" Target="media/image99.png" '
+           'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>')
+    rels = rels.replace("</Relationships>", rel + "</Relationships>")
+    if 'Extension="png"' not in types:
+        types = types.replace("</Types>", '<Default Extension="png" ContentType="image/png"/></Types>')
+    _repack(src, dst, replace={"word/_rels/document.xml.rels": rels.encode(), "[Content_Types].xml": types.encode()},
+            add={"word/media/image99.png": media}, corrupt=frozenset({"word/media/image99.png"} if corrupt else ()))
+
+
+def test_docx_media_parts_are_never_inflated(mini_docx, tmp_path, rules):
+    """64 MiB of zeros in 64 KB, with a broken checksum: inflating it would cost the memory and then
+    fail; the reader never opens it, so the draft reads as if it were not there."""
+    path = tmp_path / "media.docx"
+    _with_media(mini_docx, path, bytes(64 * 2**20), corrupt=True)
+    assert path.stat().st_size < 200_000
+    result = process_file(path, rules)
+    assert (result.status, result.error) == ("ok", "")
+    assert result.indicators == process_file(mini_docx, rules, display_name="media.docx").indicators
+
+
+def test_docx_parts_over_the_size_or_ratio_limit_are_refused(mini_docx, tmp_path, rules):
+    with zipfile.ZipFile(mini_docx) as package:
+        document = package.read("word/document.xml")
+    # valid XML, padded with 20 MB of spaces: it inflates about 1000x
+    padded = document.replace(b"</w:body>", b" " * (20 * 2**20) + b"</w:body>")
+    path = tmp_path / "bomb.docx"
+    _repack(mini_docx, path, replace={"word/document.xml": padded})
+    result = process_file(path, rules)
+    assert result.status == "error" and "word/document.xml inflates" in result.error, result.error
+    assert "x (limit 200x)" in result.error
+    # over the size limit (1 MiB in a county's own rules/limits.yaml) at an ordinary ratio
+    import base64
+
+    from extract.rules import load_rules
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "limits.yaml").write_text(
+        "docx: {part_max_mb: 1, part_max_ratio: 200, max_table_columns: 63}\nworker: {memory_mb: 0}\n")
+    noise = base64.b64encode(random.Random(5).randbytes(2**20))
+    big = document.replace(b"</w:body>", b"<w:p><w:r><w:t>" + noise + b"</w:t></w:r></w:p></w:body>")
+    path = tmp_path / "big.docx"
+    _repack(mini_docx, path, replace={"word/document.xml": big})
+    assert process_file(path, rules).status == "ok"
+    result = process_file(path, load_rules(tmp_path / "rules"))
+    assert result.status == "error" and "inflates to 1 MiB (limit 1 MiB)" in result.error, result.error
+
+
+def _table_docx(path: Path, spans: list[str], before: str | None = None) -> None:
+    """A draft with one table: first row cells with these w:gridSpan values, a second plain row."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=len(spans))
+    for c in range(len(spans)):
+        for r in range(2):
+            table.cell(r, c).text = f"{r}{c}"
+    first, second = (row._tr for row in table.rows)
+    for tc, span in zip(first.tc_lst, spans):   # raw XML: python-docx itself cannot read "abc"
+        element = OxmlElement("w:gridSpan")
+        element.set(qn("w:val"), span)
+        tc.get_or_add_tcPr().append(element)
+    if before is not None:
+        tr_pr = second.get_or_add_trPr()
+        element = OxmlElement("w:gridBefore")
+        element.set(qn("w:val"), before)
+        tr_pr.append(element)
+    document.save(str(path))
+
+
+def test_docx_grid_spans_are_validated_and_capped(tmp_path):
+    from extract.model import BulletinError, Grid
+    from extract.readers.docx import read_docx
+
+    path = tmp_path / "spans.docx"
+    _table_docx(path, ["abc", "-5", "1"], before="x")   # nonsense values count as 1 (gridBefore: 0)
+    [grid] = [b for b in read_docx(path).blocks if isinstance(b, Grid)]
+    assert [[c.text for c in row] for row in grid.rows] == [["00", "01", "02"], ["10", "11", "12"]]
+    _table_docx(path, ["100000000"])                     # one cell as wide as Word allows
+    [grid] = [b for b in read_docx(path).blocks if isinstance(b, Grid)]
+    assert grid.n_cols == 63
+    _table_docx(path, ["100000000", "2"], before="100000000")
+    with pytest.raises(BulletinError, match="table 1 is wider than 63 columns"):
+        read_docx(path)
+
+
+def _cycle_pdf() -> bytes:
+    """A page whose content stream's /Length is a reference to a reference to itself."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length 5 0 R >>\nstream\nBT /F1 12 Tf 72 712 Td (hello) Tj ET\nendstream",
+        b"6 0 R",
+        b"5 0 R",
+    ]
+    return pdf_from_objects(objects)
+
+
+def _check(args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "extract.cli", "check", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def test_check_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):
+    path = tmp_path / "cycle.pdf"
+    path.write_bytes(_cycle_pdf())
+    proc = _check([str(path), "--timeout", "2", "--memory-limit", "1024"])
+    try:
+        _, err = proc.communicate(timeout=90)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL) if proc.poll() is None else None
+    assert proc.returncode == 2, err
+    assert err.strip().splitlines() == [f"zhuanbao: {path}: timed out after 2s"]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_sigterm_stops_check_on_a_length_cycle(tmp_path, signum):
+    path = tmp_path / "cycle.pdf"
+    path.write_bytes(_cycle_pdf())
+    proc = _check([str(path)])
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:   # until the file is in a worker (parent, forkserver, worker…)
+            group = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True,
+                           check=False).stdout.split()
+            if len(group) >= 4:
+                break
+            time.sleep(0.2)
+        time.sleep(1)
+        os.killpg(proc.pid, signum)   # as a terminal does: to the whole group
+        _, err = proc.communicate(timeout=30)   # a check that does not stop fails here
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signum, err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

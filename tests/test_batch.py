@@ -27,14 +27,20 @@ CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv")
 
 # --- the injected per-file function ------------------------------------------------------------
 
-def fake_file(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
-    """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N."""
+def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
+    """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N | eat MIB |
+    fail REASON (an error row, as for a damaged file)."""
     words = Path(path).read_text(encoding="utf-8").split()
     command = words[0]
+    if command == "fail":
+        return BulletinResult(name, "sha", 0, Header(), [], [], [], status="error", error=" ".join(words[1:]))
     if command == "hang":
         Path(path + ".pid").write_text(str(os.getpid()))
         while True:
             time.sleep(60)
+    if command == "eat":
+        memory = bytearray(int(words[1]) * 2**20)
+        words = ["ok", str(len(memory) // 2**30)]
     if command == "boom":
         raise RuntimeError("bad luck")
     if command == "crash":
@@ -51,7 +57,7 @@ def fake_file(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
     return BulletinResult(name, "sha", 1 + n // 3, Header(title=f"专报 {n}"), indicators, [], [])
 
 
-def slow_fake(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
+def slow_fake(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
     time.sleep(0.4)
     return fake_file(path, name, rules_dir, engine)
 
@@ -111,6 +117,16 @@ def test_cache_hits_on_rerun_and_changed_files_are_redone(tmp_path):
     assert read_csvs(tmp_path / "b") == read_csvs(tmp_path / "c")
 
 
+def test_the_cache_keeps_errors_about_the_file_whatever_their_wording(tmp_path):
+    """What is cached is decided by the result's transient flag, not by the wording of its error."""
+    files = make_files(tmp_path / "in", ["fail timed out waiting for the xref table", "boom", "ok 1"])
+    cache = tmp_path / "cache"
+    first = run_batch(files, tmp_path / "a", fn=fake_file, cache_dir=cache)
+    assert first.failed[0] == (str(files[0]), "timed out waiting for the xref table")
+    second = run_batch(files, tmp_path / "b", fn=fake_file, cache_dir=cache)
+    assert (second.cache_hits, second.processed) == (2, 1)   # the internal error (boom) is tried again
+
+
 def test_cached_result_takes_the_name_of_a_copy(tmp_path):
     a, b = make_files(tmp_path / "in", ["ok 2", "ok 2"])
     cache = tmp_path / "cache"
@@ -155,7 +171,7 @@ def test_sigint_to_the_cli_exits_130_and_the_rerun_resumes(tmp_path):
     out = tmp_path / "out"
     proc = _cli(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"])
     deadline = time.monotonic() + 30
-    while len(list((out / ".zhuanbao-cache").rglob("*.pkl"))) < 3 and time.monotonic() < deadline:
+    while len(list((out / ".zhuanbao-cache").rglob("*.json"))) < 3 and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole group: parent and workers
     _, stderr = proc.communicate(timeout=30)
@@ -240,3 +256,233 @@ def test_dask_on_real_files_matches_the_local_pool(tmp_path, broken_batch, dask_
     run_batch(inputs, tmp_path / "local", jobs=2)
     run_batch(inputs, tmp_path / "dask", executor="dask", scheduler=dask_cluster.scheduler_address)
     assert read_csvs(tmp_path / "local") == read_csvs(tmp_path / "dask")
+
+
+# --- hostile input and careless use (issue 11: defects 1, 5, 7-12) --------------------------------
+
+class _Planted:
+    """A pickle that runs a command when loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_a_planted_cache_entry_never_runs_and_is_converted_again(tmp_path):
+    import pickle
+
+    files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3"])
+    cache = tmp_path / "out" / ".zhuanbao-cache"
+    run_batch(files, tmp_path / "out", fn=fake_file, cache_dir=cache)
+    entries = sorted(p for p in cache.rglob("*") if p.is_file())
+    assert len(entries) == 3
+    marker = tmp_path / "pwned"
+    # a pickle that runs a command, garbage, and an entry whose fields do not fit the records
+    planted = [pickle.dumps(_Planted(marker)), b"\x00garbage{",
+               entries[2].read_bytes().replace(b'"pages": ', b'"pages": "two", "_pages": ')]
+    for entry, content in zip(entries, planted):
+        entry.write_bytes(content)
+    summary = run_batch(files, tmp_path / "again", fn=fake_file, cache_dir=cache)
+    assert not marker.exists(), "a cache entry ran code"
+    assert (summary.processed, summary.cache_hits) == (3, 0)   # every bad entry converted again
+    assert len(summary.warnings) == 3 and all("damaged" in w for w in summary.warnings), summary.warnings
+    run_batch(files, tmp_path / "ref", fn=fake_file)
+    assert read_csvs(tmp_path / "again") == read_csvs(tmp_path / "ref")
+    assert run_batch(files, tmp_path / "third", fn=fake_file, cache_dir=cache).cache_hits == 3   # rewritten
+
+
+def test_a_worker_over_the_memory_limit_gives_an_error_row(tmp_path):
+    files = make_files(tmp_path / "in", ["ok 1", "eat 2048", "ok 2"])
+    summary = run_batch(files, tmp_path / "out", jobs=1, fn=fake_file, memory_mb=512)
+    assert summary.ok == 2 and [Path(name).name for name, _ in summary.failed] == ["b01.pdf"]
+    assert "MemoryError" in summary.failed[0][1]
+
+
+def test_a_huge_file_is_hashed_in_the_worker_under_the_timeout(tmp_path, mini_pdf):
+    """A sparse 64 GiB file: hashing it takes minutes. The parent must not stall on it, and the time
+    counts against the file's timeout like any other work on it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    huge = folder / "huge.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(64 * 2**30)
+    (folder / "small.pdf").write_bytes(mini_pdf.read_bytes())
+    started = time.monotonic()
+    summary = run_batch(batch.collect_inputs([folder]), tmp_path / "out", jobs=2, timeout=20,
+                        cache_dir=tmp_path / "cache")
+    assert time.monotonic() - started < 120
+    assert summary.failed == [(str(huge), "timed out after 20s")] and summary.ok == 1
+
+
+def _pids(folder: Path) -> list[int]:
+    return [int(p.read_text()) for p in folder.glob("*.pid") if p.read_text()]
+
+
+def _gone(pids: list[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        alive = []
+        for pid in pids:
+            try:
+                os.kill(pid, 0)
+                alive.append(pid)
+            except ProcessLookupError:
+                pass
+        if not alive:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("signum, to_group", [(signal.SIGTERM, False), (signal.SIGHUP, True)])
+def test_sigterm_and_sighup_stop_like_ctrl_c(tmp_path, signum, to_group):
+    """`kill PID` (SIGTERM to the parent alone) and a closed terminal (SIGHUP to the whole group):
+    complete outputs for the files done, no temporary files, no workers left, and a rerun resumes."""
+    files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3", "ok 4"] * 3 + ["hang"])
+    out = tmp_path / "out"
+    proc = _cli(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"])
+    try:
+        deadline = time.monotonic() + 60
+        while len(list((out / ".zhuanbao-cache").rglob("*.json"))) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        (os.killpg if to_group else os.kill)(proc.pid, signum)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 128 + signum, stderr.decode()
+    assert signal.Signals(signum).name in stderr.decode()
+    rows = (out / "bulletins.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert 1 < len(rows) < 1 + len(files)
+    assert [r.split(",")[0] for r in rows[1:]] == [str(f) for f in files[: len(rows) - 1]]   # an input-order prefix
+    assert not [p for p in out.rglob("*.part")], "temporary files left behind"
+    assert _gone(_pids(tmp_path / "in"), within=10), "a worker outlived the run"
+    files[-1].write_text("ok 9", encoding="utf-8")
+    again = _cli(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"])
+    _, stderr = again.communicate(timeout=120)
+    assert again.returncode == 0, stderr.decode()
+    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    assert read_csvs(out) == read_csvs(tmp_path / "ref")
+
+
+def test_workers_die_with_their_parent(tmp_path):
+    """The parent killed outright (SIGKILL, the OOM killer): its workers must not run on."""
+    make_files(tmp_path / "in", ["hang", "hang"])
+    proc = _cli(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "2"])
+    try:
+        deadline = time.monotonic() + 60
+        while len(_pids(tmp_path / "in")) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _pids(tmp_path / "in")
+        assert len(workers) == 2
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.communicate(timeout=30)
+        assert _gone(workers, within=15), "workers outlived their parent"
+    finally:
+        for pid in _pids(tmp_path / "in"):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_and_the_batch_goes_on(tmp_path, mini_pdf):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.close(os.open(os.path.join(os.fsencode(folder), b"caf\xe9-\x1b[31m.pdf"), os.O_WRONLY | os.O_CREAT))
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9-\x1b[31m.pdf"), "wb") as handle:
+        handle.write(mini_pdf.read_bytes())
+    (folder / "plain.pdf").write_bytes(mini_pdf.read_bytes())
+    from extract.cli import main
+
+    code = main(["extract", str(folder), "--out", str(tmp_path / "out"), "--format", "csv", "--format", "json"])
+    assert code == 0
+    rows = (tmp_path / "out" / "bulletins.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == [f"{folder}/caf\\xe9-\\x1b[31m.pdf", f"{folder}/plain.pdf"]
+    assert len((tmp_path / "out" / "indicators.jsonl").read_text(encoding="utf-8").splitlines()) == 12
+
+
+@pytest.mark.parametrize("broken", ["a file", "a file in the way of an entry"])
+def test_an_unusable_cache_warns_and_the_batch_goes_on(tmp_path, broken):
+    files = make_files(tmp_path / "in", ["ok 1", "ok 2"])
+    cache = tmp_path / "cache"
+    if broken == "a file":
+        cache.write_text("not a folder", encoding="utf-8")
+    else:   # the cache works until it writes: every shard folder name is taken by a file
+        cache.mkdir()
+        for i in range(256):
+            (cache / f"{i:02x}").write_text("", encoding="utf-8")
+    summary = run_batch(files, tmp_path / "out", fn=fake_file, cache_dir=cache)
+    assert (summary.files, summary.ok) == (2, 2)
+    warnings = summary.warnings
+    assert len(warnings) == 1 and "cache" in warnings[0] and "continuing without it" in warnings[0], warnings
+    run_batch(files, tmp_path / "ref", fn=fake_file)
+    assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
+
+
+def test_a_second_run_on_the_same_out_fails_at_once_or_waits(tmp_path, capsys):
+    import fcntl
+    import threading
+
+    from extract.cli import main
+
+    files = make_files(tmp_path / "in", ["ok 1", "ok 2"])
+    out = tmp_path / "out"
+    out.mkdir()
+    holder = os.open(out / ".zhuanbao.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(holder, fcntl.LOCK_EX)   # another run is writing
+    try:
+        started = time.monotonic()
+        assert main(["extract", str(tmp_path / "in"), "--out", str(out), "--no-cache"]) == 2
+        assert time.monotonic() - started < 30
+        err = capsys.readouterr().err.strip()
+        assert "in use by another zhuanbao run" in err and "\n" not in err, err
+        assert not (out / "bulletins.csv").exists()
+        done = []
+        waiter = threading.Thread(target=lambda: done.append(run_batch(files, out, fn=fake_file, wait_for_lock=True)))
+        waiter.start()
+        time.sleep(1.5)
+        assert not done and not (out / "bulletins.csv").exists()   # waiting its turn
+    finally:
+        os.close(holder)
+    waiter.join(timeout=60)
+    assert done and done[0].ok == 2
+
+
+def test_a_deeply_nested_folder_is_walked(tmp_path, mini_pdf):
+    root = tmp_path / "deep"
+    root.mkdir()
+    (root / "top.pdf").write_bytes(mini_pdf.read_bytes())
+    here = os.open(root, os.O_RDONLY)
+    try:   # 1,100 levels, made relative to the last one: no path is ever too long to pass
+        for _ in range(1100):
+            os.mkdir("d", dir_fd=here)
+            below = os.open("d", os.O_RDONLY, dir_fd=here)
+            os.close(here)
+            here = below
+        with open(os.open("bottom.pdf", os.O_WRONLY | os.O_CREAT, dir_fd=here), "wb") as handle:
+            handle.write(mini_pdf.read_bytes())
+    finally:
+        os.close(here)
+    try:
+        found = batch.collect_inputs([root])
+        assert [p.name for p in found] == ["bottom.pdf", "top.pdf"] and found[0].parts.count("d") == 1100
+    finally:
+        _remove_deep(root)
+
+
+def _remove_deep(root: Path) -> None:
+    """shutil.rmtree recurses; undo the nesting from the bottom up instead."""
+    depth = 0
+    path = root
+    while (path / "d").is_dir():
+        path, depth = path / "d", depth + 1
+    for entry in path.iterdir():
+        entry.unlink()
+    while path != root:
+        path = path.parent
+        for entry in path.iterdir():
+            entry.rmdir() if entry.is_dir() else entry.unlink()
+    root.rmdir()

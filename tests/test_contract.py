@@ -9,6 +9,7 @@ import sys
 
 import pandas as pd
 import pytest
+from rawpdf import pdf_from_objects
 
 from extract.cli import main
 from extract.export import (
@@ -153,6 +154,7 @@ def test_outputs_are_readable_by_others(tmp_path):
 
 def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
     from conftest import SHARED
+
     from extract.pipeline import process_file
 
     pdf = SHARED / "corpus-real" / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
@@ -182,3 +184,139 @@ def test_control_characters_do_not_break_the_workbook(tmp_path):
         out.add(result)
     sheet = pd.read_excel(tmp_path / "zhuanbao.xlsx", sheet_name="indicators")
     assert sheet.loc[0, "progress"] == "1-3月，1.86亿元。"
+
+
+# --- hostile content (issue 11: defects 2, 3, 4) ---------------------------------------------------
+
+def _docx_variant(src, dst, paragraphs: dict[int, str], cell: str | None = None) -> None:
+    """The mini bulletin draft with some paragraphs (by index) and the first indicator's target replaced."""
+    import docx
+
+    document = docx.Document(str(src))
+    for index, text in paragraphs.items():
+        paragraph = document.paragraphs[index]
+        for run in paragraph.runs[1:]:
+            run.text = ""
+        paragraph.runs[0].text = text
+    if cell is not None:
+        document.tables[0].rows[1].cells[1].paragraphs[0].runs[0].text = cell
+    document.save(str(dst))
+
+
+FORMULAS = ["=1+2", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1"]
+
+
+def test_formula_like_text_is_neutralised_in_csv_and_xlsx_but_numbers_stay_numbers(tmp_path):
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    result = _result()
+    indicator = replace(result.indicators[0], file="=1+2.docx", target=FORMULAS[0], progress=FORMULAS[1],
+                        status_raw=FORMULAS[2], seq=FORMULAS[3], section=FORMULAS[4], campaign=FORMULAS[5],
+                        completion_raw="-1.8%", completion_ratio=-0.018)
+    result.indicators[0] = indicator
+    with OutputSet(tmp_path, formats=["csv", "xlsx", "json"]) as out:
+        out.add(result)
+    [row] = list(csv.DictReader((tmp_path / "indicators.csv").open(encoding="utf-8-sig", newline="")))
+    assert row["file"] == "'=1+2.docx"
+    assert [row[c] for c in ("target", "progress", "status_raw", "seq", "section", "campaign")] == \
+        ["'" + f for f in FORMULAS]
+    assert (row["completion_raw"], row["completion_ratio"]) == ("-1.8%", "-0.018")   # numbers stay numbers
+    sheet = load_workbook(tmp_path / "zhuanbao.xlsx")["indicators"]
+    cells = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
+    assert all(cell.data_type != "f" for cell in cells.values()), "a formula cell in the workbook"
+    assert cells["target"].value == "=1+2" and cells["target"].data_type == "s" and cells["target"].quotePrefix
+    assert cells["completion_ratio"].value == -0.018 and cells["page_start"].value == 3
+    # JSON lines are data for programs, kept as printed
+    assert json.loads((tmp_path / "indicators.jsonl").read_text(encoding="utf-8"))["target"] == "=1+2"
+
+
+def test_a_file_named_like_a_formula_is_neutralised(mini_docx, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(mini_docx, tmp_path / "=1+2.docx")
+    assert main(["extract", "=1+2.docx", "--out", "out", "--format", "csv", "--format", "xlsx"]) == 0
+    with open("out/indicators.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 6 and {r["file"] for r in rows} == {"'=1+2.docx"}
+    from openpyxl import load_workbook
+
+    sheet = load_workbook("out/zhuanbao.xlsx")["bulletins"]
+    assert sheet["A2"].value == "=1+2.docx" and sheet["A2"].data_type == "s"
+
+
+def test_control_characters_and_bidi_overrides_never_reach_outputs(mini_docx, tmp_path, capsys, monkeypatch):
+    # XML cannot hold ESC (see the PDF test below): a draft can carry right-to-left override,
+    # left-to-right isolate, DEL, the one-byte CSI and NEL
+    draft_hostile = "\u202e\u2066\x7f\x9b\x85"
+    path = tmp_path / "controls.docx"
+    _docx_variant(mini_docx, path, paragraphs={2: f"测试县{draft_hostile}重点工作情况专报",
+                                               5: "（一）打好经济增长主动仗。共有重点监测指标6项，截至目前，"
+                                                  f"已完成年度任务1项{draft_hostile}，占比17.7%；进展有序4项，占比66.7%；"
+                                                  "未完成时序进度1项，占比16.7%，"},
+                  cell=f"地区生产总值{draft_hostile}增长7%。")
+    assert main(["extract", str(path), "--out", str(tmp_path / "out"), "--format", "csv", "--format", "json"]) == 0
+    outputs = [p for p in (tmp_path / "out").iterdir() if p.suffix in (".csv", ".jsonl")]
+    for output in outputs:
+        text = output.read_text(encoding="utf-8-sig")
+        bad = {ch for ch in text if ch in draft_hostile}
+        assert not bad, (output.name, bad)
+    indicators = pd.read_csv(tmp_path / "out" / "indicators.csv", encoding="utf-8-sig")
+    assert indicators.loc[0, "target"] == "地区生产总值增长7%。"
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "1000")   # no wrapping: the sentence is printed whole
+    assert main(["check", str(path)]) == 1   # the 17.7% is a finding, its sentence printed
+    shown = capsys.readouterr().out
+    assert "已完成年度任务1项，占比17.7%" in shown
+    assert not {ch for ch in shown if ch in draft_hostile}
+
+
+def _pdf_with_text(codes: bytes, unicode_hex: dict[int, str]) -> bytes:
+    """A one-page PDF showing `codes` in Helvetica, with a ToUnicode map saying what each code means."""
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+            "1 begincodespacerange <00> <FF> endcodespacerange "
+            f"{len(unicode_hex)} beginbfchar "
+            + " ".join(f"<{code:02X}> <{target}>" for code, target in unicode_hex.items())
+            + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    content = b"BT /F1 14 Tf 72 700 Td <" + codes.hex().encode() + b"> Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+         b"/Resources << /Font << /F1 5 0 R >> >> >>"),
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    return pdf_from_objects(objects)
+
+
+def test_control_characters_in_a_pdf_text_layer_are_stripped_by_the_reader(tmp_path):
+    from extract.model import TextLine
+    from extract.pipeline import read_document
+
+    # code 1 reads as an ANSI colour escape, 2 as a right-to-left override, 3 as BEL; the rest is text
+    mapping = {1: "001B005B00330031006D", 2: "202E", 3: "0007"} | {c: f"{c:04X}" for c in range(0x41, 0x5B)}
+    path = tmp_path / "controls.pdf"
+    path.write_bytes(_pdf_with_text(b"REPORT\x01RED\x02TEXT\x03END", mapping))
+    [line] = [b for b in read_document(path).blocks if isinstance(b, TextLine)]
+    assert line.text == "REPORTREDTEXTEND"
+
+
+def test_markup_in_document_text_and_paths_is_printed_as_text(mini_docx, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "[" / "x]"   # the path holds "[/x]"
+    folder.mkdir(parents=True)
+    path = folder / "a[bold]b.docx"
+    _docx_variant(mini_docx, path, paragraphs={
+        2: "[/x]测试县重点工作情况专报[bold]",
+        5: "（一）打好经济增长主动仗。共有重点监测指标6项，截至目前[/red]，已完成年度任务1项，占比17.7%；"
+           "进展有序4项，占比66.7%；未完成时序进度1项，占比16.7%，"})
+    monkeypatch.setenv("COLUMNS", "1000")
+    assert main(["check", str(path)]) == 1   # a finding (17.7%), not a crash
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    out = captured.out
+    assert "[/x]测试县重点工作情况专报[bold]" in out and "a[bold]b.docx" in out and "截至目前[/red]" in out
+    assert main(["check", str(folder / "missing[/b].pdf")]) == 2   # a path in an error line
+    err = capsys.readouterr().err
+    assert "[/x]/missing[/b].pdf" in err and len(err.strip().splitlines()) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 
 import cn2an
@@ -12,19 +12,12 @@ from hypothesis import strategies as st
 
 from extract.numbers import (
     CnNumber,
-    Count,
     Percent,
-    Quantity,
     find_cn_numbers,
-    find_percents,
     parse_cn_int,
-    parse_count,
     parse_percent,
-    parse_quantity,
     percent_of,
-    round_half_up,
     to_arabic_in_text,
-    truncate,
 )
 
 # --------------------------------------------------------------- parse_percent
@@ -77,30 +70,6 @@ def test_percent_is_frozen() -> None:
         p.value = 0.5  # type: ignore[misc]
 
 
-# --------------------------------------------------------------- find_percents
-
-
-def test_find_percents_in_running_text_with_spans() -> None:
-    text = "已完成年度任务 4 项,占比 22. 3%;进展有序 12 项,占比 66. 7%,未完成时序进度 2 项,占比 11%"
-    found = find_percents(text)
-    assert [(p.value, p.decimals) for p, _ in found] == [(0.223, 1), (0.667, 1), (0.11, 0)]
-    assert [text[a:b] for _, (a, b) in found] == ["22. 3%", "66. 7%", "11%"]
-
-
-def test_find_percents_reads_negative_growth_but_not_ranges() -> None:
-    found = find_percents("同比增长-0.86%；履约率10-20%")
-    assert [p.value for p, _ in found] == [pytest.approx(-0.0086), pytest.approx(0.20)]
-
-
-def test_find_percents_reads_chinese_and_fullwidth() -> None:
-    found = find_percents("占比百分之二十五，完成２２.３％。")
-    assert [(p.raw, p.decimals) for p, _ in found] == [("百分之二十五", 0), ("２２.３％", 1)]
-
-
-def test_find_percents_none_in_plain_text() -> None:
-    assert find_percents("截至目前,均有序推进。1-4 月") == []
-
-
 # ---------------------------------------------------------------- parse_cn_int
 
 
@@ -135,82 +104,7 @@ def test_parse_cn_int_reads_arabic_and_fullwidth_digits(n: int) -> None:
     assert parse_cn_int(fullwidth) == n
 
 
-# ----------------------------------------------------------------- parse_count
-
-
-@pytest.mark.parametrize(
-    ("text", "counts"),
-    [
-        ("40项", [Count(40, "项")]),
-        ("13 项", [Count(13, "项")]),
-        ("四十项", [Count(40, "项")]),
-        ("10件30项", [Count(10, "件"), Count(30, "项")]),
-        ("２２５项", [Count(225, "项")]),
-        ("6家", [Count(6, "家")]),
-        ("1400人次", [Count(1400, "人次")]),
-        ("两个", [Count(2, "个")]),
-    ],
-)
-def test_parse_count(text: str, counts: list[Count]) -> None:
-    assert parse_count(text) == counts
-
-
-@pytest.mark.parametrize("text", ["", "/", "共有40项", "40.5项", "40", "项", "40项任务", "23.6亿元", "2023年"])
-def test_parse_count_rejects(text: str) -> None:
-    assert parse_count(text) == []
-
-
-# -------------------------------------------------------------- parse_quantity
-
-
-@pytest.mark.parametrize(
-    ("text", "value", "unit"),
-    [
-        ("23.6亿元", "23.6", "亿元"),
-        ("171.82亿元", "171.82", "亿元"),
-        ("2.8万户", "2.8", "万户"),
-        ("120万美元", "120", "万美元"),
-        ("120 万美元", "120", "万美元"),
-        ("27221万元", "27221", "万元"),
-        ("1400万人次", "1400", "万人次"),
-        ("四十项", "40", "项"),
-        ("0.37万元", "0.37", "万元"),
-        ("26909户", "26909", "户"),
-        ("1,000万元", "1000", "万元"),
-        ("三点五亿元", "3.5", "亿元"),
-        ("2.8万", "2.8", "万"),
-    ],
-)
-def test_parse_quantity(text: str, value: str, unit: str) -> None:
-    assert parse_quantity(text) == Quantity(Decimal(value), unit)
-
-
-def test_parse_quantity_keeps_printed_digits_exactly() -> None:
-    q = parse_quantity("171.82亿元")
-    assert q is not None and str(q.value) == "171.82"
-
-
-@pytest.mark.parametrize("text", ["", "/", "22%", "2023年", "亿元", "约23.6亿元", "23.6亿元以上", "一户一表"])
-def test_parse_quantity_rejects(text: str) -> None:
-    assert parse_quantity(text) is None
-
-
-# -------------------------------------------------------------------- rounding
-
-
-def test_round_half_up_rounds_ties_away_from_zero() -> None:
-    assert round_half_up(0.125, 2) == 0.13  # round() gives 0.12
-    assert round_half_up(2.5, 0) == 3.0  # round() gives 2
-    assert round_half_up(2 / 18 * 100, 0) == 11.0
-    assert round_half_up(2 / 18 * 100, 2) == 11.11
-    assert round_half_up(32.45, 1) == 32.5
-    assert round_half_up(-0.125, 2) == -0.13
-
-
-def test_truncate_cuts_toward_zero() -> None:
-    assert truncate(16.666, 2) == 16.66
-    assert truncate(0.129, 2) == 0.12
-    assert truncate(-1.99, 0) == -1.0
+# ---------------------------------------------------------------- percent_of
 
 
 def test_percent_of_examples_from_bulletin() -> None:
@@ -235,24 +129,6 @@ def test_percent_of_rejects_zero_total_and_unknown_rounding() -> None:
         percent_of(1, 0, 2)
     with pytest.raises(ValueError):
         percent_of(1, 3, 2, rounding="ROUND_HALF_EVEN")
-
-
-@given(
-    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False),
-    st.integers(min_value=0, max_value=4),
-)
-def test_round_half_up_agrees_with_decimal(x: float, d: int) -> None:
-    expected = Decimal(repr(x)).quantize(Decimal(1).scaleb(-d), rounding=ROUND_HALF_UP)
-    assert round_half_up(x, d) == float(expected)
-    assert abs(Decimal(repr(round_half_up(x, d))) - Decimal(repr(x))) <= Decimal(5).scaleb(-d - 1)
-
-
-@given(st.decimals(min_value=-10**6, max_value=10**6, places=6), st.integers(min_value=0, max_value=4))
-def test_round_half_up_and_truncate_on_decimals(x: Decimal, d: int) -> None:
-    q = Decimal(1).scaleb(-d)
-    assert round_half_up(x, d) == float(x.quantize(q, rounding=ROUND_HALF_UP))
-    assert truncate(x, d) == float(x.quantize(q, rounding=ROUND_DOWN))
-    assert abs(Decimal(repr(truncate(x, d)))) <= abs(x)
 
 
 @given(
@@ -295,7 +171,6 @@ def test_printed_percentages_parse_back(units: int, d: int) -> None:
         assert p.value == expected, form
         assert p.decimals == d, form
         assert p.raw == form.strip()
-        assert find_percents(f"占比{form}；")[0][0].value == expected
 
 
 @given(st.integers(min_value=0, max_value=100), st.integers(min_value=0, max_value=9))
@@ -313,9 +188,7 @@ def test_chinese_percentages_parse_back(whole: int, tenth: int) -> None:
 @given(st.text())
 def test_parsers_never_raise_on_arbitrary_text(text: str) -> None:
     assert parse_percent(text) is None or isinstance(parse_percent(text), Percent)
-    assert isinstance(find_percents(text), list)
-    assert isinstance(parse_count(text), list)
-    assert parse_quantity(text) is None or isinstance(parse_quantity(text), Quantity)
+    assert isinstance(find_cn_numbers(text), list)
     assert parse_cn_int(text) is None or isinstance(parse_cn_int(text), int)
     assert isinstance(to_arabic_in_text(text), str)
 
@@ -329,17 +202,9 @@ _NUMERALISH = st.lists(
 @given(_NUMERALISH)
 def test_parsers_never_raise_on_numeral_soup(text: str) -> None:
     parse_percent(text)
-    parse_count(text)
-    parse_quantity(text)
     parse_cn_int(text)
-    find_percents(text)
+    find_cn_numbers(text)
     assert isinstance(to_arabic_in_text(text), str)
-
-
-@given(st.integers(min_value=0, max_value=99999))
-def test_parse_count_reads_back_chinese_counts(n: int) -> None:
-    assert parse_count(f"{cn2an.an2cn(n)}项") == [Count(n, "项")]
-    assert parse_count(f"{n}项") == [Count(n, "项")]
 
 
 # ------------------------------------------------- Chinese numerals in text

@@ -1,8 +1,10 @@
 """Stitching table fragments across pages, on hand-made Grids."""
 from __future__ import annotations
 
-from extract.model import Grid
-from extract.tables.stitch import StitchSettings, stitch
+from extract.model import Document, Grid, TextLine
+from extract.pipeline import annex_tables
+from extract.segment import segment
+from extract.tables.stitch import StitchSettings, stitch, stitch_document
 from grids import cells_from_spec
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
@@ -187,3 +189,24 @@ def test_cut_group_label_with_a_sparse_tail_is_one_row():
     b = frag(2, [["报送", "", "院校县合作。", ""]])
     [t] = run(a, b)
     assert len(t.rows) == 1 and t.rows[0][0].text == "四、信息\n报送"
+
+
+def test_running_footer_gives_one_table_in_the_pipeline_and_in_tables(rules):
+    """An annex table over three pages, each page with the office's running footer under the table:
+    the footer is not text that ends the table, for the pipeline and for `zhuanbao tables` alike."""
+    footer = "凤凰县人民政府督查室编印"
+
+    def page(n: int, spec: list[list[str]], top: float) -> list:
+        line = f"第{n}页"
+        return [frag(n, spec, top=top), TextLine(footer, n, line), TextLine(f"- {n} -", n, line)]
+
+    blocks = [TextLine("附件1", 1, "第1页"), TextLine("凤凰县打好经济增长主动仗重要指标监测表", 1, "第1页"),
+              *page(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"]], 120.0),
+              *page(2, [HEADER, ["2", "任务乙", "进展乙", "滞后"]], 60.0),
+              *page(3, [["3", "任务丙", "进展丙", "正常推进"]], 60.0)]
+    doc = Document("annex.pdf", "pdf", 3, blocks, page_heights=[H, H, H])
+    [annex] = segment(doc, rules.document).annexes
+    pipeline = annex_tables(annex, rules, doc.page_heights)
+    tables = stitch_document(doc, page_heights=doc.page_heights)
+    assert len(pipeline) == len(tables) == 1
+    assert [r[0] for r in texts(pipeline[0].grid)] == [r[0] for r in texts(tables[0])] == ["1", "2", "3"]

@@ -17,7 +17,7 @@ from extract.export import write_text_atomic
 from extract.readers.pdf import read_pdf_pages
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import StitchSettings, stitch_document
-from extract.text import repair_cell
+from extract.text import repair_cell, strip_document_controls
 
 
 def _csv(rows: list[list[str]]) -> str:
@@ -30,6 +30,7 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
                 settings: StitchSettings | None = None) -> list[dict[str, Any]]:
     """Write the PDF's logical tables as CSV into out_dir; return the index rows."""
     doc, infos = read_pdf_pages(pdf_path, engine)
+    doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
     tables = stitch_document(doc, settings, page_heights={i.number: i.height for i in infos})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -53,8 +53,9 @@ A logical table is built fragment by fragment, in small named steps (pdfplumber 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from extract.model import Document, Grid, GridCell, TextLine
 
@@ -465,39 +466,59 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
     return out
 
 
+def _running_key(text: str) -> str:
+    return _norm(re.sub(r"\d+", "#", text))
+
+
 def running_lines(doc: Document, settings: StitchSettings | None = None) -> set[str]:
-    """Texts printed on most pages (running headers / footers)."""
+    """Texts printed on most pages (running headers / footers), as `_running_key`s."""
     settings = settings or StitchSettings()
     if doc.pages < 3:
         return set()
     pages_of: dict[str, set[Any]] = {}
     for b in doc.blocks:
         if isinstance(b, TextLine):
-            pages_of.setdefault(_norm(re.sub(r"\d+", "#", b.text)), set()).add(b.page)
+            pages_of.setdefault(_running_key(b.text), set()).add(b.page)
     return {t for t, ps in pages_of.items() if len(ps) > settings.running_share * doc.pages}
+
+
+def page_furniture(doc: Document, settings: StitchSettings | None = None) -> Callable[[str], bool]:
+    """Whether a line of `doc` is page furniture, not text: a page number or a running header/footer."""
+    running = running_lines(doc, settings)
+    return lambda text: _is_ignorable_line(text) or _running_key(text) in running
+
+
+def fragment_context(doc: Document, settings: StitchSettings | None = None) -> list[tuple[bool, bool]]:
+    """For each table fragment of `doc`, in reading order: is there running text above it on its
+    page, and is there text or another table below it? Page furniture (`page_furniture`) does not
+    count as text. A fragment without a page (DOCX) is a whole table.
+
+    The one place this is worked out: the pipeline (per annex) and `stitch_document` both use it."""
+    furniture = page_furniture(doc, settings)
+
+    def text(b: TextLine | Grid) -> bool:
+        return isinstance(b, TextLine) and not furniture(b.text)
+
+    by_page: dict[Any, list[TextLine | Grid]] = {}
+    for b in doc.blocks:
+        by_page.setdefault(b.page if isinstance(b, TextLine) else _page(b), []).append(b)
+    context: dict[int, tuple[bool, bool]] = {}
+    for page, blocks in by_page.items():
+        for j, b in enumerate(blocks):
+            if isinstance(b, Grid):
+                if page is None:
+                    context[id(b)] = (True, True)
+                    continue
+                above = any(text(x) for x in blocks[:j])
+                below = any(text(x) or isinstance(x, Grid) for x in blocks[j + 1:])
+                context[id(b)] = (above, below)
+    return [context[id(b)] for b in doc.blocks if isinstance(b, Grid)]
 
 
 def stitch_document(doc: Document, settings: StitchSettings | None = None,
                     page_heights: Mapping[int, float] | Sequence[float] | None = None) -> list[Grid]:
     """Stitch a Document's Grid blocks, using the text around them on their pages."""
-    settings = settings or StitchSettings()
-    running = running_lines(doc, settings)
-
-    def substantive(b: TextLine) -> bool:
-        return not _is_ignorable_line(b.text) and _norm(re.sub(r"\d+", "#", b.text)) not in running
-
-    frags: list[Grid] = []
-    above: list[bool] = []
-    below: list[bool] = []
-    by_page: dict[Any, list[Any]] = {}
-    for b in doc.blocks:
-        page = b.page if isinstance(b, TextLine) else _page(b)
-        by_page.setdefault(page, []).append(b)
-    for page, blocks in by_page.items():
-        for j, b in enumerate(blocks):
-            if isinstance(b, Grid):
-                frags.append(b)
-                above.append(any(isinstance(x, TextLine) and substantive(x) for x in blocks[:j]))
-                below.append(any(isinstance(x, TextLine) and substantive(x) for x in blocks[j + 1:])
-                             or any(isinstance(x, Grid) for x in blocks[j + 1:]))
-    return stitch(frags, settings, page_heights=page_heights, text_above=above, text_below=below)
+    frags = [b for b in doc.blocks if isinstance(b, Grid)]
+    context = fragment_context(doc, settings)
+    return stitch(frags, settings, page_heights=page_heights,
+                  text_above=[a for a, _ in context], text_below=[b for _, b in context])
