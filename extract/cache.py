@@ -30,7 +30,7 @@ from extract.model import BulletinResult
 from extract.rules import Rules
 
 DEFAULT_DIRNAME = ".zhuanbao-cache"
-FORMAT = 1   # bumped when the entry layout changes; older entries are misses
+FORMAT = 2   # bumped when the entry layout changes; older entries are misses
 MAX_ENTRY_BYTES = 256 * 2**20   # no real result comes near this; a bigger file is not ours
 
 
@@ -121,6 +121,10 @@ def _typed(tp: Any, value: Any, where: str) -> Any:
             return tp(value)
         except ValueError:
             raise DamagedEntry(f"{where}: {value!r} is not a {tp.__name__}") from None
+    if isinstance(tp, type) and issubclass(tp, str) and tp is not str:   # a key type such as SectionKey
+        if type(value) is not str:
+            raise DamagedEntry(f"{where}: expected {tp.__name__}")
+        return tp(value)
     if tp is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if tp in (str, int, float, bool):

@@ -69,6 +69,17 @@ _CN_PERCENT_BODY = rf"(?P<int>[{CN_NUMERAL_CHARS}]+)(?:点(?P<frac>[{CN_DIGITS}]
 _CN_PERCENT = regex.compile(
     rf"百分之(?:(?P<hundred>百)(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
 )
+# A percentage in running text, as extraction leaves it: spaces inside
+# ("22. 3%", "12.40 %"), full-width digits. Spaces, not line breaks, may split
+# it there: "1.\n20%" is more likely an item number than a decimal. A minus
+# counts only when no digit precedes it: "10-20%" is a range, not -20%.
+_FIND_PERCENT = regex.compile(
+    r"(?<![0-9０-９.．])"
+    r"(?:(?<![0-9０-９])[-−－+＋])?"
+    r"[0-9０-９]+(?:[ \t\u3000\u00a0]*[.．][ \t\u3000\u00a0]*[0-9０-９]+)?"
+    r"[ \t\u3000\u00a0]*[%％]"
+    rf"|百分之(?:百(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
+)
 _ARABIC_INT = regex.compile(r"[0-9]+")
 
 
@@ -127,6 +138,16 @@ def parse_percent(text: str) -> Percent | None:
 
 
 # ---------------------------------------------------------- Chinese numerals
+
+
+def find_percents(text: str) -> list[tuple[Percent, Span]]:
+    """Every percentage in running text (a share claim's figure), with its span in `text`."""
+    found: list[tuple[Percent, Span]] = []
+    for m in _FIND_PERCENT.finditer(text):
+        p = parse_percent(m.group())
+        if p is not None:
+            found.append((p, m.span()))
+    return found
 
 
 def parse_cn_int(text: str) -> int | None:

@@ -14,11 +14,22 @@ from extract.numbers import (
     CnNumber,
     Percent,
     find_cn_numbers,
+    find_percents,
     parse_cn_int,
     parse_percent,
     percent_of,
     to_arabic_in_text,
 )
+
+# --------------------------------------------------------------- find_percents
+
+
+def test_find_percents_in_running_text_with_spans() -> None:
+    text = "已完成1项，占比2. 5%；进展有序26项，占比百分之六十五，同比增长－0.86%，履约率10-20%。"
+    found = [(p.value, p.decimals, text[a:b]) for p, (a, b) in find_percents(text)]
+    assert found == [(0.025, 1, "2. 5%"), (0.65, 0, "百分之六十五"), (-0.0086, 2, "－0.86%"), (0.2, 0, "20%")]
+    assert find_percents("截至目前,均有序推进。1-4 月") == []
+
 
 # --------------------------------------------------------------- parse_percent
 
