@@ -33,9 +33,9 @@ from extract.rules import load_rules
 INPUT_SUFFIXES = SUPPORTED
 DEFAULT_TIMEOUT = 300.0
 
-# (path, display name, rules folder, engine) -> result; must be importable by name (module level)
-# because worker processes and Dask workers receive it by reference
-FileFunction = Callable[[str, str, "str | None", str], BulletinResult]
+# (path, display name, rules folder, engine, reader) -> result; must be importable by name (module
+# level) because worker processes and Dask workers receive it by reference
+FileFunction = Callable[[str, str, "str | None", str, str], BulletinResult]
 
 
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -65,10 +65,10 @@ def _rules(rules_dir: str | None):
     return load_rules(rules_dir)
 
 
-def run_file(path: str, name: str, rules_dir: str | None, engine: str) -> BulletinResult:
+def run_file(path: str, name: str, rules_dir: str | None, engine: str, reader: str) -> BulletinResult:
     from extract.pipeline import process_file
 
-    return process_file(Path(path), _rules(rules_dir), engine=engine, display_name=name)
+    return process_file(Path(path), _rules(rules_dir), engine=engine, display_name=name, reader=reader)
 
 
 def error_result(name: str, sha256: str, reason: str) -> BulletinResult:
@@ -105,11 +105,11 @@ class Outcome:
     cached: bool = False
 
 
-def timed(fn: FileFunction, task: Task, rules_dir: str | None, engine: str) -> Outcome:
+def timed(fn: FileFunction, task: Task, rules_dir: str | None, engine: str, reader: str) -> Outcome:
     """Run one file in a worker; an exception from `fn` becomes an error row, never a lost file."""
     start = time.perf_counter()
     try:
-        result = fn(task.path, task.name, rules_dir, engine)
+        result = fn(task.path, task.name, rules_dir, engine, reader)
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200]
         result = _task_error(task, f"internal error: {type(exc).__name__}: {reason}")
@@ -122,7 +122,7 @@ def _timeout_outcome(task: Task, seconds: float) -> Outcome:
 
 # --- local worker processes ------------------------------------------------------------------
 
-def _worker_main(conn, fn: FileFunction, rules_dir: str | None, engine: str) -> None:
+def _worker_main(conn, fn: FileFunction, rules_dir: str | None, engine: str, reader: str) -> None:
     # Ctrl-C in a terminal reaches the whole process group: the parent alone decides what stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     while True:
@@ -132,7 +132,7 @@ def _worker_main(conn, fn: FileFunction, rules_dir: str | None, engine: str) -> 
             return
         if task is None:
             return
-        outcome = timed(fn, task, rules_dir, engine)
+        outcome = timed(fn, task, rules_dir, engine, reader)
         try:
             conn.send(outcome)
         except Exception as exc:  # a result that cannot be pickled must still come back as a row
@@ -150,12 +150,13 @@ class _Worker:
 class LocalPool:
     """`jobs` worker processes, one file at a time each, so a stuck file can be killed with its worker."""
 
-    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str, timeout: float | None):
+    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str, reader: str,
+                 timeout: float | None):
         # forkserver, not fork: the parent runs threads (the progress bar, maybe Dask) and forking
         # a threaded process can deadlock; the server preloads the pipeline so workers start warm
         self.ctx = multiprocessing.get_context("forkserver")
         self.ctx.set_forkserver_preload(["extract.batch", "extract.pipeline"])
-        self.args = (fn, rules_dir, engine)
+        self.args = (fn, rules_dir, engine, reader)
         self.timeout = timeout
         self.workers = [self._start() for _ in range(max(1, jobs))]
 
@@ -249,7 +250,7 @@ class DaskPool:
     and its worker is restarted (with a LocalCluster of one thread per worker, that stops it).
     """
 
-    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str,
+    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str, reader: str,
                  timeout: float | None, scheduler: str | None = None):
         try:
             from distributed import Client, LocalCluster
@@ -264,7 +265,7 @@ class DaskPool:
             self.cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self.cluster)
-        self.args = (fn, rules_dir, engine)
+        self.args = (fn, rules_dir, engine, reader)
         self.timeout = timeout
         self.slots = max(1, sum(self.client.nthreads().values()))
         self.running: dict = {}  # future -> (task, started)
@@ -278,8 +279,8 @@ class DaskPool:
         return self.slots - len(self.running)
 
     def submit(self, task: Task) -> None:
-        fn, rules_dir, engine = self.args
-        future = self.client.submit(timed, fn, task, rules_dir, engine, pure=False,
+        fn, rules_dir, engine, reader = self.args
+        future = self.client.submit(timed, fn, task, rules_dir, engine, reader, pure=False,
                                     key=f"zhuanbao-{task.index}-{uuid.uuid4().hex}")
         self.running[future] = (task, time.monotonic())
 
@@ -397,6 +398,7 @@ def run_batch(
     jobs: int = 1,
     rules_dir: str | None = None,
     engine: str = "pdfplumber",
+    reader: str = "pdfium",
     encoding: str = "utf-8-sig",
     on_result: Callable[[Outcome], None] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
@@ -435,7 +437,7 @@ def run_batch(
             return task, None
         if i not in keys:
             task = tasks[i] = Task(task.index, task.path, task.name, sha256_of(Path(task.path)))
-            keys[i] = cache_key(task.sha256, version, engine, rules_fp)
+            keys[i] = cache_key(task.sha256, version, engine, reader, rules_fp)
         hit = cache.get(keys[i])
         return task, (Outcome(i, relabel(hit, task.name), 0.0, cached=True) if hit else None)
 
@@ -458,7 +460,7 @@ def run_batch(
                         # breaks if interrupted half-started); workers inherit the mask and leave Ctrl-C
                         # to this process
                         with _no_interrupt():
-                            pool = _make_pool(executor, fn, jobs, rules_dir, engine, timeout, scheduler)
+                            pool = _make_pool(executor, fn, jobs, rules_dir, engine, reader, timeout, scheduler)
                         window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
                     if pool.capacity == 0:
                         break
@@ -491,10 +493,10 @@ def run_batch(
     return summary
 
 
-def _make_pool(executor: str, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str,
+def _make_pool(executor: str, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str, reader: str,
                timeout: float | None, scheduler: str | None) -> LocalPool | DaskPool:
     if executor == "dask":
-        return DaskPool(fn, jobs, rules_dir, engine, timeout, scheduler)
+        return DaskPool(fn, jobs, rules_dir, engine, reader, timeout, scheduler)
     if executor == "local":
-        return LocalPool(fn, jobs, rules_dir, engine, timeout)
+        return LocalPool(fn, jobs, rules_dir, engine, reader, timeout)
     raise ValueError(f"unknown executor '{executor}' (choose local or dask)")

@@ -2,9 +2,9 @@
 
 One file per key under the cache folder (default OUT/.zhuanbao-cache/). The key hashes
 everything the result depends on: the file's bytes, the tool version (and its source code),
-the table engine and the loaded rules. A cached result is relabelled with the display name of the file being
-processed now, so a renamed or copied file is still a hit and its rows are the same as a
-fresh run's.
+the table engine, the PDF reader and the loaded rules (geometry included). A cached result is
+relabelled with the display name of the file being processed now, so a renamed or copied file is
+still a hit and its rows are the same as a fresh run's.
 """
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def tool_version() -> str:
     return f"{extract.__version__}+{digest.hexdigest()[:16]}"
 
 
-def cache_key(file_sha256: str, version: str, engine: str, rules_fp: str) -> str:
-    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{rules_fp}".encode()).hexdigest()
+def cache_key(file_sha256: str, version: str, engine: str, reader: str, rules_fp: str) -> str:
+    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{reader}\0{rules_fp}".encode()).hexdigest()
 
 
 def relabel(result: BulletinResult, file: str) -> BulletinResult:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from extract.checks import check
 from extract.claims import extract_claims
+from extract.geometry import Geometry
 from extract.model import (
     Annex,
     AnnexTable,
@@ -56,8 +57,13 @@ def _convert_legacy(path: Path, workdir: Path) -> Path:
     return converted
 
 
-def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
-    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason."""
+def read_document(path: str | Path, engine: str = "pdfplumber", reader: str = "pdfium",
+                  geometry: Geometry | None = None) -> Document:
+    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
+
+    PDFs: `reader` is pdfium (default) or pdfplumber (the same records, slower), `engine` the table
+    finder (ruling lines as pdfplumber does, or camelot lattice); `geometry` the tolerances
+    (default: the shipped rules/geometry.yaml)."""
     path = Path(path)
     if not path.exists():
         raise BulletinError("no such file")
@@ -71,7 +77,7 @@ def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
     if suffix == ".pdf":
         from extract.readers.pdf import read_pdf
 
-        return read_pdf(path, engine=engine)
+        return read_pdf(path, engine=engine, reader=reader, geometry=geometry)
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
@@ -90,7 +96,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
     tables: list[AnnexTable] = []
     for start, end in zip(bounds, bounds[1:]):
         around = annex.text_around[start:end]
-        logical = stitch(annex.fragments[start:end], page_heights=page_heights or None,
+        logical = stitch(annex.fragments[start:end], rules.geometry.stitch, page_heights=page_heights or None,
                          text_above=[a for a, _ in around], text_below=[b for _, b in around])
         for k, grid in enumerate(logical):
             name = names.get(start, "") if k == 0 else ""
@@ -116,7 +122,8 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     )
 
 
-def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None) -> BulletinResult:
+def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
+                 reader: str = "pdfium") -> BulletinResult:
     """Never raises for a bad document: the result carries status error/skipped and the reason."""
     path = Path(path)
     file = display_name or path.name
@@ -128,7 +135,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
 
     try:
         sha = sha256_of(path) if path.is_file() else ""
-        document = read_document(path, engine=engine)
+        document = read_document(path, engine=engine, reader=reader, geometry=rules.geometry)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:

@@ -13,7 +13,9 @@ from typing import Any
 
 import yaml
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document")
+from extract.geometry import Geometry, merged
+
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "geometry")
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class Rules:
     claims: dict[str, Any]
     tolerances: dict[str, Any]
     document: dict[str, Any]
+    geometry: Geometry            # rules/geometry.yaml, validated (extract/geometry.py)
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""
@@ -48,6 +51,11 @@ def _read(folder: Path | None, name: str) -> dict[str, Any]:
     return data or {}
 
 
+def shipped_rule(name: str) -> dict[str, Any]:
+    """One shipped rules file, parsed."""
+    return _read(None, name)
+
+
 def load_rules(folder: str | Path | None = None) -> Rules:
     """Read every rules file; a missing file in a custom folder falls back to the shipped one.
 
@@ -66,4 +74,6 @@ def load_rules(folder: str | Path | None = None) -> Rules:
             raise ValueError(f"rules file {name}.yaml{line}: not valid YAML") from None
         if not isinstance(loaded[name], dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
-    return Rules(**loaded)
+    # a county's geometry.yaml may set a single tolerance: the others keep the shipped values
+    geometry = merged(_read(None, "geometry"), loaded.pop("geometry")) if base is not None else loaded.pop("geometry")
+    return Rules(**loaded, geometry=Geometry.from_mapping(geometry))

@@ -27,7 +27,7 @@ CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv")
 
 # --- the injected per-file function ------------------------------------------------------------
 
-def fake_file(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
+def fake_file(path: str, name: str, rules_dir, engine: str, reader: str) -> BulletinResult:
     """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N."""
     words = Path(path).read_text(encoding="utf-8").split()
     command = words[0]
@@ -51,9 +51,9 @@ def fake_file(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
     return BulletinResult(name, "sha", 1 + n // 3, Header(title=f"专报 {n}"), indicators, [], [])
 
 
-def slow_fake(path: str, name: str, rules_dir, engine: str) -> BulletinResult:
+def slow_fake(path: str, name: str, rules_dir, engine: str, reader: str) -> BulletinResult:
     time.sleep(0.4)
-    return fake_file(path, name, rules_dir, engine)
+    return fake_file(path, name, rules_dir, engine, reader)
 
 
 def make_files(folder: Path, contents: list[str]) -> list[Path]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_REAL
 
 from extract.model import BulletinError, Grid, TextLine
 from extract.readers.pdf import read_pdf
 
-CORPUS_REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus-real"
 SMALL = CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
 
 needs_corpus = pytest.mark.skipif(not SMALL.exists(), reason="corpus-real not available")

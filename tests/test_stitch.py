@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from extract.model import Grid
-from extract.tables.stitch import StitchSettings, stitch
+from extract.geometry import default_geometry
+from extract.tables.stitch import stitch
 from grids import cells_from_spec
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
@@ -24,7 +25,7 @@ def texts(grid: Grid) -> list[list[str]]:
 
 
 def run(*frags: Grid, **kw) -> list[Grid]:
-    return stitch(list(frags), StitchSettings(), page_heights={1: H, 2: H, 3: H}, **kw)
+    return stitch(list(frags), default_geometry().stitch, page_heights={1: H, 2: H, 3: H}, **kw)
 
 
 def test_repeated_header_dropped():
