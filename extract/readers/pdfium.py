@@ -15,9 +15,10 @@ grouping and the table finder downstream give the same records as `--reader pdfp
   edges; form XObject matrices are applied.
 - the page rotation and a MediaBox not at the origin are applied the way pdfminer and pdfplumber do.
 
-A font descriptor that declares Ascent 0 and Descent 0 (LibreOffice writes these) means descent 0 to
-pdfminer, while pdfium measures the glyphs instead: such fonts are found by a scan of the file's
-plain (uncompressed) font descriptors, and get descent 0 here too.
+Font descents follow pdfminer where it differs from pdfium: a descriptor that declares Ascent 0 and
+Descent 0 (LibreOffice writes these) means descent 0 to pdfminer, while pdfium measures the glyphs;
+and pdfminer takes the standard fonts' metrics from its AFM files. The first case is found by a
+scan of the file's plain (uncompressed) font descriptors; elsewhere pdfium's descent is pdfminer's.
 
 pdfium is not thread-safe: every pdfium call in the process goes through `_LOCK`. The Python work
 on a page (words, tables) runs outside it, so threads overlap where they can. Calls go through
@@ -34,7 +35,7 @@ import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -45,6 +46,7 @@ _LOCK = threading.Lock()   # pdfium keeps global state: one call at a time per p
 
 LETTER = (0.0, 0.0, 612.0, 792.0)   # pdfminer's and pdfium's MediaBox when a page has none
 _HYPHENS = {"\x02": "-", "\ufffe": "-"}
+_MAYBE_GENERATED = re.compile("[\r\n \x00]")   # pdfium's inserted characters are among these
 _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINE, _SEG_BEZIER, _SEG_MOVE = 0, 1, 2
 H, V, OTHER = 0, 1, 2      # edge orientations
@@ -189,26 +191,65 @@ def _font_key(name: bytes) -> bytes:
     return _SUBSET.sub(b"", _NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), name))
 
 
-def zero_metric_fonts(path: str) -> frozenset[bytes]:
-    """Names (subset prefix dropped) of fonts whose plain-text descriptors all say Ascent 0 Descent 0."""
-    zero: set[bytes] = set()
-    other: set[bytes] = set()
+# pdfminer takes these fonts' metrics from its built-in AFM files (pdfminer.fontmetrics), whatever
+# the PDF's descriptor says, when the BaseFont is exactly one of these names (no subset tag)
+_AFM_DESCENT = {
+    **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial",
+                     "Arial,Bold", "Arial,BoldItalic", "Arial,Italic"), -0.207),
+    **dict.fromkeys(("Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew",
+                     "CourierNew,Bold", "CourierNew,BoldItalic", "CourierNew,Italic"), -0.194),
+    **dict.fromkeys(("Times-Roman", "Times-Bold", "Times-BoldItalic", "Times-Italic", "TimesNewRoman",
+                     "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic", "TimesNewRoman,Italic"), -0.217),
+    "Symbol": 0.0, "ZapfDingbats": 0.0,
+}
+
+
+def _number(match: re.Match | None) -> float:
     try:
-        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            for m in re.finditer(rb"/Type\s*/FontDescriptor", data):
-                start = max(data.rfind(b"obj", max(0, m.start() - 4096), m.start()), m.start() - 4096, 0)
-                end = data.find(b"endobj", m.end(), m.end() + 4096)
-                body = data[start:end if end > 0 else m.end() + 4096]
-                name = re.search(rb"/FontName\s*/([^\s/\[\]<>()%]+)", body)
-                if not name:
-                    continue
-                asc = re.search(rb"/Ascent\s+(-?[\d.]+)", body)
-                desc = re.search(rb"/Descent\s+(-?[\d.]+)", body)
-                flat = all(v is None or float(v.group(1) or 0) == 0 for v in (asc, desc))
-                (zero if flat else other).add(_font_key(name.group(1)))
-    except (OSError, ValueError):
-        return frozenset()
-    return frozenset(zero - other)
+        return float(match.group(1)) if match else 0.0
+    except ValueError:
+        return 0.0
+
+
+@dataclass(frozen=True)
+class FontDescriptors:
+    """What a scan of the file's plain-text font descriptors says (subset tags dropped from names)."""
+
+    zero_metric: frozenset[bytes]     # every descriptor of the name says Ascent 0 and Descent 0
+    subset: frozenset[bytes]          # some descriptor of the name carries a subset tag (ABCDEF+)
+
+    @classmethod
+    def scan(cls, path: str) -> "FontDescriptors":
+        zero: set[bytes] = set()
+        other: set[bytes] = set()
+        subset: set[bytes] = set()
+        try:
+            with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                for m in re.finditer(rb"/Type\s*/FontDescriptor", data):
+                    start = max(data.rfind(b"obj", max(0, m.start() - 4096), m.start()), m.start() - 4096, 0)
+                    end = data.find(b"endobj", m.end(), m.end() + 4096)
+                    body = data[start:end if end > 0 else m.end() + 4096]
+                    name = re.search(rb"/FontName\s*/([^\s/\[\]<>()%]+)", body)
+                    if not name:
+                        continue
+                    key = _font_key(name.group(1))
+                    if _SUBSET.match(name.group(1)):
+                        subset.add(key)
+                    flat = all(_number(re.search(rb"/" + field + rb"\s+(-?[\d.]+)", body)) == 0
+                               for field in (b"Ascent", b"Descent"))
+                    (zero if flat else other).add(key)
+        except (OSError, ValueError):    # unreadable or empty: pdfium's own metrics then
+            return cls(frozenset(), frozenset())
+        return cls(frozenset(zero - other), frozenset(subset))
+
+    def descent(self, name: bytes) -> float | None:
+        """pdfminer's descent (per unit of font size) where it differs from pdfium's, else None."""
+        afm = _AFM_DESCENT.get(name.decode("latin-1"))
+        if afm is not None and name not in self.subset:
+            return afm
+        if name in self.zero_metric:
+            return 0.0
+        return None
 
 
 @dataclass(frozen=True)
@@ -232,7 +273,7 @@ class _Document:
                       5: "unsupported security scheme"}.get(code, f"error {code}")
             raise BulletinError(f"damaged PDF: {reason}")
         self.handle = handle
-        self.zero_metric = zero_metric_fonts(path)
+        self.descriptors = FontDescriptors.scan(path)
         self.fonts: dict[int, _Font] = {}
         self.widths: dict[tuple[int, str], float] = {}
 
@@ -252,10 +293,8 @@ class _Document:
             api = self.api
             buf = ctypes.create_string_buffer(512)
             size = api.font_name(handle, buf, 512)
-            name = _font_key(buf.raw[:max(size - 1, 0)])
-            if name in self.zero_metric:
-                descent = 0.0
-            else:
+            descent = self.descriptors.descent(_font_key(buf.raw[:max(size - 1, 0)]))
+            if descent is None:
                 value = ctypes.c_float()
                 api.font_descent(handle, 1.0, ctypes.addressof(value))
                 descent = float(value.value)
@@ -304,37 +343,50 @@ class _Document:
             text = bytes(buf)[:2 * n].decode("utf-16-le", errors="replace")
             if len(text) != n:    # characters beyond the BMP: one code point per index instead
                 text = "".join(chr(api.unicode(text_page, i)) for i in range(n))
-            x, y = ctypes.c_double(), ctypes.c_double()
-            px, py = ctypes.addressof(x), ctypes.addressof(y)
-            matrix = _Matrix()
-            pm = ctypes.addressof(matrix)
-            objects: dict[int, tuple] = {}
-            rows: list[tuple] = []
-            texts: list[str] = []
-            text_object, char_origin, is_generated = api.text_object, api.char_origin, api.is_generated
-            for i, ch in enumerate(text):
-                if ch in "\r\n \x00" and is_generated(text_page, i):
-                    continue
-                ch = _HYPHENS.get(ch, ch)
-                obj = text_object(text_page, i)
-                info = objects.get(obj)
-                if info is None:
-                    api.char_matrix(text_page, i, pm)
-                    font = self._font(api.text_font(obj)) if obj else _Font(0.0, 0)
-                    info = objects[obj] = (matrix.a, matrix.b, matrix.c, matrix.d,
-                                           api.font_size(text_page, i), font)
-                a, b, c, d, size, font = info
-                char_origin(text_page, i, px, py)
-                width = self._width(font.handle, ch) if font.handle else None
+            generated = [m.start() for m in _MAYBE_GENERATED.finditer(text)
+                         if api.is_generated(text_page, m.start())]
+            keep = np.delete(np.arange(n), generated).tolist() if generated else range(n)
+            count = len(keep)
+            if count == 0:
+                return _no_chars()
+            # origins go straight into one array: no Python float objects per character
+            origins = (ctypes.c_double * (2 * count))()
+            base = ctypes.addressof(origins)
+            text_object, char_origin = api.text_object, api.char_origin
+            owners = []
+            for k, i in enumerate(keep):
+                owners.append(text_object(text_page, i))
+                char_origin(text_page, i, base + 16 * k, base + 16 * k + 8)
+            texts = [_HYPHENS.get(text[i], text[i]) for i in keep]
+            per_object = self._objects(text_page, keep, owners)
+            info = [per_object[o] for o in owners]
+            widths = self.widths
+            rows = []
+            for k, (ch, (a, b, c, d, size, font, descent)) in enumerate(zip(texts, info)):
+                width = widths.get((font, ch)) if font else None
                 if width is None:
-                    width = self._loose_width(text_page, i, a, size)
-                rows.append((x.value, y.value, a, b, c, d, size, width, font.descent))
-                texts.append(ch)
+                    width = self._width(font, ch) if font else None
+                    if width is None:
+                        width = self._loose_width(text_page, keep[k], a, size)
+                rows.append((a, b, c, d, size, width, descent))
         finally:
             api.close_text(text_page)
-        if not rows:
-            return _no_chars()
-        return _boxes(texts, np.array(rows, dtype=np.float64), frame)
+        xy = np.frombuffer(origins, dtype=np.float64).reshape(count, 2)
+        return _boxes(texts, xy, np.array(rows, dtype=np.float64), frame)
+
+    def _objects(self, text_page: int, keep: Sequence[int], owners: list[int]) -> dict[int, tuple]:
+        """Per text object (one per run of characters): its matrix, font size, font and descent."""
+        api = self.api
+        matrix = _Matrix()
+        pm = ctypes.addressof(matrix)
+        out: dict[int, tuple] = {}
+        for i, obj in zip(keep, owners):
+            if obj not in out:
+                api.char_matrix(text_page, i, pm)
+                font = self._font(api.text_font(obj)) if obj else _Font(0.0, 0)
+                out[obj] = (matrix.a, matrix.b, matrix.c, matrix.d, api.font_size(text_page, i),
+                            font.handle, font.descent)
+        return out
 
     def _loose_width(self, text_page: int, i: int, a: float, size: float) -> float:
         """pdfium's own advance when the font cannot map the character back (no Unicode mapping)."""
@@ -412,9 +464,10 @@ def _no_chars() -> Chars:
     return Chars([], empty, empty, empty, empty, np.zeros(0, bool))
 
 
-def _boxes(texts: list[str], rows: np.ndarray, frame: _Frame) -> Chars:
+def _boxes(texts: list[str], origins: np.ndarray, rows: np.ndarray, frame: _Frame) -> Chars:
     """pdfminer LTChar boxes from origins, matrices, sizes, advances and descents (all vectorised)."""
-    ox, oy, a, b, c, d, size, width, descent = rows.T
+    ox, oy = origins.T
+    a, b, c, d, size, width, descent = rows.T
     vertical = width < 0
     # corners in text space relative to the origin pdfium reports
     u1 = np.where(vertical, size, width * size)

@@ -23,6 +23,8 @@ import numpy as np
 
 # pdfplumber's ligature expansions (utils/text.py LIGATURES)
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURE_TABLE = str.maketrans(LIGATURES)
+_LIGATURE_CHARS = frozenset(LIGATURES)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,9 @@ def _run_words(chars: Chars, idx: np.ndarray, upright: bool, x_tol: float, y_tol
         order = np.lexsort((stream, bottom, top, line))
         start, end, across, along_tol, across_tol = top, bottom, x0, y_tol, x_tol
     line, start, end, across = line[order], start[order], end[order], across[order]
-    space = np.fromiter((chars.text[i].isspace() for i in idx[order].tolist()), bool, len(order))
+    members = idx[order]
+    ordered = [chars.text[i] for i in members.tolist()]
+    space = np.char.isspace(np.array(ordered, dtype=str)) if ordered else np.zeros(0, bool)
     new = np.ones(len(order), bool)
     if len(order) > 1:
         # sorted along the line, so pdfplumber's "starts before the previous char" test never fires
@@ -85,21 +89,24 @@ def _run_words(chars: Chars, idx: np.ndarray, upright: bool, x_tol: float, y_tol
     if not keep.any():
         return []
     word = np.cumsum(new)[keep]
-    members = idx[order][keep]
+    kept = np.flatnonzero(keep)
+    members = members[kept]
     firsts = np.flatnonzero(np.concatenate(([True], word[1:] != word[:-1])))
-    bounds = np.append(firsts, len(members))
-    wx0 = np.minimum.reduceat(chars.x0[members], firsts)
-    wx1 = np.maximum.reduceat(chars.x1[members], firsts)
-    wtop = np.minimum.reduceat(chars.top[members], firsts)
-    wbottom = np.maximum.reduceat(chars.bottom[members], firsts)
-    texts = chars.text
+    bounds = np.append(firsts, len(members)).tolist()
+    boxes = zip(np.minimum.reduceat(chars.x0[members], firsts).tolist(),
+                np.maximum.reduceat(chars.x1[members], firsts).tolist(),
+                np.minimum.reduceat(chars.top[members], firsts).tolist(),
+                np.maximum.reduceat(chars.bottom[members], firsts).tolist())
+    joined = "".join([ordered[k] for k in kept.tolist()])
+    single = len(joined) == len(members)     # one code point per character: words are slices
     out = []
-    for k, (a, b) in enumerate(zip(bounds[:-1].tolist(), bounds[1:].tolist())):
+    for a, b, (x0w, x1w, topw, bottomw) in zip(bounds[:-1], bounds[1:], boxes):
         ids = members[a:b]
+        text = joined[a:b] if single else "".join(chars.text[i] for i in ids.tolist())
         out.append({
-            "text": "".join(LIGATURES.get(t, t) for t in (texts[i] for i in ids.tolist())),
-            "x0": float(wx0[k]), "x1": float(wx1[k]), "top": float(wtop[k]), "bottom": float(wbottom[k]),
-            "upright": upright, "chars": WordChars(chars, ids),
+            "text": text.translate(_LIGATURE_TABLE) if _LIGATURE_CHARS.intersection(text) else text,
+            "x0": x0w, "x1": x1w, "top": topw, "bottom": bottomw, "upright": upright,
+            "chars": WordChars(chars, ids),
         })
     return out
 
