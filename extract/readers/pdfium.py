@@ -321,7 +321,8 @@ class _Document:
         try:
             box = (ctypes.c_float * 4)()
             addr = [ctypes.addressof(box) + 4 * k for k in range(4)]
-            mediabox = tuple(float(v) for v in box) if api.mediabox(page, *addr) else LETTER
+            # float32 in pdfium: rounded back to the decimals a file writes (see _round)
+            mediabox = tuple(round(float(v), 4) for v in box) if api.mediabox(page, *addr) else LETTER
             frame = _Frame.of(mediabox, (api.rotation(page) % 4) * 90)
             edges, n_segments, over, n_images = self._paths(page, frame, max_segments)
             chars = self._chars(page, frame)
