@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 
 def _setting(doc: str, *, low: float, high: float | None = None, integer: bool = False,
@@ -116,10 +117,11 @@ class Geometry:
     stitch: StitchSettings
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> "Geometry":
+    def from_mapping(cls, data: Mapping[str, Any]) -> Geometry:
         """Build from the parsed geometry.yaml; unknown or missing keys are one-line errors."""
+        # ValueError, not TypeError: a rules-file mistake, reported like every other one
         if not isinstance(data, Mapping):
-            raise ValueError("geometry.yaml: expected a mapping at the top")
+            raise ValueError("geometry.yaml: expected a mapping at the top")  # noqa: TRY004
         classes = {"words": WordSettings, "ruling": RulingSettings, "detect": DetectSettings,
                    "stitch": StitchSettings}
         unknown = sorted(set(data) - set(classes))
@@ -129,7 +131,7 @@ class Geometry:
         for name, klass in classes.items():
             values = data.get(name)
             if not isinstance(values, Mapping):
-                raise ValueError(f"geometry.yaml: section {name!r} missing or not a mapping")
+                raise ValueError(f"geometry.yaml: section {name!r} missing or not a mapping")  # noqa: TRY004
             names = [f.name for f in dataclasses.fields(klass)]
             extra = sorted(set(values) - set(names))
             if extra:
@@ -140,7 +142,7 @@ class Geometry:
             built[name] = klass(**values)
         return cls(**built)
 
-    def replace(self, **changes: Mapping[str, Any]) -> "Geometry":
+    def replace(self, **changes: Mapping[str, Any]) -> Geometry:
         """A copy with some settings changed: `g.replace(words={"x_tolerance": 2})` (validated)."""
         data = dataclasses.asdict(self)
         for section, values in changes.items():

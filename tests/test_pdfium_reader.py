@@ -72,7 +72,7 @@ def _char_boxes_agree(path: Path, page: int, tolerance: float = 0.01) -> int:
         theirs = [(c["text"], c["x0"], c["x1"], c["top"], c["bottom"])
                   for c in pdf.pages[page - 1].chars if not c["text"].isspace()]
     with pdfium.open_pdf(str(path)) as doc:
-        raw = [p for p in pdfium.pages(doc, 20000) if p.number == page][0]
+        raw = next(p for p in pdfium.pages(doc, 20000) if p.number == page)
     c = raw.chars
     ours = [(c.text[i], float(c.x0[i]), float(c.x1[i]), float(c.top[i]), float(c.bottom[i]))
             for i in range(len(c)) if not c.text[i].isspace()]
@@ -124,8 +124,8 @@ def test_page_with_500000_ruling_segments_is_read_without_its_tables(tmp_path):
     path.write_bytes(build_pdf(pages))
     doc = read_pdf(path)
     limit = default_geometry().ruling.max_segments
-    assert doc.notes == [f"第2页: more than {limit} ruling segments (geometry ruling.max_segments); "
-                         "tables on this page were not read, its text was"]
+    assert doc.notes == [(f"第2页: more than {limit} ruling segments (geometry ruling.max_segments); "
+                          "tables on this page were not read, its text was")]
     assert ("text", 2, "Second page survives") in _blocks(doc)
     assert [b.row_pages[0][0] for b in doc.blocks if isinstance(b, Grid)] == [1]
 

@@ -55,7 +55,7 @@ def _same_block(a, b) -> bool:
 
 def _unicode_map_errors(path, page: int) -> int:
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     pdf = pdfium.PdfDocument(str(path))
     try:

@@ -21,13 +21,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from extract.geometry import Geometry, default_geometry
 from extract.model import BulletinError, Document, Grid, TextLine
-from extract.tables.detect import T_bbox, cells_from_camelot, find_grids, group_lines, join_words
+from extract.tables.detect import (
+    T_bbox,
+    cells_from_camelot,
+    find_grids,
+    group_lines,
+    join_words,
+)
 
 READERS = ("pdfium", "pdfplumber")
 ENGINES = ("pdfplumber", "camelot")

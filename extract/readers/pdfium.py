@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import mmap
 import os
 import re
 import threading
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -60,13 +61,15 @@ class _Api:
     """The pdfium functions this reader calls, as prototypes taking and returning plain ints."""
 
     def __init__(self) -> None:
-        import pypdfium2.raw as raw  # importing pypdfium2 initialises the library
+        from pypdfium2 import raw  # type: ignore[import-untyped]  # importing pypdfium2 initialises the library
 
         P, I, U, F, D, UL = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float, ctypes.c_double,
                              ctypes.c_ulong)
 
         def fn(name: str, restype, *argtypes):
             address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            if not address:
+                raise RuntimeError(f"pdfium lacks {name}: pypdfium2 too old")
             return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         self.load_document = fn("FPDF_LoadDocument", P, ctypes.c_char_p, ctypes.c_char_p)
@@ -122,7 +125,7 @@ class Edges:
     orientation: np.ndarray      # int8: H, V or OTHER (a slanted segment of a curve)
 
     @classmethod
-    def empty(cls) -> "Edges":
+    def empty(cls) -> Edges:
         return cls(np.zeros((0, 4)), np.zeros(0, np.int8))
 
 
@@ -159,7 +162,7 @@ class _Frame:
     width: float
 
     @classmethod
-    def of(cls, mediabox: tuple[float, float, float, float], rotation: int) -> "_Frame":
+    def of(cls, mediabox: tuple[float, float, float, float], rotation: int) -> _Frame:
         x0, y0, x1, y1 = mediabox
         ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
                270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
@@ -219,7 +222,7 @@ class FontDescriptors:
     subset: frozenset[bytes]          # some descriptor of the name carries a subset tag (ABCDEF+)
 
     @classmethod
-    def scan(cls, path: str) -> "FontDescriptors":
+    def scan(cls, path: str) -> FontDescriptors:
         zero: set[bytes] = set()
         other: set[bytes] = set()
         subset: set[bytes] = set()
@@ -322,7 +325,9 @@ class _Document:
             box = (ctypes.c_float * 4)()
             addr = [ctypes.addressof(box) + 4 * k for k in range(4)]
             # float32 in pdfium: rounded back to the decimals a file writes (see _round)
-            mediabox = tuple(round(float(v), 4) for v in box) if api.mediabox(page, *addr) else LETTER
+            found = api.mediabox(page, *addr)
+            x0, y0, x1, y1 = (round(float(v), 4) for v in box)
+            mediabox = (x0, y0, x1, y1) if found else LETTER
             frame = _Frame.of(mediabox, (api.rotation(page) % 4) * 90)
             edges, n_segments, over, n_images = self._paths(page, frame, max_segments)
             chars = self._chars(page, frame)
@@ -372,7 +377,7 @@ class _Document:
                 rows.append((a, b, c, d, size, width, descent))
         finally:
             api.close_text(text_page)
-        xy = np.frombuffer(origins, dtype=np.float64).reshape(count, 2)
+        xy = np.frombuffer(memoryview(origins), dtype=np.float64).reshape(count, 2)
         return _boxes(texts, xy, np.array(rows, dtype=np.float64), frame)
 
     def _objects(self, text_page: int, keep: Sequence[int], owners: list[int]) -> dict[int, tuple]:
@@ -406,7 +411,7 @@ class _Document:
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         pfill, pstroke = ctypes.addressof(fill), ctypes.addressof(stroke)
         shapes: list[tuple[str, list[tuple[float, float]]]] = []
-        state = {"segments": 0, "images": 0, "over": False}
+        state = {"segments": 0, "images": 0, "over": 0}
 
         def walk(count: int, get, parent: tuple) -> None:
             for k in range(count):
@@ -426,7 +431,7 @@ class _Document:
                         continue          # a clipping path: pdfminer paints nothing for "n"
                     n = api.count_segments(obj)
                     if state["segments"] + max(n - 1, 0) > max_segments:
-                        state["over"] = True
+                        state["over"] = 1
                         return
                     api.object_matrix(obj, pm)
                     m = _mult(_mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent),
@@ -457,7 +462,7 @@ class _Document:
                                              for kind_p, pts in shapes[before:])
 
         walk(api.count_objects(page), functools.partial(api.get_object, page), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-        return _edges(shapes, frame), state["segments"], state["over"], state["images"]
+        return _edges(shapes, frame), state["segments"], bool(state["over"]), state["images"]
 
 
 def _no_chars() -> Chars:
@@ -531,7 +536,7 @@ def _edges(shapes: list[tuple[str, list[tuple[float, float]]]], frame: _Frame) -
             lx, hx, ly, hy = min(xs), max(xs), min(ys), max(ys)
             rows += [(lx, hy, hx, hy, H), (lx, ly, hx, ly, H), (lx, ly, lx, hy, V), (hx, ly, hx, hy, V)]
         else:
-            for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
+            for (xa, ya), (xb, yb) in itertools.pairwise(pts):
                 rows.append((xa, ya, xb, yb, V if xa == xb else (H if ya == yb else OTHER)))
     if not rows:
         return Edges.empty()

@@ -16,8 +16,8 @@ per-character Python work, which dominated once pdfium made parsing cheap.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 

@@ -30,7 +30,8 @@ The settings (`DetectSettings`) come from rules/geometry.yaml (detect:).
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from extract.geometry import DetectSettings
 from extract.model import Grid, GridCell

@@ -20,7 +20,7 @@ grid are its output, so a hostile page can still make many: the reader caps segm
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -68,8 +68,7 @@ def _join(edges: np.ndarray, position: int, lo: int, hi: int, tolerance: float) 
     last_pos = None
     for row in edges[order].tolist():
         if joined and row[position] == last_pos and row[lo] <= joined[-1][hi] + tolerance:
-            if row[hi] > joined[-1][hi]:
-                joined[-1][hi] = row[hi]
+            joined[-1][hi] = max(joined[-1][hi], row[hi])
         else:
             joined.append(row)
             last_pos = row[position]

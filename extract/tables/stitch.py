@@ -53,12 +53,12 @@ A logical table is built fragment by fragment, in small named steps (pdfplumber 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from extract.geometry import StitchSettings, default_geometry
 from extract.model import Document, Grid, GridCell, TextLine
-
 
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
 
