@@ -100,6 +100,33 @@ def test_char_boxes_scaled_risen_and_turned_text(tmp_path):
     assert _char_boxes_agree(path, 1) == 24
 
 
+def _vertical_chars(path: Path, page: int) -> int:
+    """Characters of a vertical-writing font on the page (pdfium: a negative, vertical advance)."""
+    import ctypes
+
+    import pypdfium2 as pdfium_lib
+    from pypdfium2 import raw
+
+    pdf = pdfium_lib.PdfDocument(str(path))
+    try:
+        text = pdf[page - 1].get_textpage()
+        width = ctypes.c_float()
+        count = 0
+        for i in range(text.count_chars()):
+            font = raw.FPDFTextObj_GetFont(raw.FPDFText_GetTextObject(text.raw, i))
+            ok = font and raw.FPDFFont_GetGlyphWidth(font, raw.FPDFText_GetUnicode(text.raw, i), 10, width)
+            count += bool(ok and width.value < 0)
+        return count
+    finally:
+        pdf.close()
+
+
+@needs_real
+def test_the_vertical_text_page_has_vertical_text():
+    # a heading down the left margin (三、本…) is set in a vertical 宋体 font: nine characters
+    assert _vertical_chars(CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pdf", 3) == 9
+
+
 @needs_real
 @pytest.mark.parametrize("name, page", [
     ("hongze-district-2023-gov-info-disclosure-annual-report.pdf", 3),   # WPS, vertical (Identity-V) text
