@@ -114,6 +114,34 @@ print(json.dumps({"imports_kb": before, "peak_kb": peak_kib(), "pages": result.p
 """
 
 
+_PAGES_CHILD = """
+import sys, time
+from pathlib import Path
+from extract.pipeline import process_file
+from extract.rules import load_rules
+rules = load_rules()
+files = [Path(p) for p in sys.argv[2:]]
+process_file(files[0], rules, reader=sys.argv[1])
+start, pages = time.perf_counter(), 0
+for f in files:
+    pages += process_file(f, rules, reader=sys.argv[1]).pages
+print(pages, time.perf_counter() - start)
+"""
+
+
+def headroom(files: list[Path], reader: str) -> float:
+    """Pages/s of two independent processes at once over one alone: what 2 jobs can reach right now.
+
+    On an idle 2-core machine this is about 2; when other work holds a core it is about 1."""
+    def run(count: int) -> float:
+        procs = [subprocess.Popen([sys.executable, "-c", _PAGES_CHILD, reader, *map(str, files)],
+                                  stdout=subprocess.PIPE, text=True) for _ in range(count)]
+        results = [p.communicate()[0].split() for p in procs]
+        return sum(int(pages) for pages, _ in results) / max(float(seconds) for _, seconds in results)
+
+    return run(2) / run(1)
+
+
 def worker_peak_rss(path: Path, reader: str) -> dict:
     """A fresh process does what one worker does for one file and reports its high-water RSS (KiB)."""
     done = subprocess.run([sys.executable, "-c", _RSS_CHILD, str(path), reader], capture_output=True, text=True,
@@ -185,20 +213,25 @@ def main(argv: list[str] | None = None) -> int:
                 t1, p1 = time_zhuanbao(files, 1, reader, work / f"{reader}-1-{r}")
                 t2, _ = time_zhuanbao(files, 2, reader, work / f"{reader}-2-{r}")
                 entry[reader] = {"jobs1_seconds": t1, "jobs2_seconds": t2, "pages": p1}
+            entry["headroom_2_processes"] = headroom(sources, args.readers[0])
             rounds.append(entry)
             line = ", ".join(f"{reader} {entry[reader]['pages'] / entry[reader]['jobs1_seconds']:.1f} pages/s"
                              for reader in args.readers)
-            print(f"round {r + 1}: raw pdfplumber {raw_pages / raw_s:.1f} pages/s, {line}", flush=True)
+            print(f"round {r + 1}: raw pdfplumber {raw_pages / raw_s:.1f} pages/s, {line}; two processes at once "
+                  f"{entry['headroom_2_processes']:.2f}x one", flush=True)
         identical = {reader: same_outputs(work / f"{reader}-1-0", work / "pdfplumber-1-0")
                      for reader in args.readers if "pdfplumber" in args.readers}
         camelot_s, camelot_pages = time_camelot(largest, args.camelot_pages)
         memory = {reader: worker_peak_rss(largest, reader) for reader in args.readers}
 
     raw_rates = [e["raw_pdfplumber"]["pages"] / e["raw_pdfplumber"]["seconds"] for e in rounds]
+    room = [e["headroom_2_processes"] for e in rounds]
     print()
+    print(f"machine headroom: two independent processes at once ran {_spread(room)}x one alone "
+          "(the ceiling for --jobs 2 / --jobs 1 right now)")
     print(f"raw pdfplumber (open + extract_text + extract_tables): {_spread(raw_rates, '{:.1f}')} pages/s")
     print(f"raw camelot lattice ({largest.name}, {camelot_pages} pages): {camelot_pages / camelot_s:.2f} pages/s")
-    summary: dict = {"rounds": rounds, "raw_pdfplumber_pages_per_s": raw_rates,
+    summary: dict = {"rounds": rounds, "raw_pdfplumber_pages_per_s": raw_rates, "headroom_2_processes": room,
                      "camelot_pages_per_s": camelot_pages / camelot_s, "readers": {}}
     for reader in args.readers:
         one = [e[reader]["pages"] / e[reader]["jobs1_seconds"] for e in rounds]
