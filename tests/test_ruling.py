@@ -43,22 +43,18 @@ def rulings(draw) -> list[dict]:
     ys = [50.0 + 25 * j for j in range(rows + 1)]
     jitter = st.sampled_from([0.0, 0.0, 0.0, 0.4, -0.7, 1.9, 2.5, 3.5])
     edges = []
-    for y in ys:                       # horizontal rules, each maybe cut into pieces with gaps
-        cuts = sorted(draw(st.lists(st.sampled_from(xs), max_size=3, unique=True)))
-        stops = [xs[0], *cuts, xs[-1]]
-        for a, b in itertools.pairwise(stops):
-            if a < b and draw(st.integers(0, 3)):    # three pieces in four drawn
-                gap = draw(st.sampled_from([0.0, 0.0, 2.0, 4.0]))
-                yy = y + draw(jitter)
-                edges.append(_edge(a + gap, yy, b, yy, "h"))
-    for x in xs:                       # vertical rules, pieces as well
-        cuts = sorted(draw(st.lists(st.sampled_from(ys), max_size=3, unique=True)))
-        stops = [ys[0], *cuts, ys[-1]]
-        for a, b in itertools.pairwise(stops):
-            if a < b and draw(st.integers(0, 3)):    # three pieces in four drawn
-                gap = draw(st.sampled_from([0.0, 0.0, 2.0, 4.0]))
-                xx = x + draw(jitter)
-                edges.append(_edge(xx, a + gap, xx, b, "v"))
+
+    def rule(at: float, across: list[float]) -> list[tuple[float, float, float]]:
+        """One rule at `at`, cut at some lattice lines into pieces, some dropped, some with a gap."""
+        cuts = sorted(draw(st.lists(st.sampled_from(across), max_size=3, unique=True)))
+        stops = [across[0], *cuts, across[-1]]
+        return [(at + draw(jitter), a + draw(st.sampled_from([0.0, 0.0, 2.0, 4.0])), b)
+                for a, b in itertools.pairwise(stops) if a < b and draw(st.integers(0, 3))]  # 3 in 4 kept
+
+    for y in ys:
+        edges += [_edge(a, yy, b, yy, "h") for yy, a, b in rule(y, xs)]
+    for x in xs:
+        edges += [_edge(xx, a, xx, b, "v") for xx, a, b in rule(x, ys)]
     if draw(st.booleans()):            # a slanted line: pdfplumber takes it for a vertical one
         edges.append(_edge(xs[0], ys[0], xs[0] + 0.5, ys[-1], "v"))
     if draw(st.booleans()):            # a stub shorter than the minimum length
