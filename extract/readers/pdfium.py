@@ -136,7 +136,6 @@ class RawPage:
     height: float
     chars: Chars
     edges: Edges
-    n_segments: int              # edges counted, up to just past the limit
     over_limit: bool             # more segments than the limit: reading them stopped
     n_images: int
 
@@ -264,9 +263,8 @@ class _Font:
 class _Document:
     """One open pdfium document; every method runs under `_LOCK`."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, descriptors: FontDescriptors):
         self.api = _api()
-        self.path = path
         handle = self.api.load_document(os.fsencode(path), None)
         if not handle:
             code = self.api.last_error()
@@ -276,7 +274,7 @@ class _Document:
                       5: "unsupported security scheme"}.get(code, f"error {code}")
             raise BulletinError(f"damaged PDF: {reason}")
         self.handle = handle
-        self.descriptors = FontDescriptors.scan(path)
+        self.descriptors = descriptors
         self.fonts: dict[int, _Font] = {}
         self.widths: dict[tuple[int, str], float] = {}
 
@@ -329,11 +327,11 @@ class _Document:
             x0, y0, x1, y1 = (round(float(v), 4) for v in box)
             mediabox = (x0, y0, x1, y1) if found else LETTER
             frame = _Frame.of(mediabox, (api.rotation(page) % 4) * 90)
-            edges, n_segments, over, n_images = self._paths(page, frame, max_segments)
+            edges, over, n_images = self._paths(page, frame, max_segments)
             chars = self._chars(page, frame)
         finally:
             api.close_page(page)
-        return RawPage(index + 1, frame.width, frame.height, chars, edges, n_segments, over, n_images)
+        return RawPage(index + 1, frame.width, frame.height, chars, edges, over, n_images)
 
     def _chars(self, page: int, frame: _Frame) -> Chars:
         api = self.api
@@ -402,7 +400,7 @@ class _Document:
         left, _, right, _ = rect
         return abs(right - left) / abs(a * size)
 
-    def _paths(self, page: int, frame: _Frame, max_segments: int) -> tuple[Edges, int, bool, int]:
+    def _paths(self, page: int, frame: _Frame, max_segments: int) -> tuple[Edges, bool, int]:
         api = self.api
         matrix = _Matrix()
         pm = ctypes.addressof(matrix)
@@ -462,7 +460,7 @@ class _Document:
                                              for kind_p, pts in shapes[before:])
 
         walk(api.count_objects(page), functools.partial(api.get_object, page), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0))
-        return _edges(shapes, frame), state["segments"], bool(state["over"]), state["images"]
+        return _edges(shapes, frame), bool(state["over"]), state["images"]
 
 
 def _no_chars() -> Chars:
@@ -551,8 +549,9 @@ def _edges(shapes: list[tuple[str, list[tuple[float, float]]]], frame: _Frame) -
 
 @contextmanager
 def open_pdf(path: str) -> Iterator[_Document]:
+    descriptors = FontDescriptors.scan(path)    # plain file reading: no need to hold the lock
     with _LOCK:
-        doc = _Document(path)
+        doc = _Document(path, descriptors)
     try:
         yield doc
     finally:
