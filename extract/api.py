@@ -1,12 +1,14 @@
 """The Python API for notebooks: `extract.read_bulletin(path)`."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from extract.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
+from extract.geometry import Geometry
 from extract.model import BulletinError, BulletinResult
 from extract.pipeline import process_file
 from extract.rules import load_rules
@@ -32,9 +34,16 @@ class Bulletin:
 
 
 def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine: str = "pdfplumber",
-                  strict: bool = True) -> Bulletin:
-    """Extract and check one bulletin. With strict=True an unreadable file raises BulletinError."""
-    result = process_file(Path(path), load_rules(rules_dir), engine=engine)
+                  strict: bool = True, reader: str = "pdfium", geometry: Geometry | None = None) -> Bulletin:
+    """Extract and check one bulletin. With strict=True an unreadable file raises BulletinError.
+
+    reader: "pdfium" (default) or "pdfplumber" (same records, slower). geometry: tolerances to use
+    instead of the rules folder's geometry.yaml, e.g.
+    `load_rules().geometry.replace(words={"x_tolerance": 2})`."""
+    rules = load_rules(rules_dir)
+    if geometry is not None:
+        rules = dataclasses.replace(rules, geometry=geometry)
+    result = process_file(Path(path), rules, engine=engine, reader=reader)
     if strict and result.status == "error":
         raise BulletinError(result.error)
     rows = result_rows(result)

@@ -33,6 +33,7 @@ from extract.pools import (
     FileFunction,
     LocalPool,
     Outcome,
+    ReadChoice,
     Task,
     make_pool,
 )
@@ -91,10 +92,11 @@ def _rules(rules_dir: str | None):
     return load_rules(rules_dir)
 
 
-def run_file(path: str, name: str, rules_dir: str | None, engine: str, sha256: str) -> BulletinResult:
+def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str) -> BulletinResult:
     from extract.pipeline import process_file
 
-    return process_file(Path(path), _rules(rules_dir), engine=engine, display_name=name, sha256=sha256)
+    return process_file(Path(path), _rules(rules_dir), engine=read.engine, display_name=name, sha256=sha256,
+                        reader=read.reader)
 
 
 # --- signals and the output lock ----------------------------------------------------------------
@@ -246,6 +248,7 @@ def run_batch(
     jobs: int = 1,
     rules_dir: str | None = None,
     engine: str = "pdfplumber",
+    reader: str = "pdfium",
     encoding: str = "utf-8-sig",
     on_result: Callable[[Outcome], None] | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
@@ -285,7 +288,8 @@ def run_batch(
 
     with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
         cache = _open_cache(cache_dir, warn)
-        spec = CacheSpec(str(cache.folder), tool_version(), engine, rules_fingerprint(rules)) if cache else None
+        read = ReadChoice(engine, reader)
+        spec = CacheSpec(str(cache.folder), tool_version(), read, rules_fingerprint(rules)) if cache else None
         buffer: dict[int, Outcome] = {}   # finished, waiting for the files before them
 
         def finished(outcome: Outcome) -> None:
@@ -312,7 +316,7 @@ def run_batch(
                     # the stop signals are held until the pool exists, so it can be stopped (Dask's
                     # LocalCluster breaks if interrupted half-started)
                     with _no_interrupt():
-                        pool = make_pool(executor, fn, jobs, rules_dir, engine, timeout, spec, memory_mb, scheduler)
+                        pool = make_pool(executor, fn, jobs, rules_dir, read, timeout, spec, memory_mb, scheduler)
                     window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
                 while next_send < len(tasks) and next_send < next_write + window and pool.capacity > 0:
                     pool.submit(tasks[next_send])
@@ -343,7 +347,7 @@ def run_batch(
     return summary
 
 
-def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber",
+def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
                fn: FileFunction | None = None) -> BulletinResult:
     """One file converted in a worker process, under the timeout and the memory limit (`check`):
@@ -359,7 +363,7 @@ def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pd
     alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     with stop_signals():
         with _no_interrupt():
-            pool = LocalPool(fn, 1, rules_dir, engine, timeout, None, memory_mb,
+            pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader), timeout, None, memory_mb,
                              start_method="fork" if alone else "forkserver")
         try:
             pool.submit(task)

@@ -61,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "rejoined, merged cells filled) and write one CSV per table plus index.csv.")
     tb.add_argument("path", metavar="PATH", help="a PDF file")
     tb.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    tb.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
+    _common(tb)
 
     ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
                         help="score the pipeline against the corpus truth",
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("corpus", metavar="DIR", help="the corpus folder (with pdf/ and truth/)")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
     ev.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
+    _reader(ev)
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
                     help="also score the layout variants (corpus/variants/: turned pages, header repetition swapped)")
@@ -86,9 +87,16 @@ def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
 
 
 def _common(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
+    sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules "
+                                                    "(geometry.yaml holds the PDF tolerances)")
     sub.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber",
                      help="table detection engine for PDFs")
+    _reader(sub)
+
+
+def _reader(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--reader", choices=["pdfium", "pdfplumber"], default="pdfium",
+                     help="PDF reader: pdfium (default, fast) or pdfplumber (the same records, slower)")
 
 
 def _version() -> str:
@@ -118,7 +126,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.report import bulletin_panel, findings_table
 
     # in a worker process under the timeout: a file that hangs a parser must not hang the command
-    result = run_single(args.file, args.rules, args.engine, timeout=args.timeout or None,
+    result = run_single(args.file, args.rules, args.engine, args.reader, timeout=args.timeout or None,
                         memory_mb=args.memory_limit)
     if result.status == "error":
         return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
@@ -171,7 +179,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
             err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
 
         summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
-                            rules_dir=args.rules, engine=args.engine, encoding=args.encoding,
+                            rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
                             on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
                             executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
                             wait_for_lock=args.wait, on_warning=on_warning)
@@ -187,10 +195,13 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
 def cmd_tables(args, out: Console, err: Console) -> int:
     from extract.model import BulletinError
+    from extract.rules import load_rules
     from extract.tables.dump import dump_tables
 
+    geometry = load_rules(args.rules).geometry
     try:
-        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine)
+        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, reader=args.reader,
+                            geometry=geometry)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     from rich.table import Table
@@ -216,7 +227,7 @@ def cmd_eval(args, out: Console, err: Console) -> int:
         return _fail(err, f"{_shown(args.corpus)}: no truth/ folder (expected a corpus with pdf/ and truth/)",
                      EXIT_UNREADABLE)
     kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ())
-    scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds)
+    scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds, reader=args.reader)
     scores["seconds"] = time.perf_counter() - started
     for table in score_tables(scores):
         out.print(table)

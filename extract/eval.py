@@ -112,7 +112,8 @@ def _documents(corpus: Path, name: str, kind: str) -> list[tuple[str, Path]]:
     return [(f"{name}.{kind}", doc)] if doc.exists() else []
 
 
-def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, ...] = ("pdf",)) -> dict:
+def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, ...] = ("pdf",),
+                    reader: str = "pdfium") -> dict:
     """Run every corpus document that has a truth file; return per-bulletin and overall scores."""
     rules = load_rules()
     scores: dict[str, Any] = {"bulletins": {}}
@@ -121,7 +122,7 @@ def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, 
         name = truth_path.stem
         for kind in kinds:
             for label, doc in _documents(corpus, name, kind):
-                result = process_file(doc, rules, engine=engine)
+                result = process_file(doc, rules, engine=engine, reader=reader)
                 rows = [indicator_row(i) for i in result.indicators]
                 score = score_bulletin(truth, rows, _findings_dicts(result))
                 score["status"] = result.status

@@ -168,6 +168,7 @@ class Document:
     pages: int                             # 0 for DOCX
     blocks: list[TextLine | Grid]
     page_heights: list[float] = field(default_factory=list)   # PDF points, page 1 first
+    notes: list[str] = field(default_factory=list)   # one-line remarks of the reader (a page skipped, ...)
 
 
 # --- segmentation --------------------------------------------------------------------------

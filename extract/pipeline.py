@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extract.checks import check
 from extract.claims import read_narrative
+from extract.geometry import Geometry
 from extract.limits import Limits
 from extract.model import (
     Annex,
@@ -78,14 +79,19 @@ def _convert_legacy(path: Path, workdir: Path) -> Path:
     return converted
 
 
-def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits | None = None) -> Document:
+def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits | None = None,
+                  reader: str = "pdfium", geometry: Geometry | None = None) -> Document:
     """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
 
+    PDFs: `reader` is pdfium (default) or pdfplumber (the same records, slower), `engine` the table
+    finder (ruling lines as pdfplumber does, or camelot lattice); `geometry` the tolerances
+    (default: the shipped rules/geometry.yaml).
+
     Control characters are stripped from every text the reader returns (`strip_document_controls`)."""
-    return strip_document_controls(_read(Path(path), engine, limits or Limits.shipped()))
+    return strip_document_controls(_read(Path(path), engine, limits or Limits.shipped(), reader, geometry))
 
 
-def _read(path: Path, engine: str, limits: Limits) -> Document:
+def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geometry | None) -> Document:
     if not path.exists():
         raise BulletinError("no such file")
     if path.is_dir():
@@ -98,7 +104,7 @@ def _read(path: Path, engine: str, limits: Limits) -> Document:
     if suffix == ".pdf":
         from extract.readers.pdf import read_pdf
 
-        return read_pdf(path, engine=engine)
+        return read_pdf(path, engine=engine, reader=reader, geometry=geometry)
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
@@ -118,7 +124,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
     tables: list[AnnexTable] = []
     for start, end in zip(bounds, bounds[1:]):
         around = annex.text_around[start:end]
-        logical = stitch(annex.fragments[start:end], page_heights=page_heights or None,
+        logical = stitch(annex.fragments[start:end], rules.geometry.stitch, page_heights=page_heights or None,
                          text_above=[a for a, _ in around], text_below=[b for _, b in around])
         for k, grid in enumerate(logical):
             name = names.get(start, "") if k == 0 else ""
@@ -148,7 +154,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
 
 
 def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
-                 sha256: str | None = None) -> BulletinResult:
+                 sha256: str | None = None, reader: str = "pdfium") -> BulletinResult:
     """Never raises for a bad document: the result carries status error/skipped and the reason.
 
     `sha256`: the file's hash when the caller has it already (the batch hashes before the cache lookup)."""
@@ -165,7 +171,8 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
     try:
         if sha256 is None:
             sha = sha256_of(path)
-        document = read_document(path, engine=engine, limits=Limits.from_rules(rules))
+        document = read_document(path, engine=engine, limits=Limits.from_rules(rules), reader=reader,
+                                 geometry=rules.geometry)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:

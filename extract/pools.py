@@ -26,9 +26,19 @@ from typing import Any
 
 from extract.model import BulletinResult, Header
 
-# (path, display name, rules folder, engine, sha256 of the file) -> result; must be importable by
-# name (module level) because worker processes and Dask workers receive it by reference
-FileFunction = Callable[[str, str, "str | None", str, str], BulletinResult]
+
+
+@dataclass(frozen=True)
+class ReadChoice:
+    """How files are read: the table engine (pdfplumber | camelot) and the PDF reader (pdfium | pdfplumber)."""
+
+    read: ReadChoice = "pdfplumber"
+    reader: str = "pdfium"
+
+
+# (path, display name, rules folder, read choice, sha256 of the file) -> result; must be importable
+# by name (module level) because worker processes and Dask workers receive it by reference
+FileFunction = Callable[[str, str, "str | None", ReadChoice, str], BulletinResult]
 
 # signals the parent turns into a clean stop (see batch.stop_signals); workers ignore them
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -40,13 +50,13 @@ class CacheSpec:
 
     folder: str
     version: str
-    engine: str
+    read: ReadChoice
     rules_fp: str
 
     def key(self, sha256: str) -> str:
         from extract.cache import cache_key
 
-        return cache_key(sha256, self.version, self.engine, self.rules_fp)
+        return cache_key(sha256, self.version, self.read.engine, self.read.reader, self.rules_fp)
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,7 @@ def error_result(name: str, reason: str, sha256: str = "", transient: bool = Tru
     return BulletinResult(name, sha256, 0, Header(), [], [], [], status="error", error=reason, transient=transient)
 
 
-def work(fn: FileFunction, task: Task, rules_dir: str | None, engine: str, cache: CacheSpec | None) -> Outcome:
+def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, cache: CacheSpec | None) -> Outcome:
     """One file, in a worker: hash it, answer from the cache if it holds the file, else convert it.
     An exception from `fn` becomes an error row, never a lost file."""
     from extract.cache import DamagedEntry, ResultCache, relabel
@@ -93,7 +103,7 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, engine: str, cache
         if hit is not None:
             return Outcome(task.index, relabel(hit, task.name), time.perf_counter() - start, cached=True, key=key)
     try:
-        result = fn(task.path, task.name, rules_dir, engine, sha)
+        result = fn(task.path, task.name, rules_dir, read, sha)
     except Exception as exc:
         result = error_result(task.name, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", sha)
     return Outcome(task.index, result, time.perf_counter() - start, key=key, warnings=warnings)
@@ -146,7 +156,7 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker_main(conn, fn: FileFunction, rules_dir: str | None, engine: str, cache: CacheSpec | None,
+def _worker_main(conn, fn: FileFunction, rules_dir: str | None, read: ReadChoice, cache: CacheSpec | None,
                  memory_mb: int) -> None:
     # a signal to the terminal's process group reaches the workers too: the parent alone decides
     # what stops, and a worker dies when the parent does
@@ -162,7 +172,7 @@ def _worker_main(conn, fn: FileFunction, rules_dir: str | None, engine: str, cac
             return
         if task is None:
             return
-        outcome = work(fn, task, rules_dir, engine, cache)
+        outcome = work(fn, task, rules_dir, read, cache)
         try:
             conn.send(outcome)
         except Exception as exc:  # a result that cannot be pickled must still come back as a row
@@ -181,7 +191,7 @@ class _Worker:
 class LocalPool:
     """`jobs` worker processes, one file at a time each, so a stuck file can be killed with its worker."""
 
-    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str, timeout: float | None,
+    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice, timeout: float | None,
                  cache: CacheSpec | None = None, memory_mb: int = 0, start_method: str = "forkserver"):
         # forkserver by default, not fork: a batch parent runs threads (the progress bar, maybe Dask)
         # and forking a threaded process can deadlock; the server preloads the pipeline so workers
@@ -189,7 +199,7 @@ class LocalPool:
         self.ctx = multiprocessing.get_context(start_method)
         if start_method == "forkserver":
             self.ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
-        self.args = (fn, rules_dir, engine, cache, memory_mb)
+        self.args = (fn, rules_dir, read, cache, memory_mb)
         self.timeout = timeout
         self.workers = [self._start() for _ in range(max(1, jobs))]
 
@@ -287,7 +297,7 @@ class DaskPool:
     worker over it); an external cluster keeps its own settings.
     """
 
-    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str,
+    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice,
                  timeout: float | None, cache: CacheSpec | None = None, memory_mb: int = 0,
                  scheduler: str | None = None):
         try:
@@ -304,7 +314,7 @@ class DaskPool:
                                         dashboard_address=None, silence_logs=logging.ERROR,
                                         memory_limit=memory_mb * 2**20 if memory_mb else "auto")
             self.client = Client(self.cluster)
-        self.args = (fn, rules_dir, engine, cache)
+        self.args = (fn, rules_dir, read, cache)
         self.timeout = timeout
         self.slots = max(1, sum(self.client.nthreads().values()))
         self.running: dict = {}  # future -> (task, started)
@@ -318,8 +328,8 @@ class DaskPool:
         return self.slots - len(self.running)
 
     def submit(self, task: Task) -> None:
-        fn, rules_dir, engine, cache = self.args
-        future = self.client.submit(work, fn, task, rules_dir, engine, cache, pure=False,
+        fn, rules_dir, read, cache = self.args
+        future = self.client.submit(work, fn, task, rules_dir, read, cache, pure=False,
                                     key=f"zhuanbao-{task.index}-{uuid.uuid4().hex}")
         self.running[future] = (task, time.monotonic())
 
@@ -372,11 +382,11 @@ class DaskPool:
             self.close()
 
 
-def make_pool(executor: str, fn: FileFunction, jobs: int, rules_dir: str | None, engine: str,
+def make_pool(executor: str, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice,
               timeout: float | None, cache: CacheSpec | None, memory_mb: int,
               scheduler: str | None) -> LocalPool | DaskPool:
     if executor == "dask":
-        return DaskPool(fn, jobs, rules_dir, engine, timeout, cache, memory_mb, scheduler)
+        return DaskPool(fn, jobs, rules_dir, read, timeout, cache, memory_mb, scheduler)
     if executor == "local":
-        return LocalPool(fn, jobs, rules_dir, engine, timeout, cache, memory_mb)
+        return LocalPool(fn, jobs, rules_dir, read, timeout, cache, memory_mb)
     raise ValueError(f"unknown executor '{executor}' (choose local or dask)")

@@ -16,7 +16,9 @@ from typing import Any
 
 import yaml
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits")
+from extract.geometry import Geometry
+
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Rules:
     tolerances: dict[str, Any]
     document: dict[str, Any]
     limits: dict[str, Any]
+    geometry: Geometry            # rules/geometry.yaml, validated (extract/geometry.py)
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""
@@ -72,6 +75,11 @@ def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: 
     return merged
 
 
+def shipped_rule(name: str) -> dict[str, Any]:
+    """One shipped rules file, parsed."""
+    return _read(None, name)
+
+
 def load_rules(folder: str | Path | None = None) -> Rules:
     """Read every rules file; a county folder's files merge over the shipped ones (see above).
 
@@ -92,4 +100,4 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         if not isinstance(data, dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
         loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False)
-    return Rules(**loaded)
+    return Rules(**loaded | {"geometry": Geometry.from_mapping(loaded["geometry"])})

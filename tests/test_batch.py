@@ -59,7 +59,7 @@ def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") ->
 
 def slow_fake(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
     time.sleep(0.4)
-    return fake_file(path, name, rules_dir, engine)
+    return fake_file(path, name, rules_dir, engine, sha256)
 
 
 def make_files(folder: Path, contents: list[str]) -> list[Path]:

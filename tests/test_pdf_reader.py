@@ -4,56 +4,58 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_REAL
 
 from extract.model import BulletinError, Grid, TextLine
 from extract.readers.pdf import read_pdf
 
-CORPUS_REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus-real"
 SMALL = CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
 
 needs_corpus = pytest.mark.skipif(not SMALL.exists(), reason="corpus-real not available")
+# every bad-input case holds for both readers
+pytestmark = pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 
 
-def reason(path: Path) -> str:
+def reason(path: Path, reader: str) -> str:
     with pytest.raises(BulletinError) as info:
-        read_pdf(path)
+        read_pdf(path, reader=reader)
     msg = str(info.value)
     assert msg and "\n" not in msg and "Traceback" not in msg
     return msg
 
 
-def test_not_a_pdf(tmp_path):
+def test_not_a_pdf(tmp_path, reader):
     p = tmp_path / "bulletin.pdf"
     p.write_text("这不是PDF文件，只是一段文字。\n", encoding="utf-8")
-    assert reason(p).startswith("not a PDF")
+    assert reason(p, reader).startswith("not a PDF")
 
 
-def test_empty(tmp_path):
+def test_empty(tmp_path, reader):
     p = tmp_path / "empty.pdf"
     p.write_bytes(b"")
-    assert reason(p) == "empty file"
+    assert reason(p, reader) == "empty file"
 
 
-def test_missing_file(tmp_path):
-    assert reason(tmp_path / "nope.pdf").startswith("cannot open")
+def test_missing_file(tmp_path, reader):
+    assert reason(tmp_path / "nope.pdf", reader).startswith("cannot open")
 
 
 @needs_corpus
-def test_truncated(tmp_path):
+def test_truncated(tmp_path, reader):
     data = SMALL.read_bytes()
     p = tmp_path / "truncated.pdf"
     p.write_bytes(data[: len(data) // 2])
-    assert reason(p).startswith("damaged PDF")
+    assert reason(p, reader).startswith("damaged PDF")
 
 
-def test_garbage_after_header(tmp_path):
+def test_garbage_after_header(tmp_path, reader):
     p = tmp_path / "garbage.pdf"
     p.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
-    assert reason(p).startswith("damaged PDF")
+    assert reason(p, reader).startswith("damaged PDF")
 
 
 @needs_corpus
-def test_encrypted(tmp_path):
+def test_encrypted(tmp_path, reader):
     from pypdf import PdfWriter
 
     w = PdfWriter(clone_from=str(SMALL))
@@ -61,11 +63,11 @@ def test_encrypted(tmp_path):
     p = tmp_path / "encrypted.pdf"
     with p.open("wb") as f:
         w.write(f)
-    assert reason(p) == "encrypted PDF: needs a password"
+    assert reason(p, reader) == "encrypted PDF: needs a password"
 
 
 @needs_corpus
-def test_encrypted_with_empty_user_password_is_read(tmp_path):
+def test_encrypted_with_empty_user_password_is_read(tmp_path, reader):
     from pypdf import PdfWriter
 
     w = PdfWriter(clone_from=str(SMALL))
@@ -73,12 +75,12 @@ def test_encrypted_with_empty_user_password_is_read(tmp_path):
     p = tmp_path / "owner-only.pdf"
     with p.open("wb") as f:
         w.write(f)
-    doc = read_pdf(p)
+    doc = read_pdf(p, reader=reader)
     assert doc.pages == 5 and any(isinstance(b, TextLine) for b in doc.blocks)
 
 
 @needs_corpus
-def test_scan(tmp_path):
+def test_scan(tmp_path, reader):
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(SMALL))
@@ -86,12 +88,12 @@ def test_scan(tmp_path):
     pdf.close()
     p = tmp_path / "scan.pdf"
     image.save(p, "PDF", resolution=72.0)
-    assert reason(p).startswith("no text layer (scanned image?)")
+    assert reason(p, reader).startswith("no text layer (scanned image?)")
 
 
 @needs_corpus
-def test_reads_text_and_grids_in_order():
-    doc = read_pdf(SMALL)
+def test_reads_text_and_grids_in_order(reader):
+    doc = read_pdf(SMALL, reader=reader)
     assert doc.kind == "pdf" and doc.pages == 5
     lines = [b for b in doc.blocks if isinstance(b, TextLine)]
     grids = [b for b in doc.blocks if isinstance(b, Grid)]

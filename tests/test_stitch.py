@@ -4,7 +4,8 @@ from __future__ import annotations
 from extract.model import Document, Grid, TextLine
 from extract.pipeline import annex_tables
 from extract.segment import segment
-from extract.tables.stitch import StitchSettings, stitch, stitch_document
+from extract.geometry import default_geometry
+from extract.tables.stitch import stitch, stitch_document
 from grids import cells_from_spec
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
@@ -26,7 +27,7 @@ def texts(grid: Grid) -> list[list[str]]:
 
 
 def run(*frags: Grid, **kw) -> list[Grid]:
-    return stitch(list(frags), StitchSettings(), page_heights={1: H, 2: H, 3: H}, **kw)
+    return stitch(list(frags), default_geometry().stitch, page_heights={1: H, 2: H, 3: H}, **kw)
 
 
 def test_repeated_header_dropped():

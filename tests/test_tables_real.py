@@ -10,13 +10,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS_REAL
 
 from extract.model import Grid, TextLine
 from extract.readers.pdf import read_pdf_pages
 from extract.tables.dump import dump_tables
 from extract.tables.stitch import stitch_document
 
-CORPUS_REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus-real"
 CSRC = CORPUS_REAL / "csrc-2018q3-listed-company-industry-classification.pdf"
 HONGZE = CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
 WANLI = CORPUS_REAL / "putuo-wanli-subdistrict-2023-dept-budget.pdf"

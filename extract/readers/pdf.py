@@ -1,25 +1,43 @@
 """PDF -> Document: running text lines and ruled-table fragments, in reading order, with pages.
 
-The file is opened once and every page is analysed once: its words come from one
-`page.extract_words()`, its tables from one `find_tables()` (see `extract.tables.detect`), and words
-are assigned to table cells by their centre point. Words outside the data tables' bboxes are grouped
-into `TextLine`s by `top` (CJK joined without spaces). Blocks of a page are ordered by their top edge.
+Two readers give the same Document (the tests compare their records on every corpus file):
+- `pdfium` (default, `extract.readers.pdfium`): pdfium parses the page; characters and ruling
+  segments come out as pdfplumber would report them; words (`extract.readers.words`) and table
+  cells (`extract.tables.ruling`) follow pdfplumber's rules, vectorised. About ten times faster,
+  and pdfminer is never imported.
+- `pdfplumber`: pdfplumber's `extract_words` and `find_tables`, kept for comparison.
 
-Bad input raises `BulletinError` with a one-line reason: not a PDF, empty file, damaged
-(any pdfminer/pdfplumber exception), encrypted (needs a password), no text layer (a scan).
+Either way the file is opened once and every page is analysed once: its words are extracted once,
+its tables found once (or taken from camelot's lattice run over the file, `engine="camelot"`), and
+words are assigned to table cells by their centre point (`extract.tables.detect`). Words outside
+the data tables' bboxes are grouped into `TextLine`s by `top` (CJK joined without spaces). Blocks of
+a page are ordered by their top edge. A page with more ruling segments than the geometry's
+`ruling.max_segments` gets no tables and a line in `Document.notes`.
+
+Bad input raises `BulletinError` with a one-line reason: not a PDF, empty file, damaged,
+encrypted (needs a password), no text layer (a scan).
 """
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from extract.geometry import Geometry, default_geometry
 from extract.model import BulletinError, Document, Grid, TextLine
-from extract.tables.detect import DetectSettings, find_grids, group_lines, join_words
+from extract.tables.detect import (
+    T_bbox,
+    cells_from_camelot,
+    find_grids,
+    group_lines,
+    join_words,
+)
 
-WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False}
+READERS = ("pdfium", "pdfplumber")
+ENGINES = ("pdfplumber", "camelot")
 MIN_CHARS_PER_PAGE = 5          # fewer non-blank chars per page on average (with images): a scan
 
 
@@ -28,6 +46,19 @@ class PageInfo:
     number: int
     width: float
     height: float
+
+
+@dataclass
+class PageContent:
+    """One page as either reader sees it, before tables and text lines are built."""
+
+    number: int
+    width: float
+    height: float
+    words: list[dict]                       # text, x0, x1, top, bottom, chars
+    tables: list[list[T_bbox]]              # each table's cell bboxes (ruling lines)
+    n_images: int
+    note: str = ""                          # e.g. the segment limit was hit
 
 
 def _one_line(text: object) -> str:
@@ -51,6 +82,46 @@ def _check_file(path: Path) -> None:
         raise BulletinError("not a PDF (no %PDF header)")
 
 
+def _over_limit_note(page: int, limit: int) -> str:
+    return (f"第{page}页: more than {limit} ruling segments (geometry ruling.max_segments); "
+            "tables on this page were not read, its text was")
+
+
+def _camelot_tables(path: Path, n_pages: int) -> dict[int, list[Any]]:
+    import camelot  # selectable engine: imported only when used
+    tables = camelot.read_pdf(str(path), flavor="lattice", pages=f"1-{n_pages}" if n_pages > 1 else "1",
+                              suppress_stdout=True)
+    by_page: dict[int, list[Any]] = {}
+    for t in tables:
+        by_page.setdefault(int(t.page), []).append(t)
+    return by_page
+
+
+# --- the pdfium reader ----------------------------------------------------------------------------
+
+def _pdfium_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator[PageContent]:
+    from extract.readers import pdfium
+    from extract.readers.words import extract_words
+    from extract.tables.ruling import find_tables
+
+    words_cfg, ruling = geometry.words, geometry.ruling
+    with pdfium.open_pdf(str(path)) as doc:
+        cam = _camelot_tables(path, pdfium.page_count(doc)) if camelot else {}
+        for raw in pdfium.pages(doc, ruling.max_segments):
+            words = extract_words(raw.chars, words_cfg.x_tolerance, words_cfg.y_tolerance)
+            note = ""
+            if raw.over_limit:
+                tables: list[list[T_bbox]] = []
+                note = _over_limit_note(raw.number, ruling.max_segments)
+            elif camelot:
+                tables = [cells_from_camelot(t, raw.height) for t in cam.get(raw.number, [])]
+            else:
+                tables = find_tables(raw.edges.box, raw.edges.orientation, ruling)
+            yield PageContent(raw.number, raw.width, raw.height, words, tables, raw.n_images, note)
+
+
+# --- the pdfplumber reader ------------------------------------------------------------------------
+
 def _is_encrypted(path: Path) -> bool:
     import logging
     log = logging.getLogger("pypdf")
@@ -65,15 +136,40 @@ def _is_encrypted(path: Path) -> bool:
         log.setLevel(level)
 
 
-def _camelot_tables(path: Path, n_pages: int) -> dict[int, list[Any]]:
-    import camelot  # selectable engine: imported only when used
-    tables = camelot.read_pdf(str(path), flavor="lattice", pages=f"1-{n_pages}" if n_pages > 1 else "1",
-                              suppress_stdout=True)
-    by_page: dict[int, list[Any]] = {}
-    for t in tables:
-        by_page.setdefault(int(t.page), []).append(t)
-    return by_page
+def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator[PageContent]:
+    import pdfplumber
 
+    words_cfg, ruling = geometry.words, geometry.ruling
+    word_settings = {"x_tolerance": words_cfg.x_tolerance, "y_tolerance": words_cfg.y_tolerance,
+                     "keep_blank_chars": False, "use_text_flow": False}
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            pages = pdf.pages
+            cam = _camelot_tables(path, len(pages)) if camelot else {}
+            for i, page in enumerate(pages, start=1):
+                words = page.extract_words(return_chars=True, **word_settings)
+                note = ""
+                if len(page.edges) > ruling.max_segments:
+                    tables: list[list[T_bbox]] = []
+                    note = _over_limit_note(i, ruling.max_segments)
+                elif camelot:
+                    tables = [cells_from_camelot(t, float(page.height)) for t in cam.get(i, [])]
+                else:
+                    tables = [list(t.cells) for t in page.find_tables(ruling.pdfplumber_table_settings()) if t.cells]
+                content = PageContent(i, float(page.width), float(page.height), words, tables, len(page.images), note)
+                page.close()  # drop the page's cached objects: memory stays flat on long files
+                yield content
+    except BulletinError:
+        raise
+    except Exception as e:  # pdfminer / pdfplumber raise many types on bad input
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name or _is_encrypted(path):
+            raise BulletinError("encrypted PDF: needs a password") from None
+        msg = _one_line(e)
+        raise BulletinError(f"damaged PDF: {name}{': ' + msg if msg else ''}") from None
+
+
+# --- shared: page content -> blocks ----------------------------------------------------------------
 
 def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     cx = (word["x0"] + word["x1"]) / 2
@@ -81,58 +177,45 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
 
 
-def _page_blocks(page: Any, page_no: int, settings: DetectSettings,
-                 camelot_tables: list[Any] | None) -> tuple[list[TextLine | Grid], int]:
-    words = page.extract_words(**WORD_SETTINGS)
-    grids = find_grids(page, words, settings, page_no=page_no, camelot_tables=camelot_tables)
+def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
+    """A page's grids and the running-text lines outside them, top to bottom."""
+    words = page.words
+    grids = find_grids(page.tables, words, geometry.detect, page_no=page.number) if page.tables else []
     free = [w for w in words if not any(_inside(w, g.bbox) for g in grids)] if grids else words
     placed: list[tuple[float, int, TextLine | Grid]] = []
-    loc = f"第{page_no}页"
-    for line in group_lines(free, 3.0):
+    loc = f"第{page.number}页"
+    for line in group_lines(free, geometry.words.line_tolerance):
         text = join_words(line).strip()
         if text:
-            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc)))
+            placed.append((min(w["top"] for w in line), 1, TextLine(text, page.number, loc)))
     for g in grids:
         placed.append((g.bbox[1], 0, g))
     placed.sort(key=lambda t: (t[0], t[1]))
-    n_chars = sum(len(w["text"]) for w in words)
-    return [b for _, _, b in placed], n_chars
+    return [b for _, _, b in placed]
 
 
-def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber",
-                   settings: DetectSettings | None = None) -> tuple[Document, list[PageInfo]]:
+def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
+                   geometry: Geometry | None = None) -> tuple[Document, list[PageInfo]]:
     """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
-    import pdfplumber
-
+    if reader not in READERS:
+        raise ValueError(f"unknown PDF reader {reader!r} (expected {' or '.join(READERS)})")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown table engine {engine!r} (expected {' or '.join(ENGINES)})")
+    geometry = geometry or default_geometry()
     p = Path(path)
     _check_file(p)
-    if settings is None:
-        settings = DetectSettings(engine=engine)
-    elif settings.engine != engine and engine != "pdfplumber":
-        settings = DetectSettings(**{**settings.__dict__, "engine": engine})
+    source = _pdfium_pages if reader == "pdfium" else _pdfplumber_pages
     blocks: list[TextLine | Grid] = []
     infos: list[PageInfo] = []
-    n_chars = 0
-    n_images = 0
-    try:
-        with pdfplumber.open(str(p)) as pdf:
-            pages = pdf.pages
-            cam = _camelot_tables(p, len(pages)) if settings.engine == "camelot" else {}
-            for i, page in enumerate(pages, start=1):
-                page_blocks, nc = _page_blocks(page, i, settings, cam.get(i))
-                blocks.extend(page_blocks)
-                n_chars += nc
-                n_images += len(page.images)
-                infos.append(PageInfo(i, float(page.width), float(page.height)))
-                page.close()  # drop the page's cached objects: memory stays flat on long files
-    except BulletinError:
-        raise
-    except Exception as e:  # pdfminer / pdfplumber raise many types on bad input
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name or _is_encrypted(p):
-            raise BulletinError("encrypted PDF: needs a password") from None
-        msg = _one_line(e)
-        raise BulletinError(f"damaged PDF: {name}{': ' + msg if msg else ''}") from None
+    notes: list[str] = []
+    n_chars = n_images = 0
+    for page in source(p, geometry, engine == "camelot"):
+        blocks.extend(page_blocks(page, geometry))
+        n_chars += sum(len(w["text"]) for w in page.words)
+        n_images += page.n_images
+        infos.append(PageInfo(page.number, page.width, page.height))
+        if page.note:
+            notes.append(page.note)
     if not infos:
         raise BulletinError("damaged PDF: no pages")
     if n_chars < MIN_CHARS_PER_PAGE * len(infos):
@@ -141,10 +224,11 @@ def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber",
                 f"no text layer (scanned image?): {len(infos)} page(s), {n_images} image(s), {n_chars} characters")
         raise BulletinError(f"no text layer: {len(infos)} page(s) with {n_chars} characters and no images")
     return Document(path=str(path), kind="pdf", pages=len(infos), blocks=blocks,
-                    page_heights=[info.height for info in infos]), infos
+                    page_heights=[info.height for info in infos], notes=notes), infos
 
 
-def read_pdf(path: str | os.PathLike, engine: str = "pdfplumber",
-             settings: DetectSettings | None = None) -> Document:
+def read_pdf(path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
+             geometry: Geometry | None = None) -> Document:
     """Read a PDF into text lines and table fragments (see the module docstring)."""
-    return read_pdf_pages(path, engine, settings)[0]
+    return read_pdf_pages(path, engine, reader, geometry)[0]
+

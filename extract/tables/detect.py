@@ -1,13 +1,14 @@
 """Ruled tables on one PDF page -> `Grid` fragments.
 
 The page is analysed once by the reader (`extract.readers.pdf`): its words are extracted once and
-passed in here, the ruling lines are turned into cells once (pdfplumber `find_tables`, or camelot
-lattice), and words are assigned to cells by their centre point. No per-cell `crop().extract_text()`.
+passed in here with the page's tables as lists of cell bboxes (from `extract.tables.ruling`,
+pdfplumber's `find_tables`, or camelot lattice), and words are assigned to cells by their centre
+point. No per-cell `crop().extract_text()`.
 
 Steps, in the style of pdfplumber's table.py (small named functions):
 
-1. `cells_from_pdfplumber` / `cells_from_camelot`: the engine's cells as bboxes (x0, top, x1, bottom)
-   in pdfplumber's page coordinates; a merged cell is one bbox.
+1. the tables' cells as bboxes (x0, top, x1, bottom) in pdfplumber's page coordinates; a merged
+   cell is one bbox (`cells_from_camelot` converts camelot's cells).
 2. `snap_positions`: column boundaries = sorted unique x's, row boundaries = sorted unique y's,
    values within `snap_tolerance` snapped to one.
 3. `layout_cells`: every bbox -> (row0, row1, col0, col1) span; every grid position gets a slot; the
@@ -24,37 +25,18 @@ Steps, in the style of pdfplumber's table.py (small named functions):
 
 Every position of a merged cell holds the *same* `GridCell` (same text, same origin = the merged
 cell's top-left position), so consumers can read any position and still tell a merge from a blank.
+The settings (`DetectSettings`) come from rules/geometry.yaml (detect:).
 """
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
+from extract.geometry import DetectSettings
 from extract.model import Grid, GridCell
 
 T_bbox = tuple[float, float, float, float]
-
-DEFAULT_TABLE_SETTINGS: Mapping[str, Any] = {
-    "vertical_strategy": "lines",
-    "horizontal_strategy": "lines",
-    "snap_tolerance": 3,
-    "join_tolerance": 3,
-    "intersection_tolerance": 3,
-}
-
-
-@dataclass(frozen=True)
-class DetectSettings:
-    engine: str = "pdfplumber"                 # "pdfplumber" | "camelot"
-    snap_tolerance: float = 2.0                # cell edges closer than this are one boundary
-    min_rows: int = 1                          # fewer rows: not a data table. One row is kept: it is
-                                               # often the tail of a table cut by a page break when the
-                                               # header is not repeated
-    min_cols: int = 2                          # fewer columns: a narrative frame, not a data table
-    narrative_fill: float = 0.7                # a line filling this share of a full-width cell is prose
-    line_tolerance: float = 3.0                # words whose tops differ by less are one line
-    table_settings: Mapping[str, Any] = field(default_factory=lambda: dict(DEFAULT_TABLE_SETTINGS))
 
 
 # --- text helpers shared with the reader ---------------------------------------------------
@@ -110,11 +92,6 @@ def lines_text(words: Iterable[dict], tolerance: float = 3.0) -> str:
 
 
 # --- 1. engine cells -----------------------------------------------------------------------
-
-def cells_from_pdfplumber(page: Any, settings: DetectSettings) -> list[list[T_bbox]]:
-    """One list of cell bboxes per table pdfplumber finds on the page."""
-    return [list(t.cells) for t in page.find_tables(dict(settings.table_settings)) if t.cells]
-
 
 def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
     """A camelot lattice table's cells -> merged-cell bboxes in pdfplumber coordinates.
@@ -229,14 +206,12 @@ def layout_cells(cells: Sequence[T_bbox], xs: Sequence[float], ys: Sequence[floa
 
 # --- 4. words -> slots ---------------------------------------------------------------------
 
-def _split_word(word: dict, xs: Sequence[float], chars: Sequence[dict]) -> list[dict]:
+def _split_word(word: dict, xs: Sequence[float]) -> list[dict]:
     """A word that crosses a column boundary, cut into one word per column (by its chars)."""
     inner = [x for x in xs[1:-1] if word["x0"] + 1 < x < word["x1"] - 1]
     if not inner:
         return [word]
-    mine = [ch for ch in chars
-            if ch["x0"] >= word["x0"] - 0.5 and ch["x1"] <= word["x1"] + 0.5
-            and abs(ch["top"] - word["top"]) < 1.5 and not ch["text"].isspace()]
+    mine = list(word.get("chars") or ())
     if not mine:
         return [word]
     parts: dict[int, list[dict]] = {}
@@ -254,10 +229,10 @@ def _split_word(word: dict, xs: Sequence[float], chars: Sequence[dict]) -> list[
 
 
 def assign_words(matrix: list[list[_Slot]], xs: Sequence[float], ys: Sequence[float],
-                 words: Iterable[dict], chars: Sequence[dict]) -> None:
+                 words: Iterable[dict]) -> None:
     x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
     for word in words:
-        pieces = _split_word(word, xs, chars) if word["x1"] - word["x0"] > 0 else [word]
+        pieces = _split_word(word, xs) if word["x1"] - word["x0"] > 0 else [word]
         for w in pieces:
             cx = (w["x0"] + w["x1"]) / 2
             cy = (w["top"] + w["bottom"]) / 2
@@ -319,8 +294,8 @@ def is_data_table(matrix: Sequence[Sequence[_Slot]], settings: DetectSettings) -
     return any(slot.words for row in matrix for slot in row)
 
 
-def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], chars: Sequence[dict],
-                    page_no: int | None, settings: DetectSettings) -> Grid | None:
+def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int | None,
+                    settings: DetectSettings) -> Grid | None:
     """Cells of one table -> a Grid fragment, or None when it is not a data table."""
     tol = settings.snap_tolerance
     xs = snap_positions([v for b in cells for v in (b[0], b[2])], tol)
@@ -330,7 +305,7 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], chars: Seque
     matrix = layout_cells(cells, xs, ys)
     bbox_words = [w for w in words
                   if xs[0] <= (w["x0"] + w["x1"]) / 2 < xs[-1] and ys[0] <= (w["top"] + w["bottom"]) / 2 < ys[-1]]
-    assign_words(matrix, xs, ys, bbox_words, chars)
+    assign_words(matrix, xs, ys, bbox_words)
     start, end = strip_narrative_rows(matrix, xs, settings)
     matrix = matrix[start:end]
     if not is_data_table(matrix, settings):
@@ -358,26 +333,13 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], chars: Seque
     )
 
 
-def find_grids(page: Any, words: Sequence[dict], settings: DetectSettings | None = None, *,
-               page_no: int | None = None, camelot_tables: Sequence[Any] | None = None) -> list[Grid]:
-    """Ruled data tables on one pdfplumber page, top to bottom.
+def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[dict], settings: DetectSettings,
+               page_no: int | None = None) -> list[Grid]:
+    """A page's ruled data tables, top to bottom.
 
-    `words` are the page's words (`page.extract_words()`), computed once by the caller.
-    With engine "camelot", `camelot_tables` are camelot's lattice tables of this page (the reader
-    runs camelot once for the whole file).
+    `tables`: each table's cell bboxes (merged cells are one bbox); `words`: the page's words,
+    computed once by the reader, each with its "chars" (used to split a word across a column line).
     """
-    settings = settings or DetectSettings()
-    if page_no is None:
-        page_no = getattr(page, "page_number", None)
-    if settings.engine == "pdfplumber":
-        tables = cells_from_pdfplumber(page, settings)
-    elif settings.engine == "camelot":
-        tables = [cells_from_camelot(t, float(page.height)) for t in (camelot_tables or [])]
-    else:
-        raise ValueError(f"unknown table engine: {settings.engine!r}")
-    if not tables:
-        return []
-    chars = page.chars
-    grids = [g for cells in tables if (g := grid_from_cells(cells, words, chars, page_no, settings))]
+    grids = [g for cells in tables if (g := grid_from_cells(cells, words, page_no, settings))]
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
     return grids

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from extract.export import write_text_atomic
+from extract.geometry import Geometry, default_geometry
 from extract.readers.pdf import read_pdf_pages
 from extract.tables.columns import flat_headers
-from extract.tables.stitch import StitchSettings, stitch_document
+from extract.tables.stitch import stitch_document
 from extract.text import repair_cell, strip_document_controls
 
 
@@ -27,11 +28,12 @@ def _csv(rows: list[list[str]]) -> str:
 
 
 def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
-                settings: StitchSettings | None = None) -> list[dict[str, Any]]:
+                reader: str = "pdfium", geometry: Geometry | None = None) -> list[dict[str, Any]]:
     """Write the PDF's logical tables as CSV into out_dir; return the index rows."""
-    doc, infos = read_pdf_pages(pdf_path, engine)
+    geometry = geometry or default_geometry()
+    doc, infos = read_pdf_pages(pdf_path, engine, reader, geometry)
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
-    tables = stitch_document(doc, settings, page_heights={i.number: i.height for i in infos})
+    tables = stitch_document(doc, geometry.stitch, page_heights={i.number: i.height for i in infos})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     index: list[dict[str, Any]] = []

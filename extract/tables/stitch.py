@@ -57,17 +57,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from extract.geometry import StitchSettings, default_geometry
 from extract.model import Document, Grid, GridCell, TextLine
-
-
-@dataclass(frozen=True)
-class StitchSettings:
-    top_fraction: float = 0.15          # a fragment starting this high on its page is "at the top"
-    edge_tolerance: float = 4.0         # column edges of two fragments within this are aligned (pt)
-    max_header_rows: int = 4
-    header_max_chars: int = 24          # a header label is short
-    running_share: float = 0.5          # a line repeated on more than this share of pages is a running header
-
 
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
 
@@ -440,7 +431,7 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
     text_above / text_below: per fragment, whether running text precedes / follows it on its page
     (`stitch_document` works these out from a Document's blocks).
     """
-    settings = settings or StitchSettings()
+    settings = settings or default_geometry().stitch
     out: list[Grid] = []
     table: _Table | None = None
     for i, frag in enumerate(fragments):
@@ -472,7 +463,7 @@ def _running_key(text: str) -> str:
 
 def running_lines(doc: Document, settings: StitchSettings | None = None) -> set[str]:
     """Texts printed on most pages (running headers / footers), as `_running_key`s."""
-    settings = settings or StitchSettings()
+    settings = settings or default_geometry().stitch
     if doc.pages < 3:
         return set()
     pages_of: dict[str, set[Any]] = {}
