@@ -32,7 +32,7 @@ from extract.model import BulletinResult, Header
 class ReadChoice:
     """How files are read: the table engine (pdfplumber | camelot) and the PDF reader (pdfium | pdfplumber)."""
 
-    read: ReadChoice = "pdfplumber"
+    engine: str = "pdfplumber"
     reader: str = "pdfium"
 
 

@@ -309,7 +309,9 @@ def _cycle_pdf() -> bytes:
 
 
 def _check(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "extract.cli", "check", *args], stdout=subprocess.PIPE,
+    # pdfminer (the pdfplumber reader) loops on a /Length cycle; pdfium does not, so it is the
+    # reader that shows whether check stops a file that hangs its parser
+    return subprocess.Popen([sys.executable, "-m", "extract.cli", "check", "--reader", "pdfplumber", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
