@@ -37,7 +37,7 @@ import yaml
 
 CORPUS = Path(__file__).resolve().parent
 REPO = CORPUS.parent
-STATUS_RULES = REPO / "rules" / "status.yaml"
+VOCABULARY = CORPUS / "vocabulary.yaml"   # the corpus's own status words (never the tool's)
 
 MERGE_LEFT = "<"   # cell merged with the cell on its left
 MERGE_UP = "^"     # cell merged with the cell above
@@ -231,8 +231,8 @@ def _norm(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def status_vocabulary(path: str | Path = STATUS_RULES) -> tuple[tuple[str, str], ...]:
-    """(normalised phrase, status) pairs of rules/status.yaml, longest phrase first."""
+def status_vocabulary(path: str | Path = VOCABULARY) -> tuple[tuple[str, str], ...]:
+    """(normalised phrase, status) pairs of corpus/vocabulary.yaml, longest phrase first."""
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     pairs = [(_norm(p), status) for status, phrases in data["statuses"].items() for p in phrases]
@@ -241,7 +241,7 @@ def status_vocabulary(path: str | Path = STATUS_RULES) -> tuple[tuple[str, str],
 
 
 def status_of(status_raw: str) -> str:
-    """rules/status.yaml applied to a 备注 cell: after NFKC and whitespace removal, the longest phrase
+    """corpus/vocabulary.yaml applied to a 备注 cell: after NFKC and whitespace removal, the longest phrase
     that the text equals or starts with; nothing (or an empty cell) -> unknown."""
     text = _norm(status_raw)
     if not text:
