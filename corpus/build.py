@@ -432,7 +432,7 @@ def truth_for(source: dict) -> dict:
         campaign = campaign_of(annex["title"])
         for table in annex["tables"]:
             indicators.extend(table_records(table, annex_no(annex), campaign))
-    return {
+    truth = {
         "name": source["name"],
         "doc_number": header.get("doc_number", ""),
         "issuer": header.get("issuer", ""),
@@ -442,6 +442,11 @@ def truth_for(source: dict) -> dict:
         "claims": list(source.get("claims") or []),
         "expected_findings": list(source.get("expected_findings") or []),
     }
+    if source.get("families"):
+        # a generated variant (corpus/gen): its wording family, status vocabulary and header
+        # layout, so that the evaluation can score each family
+        truth["families"] = dict(source["families"])
+    return truth
 
 
 # =============================================================================================
