@@ -9,6 +9,6 @@ Modules: `numerals` (Arabic, full-width and Chinese numbers and shares), `vocab`
 vocabularies of the tables and the narrative), `content` (indicator rows), `layouts` (header
 layouts), `phrasing` (the statement phrasings, by wording family), `findings` (the expected
 findings, from the definitions), `bulletin` (a bulletin from a spec), `rephrase` (the same
-narrative worded many ways, for the fuzz test). Nothing here imports the package `extract`
+narrative worded many ways, for the fuzz test), `scores` (the evaluation per family). Nothing here imports the package `extract`
 or reads `rules/`: the corpus must be able to show the tool what it does not know.
 """
