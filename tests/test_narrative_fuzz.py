@@ -13,7 +13,6 @@ ZHUANBAO_FUZZ_N=20 python -m pytest tests/test_narrative_fuzz.py   # more reword
 """
 from __future__ import annotations
 
-import copy
 import dataclasses
 import functools
 import hashlib
@@ -94,11 +93,7 @@ def _with_body(document, old: list[str], new: list[str]):
             at += 1
     if at != len(old):
         raise AssertionError(f"narrative paragraph {at + 1} not found in the .docx: {old[at][:40]}")
-    if dataclasses.is_dataclass(document):
-        return dataclasses.replace(document, blocks=blocks)
-    document = copy.copy(document)
-    document.blocks = blocks
-    return document
+    return dataclasses.replace(document, blocks=blocks)
 
 
 def _key(kind, annex_no, section) -> tuple[str, int | None, str]:

@@ -412,7 +412,7 @@ def make(spec: Spec, seed: int) -> dict:
     for i, (campaign, kind, drift) in enumerate(chosen, 1):
         records = [r for r in truth["indicators"] if r["annex_no"] == i]
         _check_counts(records, subs_of[i])
-        sec = {"key": f"({SEC_MARKERS[i - 1]})", "marker": f"（{SEC_MARKERS[i - 1]}）", "campaign": campaign,
+        sec: dict = {"key": f"({SEC_MARKERS[i - 1]})", "marker": f"（{SEC_MARKERS[i - 1]}）", "campaign": campaign,
                "heading": campaign, "drift": drift, "annex": i, "kind": kind}
         if kind == "minsheng":
             sec["subs"] = []
@@ -430,7 +430,8 @@ def make(spec: Spec, seed: int) -> dict:
 
     # injections: each in its own statement (a drift may share one)
     units = [(key, stmt, recs, sec) for sec in sections for key, _, stmt, recs in F.units({"sections": [sec]}, truth)]
-    notes, declared = [], Counter()
+    notes: list[dict] = []
+    declared: Counter[tuple[str, str]] = Counter()
     free = list(units)
     rng.shuffle(free)
     for kind in spec.injections:
@@ -445,8 +446,8 @@ def make(spec: Spec, seed: int) -> dict:
             if note:
                 unit_key = sec["key"] if kind == "drift" else key
                 notes.append({"kind": kind, "section": unit_key, "note": note})
-                for k in CONSEQUENCES[kind]:
-                    declared[(k, unit_key)] += 1
+                for finding in CONSEQUENCES[kind]:
+                    declared[(finding, unit_key)] += 1
                 if kind != "drift":
                     free.remove(unit)
                 break
@@ -492,7 +493,7 @@ def _check_counts(records: list[dict], subs: list) -> None:
 
 def _pool_names(kind: str) -> list[str]:
     """Plausible names that are not in the bulletin: other kinds' short names."""
-    names = [e[1] for k, pool in POOLS.items() if k != kind for e in pool]
+    names = [str(e[1]) for k, pool in POOLS.items() if k != kind for e in pool]
     names += [s[0] for s in C.SAFETY] if kind != "safety" else []
     return names
 

@@ -96,7 +96,7 @@ def expected(plan: dict, truth: dict) -> list[dict]:
                 f"heading {sec['heading']}, annex title {campaigns[sec['annex']]}")
     for key, annex, stmt, records in units(plan, truth):
         with_status = [r for r in records if r["status"] != "unknown"]
-        count = {}
+        count: dict[str, int] = {}
         for r in with_status:
             count[r["status"]] = count.get(r["status"], 0) + 1
         total = stmt["total"]

@@ -65,6 +65,7 @@ def _word(row: Row) -> str:
 # indicator tables (经济 / 科技 / 营商 / 风险)
 
 def indicator(family: str, rows: list[Row], kind: str, rng: random.Random, period: str) -> dict:
+    header: list   # one header row, or two for a merged header
     if family == "synonyms":
         header = [rng.choice(SYN[k]) for k in ("seq", "target", "units", "progress", "completion", "status")]
         body = [[str(i + 1), r.target, r.units, r.progress, r.completion, _word(r)] for i, r in enumerate(rows)]
@@ -109,6 +110,7 @@ def indicator(family: str, rows: list[Row], kind: str, rng: random.Random, perio
 # safety (安全生产): the target is a long 工作内容 cell under a 工作任务 group
 
 def safety(family: str, rows: list[Row], rng: random.Random) -> dict:
+    header: list   # one header row, or two for a merged header
     groups = _merge_down([r.group for r in rows])
     if family == "synonyms":
         header = [rng.choice(["指标", "序号"]), "工作任务", "工作内容", rng.choice(SYN["units"]),
@@ -145,6 +147,7 @@ def safety(family: str, rows: list[Row], rng: random.Random) -> dict:
 # projects (项目建设)
 
 def projects(family: str, rows: list[Row], rng: random.Random) -> dict:
+    header: list   # one header row, or two for a merged header
     if family == "numeric":
         header = ["序号", "项目名称", "建设内容", "总投资（万元）", "年度计划投资（万元）", "累计完成投资（万元）",
                   "投资完成率", "责任单位", "推进情况", "评价"]
@@ -196,11 +199,13 @@ def _ms_units(rows: list[Row], seqs: list[str]) -> list[str]:
 def minsheng(family: str, subtables: list[tuple[str, list[Row]]], rng: random.Random) -> list[dict]:
     """One or more tables for the 民生 annex; `subtables` = [(name, rows)]. Some families draw the
     sub-tables as title rows inside one table, the others as captioned tables."""
+    header: list
+    body: list
     if family == "merged":
         header = [["序号", "考核指标", "<", "<", "单位", "工作目标", "完成情况", "<", "<", "承办单位"],
                   ["^", "^", "^", "^", "^", "^", "已完成数", "占比", "评价", "^"]]
         roles = {"seq": 0, "target": [1, 2, 3], "progress": 6, "completion": 7, "status": 8, "units": 9}
-        body: list = []
+        body = []
         for name, rows in subtables:
             body.append({"title": name})
             seqs, names = _ms_seq(rows)
@@ -267,7 +272,7 @@ def minsheng(family: str, subtables: list[tuple[str, list[Row]]], rng: random.Ra
 
 def _table(header: list[list[str]], roles: dict, rows: list, widths: list[float], *, name: str = "",
            caption: bool = False, repeat: bool = True) -> dict:
-    full = {"seq": None, "target": [], "units": None, "progress": None, "completion": None, "status": None,
+    full: dict = {"seq": None, "target": [], "units": None, "progress": None, "completion": None, "status": None,
             "section": None, "target_goal": None, "seq_in_target": False}
     full.update(roles)
     return {"name": name, "caption": caption, "repeat_header": repeat, "widths": widths, "header": header,
