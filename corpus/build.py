@@ -37,7 +37,7 @@ import yaml
 
 CORPUS = Path(__file__).resolve().parent
 REPO = CORPUS.parent
-STATUS_RULES = REPO / "rules" / "status.yaml"
+VOCABULARY = CORPUS / "vocabulary.yaml"   # the corpus's own status words (never the tool's)
 
 MERGE_LEFT = "<"   # cell merged with the cell on its left
 MERGE_UP = "^"     # cell merged with the cell above
@@ -231,8 +231,8 @@ def _norm(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def status_vocabulary(path: str | Path = STATUS_RULES) -> tuple[tuple[str, str], ...]:
-    """(normalised phrase, status) pairs of rules/status.yaml, longest phrase first."""
+def status_vocabulary(path: str | Path = VOCABULARY) -> tuple[tuple[str, str], ...]:
+    """(normalised phrase, status) pairs of corpus/vocabulary.yaml, longest phrase first."""
     with open(path, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     pairs = [(_norm(p), status) for status, phrases in data["statuses"].items() for p in phrases]
@@ -241,7 +241,7 @@ def status_vocabulary(path: str | Path = STATUS_RULES) -> tuple[tuple[str, str],
 
 
 def status_of(status_raw: str) -> str:
-    """rules/status.yaml applied to a 备注 cell: after NFKC and whitespace removal, the longest phrase
+    """corpus/vocabulary.yaml applied to a 备注 cell: after NFKC and whitespace removal, the longest phrase
     that the text equals or starts with; nothing (or an empty cell) -> unknown."""
     text = _norm(status_raw)
     if not text:
@@ -432,7 +432,7 @@ def truth_for(source: dict) -> dict:
         campaign = campaign_of(annex["title"])
         for table in annex["tables"]:
             indicators.extend(table_records(table, annex_no(annex), campaign))
-    return {
+    truth = {
         "name": source["name"],
         "doc_number": header.get("doc_number", ""),
         "issuer": header.get("issuer", ""),
@@ -442,6 +442,11 @@ def truth_for(source: dict) -> dict:
         "claims": list(source.get("claims") or []),
         "expected_findings": list(source.get("expected_findings") or []),
     }
+    if source.get("families"):
+        # a generated variant (corpus/gen): its wording family, status vocabulary and header
+        # layout, so that the evaluation can score each family
+        truth["families"] = dict(source["families"])
+    return truth
 
 
 # =============================================================================================

@@ -5,7 +5,7 @@ yongshun-2024-05) as corpus sources (see corpus/SCHEMA.md).
 
 The narrative counts are computed from the annex tables with the conventions of corpus/SCHEMA.md
 (a row continues a record only when its seq AND status cells are "^"; statuses mapped with
-rules/status.yaml), and the injected inconsistencies are written in on purpose and listed in each
+corpus/vocabulary.yaml), and the injected inconsistencies are written in on purpose and listed in each
 file's `expected_findings`. Every injection is isolated: it causes exactly the findings recorded.
 """
 from __future__ import annotations
@@ -21,9 +21,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 
 # --------------------------------------------------------------------------------------------
-# status vocabulary (rules/status.yaml), used to count the tables
+# status vocabulary (corpus/vocabulary.yaml, the corpus's own), used to count the tables
 
-_VOCAB = yaml.safe_load((ROOT / "rules" / "status.yaml").read_text(encoding="utf-8"))["statuses"]
+_VOCAB = yaml.safe_load((ROOT / "corpus" / "vocabulary.yaml").read_text(encoding="utf-8"))["statuses"]
 
 
 def norm(s: str) -> str:
