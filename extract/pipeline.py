@@ -128,7 +128,10 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
                          text_above=[a for a, _ in around], text_below=[b for _, b in around])
         for k, grid in enumerate(logical):
             name = names.get(start, "") if k == 0 else ""
-            mapping = replace(map_table(grid, rules.columns, vocab), annex_no=annex.no, table_no=len(tables),
+            # a sub-table without a header of its own is read by the annex's previous header when
+            # it has the same columns (counties often print the header once per annex)
+            shaped = [t.grid.header for t in tables if t.grid.header and t.grid.n_cols == grid.n_cols]
+            mapping = replace(map_table(grid, rules.columns, vocab, shaped[-1] if shaped else None), annex_no=annex.no, table_no=len(tables),
                               name=name, n_rows=len(grid.rows), page_start=grid.page_start,
                               page_end=grid.page_end)
             tables.append(AnnexTable(annex.no, annex.campaign, name, grid, mapping, table_no=len(tables)))

@@ -87,6 +87,7 @@ class _Settings:
     min_confidence: float
     long_text: float
     status_max: float
+    status_max_distinct: float
     measure_unit_max: float
     unit_name_max: float
     placeholder: regex.Pattern[str]
@@ -94,6 +95,8 @@ class _Settings:
     seq_value: regex.Pattern[str]
     unit_separators: regex.Pattern[str]
     unit_suffixes: tuple[str, ...]
+    run_always: tuple[regex.Pattern[str], ...]
+    run_with_quantity: tuple[regex.Pattern[str], ...]
 
 
 def _frozen(value: Any) -> Any:
@@ -117,12 +120,15 @@ def _compile(frozen: tuple) -> _Settings:
         min_content_only=float(scores["min_content_only"]), margin=float(scores["ambiguity_margin"]),
         min_confidence=float(scores["min_confidence"]),
         long_text=float(content["long_text_chars"]), status_max=float(content["status_max_chars"]),
+        status_max_distinct=float(content["status_max_distinct"]),
         measure_unit_max=float(content["measure_unit_max_chars"]),
         unit_name_max=float(content["unit_name_max_chars"]),
         placeholder=regex.compile(content["placeholder"]), number=regex.compile(content["number"]),
         seq_value=regex.compile(rules["seq_value"]),
         unit_separators=regex.compile(rules["unit_separators"]),
         unit_suffixes=tuple(rules["unit_suffixes"]),
+        run_always=tuple(regex.compile(p) for p in dict(rules["target_run"])["always"]),
+        run_with_quantity=tuple(regex.compile(p) for p in dict(rules["target_run"])["with_quantity"]),
     )
 
 
@@ -209,6 +215,9 @@ def content_score(role: Role, p: ColumnProfile, s: _Settings) -> float:
         return 0.0
     text = min(1.0, p.mean_chars / s.long_text)
     numeric = p.numbers + p.percents
+    # a status column repeats a few phrases; "已完成29户" also reads as a status, but in a column
+    # whose cells differ row by row (progress, or a target such as 完成危房改造74户)
+    status_like = p.statuses > 0.6 and p.digits < 0.3 and (p.n < 6 or p.distinct <= s.status_max_distinct)
     if role is Role.SEQ:
         # a 序号 column may hold group labels instead (一、创新成果转化攻坚行动): records make it `section`
         if p.ratios > 0.5 or p.statuses > 0.5:
@@ -219,7 +228,7 @@ def content_score(role: Role, p: ColumnProfile, s: _Settings) -> float:
             return _VETO
         return 0.6 * (1 - 1 / p.coverage) + 0.3 * text
     if role in (Role.TARGET, Role.TARGET_GOAL):
-        if p.numbers > 0.5 or p.ratios > 0.5 or p.statuses > 0.6 or p.unit_names > 0.6:
+        if p.numbers > 0.5 or p.ratios > 0.5 or status_like or p.unit_names > 0.6:
             return _VETO
         return text * (1 - p.numbers)
     if role is Role.UNITS:
@@ -231,9 +240,10 @@ def content_score(role: Role, p: ColumnProfile, s: _Settings) -> float:
             return _VETO
         return 0.8 if p.mean_chars <= s.measure_unit_max and p.numbers < 0.5 else 0.3
     if role in (Role.PLANNED, Role.FUNDS):
-        return p.numbers
+        return p.numbers if p.numbers >= 0.5 else _VETO   # a quantity column holds figures
     if role is Role.PROGRESS:
-        if p.ratios > 0.6 or p.statuses > 0.6 or p.unit_names > 0.6:
+        # "已完成29户" reads as a status, but a progress column's cells differ row by row
+        if p.ratios > 0.6 or status_like or p.unit_names > 0.6:
             return _VETO
         return text * (0.6 + 0.4 * p.digits)
     if role is Role.COMPLETION:
@@ -244,7 +254,7 @@ def content_score(role: Role, p: ColumnProfile, s: _Settings) -> float:
         if numeric > 0.5 or p.unit_names > 0.6:
             return _VETO
         if p.statuses >= 0.5:
-            return p.statuses
+            return p.statuses if status_like else 0.5 * p.statuses
         if p.mean_chars <= s.status_max and p.distinct <= 0.5:
             return 0.4
         return 0.1
@@ -296,10 +306,19 @@ def map_columns(header: list[list[GridCell]], body: list[list[GridCell]], n_cols
     rows, cols = linear_sum_assignment(np.hstack([score, dummies]), maximize=True)
     chosen: dict[Role, int] = {roles[r]: int(c) for r, c in zip(rows, cols) if c < n_cols and score[r, c] > _VETO}
 
+    if Role.TARGET not in chosen and Role.TARGET_GOAL in chosen:
+        # 工作目标 with no name column beside it: it is the target itself
+        chosen[Role.TARGET] = chosen.pop(Role.TARGET_GOAL)
+        heads[roles.index(Role.TARGET)] = heads[roles.index(Role.TARGET_GOAL)]
+    run = _target_run(chosen[Role.TARGET], header, stacks, n_cols, chosen, contents[roles.index(Role.TARGET)],
+                      heads[roles.index(Role.TARGET)], s) if Role.TARGET in chosen else ()
+    if chosen.get(Role.TARGET_GOAL) in run:
+        del chosen[Role.TARGET_GOAL]
+
     choices: list[RoleChoice] = []
     for role, col in chosen.items():
         r = roles.index(role)
-        columns = _target_run(col, header, n_cols, chosen, contents[r]) if role is Role.TARGET else (col,)
+        columns = run if role is Role.TARGET else (col,)
         others = [score[r, c] for c in range(n_cols)
                   if c not in columns and c not in chosen.values() and score[r, c] > _VETO]
         choices.append(_choice(role, columns, stacks[col], heads[r, col], contents[r, col], others, s))
@@ -308,26 +327,35 @@ def map_columns(header: list[list[GridCell]], body: list[list[GridCell]], n_cols
                         min_confidence=s.min_confidence)
 
 
-def _target_run(col: int, header: list[list[GridCell]], n_cols: int, chosen: dict[Role, int],
-                target_content: np.ndarray) -> tuple[int, ...]:
-    """The target column plus its neighbours under the same merged header cell (考核指标 over
-    group name | sub-indicator | sub-sub-indicator), unless another role took them or their content
-    vetoes a target."""
-    if not header:
-        return (col,)
-    taken = set(chosen.values())
+def _target_run(col: int, header: list[list[GridCell]], stacks: list[list[str]], n_cols: int,
+                chosen: dict[Role, int], target_content: np.ndarray, target_head: np.ndarray,
+                s: _Settings) -> tuple[int, ...]:
+    """The target column plus the columns that describe the same indicator with it: its neighbours
+    under one merged header cell (考核指标 over group | sub-indicator | sub-sub-indicator), and a
+    name column with the more specific column beside it (项目名称 | 目标任务, see target_run in
+    rules/columns.yaml). A column another role took, or whose content vetoes a target, stays out."""
+    taken = {c for role, c in chosen.items() if role not in (Role.TARGET, Role.TARGET_GOAL)}
+    quantity = Role.MEASURE_UNIT in chosen
+
+    def free(c: int) -> bool:
+        return 0 <= c < n_cols and c not in taken and target_content[c] > _VETO
 
     def same_header(a: int, b: int) -> bool:
         return any(a < len(row) and b < len(row) and row[a].origin == row[b].origin and squash(row[a].text)
                    for row in header)
 
-    run = [col]
-    for step in (-1, 1):
-        c = col + step
-        while 0 <= c < n_cols and c not in taken and target_content[c] > _VETO and same_header(col, c):
-            run.append(c)
-            c += step
-    return tuple(sorted(run))
+    def specific(c: int) -> bool:
+        """The column's header says it is the specific form of the indicator named on its left."""
+        text = stacks[c][0] if stacks[c] else ""
+        return (any(p.fullmatch(text) for p in s.run_always)
+                or (quantity and any(p.fullmatch(text) for p in s.run_with_quantity)))
+
+    start = end = col
+    while free(start - 1) and (same_header(start - 1, start) or (specific(start) and target_head[start - 1] > 0)):
+        start -= 1
+    while free(end + 1) and (same_header(end, end + 1) or specific(end + 1)):
+        end += 1
+    return tuple(range(start, end + 1))
 
 
 def _choice(role: Role, columns: tuple[int, ...], stack: list[str], head: float, content: float,
@@ -348,8 +376,11 @@ def _choice(role: Role, columns: tuple[int, ...], stack: list[str], head: float,
                       confidence=round(confidence, 2))
 
 
-def map_table(grid: Grid, column_rules: dict[str, Any], vocab: StatusVocabulary) -> TableMapping:
-    return map_columns(grid.header, _body_rows(grid), grid.n_cols, column_rules, vocab)
+def map_table(grid: Grid, column_rules: dict[str, Any], vocab: StatusVocabulary,
+              header: list[list[GridCell]] | None = None) -> TableMapping:
+    """`header`: the header to read the columns by when the grid has none of its own (a sub-table
+    printed under the previous one's header, which is not repeated)."""
+    return map_columns(grid.header or header or [], _body_rows(grid), grid.n_cols, column_rules, vocab)
 
 
 def seq_column_is_section(grid: Grid, seq_col: int, column_rules: dict[str, Any]) -> bool:
