@@ -129,20 +129,27 @@ class ClaimGrammar:
         return m.start() if m else len(text)
 
     def _is_total(self, left: str, right: str, count: _Count, left_reading, right_reading) -> bool:
-        if count.groups is not None or self.total_before.search(left) or self.total_after.match(right):
+        if count.groups is not None or self.total_after.match(right):
             return True
-        if left_reading.status is not Status.UNKNOWN or right_reading.status is not Status.UNKNOWN:
+        before = self.total_before.search(left)
+        # 进度滞后共3项: a status phrase, then "in all": a part
+        status_left = (left_reading.status is not Status.UNKNOWN
+                       and (before is None or self.vocab.read(left[:before.start()]).status is not Status.UNKNOWN))
+        if before is not None and not status_left:
+            return True
+        if status_left or right_reading.status is not Status.UNKNOWN:
             return False
         return any(word in left or word in right for word in self.total_words)
 
     # ------------------------------------------------------------------ sentence
 
-    def read(self, text: str, raw: str) -> SentenceRead:
-        """`text`: the sentence with Chinese numerals made Arabic; `raw`: as printed (for names)."""
+    def read(self, raw: str) -> SentenceRead:
+        """One sentence as printed: the names in its lists are kept as printed, the rest is read
+        with Chinese numerals made Arabic."""
         out = SentenceRead()
-        trigger = self.list_trigger.search(raw)
-        if trigger is not None:
-            text = to_arabic_in_text(raw[: trigger.start()])
+        pieces, found = self._split_lists(raw)
+        outside = "".join(pieces)
+        text = to_arabic_in_text(outside)
         counts = self._counts(text, out.doubts)
         cursor = 0        # where the last part's phrase ended: the next part's words start after it
         for k, count in enumerate(counts):
@@ -167,13 +174,44 @@ class ClaimGrammar:
                 out.parts.append(PartRead(count.start, count.end, left or right, None, count.value, count.unit))
         self._read_all(text, counts, out)
         self._attach_shares(text, out)
-        if trigger is not None:
-            listed = self._read_list(raw, trigger, out)
+        for at, trigger, body in found:
+            listed = self._read_list(outside[:at], len(to_arabic_in_text(outside[:at])), trigger, body, out)
             if listed is not None:
                 out.lists.append(listed)
-        else:
+        if not found:
             self._single_in_brackets(text, out)
         return out
+
+    def _split_lists(self, raw: str) -> tuple[list[str], list[tuple[int, str, str]]]:
+        """The sentence without its named lists, and each list as (where it stood in that text,
+        its trigger, its body). A trigger followed by a count states a part, not a list (进展有序的
+        指标有两项); a list ends at the sentence's end or where a clause with a count of its own
+        begins (……以及C，1项正在开展前期工作).
+        """
+        pieces: list[str] = []
+        found: list[tuple[int, str, str]] = []
+        pos = search = 0
+        while (m := self.list_trigger.search(raw, search)) is not None:
+            search = m.end()
+            ahead = to_arabic_in_text(raw[m.end():m.end() + 12]).lstrip()
+            if self.count.match(ahead) or self.groups.match(ahead):
+                continue
+            end = self._list_end(raw, m.end())
+            pieces.append(raw[pos:m.start()])
+            found.append((sum(map(len, pieces)), m.group(), raw[m.end():end]))
+            pos = search = end
+        pieces.append(raw[pos:])
+        return pieces, found
+
+    def _list_end(self, raw: str, start: int) -> int:
+        m = self.list_end.search(raw, start)
+        end = m.start() if m else len(raw)
+        for comma in regex.finditer(r"[，,]", raw[start:end]):
+            clause = raw[start + comma.end():]
+            stop = self.clause_end.search(clause)
+            if self.count.search(to_arabic_in_text(clause[: stop.start() if stop else len(clause)])):
+                return start + comma.start()
+        return end
 
     def _read_all(self, text: str, counts: list[_Count], out: SentenceRead) -> None:
         """"均有序推进" / "全部完成": a part as large as the total, in a clause without a count."""
@@ -207,24 +245,22 @@ class ClaimGrammar:
             if m is not None:
                 out.lists.append(ListRead(part.label, part.status, (m.group("name").strip(),), 1))
 
-    def _read_list(self, raw: str, trigger: regex.Match[str], out: SentenceRead) -> ListRead | None:
-        rest = raw[trigger.end():]
-        end = self.list_end.search(rest)
-        body = rest[: end.start()] if end else rest
-        before = raw[: trigger.start()]
+    def _read_list(self, before: str, at: int, trigger: str, body: str, out: SentenceRead) -> ListRead | None:
+        """`before`: the sentence up to the trigger (lists taken out); `at`: where that ends among
+        the parts' positions."""
         clause = before[self._clause_start(before, len(before)):]
         clause_counts = [int(m.group("count")) for m in self.count.finditer(to_arabic_in_text(clause))]
         reading = self.vocab.read(clause)
         status = reading.status if reading.status is not Status.UNKNOWN else None
         if status is None:
-            stated = [p.status for p in out.parts if p.status is not None]
+            stated = [p.status for p in out.parts if p.status is not None and p.start < at]
             status = stated[-1] if stated else None
         one = clause_counts[0] if len(clause_counts) == 1 else None
         names = self._names(body, single=one == 1)
         if not names:
             return None
         # a trigger doubled by a typo ("分别为分别为") is shown once
-        label = squash(clause) + regex.sub(r"^(.+?)\1+", r"\1", squash(trigger.group()))
+        label = squash(clause) + regex.sub(r"^(.+?)\1+", r"\1", squash(trigger))
         return ListRead(label, status, tuple(names), one)
 
     def _names(self, body: str, single: bool) -> list[str]:

@@ -46,7 +46,7 @@ class _SectionState:
 def _read_section(sec: Section, grammar: ClaimGrammar) -> _SectionState:
     state = _SectionState()
     for s in sec.sentences:
-        read = grammar.read(s.text, s.raw)
+        read = grammar.read(s.raw)
         state.doubts.extend(read.doubts)
         if read.total is not None and state.total is None:
             state.total, state.total_sentence = read.total, s
@@ -110,7 +110,7 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
     claims: list[Claim] = []
     for ind in indicators:
         raw = repair_cjk(ind.progress or "")
-        read = grammar.read(to_arabic_in_text(raw), raw)
+        read = grammar.read(raw)
         parts = [p for p in read.parts if p.status is not None and p.count is not None and not p.is_all]
         if read.total is None or len(parts) < min_parts:
             continue

@@ -110,7 +110,9 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
             links[s.key] = SectionLink(ref, None, stated, False, stated)
             continue
         stated = s.campaign_heading if names_campaign and best is not None and best.no == annex.no else ""
-        drift = bool(stated and annex.campaign and squash(stated) != squash(annex.campaign))
+        # a heading frames the name its own way (关于X, X方面, X推进情况): drift is a name that is
+        # not in the heading as printed, 重点项目建设 for 重大项目建设
+        drift = bool(stated and annex.campaign and squash(annex.campaign) not in squash(stated))
         links[s.key] = SectionLink(annex.no, None, annex.campaign, drift, stated)
     _link_subtables(sections, links, indicators, rules)
     return links
