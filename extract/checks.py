@@ -421,7 +421,7 @@ def spelling_variant(name: str, row: Indicator, max_changes: int) -> tuple[str, 
     one or two Han characters replaced (凤凰县大唐领域项目… vs 大唐领御项目…); None otherwise.
 
     A replacement counts only between two stretches that match exactly (two characters or more on
-    each side), and when the name's stretch appears nowhere in the row as printed: a word added or
+    each side; or three before it at the name's end, where the table's word ends too), and when the name's stretch appears nowhere in the row as printed: a word added or
     left out is a shortened name, a changed figure is another number, neither is a spelling."""
     n = _key(name)
     texts = [t for t, _ in _texts(row, 1.0) if t]
@@ -429,16 +429,26 @@ def spelling_variant(name: str, row: Indicator, max_changes: int) -> tuple[str, 
         return None
     for t in texts:
         ops = difflib.SequenceMatcher(None, n, t, autojunk=False).get_opcodes()
-        for before, op, after in zip(ops, ops[1:], ops[2:]):
+        for before, op, after in zip(ops, ops[1:], ops[2:] + [None]):
             tag, i1, i2, j1, j2 = op
-            if (tag != "replace" or i2 - i1 != j2 - j1 or i2 - i1 > max_changes
-                    or before[0] != "equal" or after[0] != "equal"
-                    or before[2] - before[1] < 2 or after[2] - after[1] < 2):
+            if tag != "replace" or i2 - i1 > max_changes or before[0] != "equal":
+                continue
+            if after is not None and after[0] == "equal":
+                if i2 - i1 != j2 - j1 or before[2] - before[1] < 2 or after[2] - after[1] < 2:
+                    continue
+                end = after[2]
+            elif i2 == len(n) and before[2] - before[1] >= 3:
+                # at the name's end (旅游综合收如 / 旅游综合收入77亿元): the table's word must end there too
+                j2 = j1 + (i2 - i1)
+                if j2 < len(t) and _HAN.fullmatch(t[j2]):
+                    continue
+                end = len(n)
+            else:
                 continue
             said, printed = n[i1:i2], t[j1:j2]
             if not all(_HAN.fullmatch(ch) for ch in said + printed):
                 continue
-            stretch = n[before[1]:after[2]]
+            stretch = n[before[1]:end]
             if any(stretch in other for other in texts):
                 continue
             lead = n[max(before[1], i1 - 3):i1]
@@ -460,6 +470,24 @@ def _assign(names: list[int], rows: list[int], score: dict[tuple[int, int], floa
         if weights[i, j] > 0:
             out[names[i]] = rows[j]
     return out
+
+
+def _split_joined(name: str, rows: list[Indicator], joined: regex.Pattern[str], weight: float,
+                  min_score: float, min_any: float) -> list[str]:
+    """"粮食储备及生态环境信访": two names when each piece matches its own row well; one name (新增
+    有资质的建筑企业和有经营活动的房地产开发经营企业) when the pieces point at one row."""
+    pieces = [p.strip() for p in joined.split(name)]
+    if len(pieces) < 2 or any(len(_key(p)) < 2 for p in pieces):
+        return [name]
+    best = [max(range(len(rows)), key=lambda r: name_score(p, rows[r], weight)) for p in pieces]
+    scores = [name_score(p, rows[b], weight) for p, b in zip(pieces, best)]
+    if len(set(best)) == len(pieces) and min(scores) >= min_score:
+        return pieces
+    # 隐性债务化解和省级现代农业产业园: one piece is a row, the other a name the table does not have
+    if max(scores) >= min_score and sum(s >= min_score for s in scores) == 1 and max(
+            s for s in scores if s < min_score) < min_any and all(len(_key(p)) >= 4 for p in pieces):
+        return pieces
+    return [name]
 
 
 def _row_name(row: Indicator) -> str:
@@ -495,7 +523,9 @@ def check_named_lists(ctx: Context) -> list[Finding]:
         for c in [c for c in lists if not c.status]:
             out.append(ctx.unchecked(c, f"{section} names after '{c.label}': the list's status was not understood"))
         lists = [c for c in lists if c.status]
-        names = [(k, name, c) for k, (name, c) in enumerate((n, c) for c in lists for n in c.names)]
+        joined = regex.compile(ctx.rules.claims["list_last_separator"])
+        names = [(k, name, c) for k, (name, c) in enumerate(
+            (piece, c) for c in lists for n in c.names for piece in _split_joined(n, rows, joined, weight, min_same, min_any))]
         if not names:
             continue
         score = {(k, r): name_score(name, rows[r], weight) for k, name, _ in names for r in range(len(rows))}

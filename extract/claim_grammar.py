@@ -52,6 +52,7 @@ class ListRead:
     status: Status | None
     names: tuple[str, ...]
     count_in_clause: int | None   # "1项待州里下达具体任务，即X": the list names that many
+    names_first: bool = False     # "其中A、B进展滞后": a part of its own when no count states the status
 
 
 @dataclass
@@ -100,13 +101,18 @@ class ClaimGrammar:
         self.list_end = rx(cfg["list_end"])
         self.list_strip = rx(cfg["list_strip"])
         self.single_in_brackets = rx(cfg["single_in_brackets"])
+        self.names_first = rx(cfg["names_first"])
+        self.names_first_predicate = rx(cfg["names_first_predicate"])
 
     # ------------------------------------------------------------------ counts
 
     def _counts(self, text: str, doubts: list[str]) -> list[_Count]:
         found: list[_Count] = []
         for m in self.approximate.finditer(text):
-            doubts.append(f"'{m.group()}' is not an exact count")
+            # only where it would have been a part: 两三项指标数据需待反馈后确认 states no status
+            clause = text[self._clause_start(text, m.start()):self._clause_end(text, m.end())]
+            if self.vocab.read(squash(clause)).status is not Status.UNKNOWN:
+                doubts.append(f"'{m.group()}' is not an exact count")
         taken: list[tuple[int, int]] = []
         for m in self.groups.finditer(text):
             found.append(_Count(m.start(), m.end(), int(m.group("count")), "项", int(m.group("groups"))))
@@ -180,7 +186,26 @@ class ClaimGrammar:
                 out.lists.append(listed)
         if not found:
             self._single_in_brackets(text, out)
+        self._names_first(outside, out)
         return out
+
+    def _names_first(self, raw: str, out: SentenceRead) -> None:
+        """其中，A、B及C进展滞后: the names, then their status, in a clause without a count."""
+        for m in self.names_first.finditer(raw):
+            stop = self.clause_end.search(raw, m.end())
+            clause = raw[m.end(): stop.start() if stop else len(raw)]
+            if self.count.search(to_arabic_in_text(clause)) or self.groups.search(to_arabic_in_text(clause)):
+                continue
+            last_sep = max([x.end() for x in self.list_separator.finditer(clause)] + [0])
+            cut = self.names_first_predicate.search(clause, last_sep + 2)
+            if cut is None:
+                continue
+            reading = self.vocab.read(clause[cut.start():])
+            names = self._names(clause[: cut.start()], single=False)
+            if reading.status is Status.UNKNOWN or not names or any(len(squash(n)) < 2 for n in names):
+                continue
+            out.lists.append(ListRead(squash(clause[cut.start():]), reading.status, tuple(names), None,
+                                      names_first=True))
 
     def _split_lists(self, raw: str) -> tuple[list[str], list[tuple[int, str, str]]]:
         """The sentence without its named lists, and each list as (where it stood in that text,

@@ -96,6 +96,10 @@ def _section_claims(sec: Section, state: _SectionState, link: SectionLink, gramm
     for named, s in state.lists:
         expected = named.count_in_clause or (stated.get(named.status) if named.status else None)
         names = grammar.split_last(named.names, expected)
+        if named.names_first and named.status and not stated.get(named.status):
+            # 其中普惠托位待市里下达具体任务: no count states this status, so the names are the part
+            events.append((sentence_index[id(s)], 10**6 - 1, make(named.label, named.status, len(names), s,
+                                                                  ClaimKind.PART, total)))
         events.append((sentence_index[id(s)], 10**6, make(named.label, named.status or "", len(names), s,
                                                           ClaimKind.NAMES, total, names=names)))
     claims.extend(c for _, _, c in sorted(events, key=lambda e: (e[0], e[1])))

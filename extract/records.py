@@ -83,7 +83,7 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
         section_col, seq_col = seq_col, None
     target_cols = table.roles.get(Role.TARGET, [])
     goal_col = _col(table, Role.TARGET_GOAL)
-    seq_in_target = regex.compile(column_rules.get("seq_in_target", r"^\s*(\d{1,3})\s*[、.．]\s*"))
+    seq_in_target = regex.compile(column_rules["seq_in_target"])
 
     groups = group_records(table)
     # how many records each name cell covers (州 table: a shared name -> use 工作目标)
@@ -113,10 +113,17 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
                 target = target[match.end():]
         section = title or table.name or (repair_cell(field(rows, section_col)) if section_col is not None else "")
         units_text = field(rows, _col(table, Role.UNITS))
+        pages = [p for r in rows for p in grid.row_pages[r] if p is not None]
+        previous = out[-1] if out and out[-1].section == section else None
+        if (not seq and seq_col is not None and previous is not None and previous.page_end is not None
+                and pages and min(pages) == previous.page_end + 1):
+            # the first row of a page with a blank 序号: a merged 序号 (and 牵头单位) cut by the page
+            # break, which the renderer does not repeat; the row is a sub-indicator of the one above
+            seq = previous.seq
+            units_text = units_text or "、".join(previous.responsible_units)
         completion_raw = repair_cell(field(rows, _col(table, Role.COMPLETION)))
         percent = parse_percent(completion_raw) if completion_raw else None
         status_raw = field(rows, _col(table, Role.STATUS))
-        pages = [p for r in rows for p in grid.row_pages[r] if p is not None]
         out.append(
             Indicator(
                 file=file,

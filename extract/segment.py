@@ -125,6 +125,8 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
     match = _annex_heading(heading)
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
+    title_end = regex.compile(_alternation(document_rules["annex"]["title_suffixes"]) + "$")
+    title_done = False
     for block in blocks[1:]:
         if isinstance(block, Grid):
             annex.fragments.append(block)
@@ -140,9 +142,15 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
                     annex.filler_unit = m.group("unit")
                 if m.group("person") is not None:
                     annex.filler_person = m.group("person")
+            title_done = True
             continue
-        if not annex.fragments:
+        # the title ends at the 填报单位 line or with a table-title word (监测表): a line after it,
+        # before the first table, names that table (省重点民生实事项目)
+        title_done = title_done or bool(title_parts and title_end.search(squash("".join(title_parts))))
+        if not annex.fragments and not title_done:
             title_parts.append(repair_cjk(block.text).strip())
+        elif not annex.fragments:
+            annex.captions.append((0, repair_cjk(block.text).strip()))
         else:
             # text between two tables of one annex names the next sub-table
             annex.captions.append((len(annex.fragments), repair_cjk(block.text).strip()))

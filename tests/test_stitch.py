@@ -50,6 +50,16 @@ def test_two_row_header_with_vertical_merge_and_repeat():
     assert texts(t) == [["1", "任务甲", "3", "30%"], ["2", "任务乙", "5", "50%"]]
 
 
+def test_header_cut_by_the_page_break_keeps_its_lower_row_out_of_the_body():
+    """A sub-table's first header row at a page's foot, its second row on the next page."""
+    a = frag(1, [["序号", "年度目标", "完成情况", "<"]], top=520.0)
+    b = frag(2, [["", "", "推进情况", "评价"], ["1", "城镇新增就业3354人", "已完成468人。", "低于序时"]])
+    [t] = run(a, b)
+    assert [[c.text for c in row] for row in t.header] == [["序号", "年度目标", "完成情况", "完成情况"],
+                                                           ["序号", "年度目标", "推进情况", "评价"]]
+    assert texts(t) == [["1", "城镇新增就业3354人", "已完成468人。", "低于序时"]]
+
+
 def test_split_row_merged_cell_by_cell():
     a = frag(1, [HEADER, ["1", "任务甲", "进展甲", "正常推进"], ["2", "任务乙前半", "进展乙前半", "滞后"]])
     b = frag(2, [["", "任务乙后半", "进展乙后半", ""], ["3", "任务丙", "进展丙", "正常推进"]])

@@ -398,6 +398,9 @@ def _finish(table: _Table) -> Grid:
 def _start(frag: Grid, ctx: _Context, settings: StitchSettings) -> _Table:
     rows = _slots(frag)
     k = _header_rows(rows, settings)
+    if k == 0 and len(rows) <= settings.max_header_rows and all(
+            _header_like(r, settings) and not _is_title_row(r) for r in rows):
+        k = len(rows)   # a header alone at a page's foot: its body (and maybe its lower rows) follow
     return _Table(header=rows[:k], rows=rows[k:], row_pages=[list(p) for p in frag.row_pages[k:]],
                   last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges))
 
@@ -411,6 +414,8 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
         frag = _regrid_grid(frag, edges)
     rows = _slots(frag)
     n_before = len(rows)
+    if not table.rows and table.header:
+        rows = _continue_header(table, rows, settings)
     rows = _drop_repeated_header(table.header, rows)
     pages = [list(p) for p in frag.row_pages[n_before - len(rows):]]
     _continue_merges(table, rows)
@@ -419,6 +424,23 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
     table.rows.extend(kept)
     table.row_pages.extend(pages)
     table.last, table.last_ctx = frag, ctx
+
+
+def _continue_header(table: _Table, rows: list[Row], settings: StitchSettings) -> list[Row]:
+    """The table so far is a header cut by the page break: this fragment's leading header rows
+    are its lower rows (推进情况 | 完成比例 | 评价 under 完成情况), their blank cells the header cells
+    above them continued."""
+    k = 0
+    while (k < len(rows) - 1 and len(table.header) + k < settings.max_header_rows
+           and _header_like(rows[k], settings) and not _is_title_row(rows[k])
+           and any(not s.text.strip() for s in rows[k])):
+        k += 1
+    for row in rows[:k]:
+        for c, slot in enumerate(row):
+            if not slot.text.strip():
+                row[c] = table.header[-1][c]
+    table.header.extend(rows[:k])
+    return rows[k:]
 
 
 def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
