@@ -11,6 +11,8 @@ Whatever cannot be read exactly is not guessed: it becomes a `doubt`, which the 
 """
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +27,12 @@ from extract.text import squash
 # connective words around a part's status phrase that are not part of its label
 _LEFT_FILLER = regex.compile(r"^(?:截至目前|目前|其中|另有|另外|其余|尚余|剩余|余下|还有|尚有|已有)+")
 _RIGHT_FILLER = regex.compile(r"(?:的有|的为|的是|的|有|为|是|共|达)+$")
+
+
+def _counting_text(text: str) -> str:
+    """The text counts are read from: full-width digits and signs made ASCII (NFKC), Chinese
+    numerals made Arabic. Names are kept from the text as printed."""
+    return to_arabic_in_text(unicodedata.normalize("NFKC", text))
 
 
 def _bracket(text: str, at: int) -> int:
@@ -89,6 +97,7 @@ class ClaimGrammar:
         self.count = rx(cfg["count"])
         self.approximate = rx(cfg["approximate"])
         self.groups = rx(cfg["groups"])
+        self.item_unit = str(cfg["item_unit"])
         self.total_before = rx(cfg["total_before"])
         self.total_after = rx(cfg["total_after"])
         self.total_words = tuple(cfg["total_words"])
@@ -135,13 +144,13 @@ class ClaimGrammar:
         return m.start() if m else len(text)
 
     def _is_total(self, left: str, right: str, count: _Count, left_reading, right_reading) -> bool:
-        if count.groups is not None or self.total_after.match(right):
+        if count.groups is not None:
             return True
         before = self.total_before.search(left)
-        # 进度滞后共3项: a status phrase, then "in all": a part
+        # 进度滞后共3项 / 暂未分解下达的1项为……: a status phrase before the count makes it a part
         status_left = (left_reading.status is not Status.UNKNOWN
                        and (before is None or self.vocab.read(left[:before.start()]).status is not Status.UNKNOWN))
-        if before is not None and not status_left:
+        if not status_left and (before is not None or self.total_after.match(right)):
             return True
         if status_left or right_reading.status is not Status.UNKNOWN:
             return False
@@ -155,7 +164,7 @@ class ClaimGrammar:
         out = SentenceRead()
         pieces, found = self._split_lists(raw)
         outside = "".join(pieces)
-        text = to_arabic_in_text(outside)
+        text = _counting_text(outside)
         counts = self._counts(text, out.doubts)
         cursor = 0        # where the last part's phrase ended: the next part's words start after it
         for k, count in enumerate(counts):
@@ -181,7 +190,7 @@ class ClaimGrammar:
         self._read_all(text, counts, out)
         self._attach_shares(text, out)
         for at, trigger, body in found:
-            listed = self._read_list(outside[:at], len(to_arabic_in_text(outside[:at])), trigger, body, out)
+            listed = self._read_list(outside[:at], len(_counting_text(outside[:at])), trigger, body, out)
             if listed is not None:
                 out.lists.append(listed)
         if not found:
@@ -194,7 +203,7 @@ class ClaimGrammar:
         for m in self.names_first.finditer(raw):
             stop = self.clause_end.search(raw, m.end())
             clause = raw[m.end(): stop.start() if stop else len(raw)]
-            if self.count.search(to_arabic_in_text(clause)) or self.groups.search(to_arabic_in_text(clause)):
+            if self.count.search(_counting_text(clause)) or self.groups.search(_counting_text(clause)):
                 continue
             last_sep = max([x.end() for x in self.list_separator.finditer(clause)] + [0])
             cut = self.names_first_predicate.search(clause, last_sep + 2)
@@ -218,7 +227,7 @@ class ClaimGrammar:
         pos = search = 0
         while (m := self.list_trigger.search(raw, search)) is not None:
             search = m.end()
-            ahead = to_arabic_in_text(raw[m.end():m.end() + 12]).lstrip()
+            ahead = _counting_text(raw[m.end():m.end() + 12]).lstrip()
             if self.count.match(ahead) or self.groups.match(ahead):
                 continue
             end = self._list_end(raw, m.end())
@@ -234,7 +243,7 @@ class ClaimGrammar:
         for comma in regex.finditer(r"[，,]", raw[start:end]):
             clause = raw[start + comma.end():]
             stop = self.clause_end.search(clause)
-            if self.count.search(to_arabic_in_text(clause[: stop.start() if stop else len(clause)])):
+            if self.count.search(_counting_text(clause[: stop.start() if stop else len(clause)])):
                 return start + comma.start()
         return end
 
@@ -274,7 +283,7 @@ class ClaimGrammar:
         """`before`: the sentence up to the trigger (lists taken out); `at`: where that ends among
         the parts' positions."""
         clause = before[self._clause_start(before, len(before)):]
-        clause_counts = [int(m.group("count")) for m in self.count.finditer(to_arabic_in_text(clause))]
+        clause_counts = [int(m.group("count")) for m in self.count.finditer(_counting_text(clause))]
         reading = self.vocab.read(clause)
         status = reading.status if reading.status is not Status.UNKNOWN else None
         if status is None:

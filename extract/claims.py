@@ -57,8 +57,10 @@ def _read_section(sec: Section, grammar: ClaimGrammar) -> _SectionState:
         first, s = state.parts.pop(0)
         state.total, state.total_sentence = TotalRead(first.label, first.count or 0, first.unit), s
     if state.total is not None:
-        # a statement counts one thing: counts in other units are details, not parts ("建成基站45个")
-        state.parts = [(p, s) for p, s in state.parts if p.is_all or p.unit == state.total.unit]
+        # a statement counts one thing: counts in other units are details, not parts ("建成基站45个");
+        # the item unit (项) counts indicators whatever unit the total used (共有指标8个，其中3项…)
+        item = grammar.item_unit
+        state.parts = [(p, s) for p, s in state.parts if p.is_all or p.unit in (state.total.unit, item)]
     for part, _ in state.parts:
         if part.status is None and not part.is_all:
             state.doubts.append(f"'{part.label}{part.count}{part.unit}' states no status")

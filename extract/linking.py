@@ -42,7 +42,9 @@ def _best_campaign(heading: str, annexes: list[Annex]) -> tuple[Annex | None, fl
     best, best_score = None, -1.0
     for annex in annexes:
         if annex.campaign:
-            score = fuzz.ratio(squash(heading), squash(annex.campaign))
+            # the heading may frame the name (X推进情况, 关于X方面): its best-aligned stretch counts
+            score = max(fuzz.ratio(squash(heading), squash(annex.campaign)),
+                        fuzz.partial_ratio(squash(heading), squash(annex.campaign)))
         elif annex.title:
             score = fuzz.partial_ratio(squash(heading), squash(annex.title))
         else:

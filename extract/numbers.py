@@ -193,7 +193,14 @@ COUNT_CONTEXT: tuple[str, ...] = (
     "有序", "滞后", "阶段", "进度", "达", "达到", "新增", "仅有", "仅", "另有", "尚有",
     "还有", "仍有", "涉及", "包括", "开工", "建成", "引进", "落地", "实施", "下达",
     "其余", "另外", "尚余", "剩余", "余下", "另", "有", "为", "是", "达标", "启动", "筹备", "准备",
+    "目标",
 )
+# After any other word a lone numeral before 项 or 件 still counts when the phrase ends there
+# (完成年度目标一项，/ 进展有序计五项；/ 七件十项中): these measure words count items. Not before
+# more words (投诉七项机制, 八项重点 are names) nor after a demonstrative or a distributive
+# (这一项, 每一项, 逐一件).
+ITEM_UNITS = frozenset("项件")
+_NOT_COUNT_BEFORE = frozenset("这那每又单逐某哪任同")
 # Measure words that after a lone numeral mean "a number of / a kind of", not a
 # count: "引进一批高层次人才", "打造一支队伍", "一类". With a multi-character
 # numeral ("十三批") they are counts again.
@@ -215,10 +222,16 @@ _AFTER_NUMERAL = regex.compile(
 )
 
 
-def _lone_numeral_in_count_context(text: str, start: int) -> bool:
-    """Whether a one-character numeral at `start` stands where a count stands."""
+def _lone_numeral_in_count_context(text: str, start: int, unit: str, after: int) -> bool:
+    """Whether a one-character numeral at `start`, before `unit` (which ends at `after`), stands
+    where a count stands."""
     if start == 0 or _PHRASE_BREAK.match(text[start - 1]):
         return True
+    ends_phrase = after >= len(text) or bool(_PHRASE_BREAK.match(text[after])) or text[after] in CN_NUMERAL_CHARS + "中"
+    if unit in ITEM_UNITS and ends_phrase and text[start - 1] not in _NOT_COUNT_BEFORE:
+        return True
+    if unit in ITEM_UNITS and text[start - 1] == "的" and any(text.endswith(w, 0, start - 1) for w in COUNT_CONTEXT):
+        return True     # 其余的四项低于序时进度, 暂未分解下达的一项为……
     return any(text.endswith(word, 0, start) for word in COUNT_CONTEXT)
 
 
@@ -275,7 +288,13 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
     end = start + len(run)
     # Matched in place (pos=…) rather than on slices: long cells have many runs.
     tail = _AFTER_NUMERAL.match(text, end + len(magnitude))
-    if tail:
+    if tail and magnitude and tail.group("unit") in ITEM_UNITS:
+        # 一万项: a count of items, not a magnitude kept printed (四十万人 stays 40万人)
+        value *= 10**4 if magnitude == "万" else 10**8
+        magnitude = ""
+        unit, rest_at = tail.group("unit"), tail.end()
+        end = tail.start()
+    elif tail:
         unit, rest_at = magnitude + tail.group("unit"), tail.end()
     elif magnitude:
         unit, rest_at = magnitude, end + len(magnitude)
@@ -284,7 +303,7 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
     if _starts_set_phrase_tail(text, rest_at):
         return None
     if len(run) == 1:
-        if not _lone_numeral_in_count_context(text, start):
+        if not _lone_numeral_in_count_context(text, start, tail.group("unit") if tail else "", rest_at):
             return None
         if tail and (tail.group("unit") not in COUNT_UNITS or tail.group("unit") in VAGUE_UNITS):
             return None
