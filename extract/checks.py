@@ -84,14 +84,14 @@ class Context:
         return not rows or not self.assessed(rows)
 
     def finding(self, kind: str, claim: Claim, detail: str, severity: str = "error",
-                section: str | None = None) -> Finding:
+                section: str | None = None, stated: str = "", computed: str = "", basis: str = "") -> Finding:
         section = claim.section if section is None else section
         link = self.links.get(section)
         campaign = link.campaign if link is not None and link.campaign else claim.campaign
         annex_no = link.annex_no if link is not None and link.annex_no is not None else claim.annex_no
         return Finding(file=self.file, kind=kind, severity=severity, annex_no=annex_no, campaign=campaign,
                        detail=detail, page=claim.page, locator=claim.locator, section=section,
-                       sentence=claim.text)
+                       sentence=claim.text, label=claim.label, stated=stated, computed=computed, basis=basis)
 
 
 def _context(claims: list[Claim], indicators: list[Indicator], annexes: list[Annex], rules: Any,
@@ -150,11 +150,12 @@ def check_percents(ctx: Context) -> list[Finding]:
             if abs(value - rounded) <= slack:
                 continue
             head = f"{section} {c.label} {c.count}/{c.total}: stated {c.percent_raw}, computed {_pct(rounded)}"
+            numbers = {"stated": c.percent_raw, "computed": _pct(rounded), "basis": f"{c.count}/{c.total}"}
             if value == percent_of(c.count, c.total, decimals, ROUND_DOWN):
                 out.append(ctx.finding("percent_truncated", c, head + " (the stated share is cut, not rounded)",
-                                       trunc_severity))
+                                       trunc_severity, **numbers))
             else:
-                out.append(ctx.finding("percent_mismatch", c, head))
+                out.append(ctx.finding("percent_mismatch", c, head, **numbers))
     return out
 
 
@@ -185,7 +186,8 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
         if abs(total_pct - 100) > tolerance:
             terms = " + ".join(c.percent_raw for c in parts)
             out.append(ctx.finding("percent_mismatch", parts[0],
-                                   f"{section} shares add to {total_pct}% ({terms}), not 100%"))
+                                   f"{section} shares add to {total_pct}% ({terms}), not 100%",
+                                   stated=f"{total_pct}%（{terms}）", computed="100%"))
     return out
 
 
@@ -202,7 +204,9 @@ def check_sums(ctx: Context) -> list[Finding]:
         if got != total.count:
             terms = " + ".join(f"{c.label} {c.count}" for c in parts)
             out.append(ctx.finding("sum_mismatch", total,
-                                   f"{section} parts add to {got} ({terms}), stated total {total.count}"))
+                                   f"{section} parts add to {got} ({terms}), stated total {total.count}",
+                                   stated=str(total.count), computed=str(got),
+                                   basis=" + ".join(str(c.count) for c in parts)))
     return out
 
 
@@ -218,13 +222,15 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         if total is not None and assessed and total.count != len(assessed):
             out.append(ctx.finding("total_vs_table", total,
                                    f"{section} {total.label}: stated total {total.count}, "
-                                   f"the table has {len(assessed)} assessed rows"))
+                                   f"the table has {len(assessed)} assessed rows",
+                                   stated=str(total.count), computed=str(len(assessed))))
         groups = _total(claims, STATUS_GROUPS)
         seqs = {r.seq.strip() for r in rows if r.seq and r.seq.strip()}
         if groups is not None and seqs and groups.count != len(seqs):
             out.append(ctx.finding("total_vs_table", groups,
                                    f"{section} {groups.label}: stated {groups.count} 件, "
-                                   f"the table has {len(seqs)} distinct 序号"))
+                                   f"the table has {len(seqs)} distinct 序号",
+                                   stated=str(groups.count), computed=str(len(seqs))))
     return out
 
 
@@ -249,7 +255,8 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
                 labels = "/".join(dict.fromkeys(c.label for c in parts))
                 out.append(ctx.finding("count_vs_table", parts[0],
                                        f"{section} {labels} ({status}): stated {said}, "
-                                       f"the table has {have} rows {status}"))
+                                       f"the table has {have} rows {status}",
+                                       stated=str(said), computed=str(have)))
     return out
 
 
@@ -403,12 +410,14 @@ def check_named_lists(ctx: Context) -> list[Finding]:
                 if row.status and row.status != UNKNOWN and row.status != c.status:
                     out.append(ctx.finding("named_item_status", c,
                                            f"{section} {c.label} names '{name}' ({c.status}), but its row "
-                                           f"'{_row_name(row)}' is {row.status} ({row.status_raw})"))
+                                           f"'{_row_name(row)}' is {row.status} ({row.status_raw})",
+                                           stated=name, computed=row.status_raw, basis=_row_name(row)))
             elif k not in assigned:
                 near = max(range(len(rows)), key=lambda r: score[(k, r)])
                 out.append(ctx.finding("name_not_found", c,
                                        f"{section} {c.label} names '{name}', which matches no row of the table "
-                                       f"(closest: '{_row_name(rows[near])}', score {score[(k, near)]:.0f})"))
+                                       f"(closest: '{_row_name(rows[near])}', score {score[(k, near)]:.0f})",
+                                       stated=name, basis=_row_name(rows[near])))
         named_rows = set(assigned.values())
         for status in dict.fromkeys(status_of.values()):
             if not status:
@@ -418,7 +427,8 @@ def check_named_lists(ctx: Context) -> list[Finding]:
                 if row.status == status and r not in named_rows:
                     out.append(ctx.finding("named_item_missing", first,
                                            f"{section} {first.label}: the row '{_row_name(row)}' is {status} "
-                                           f"({row.status_raw}) but is not named"))
+                                           f"({row.status_raw}) but is not named",
+                                           computed=row.status_raw, basis=_row_name(row)))
     return out
 
 
@@ -447,7 +457,9 @@ def check_cells(ctx: Context) -> list[Finding]:
                 terms = " + ".join(f"{c.label} {c.count}" for c in parts)
                 out.append(ctx.finding("sum_mismatch", total,
                                        f"annex {annex_no} table cell ({total.locator or total.page}): parts add to "
-                                       f"{sum(c.count for c in parts)} ({terms}), the cell states {total.count}"))
+                                       f"{sum(c.count for c in parts)} ({terms}), the cell states {total.count}",
+                                       stated=str(total.count), computed=str(sum(c.count for c in parts)),
+                                       basis=" + ".join(str(c.count) for c in parts)))
         section = next((c.section for c in cells if c.section), "")
         if not section or not ctx.cell_mode(section):
             continue
@@ -458,7 +470,8 @@ def check_cells(ctx: Context) -> list[Finding]:
             terms = " + ".join(str(g[0].count) for g in groups if g[0].status == STATUS_TOTAL)
             out.append(ctx.finding("sum_mismatch", total,
                                    f"{section} {total.label}: stated total {total.count}, the sum of the "
-                                   f"table's cells is {cell_total} ({terms})"))
+                                   f"table's cells is {cell_total} ({terms})",
+                                   stated=str(total.count), computed=str(cell_total), basis=terms))
         by_status: dict[str, int] = defaultdict(int)
         for c in cells:
             if c.status != STATUS_TOTAL and c.count is not None:
@@ -472,7 +485,8 @@ def check_cells(ctx: Context) -> list[Finding]:
             if said != by_status.get(status, 0):
                 out.append(ctx.finding("count_vs_table", parts[0],
                                        f"{section} {parts[0].label} ({status}): stated {said}, the sum of the "
-                                       f"table's cells is {by_status.get(status, 0)}"))
+                                       f"table's cells is {by_status.get(status, 0)}",
+                                       stated=str(said), computed=str(by_status.get(status, 0))))
     return out
 
 
@@ -491,7 +505,7 @@ def check_campaign_drift(ctx: Context) -> list[Finding]:
         parent = regex.sub(r"\d+$", "", section)
         out.append(ctx.finding("campaign_name_drift", claims[0],
                                f"{parent} names the campaign '{said}', annex {link.annex_no} is '{link.campaign}'",
-                               "warning", section=section))
+                               "warning", section=section, stated=said, computed=link.campaign))
     return out
 
 

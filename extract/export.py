@@ -11,7 +11,7 @@ import os
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from extract.model import BulletinResult, Claim, Finding, Indicator
 
@@ -27,7 +27,8 @@ CLAIM_COLUMNS = [
     "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
     "percent_raw", "percent", "text", "page", "where", "names",
 ]
-FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text"]
+FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text",
+                   "label", "stated", "computed", "basis"]
 
 TABLES = {
     "bulletins": BULLETIN_COLUMNS,
@@ -105,15 +106,20 @@ class _AtomicFile:
         self.temp.unlink(missing_ok=True)
 
 
-def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
-    """A whole small file at once, with the same temp-then-rename guarantee."""
+def write_atomic(target: Path, write: Callable[[str], Any]) -> None:
+    """`write(path)` writes the whole file under a temporary name; it is renamed into place after."""
     file = _AtomicFile(Path(target))
     try:
-        file.temp.write_text(text, encoding=encoding, newline="")
+        write(str(file.temp))
     except BaseException:
         file.discard()
         raise
     file.commit()
+
+
+def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
+    """A whole small file at once, with the same temp-then-rename guarantee."""
+    write_atomic(target, lambda path: Path(path).write_text(text, encoding=encoding, newline=""))
 
 
 class _TextStreamWriter:

@@ -172,6 +172,11 @@ class Finding:
     locator: str = ""
     section: str = ""
     sentence: str = ""            # the statement the finding is about, for the report
+    # the numbers behind `detail`, for messages in other words (annotated drafts, HTML report)
+    label: str = ""               # the claim's wording: 已完成年度任务, 共有重点监测指标
+    stated: str = ""              # what the text says: 22.3%, 17, a named item
+    computed: str = ""            # what the arithmetic or the table gives: 22.2%, 16, a row's status
+    basis: str = ""               # how `computed` was found: 4/18, 2 + 9 + 4, the matching row
 
 
 @dataclass
@@ -185,6 +190,15 @@ class BulletinResult:
     findings: list[Finding]
     status: str = "ok"            # ok | skipped | error
     error: str = ""
+
+
+@dataclass
+class Annotated:
+    """What `check --annotate` wrote: a copy of the input with its findings marked in it."""
+
+    path: str
+    marks: int = 0                                            # comments (draft) / highlighted findings (PDF)
+    approximate: list[Finding] = field(default_factory=list)  # sentence not found: on its paragraph or page top
 
 
 class BulletinError(Exception):
