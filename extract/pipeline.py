@@ -35,7 +35,7 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _convert_legacy(path: Path, workdir: Path) -> Path:
+def convert_legacy(path: Path, workdir: Path) -> Path:
     """Old binary Word/WPS files go through LibreOffice to .docx."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -77,7 +77,7 @@ def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
     if suffix == ".docx":
         return read_docx(path)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
-        document = read_docx(_convert_legacy(path, Path(tmp)))
+        document = read_docx(convert_legacy(path, Path(tmp)))
         document.path = str(path)
         return document
 

@@ -5,6 +5,7 @@ repair) with merged cells resolved from w:gridSpan (horizontal) and w:vMerge (ve
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,21 @@ import docx
 from docx.oxml.ns import qn
 
 from extract.model import BulletinError, Document, Grid, GridCell, TextLine
+
+# Locators count the body's own paragraphs (empty ones too) and tables, 1-based.
+PARAGRAPH_LOCATOR = "第{}段"
+ROW_LOCATOR = "表{}第{}行"
+_PARAGRAPH = re.compile(r"第(\d+)段")
+_ROW = re.compile(r"表(\d+)第(\d+)行")
+
+
+def parse_locator(locator: str) -> tuple[int] | tuple[int, int] | None:
+    """(paragraph,) or (table, row), 1-based, from a locator this reader wrote; None otherwise."""
+    if m := _PARAGRAPH.fullmatch(locator):
+        return (int(m.group(1)),)
+    if m := _ROW.fullmatch(locator):
+        return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def _cell_text(tc) -> str:
@@ -61,7 +77,7 @@ def _grid_from_table(tbl, table_no: int) -> Grid | None:
     return Grid(
         rows=rows,
         row_pages=[(None, None)] * len(rows),
-        row_locators=[f"表{table_no}第{i + 1}行" for i in range(len(rows))],
+        row_locators=[ROW_LOCATOR.format(table_no, i + 1) for i in range(len(rows))],
     )
 
 
@@ -82,7 +98,7 @@ def read_docx(path: str | Path) -> Document:
             paragraph_no += 1
             text = "".join(t.text or "" for t in element.iter(qn("w:t")))
             if text.strip():
-                blocks.append(TextLine(text=text, page=None, locator=f"第{paragraph_no}段"))
+                blocks.append(TextLine(text=text, page=None, locator=PARAGRAPH_LOCATOR.format(paragraph_no)))
         elif element.tag == qn("w:tbl"):
             table_no += 1
             grid = _grid_from_table(element, table_no)
