@@ -70,6 +70,19 @@ def finding_row(finding: Finding) -> dict[str, Any]:
     return {k: row[k] for k in FINDING_COLUMNS}
 
 
+def finding_from_row(row: dict[str, Any]) -> Finding:
+    """A findings.csv row read back (the report works from the output folder, not the documents)."""
+
+    def number(value: Any) -> int | None:
+        return None if value in ("", None) else int(float(value))
+
+    return Finding(file=row["file"], kind=row["kind"], severity=row["severity"], annex_no=number(row["annex_no"]),
+                   campaign=row["campaign"], detail=row["detail"], page=number(row["page"]),
+                   locator=row.get("where") or "", section=row.get("section") or "", sentence=row.get("text") or "",
+                   label=row.get("label") or "", stated=row.get("stated") or "",
+                   computed=row.get("computed") or "", basis=row.get("basis") or "")
+
+
 def result_rows(result: BulletinResult) -> dict[str, list[dict[str, Any]]]:
     return {
         "bulletins": [bulletin_row(result)],

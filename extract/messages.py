@@ -11,18 +11,24 @@ def _fields(template: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
 
 
-def message(finding: Finding, review: dict[str, Any]) -> str:
-    """"【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%"; the English detail when no template fits."""
+def wording(finding: Finding, review: dict[str, Any]) -> str:
+    """"已完成年度任务占比应为22.2%（4/18），文中为22.3%"; the English detail when no template fits."""
     values = {"label": finding.label, "stated": finding.stated, "computed": finding.computed,
               "basis": finding.basis, "annex_no": "" if finding.annex_no is None else str(finding.annex_no)}
-    body = finding.detail
     for template in review["templates"].get(finding.kind) or ():
         # only the known fields, all filled: a template naming anything else is not used
         if all(values.get(name) for name in _fields(template)):
-            body = template.format_map(values)
-            break
-    severity = review["severity"].get(finding.severity, finding.severity)
-    return f"【{severity}】{body}"
+            return template.format_map(values)
+    return finding.detail
+
+
+def severity_name(finding: Finding, review: dict[str, Any]) -> str:
+    return review["severity"].get(finding.severity, finding.severity)
+
+
+def message(finding: Finding, review: dict[str, Any]) -> str:
+    """The wording with the severity in front: "【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%"."""
+    return f"【{severity_name(finding, review)}】{wording(finding, review)}"
 
 
 def shown(findings: list[Finding], review: dict[str, Any]) -> list[Finding]:
