@@ -9,9 +9,10 @@ import csv
 import json
 import os
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from extract.model import BulletinResult, Claim, Finding, Indicator
 
