@@ -126,7 +126,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
             out.print(f"[yellow]skipped:[/yellow] {result.error}")
         out.print(findings_table(result))
     if args.annotate:
-        (err if args.json else out).print(annotated_line(annotated, args.annotate))
+        (err if args.json else out).print(annotated_line(annotated, args.annotate), soft_wrap=True)
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
 
 
