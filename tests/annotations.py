@@ -105,7 +105,7 @@ def other_parts(path: Path) -> dict[str, bytes]:
         if name in ("/word/document.xml", "/word/comments.xml"):
             continue
         blob = part.blob
-        if name.endswith(".xml") or name.endswith(".rels"):
+        if name.endswith((".xml", ".rels")):
             blob = etree.tostring(etree.fromstring(blob), method="c14n")
         out[name] = blob
     return out

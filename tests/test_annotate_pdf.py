@@ -12,7 +12,13 @@ from extract.cli import main
 from extract.messages import message, shown
 from extract.pipeline import process_file
 from extract.text import squash
-from tests.annotations import SOFFICE, as_claims_read_it, corrupt_a_cell, libreoffice_pdfs, read_highlights
+from tests.annotations import (
+    SOFFICE,
+    as_claims_read_it,
+    corrupt_a_cell,
+    libreoffice_pdfs,
+    read_highlights,
+)
 from tests.conftest import CORPUS
 
 PDFS = sorted((CORPUS / "pdf").glob("*.pdf"))
@@ -81,7 +87,7 @@ def test_a_table_cell_finding_highlights_the_cell(tmp_path, rules):
     draft = tmp_path / "cell.docx"
     corrupt_a_cell(CORPUS / "docx" / "fenghuang-2023-13.docx", draft)
     libreoffice_pdfs([draft], tmp_path, tmp_path / "profile")
-    result, written = _annotate(tmp_path / "cell.pdf", tmp_path / "out.pdf", rules)
+    result, _ = _annotate(tmp_path / "cell.pdf", tmp_path / "out.pdf", rules)
     assert _check_highlights(result, tmp_path / "out.pdf", rules) == 4
     cell = next(h for h in read_highlights(tmp_path / "out.pdf") if "20 + 66" in h.contents)
     assert squash(cell.covered) == "共有87项任务清单,其中已完成年度任务20项,稳步推进66项。"
