@@ -128,7 +128,7 @@ def _ratio_histogram(indicators: list[dict[str, str]]) -> Chart:
     bins = [0] * (RATIO_BINS + 1)
     for ratio in ratios:
         bins[min(int(max(ratio, 0) * RATIO_BINS), RATIO_BINS)] += 1
-    width, height, bottom, left = 480.0, 230.0, 200.0, 10.0
+    width, height, bottom, left = 480.0, 190.0, 162.0, 10.0
     chart = Chart(f"完成率分布（{len(ratios)}项有完成率）", "ratio-histogram", width, height)
     step = (width - left - 10) / len(bins)
     scale = (bottom - 30) / max(max(bins), 1)
