@@ -36,7 +36,7 @@ def outdir(tmp_path_factory):
     return out
 
 
-def _report(outdir, tmp_path, capsys=None):
+def _report(outdir, tmp_path):
     target = tmp_path / "report.html"
     assert main(["report", str(outdir), "--html", str(target)]) == 0
     return target, lxml_html.fromstring(target.read_text(encoding="utf-8"))
