@@ -63,7 +63,8 @@ def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, An
         return {}
     first = finding.page - 1
     pages = range(first, min(len(document), first + int(anchor["max_pages"])))
-    text, where = "", []
+    text = ""
+    where: list[tuple[int, Box]] = []   # page index and box of each character of text
     for index in pages:
         if index not in cache:
             cache[index] = _page_chars(document, index)

@@ -458,7 +458,7 @@ def check_cells(ctx: Context) -> list[Finding]:
                 out.append(ctx.finding("sum_mismatch", total,
                                        f"annex {annex_no} table cell ({total.locator or total.page}): parts add to "
                                        f"{sum(c.count for c in parts)} ({terms}), the cell states {total.count}",
-                                       stated=str(total.count), computed=str(sum(c.count for c in parts)),
+                                       stated=str(total.count), computed=str(sum(c.count or 0 for c in parts)),
                                        basis=" + ".join(str(c.count) for c in parts)))
         section = next((c.section for c in cells if c.section), "")
         if not section or not ctx.cell_mode(section):

@@ -203,7 +203,8 @@ def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source:
     for name in ("indicators", "findings", "claims"):
         for row in tables[name]:
             by_file[row["file"]][name].append(row)
-    views, others = [], []
+    views: list[dict[str, Any]] = []
+    others: list[dict[str, str]] = []
     for bulletin in tables["bulletins"]:
         if bulletin["status"] != "ok":
             others.append(bulletin)
