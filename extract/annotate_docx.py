@@ -58,8 +58,8 @@ def _split_run(t: Any, k: int) -> tuple[Any, Any]:
     children = list(run)
     i = children.index(t)
     content = [c for c in children if c.tag != qn("w:rPr")]
-    before = any(c is not t for c in content[:content.index(t)]) or k > 0
-    after = any(c is not t for c in content[content.index(t) + 1:]) or k < len(t.text)
+    before = content.index(t) > 0 or k > 0
+    after = content.index(t) < len(content) - 1 or k < len(t.text)
     if not before:
         return None, run
     if not after:

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from extract.export import finding_from_row, write_text_atomic
-from extract.messages import severity_name, wording
+from extract.messages import is_shown, severity_name, shown, wording
 from extract.model import Finding
 from extract.rules import Rules
 
@@ -170,9 +170,8 @@ def _finding_view(finding: Finding, review: dict[str, Any]) -> dict[str, Any]:
 def _bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[str, str]],
                    findings: list[Finding], claims: list[dict[str, str]], rules: Rules) -> dict[str, Any]:
     review = rules.review
-    shown = set(review["shown"])
     order = _section_order(claims)
-    visible = sorted((f for f in findings if f.severity in shown), key=lambda f: order.get(f.section, len(order)))
+    visible = sorted(shown(findings, review), key=lambda f: order.get(f.section, len(order)))
     groups: dict[str, list[dict[str, Any]]] = {}
     for f in visible:
         groups.setdefault(f"{f.section} {f.campaign}".strip() or "（未分节）", []).append(_finding_view(f, review))
@@ -186,7 +185,7 @@ def _bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[s
         "n_shown": len(visible),
         "n_errors": sum(f.severity == "error" for f in visible),
         "n_warnings": sum(f.severity == "warning" for f in visible),
-        "others": [_finding_view(f, review) for f in findings if f.severity not in shown],
+        "others": [_finding_view(f, review) for f in findings if not is_shown(f, review)],
         "indicators": indicators,
         "campaigns": list(dict.fromkeys(r["campaign"] for r in indicators if r["campaign"])),
         "statuses": [s for s in dict.fromkeys(r["status"] for r in indicators) if s],

@@ -31,7 +31,10 @@ def message(finding: Finding, review: dict[str, Any]) -> str:
     return f"【{severity_name(finding, review)}】{wording(finding, review)}"
 
 
+def is_shown(finding: Finding, review: dict[str, Any]) -> bool:
+    """Whether a reviewer is shown the finding as one (error and warning; not info)."""
+    return finding.severity in review["shown"]
+
+
 def shown(findings: list[Finding], review: dict[str, Any]) -> list[Finding]:
-    """The findings a reviewer is shown (error and warning; not info)."""
-    keep = set(review["shown"])
-    return [f for f in findings if f.severity in keep]
+    return [f for f in findings if is_shown(f, review)]
