@@ -68,9 +68,19 @@ def find_sentence(sentence: str, text: str, min_score: float) -> tuple[int, int]
         if fuzz.ratio(target, stream) < min_score:
             return None
         lo, hi = 0, len(stream)
-    # the first and last characters the sentence shares with the window, in order
-    blocks = [b for b in Indel.opcodes(target, stream[lo:hi]) if b.tag == "equal"]
-    if not blocks:
+    # the shortest stretch of the window that shares as many characters with the sentence as the
+    # whole window does (a longest common subsequence is not unique: "。" may match a later "。")
+    start, end = lo, hi
+    best = _common(target, stream[start:end])
+    if best == 0:
         return None
-    start, end = lo + blocks[0].dest_start, lo + blocks[-1].dest_end
+    while end - 1 > start and _common(target, stream[start:end - 1]) == best:
+        end -= 1
+    while start + 1 < end and _common(target, stream[start + 1:end]) == best:
+        start += 1
     return offsets[start], offsets[end - 1] + 1
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the longest common subsequence of a and b."""
+    return (len(a) + len(b) - Indel.distance(a, b)) // 2
