@@ -349,16 +349,17 @@ def run_batch(
 
 def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
-               fn: FileFunction | None = None) -> BulletinResult:
+               fn: FileFunction | None = None, name: str | None = None) -> BulletinResult:
     """One file converted in a worker process, under the timeout and the memory limit (`check`):
     a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
-    once (KeyboardInterrupt; `Interrupted` for the last two). The row is named by the file name."""
+    once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
+    the file name."""
     fn = fn or run_file
     rules = load_rules(rules_dir)
     if memory_mb is None:
         memory_mb = Limits.from_rules(rules).worker_memory_mb
     path = Path(path)
-    task = Task(0, str(path), printable_path(path.name))
+    task = Task(0, str(path), name or printable_path(path.name))
     # this process has the pipeline loaded and no threads: forking it is the fastest start
     alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     with stop_signals():

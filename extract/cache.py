@@ -38,9 +38,14 @@ class DamagedEntry(ValueError):
     """A cache entry that is not a result this version wrote (damaged, foreign or tampered with)."""
 
 
+# rules files the extraction never reads (the reviewer's wording): editing them keeps the cache
+UNCACHED_RULES = ("review",)
+
+
 def rules_fingerprint(rules: Rules) -> str:
     """A stable hash of the loaded rules (not of the files: comments and order do not matter)."""
-    text = json.dumps(dataclasses.asdict(rules), sort_keys=True, ensure_ascii=False, default=str)
+    loaded = {k: v for k, v in dataclasses.asdict(rules).items() if k not in UNCACHED_RULES}
+    text = json.dumps(loaded, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                                     "its arithmetic and its tables. Exit 0: no error; 1: errors found; 2: unreadable.")
     ck.add_argument("file", metavar="FILE", help="a .pdf or .docx bulletin")
     ck.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    ck.add_argument("--annotate", metavar="OUT", help="also write a copy with the findings marked in it: "
+                    "Word comments for a .docx/.doc/.wps draft (OUT.docx), highlights for a PDF (OUT.pdf)")
     _timeout(ck, "give up after this long (exit 2)")
     _common(ck)
 
@@ -62,6 +64,14 @@ def _parser() -> argparse.ArgumentParser:
     tb.add_argument("path", metavar="PATH", help="a PDF file")
     tb.add_argument("--out", required=True, metavar="DIR", help="output folder")
     _common(tb)
+
+    rp = sub.add_parser("report", formatter_class=RichHelpFormatter,
+                        help="write a self-contained HTML report of an extract output folder",
+                        description="Read the tables `extract --out DIR` wrote and write one HTML file that "
+                                    "works offline: per bulletin its findings, indicators and charts.")
+    rp.add_argument("outdir", metavar="DIR", help="a folder written by `zhuanbao extract --out DIR`")
+    rp.add_argument("--html", required=True, metavar="FILE", help="the report to write (report.html)")
+    rp.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml (review.yaml words the findings)")
 
     ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
                         help="score the pipeline against the corpus truth",
@@ -123,11 +133,22 @@ def _shown(path: str) -> str:
 def cmd_check(args, out: Console, err: Console) -> int:
     from extract.batch import run_single
     from extract.export import result_to_json
-    from extract.report import bulletin_panel, findings_table
+    from extract.model import BulletinResult
+    from extract.report import annotated_line, bulletin_panel, findings_table
 
-    # in a worker process under the timeout: a file that hangs a parser must not hang the command
-    result = run_single(args.file, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                        memory_mb=args.memory_limit)
+    def check(path: Path, name: str | None = None) -> BulletinResult:
+        # in a worker process under the timeout: a file that hangs a parser must not hang the command
+        return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
+                          memory_mb=args.memory_limit, name=name)
+
+    annotated = None
+    if args.annotate:
+        from extract.annotate import check_and_annotate
+        from extract.rules import load_rules
+
+        result, annotated = check_and_annotate(Path(args.file), Path(args.annotate), load_rules(args.rules), check)
+    else:
+        result = check(Path(args.file))
     if result.status == "error":
         return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
     if args.json:
@@ -137,6 +158,8 @@ def cmd_check(args, out: Console, err: Console) -> int:
         if result.status == "skipped":
             out.print(f"[yellow]skipped:[/yellow] {escape(result.error)}")
         out.print(findings_table(result))
+    if args.annotate:
+        (err if args.json else out).print(annotated_line(annotated, args.annotate), soft_wrap=True)
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
 
 
@@ -242,7 +265,18 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "extract": cmd_extract, "tables": cmd_tables, "eval": cmd_eval}
+def cmd_report(args, out: Console, err: Console) -> int:
+    from extract.html_report import write_report
+    from extract.rules import load_rules
+
+    report = write_report(Path(args.outdir), Path(args.html), load_rules(args.rules))
+    out.print(f"{escape(_shown(args.html))}: {report.bulletins} bulletins, {report.findings} findings, "
+              f"{report.indicators} indicators, {report.size / 1e6:.2f} MB")
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "extract": cmd_extract, "tables": cmd_tables, "eval": cmd_eval,
+            "report": cmd_report}
 
 
 def main(argv: list[str] | None = None) -> int:

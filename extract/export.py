@@ -10,9 +10,10 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from extract.model import BulletinResult, Claim, Finding, Indicator
 
@@ -28,7 +29,8 @@ CLAIM_COLUMNS = [
     "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
     "percent_raw", "percent", "text", "page", "where", "names",
 ]
-FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text"]
+FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text",
+                   "label", "stated", "computed", "basis"]
 
 TABLES = {
     "bulletins": BULLETIN_COLUMNS,
@@ -68,6 +70,19 @@ def finding_row(finding: Finding) -> dict[str, Any]:
     row["where"] = row.pop("locator")
     row["text"] = row.pop("sentence")
     return {k: row[k] for k in FINDING_COLUMNS}
+
+
+def finding_from_row(row: dict[str, Any]) -> Finding:
+    """A findings.csv row read back (the report works from the output folder, not the documents)."""
+
+    def number(value: Any) -> int | None:
+        return None if value in ("", None) else int(float(value))
+
+    return Finding(file=row["file"], kind=row["kind"], severity=row["severity"], annex_no=number(row["annex_no"]),
+                   campaign=row["campaign"], detail=row["detail"], page=number(row["page"]),
+                   locator=row.get("where") or "", section=row.get("section") or "", sentence=row.get("text") or "",
+                   label=row.get("label") or "", stated=row.get("stated") or "",
+                   computed=row.get("computed") or "", basis=row.get("basis") or "")
 
 
 def result_rows(result: BulletinResult) -> dict[str, list[dict[str, Any]]]:
@@ -123,15 +138,20 @@ class _AtomicFile:
         self.temp.unlink(missing_ok=True)
 
 
-def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
-    """A whole small file at once, with the same temp-then-rename guarantee."""
+def write_atomic(target: Path, write: Callable[[str], Any]) -> None:
+    """`write(path)` writes the whole file under a temporary name; it is renamed into place after."""
     file = _AtomicFile(Path(target))
     try:
-        file.temp.write_text(text, encoding=encoding, newline="")
+        write(str(file.temp))
     except BaseException:
         file.discard()
         raise
     file.commit()
+
+
+def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
+    """A whole small file at once, with the same temp-then-rename guarantee."""
+    write_atomic(target, lambda path: Path(path).write_text(text, encoding=encoding, newline=""))
 
 
 class _TextStreamWriter:

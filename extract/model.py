@@ -317,8 +317,11 @@ class Finding:
     locator: str = ""
     section: str = ""
     sentence: str = ""            # the statement the finding is about, for the report
-    stated: str = ""              # what the document says ("22.3%", "大唐领域"), when one value is at stake
-    computed: str = ""            # what the tables or arithmetic give ("22.2%", "大唐领御")
+    # the numbers behind `detail`, for messages in other words (annotated drafts, HTML report)
+    label: str = ""               # the claim's wording: 已完成年度任务, 共有重点监测指标
+    stated: str = ""              # what the document says ("22.3%", "17", "大唐领域"), when one value is at stake
+    computed: str = ""            # what the tables or arithmetic give ("22.2%", "16", "大唐领御", a row's status)
+    basis: str = ""               # how `computed` was found: 4/18, 2 + 9 + 4, the matching row
 
 
 @dataclass
@@ -336,6 +339,15 @@ class BulletinResult:
     # the error says something about this run (a timeout, a crash, a memory limit, a bug), not
     # about the file: never cached, so the next run tries the file again
     transient: bool = False
+
+
+@dataclass
+class Annotated:
+    """What `check --annotate` wrote: a copy of the input with its findings marked in it."""
+
+    path: str
+    marks: int = 0                                            # comments (draft) / highlighted findings (PDF)
+    approximate: list[Finding] = field(default_factory=list)  # sentence not found: on its paragraph or page top
 
 
 class BulletinError(Exception):

@@ -58,7 +58,7 @@ def printable_path(path: str | Path) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
-def _convert_legacy(path: Path, workdir: Path) -> Path:
+def convert_legacy(path: Path, workdir: Path) -> Path:
     """Old binary Word/WPS files go through LibreOffice to .docx."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -110,7 +110,7 @@ def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geomet
     if suffix == ".docx":
         return read_docx(path, limits)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
-        document = read_docx(_convert_legacy(path, Path(tmp)), limits)
+        document = read_docx(convert_legacy(path, Path(tmp)), limits)
         document.path = str(path)
         return document
 

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.batch import BatchSummary
-from extract.model import BulletinResult
+from extract.model import Annotated, BulletinResult
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -59,6 +59,18 @@ def findings_table(result: BulletinResult) -> Group | Text:
                           Text(f.sentence[:120]), Text(f.detail), Text(where(f.page, f.locator)))
         parts.append(table)
     return Group(*parts)
+
+
+def annotated_line(annotated: Annotated | None, target: str) -> Text:
+    """What `check --annotate` wrote (Text: document paths are never read as markup)."""
+    if annotated is None:
+        return Text(f"{target}: not written (not a bulletin that could be checked)", style="yellow")
+    marks = "highlights" if target.lower().endswith(".pdf") else "comments"
+    line = Text(f"{target}: {annotated.marks} {marks}", style="bold")
+    for finding in annotated.approximate:
+        line.append(f"\n  {finding.kind} {finding.section}: sentence not found at {where(finding.page, finding.locator) or '?'};"
+                    " marked on its paragraph or page", style="yellow")
+    return line
 
 
 def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None = None) -> Table:

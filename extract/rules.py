@@ -18,7 +18,7 @@ import yaml
 
 from extract.geometry import Geometry
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry")
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review")
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Rules:
     document: dict[str, Any]
     limits: dict[str, Any]
     geometry: Geometry            # rules/geometry.yaml, validated (extract/geometry.py)
+    review: dict[str, Any]
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""

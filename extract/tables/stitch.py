@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from extract.geometry import StitchSettings, default_geometry
@@ -120,6 +120,7 @@ class _Table:
     last_ctx: _Context
     first: Grid
     edges: tuple[float, ...] = ()
+    row_locators: list[str] = field(default_factory=list)   # the readers' own (表3第7行 for DOCX)
 
 
 def _page(grid: Grid) -> int | None:
@@ -388,7 +389,7 @@ def _finish(table: _Table) -> Grid:
     return Grid(
         rows=_cells(table.rows),
         row_pages=[(p[0], p[1]) for p in table.row_pages],
-        row_locators=[_locator(p) for p in table.row_pages],
+        row_locators=[_locator(p) or loc for p, loc in zip(table.row_pages, table.row_locators)],
         header=_cells(table.header),
         col_edges=table.edges or table.first.col_edges,
         bbox=table.first.bbox,
@@ -399,7 +400,8 @@ def _start(frag: Grid, ctx: _Context, settings: StitchSettings) -> _Table:
     rows = _slots(frag)
     k = _header_rows(rows, settings)
     return _Table(header=rows[:k], rows=rows[k:], row_pages=[list(p) for p in frag.row_pages[k:]],
-                  last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges))
+                  last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges),
+                  row_locators=list(frag.row_locators[k:]))
 
 
 def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) -> None:
@@ -413,11 +415,13 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
     n_before = len(rows)
     rows = _drop_repeated_header(table.header, rows)
     pages = [list(p) for p in frag.row_pages[n_before - len(rows):]]
+    locators = frag.row_locators[n_before - len(rows):]
     _continue_merges(table, rows)
     kept = _join_split_row(table, rows, _page(frag))
     pages = pages[len(rows) - len(kept):]
     table.rows.extend(kept)
     table.row_pages.extend(pages)
+    table.row_locators.extend(locators[len(rows) - len(kept):])
     table.last, table.last_ctx = frag, ctx
 
 
