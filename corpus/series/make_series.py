@@ -59,6 +59,7 @@ N = len(BULLETINS)
 STATUS_WORDS = {"C": "已完成年度任务", "O": "进展有序", "B": "未完成时序进度", "L": "进展滞后",
                 "P": "处于前期准备阶段"}
 BEHIND = {"B", "L"}
+COUNTED = {"家", "个", "所", "套", "名", "户", "件"}
 
 
 @dataclass
@@ -318,7 +319,7 @@ def progress(ind: Ind, b: int, rng: random.Random) -> tuple[str, str]:
         return f"{cum}，{ind.subject}{growth:.1f}%。", "/"
     if ind.kind == "amount":
         total = ind.amount(b)
-        whole = isinstance(total, int)
+        whole = ind.qty[2] in COUNTED        # 3家, not 2.6家; but 0.75亿元
         value = round(total * frac) if whole else round(total * frac, 2)
         ratio = value / total
         return f"{cum}，{ind.subject}{num(value)}{ind.qty[2]}。", f"{ratio * 100:.2f}%"
