@@ -18,6 +18,7 @@ from extract.model import (
     Header,
     NotABulletin,
 )
+from extract.period import with_period
 from extract.records import table_records
 from extract.rules import Rules
 from extract.segment import segment
@@ -111,7 +112,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     claims = extract_claims(parts.narrative, parts.annexes, indicators, rules, file)
     findings = check(claims, indicators, parts.annexes, rules, file)
     return BulletinResult(
-        file=file, sha256=sha256, pages=document.pages, header=parts.header,
+        file=file, sha256=sha256, pages=document.pages, header=with_period(parts.header, rules.periods),
         indicators=indicators, claims=claims, findings=findings,
     )
 
