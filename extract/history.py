@@ -118,12 +118,13 @@ def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rule
     for issuer, group in ok.groupby("issuer", sort=True):
         mine = rows[row_issuer == issuer]
         local = {file: np.asarray(idx, dtype=np.intp) for file, idx in mine.groupby("file", sort=False).indices.items()}
-        f = features(mine["target"].tolist(), [tuple(u for u in s.split(";") if u) for s in mine["responsible_units"]],
-                     mine["campaign"].tolist(), mine["section"].tolist(), link_rules)
+        f = features(mine["target"].tolist(), mine["responsible_units"].tolist(), mine["campaign"].tolist(),
+                     mine["section"].tolist(), link_rules)
         links = link_bulletins([local.get(file, np.zeros(0, dtype=np.intp)) for file in group["file"]], f, link_rules)
         key = _issuer_key(str(issuer))
+        position = mine.index.to_numpy()
         for row, link in links.items():
-            at = int(mine.index[row])
+            at = int(position[row])
             ids[at] = f"{key}-{link.series + 1:04d}"
             scores[at] = link.score
             kinds[at] = link.kind
@@ -146,30 +147,25 @@ def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rule
 def find_laggards(history: pd.DataFrame, rules: Rules, min_run: int | None = None) -> pd.DataFrame:
     """Runs of >= min_run consecutive bulletins of an issuer in which an indicator is behind."""
     min_run = int(rules.history["min_run"] if min_run is None else min_run)
-    behind = set(rules.history["behind"])
-    out = []
-    for issuer, group in history.groupby("issuer", sort=True):
-        files = list(dict.fromkeys(group["file"]))
-        position = {file: i for i, file in enumerate(files)}
-        for indicator_id, rows in group.groupby("indicator_id", sort=True):
-            rows = rows.assign(_p=rows["file"].map(position)).sort_values("_p")
-            run: list[pd.Series] = []
-            for _, row in list(rows.iterrows()) + [(None, None)]:
-                if row is not None and row["status"] in behind and (not run or row["_p"] == run[-1]["_p"] + 1):
-                    run.append(row)
-                    continue
-                if len(run) >= min_run:
-                    last = run[-1]
-                    out.append({
-                        "issuer": issuer, "indicator_id": indicator_id, "run": len(run),
-                        "first_period": run[0]["period"], "last_period": last["period"],
-                        "ongoing": last["_p"] == len(files) - 1, "campaign": last["campaign"],
-                        "target": last["target"], "responsible_units": last["responsible_units"],
-                        "last_completion_ratio": last["completion_ratio"], "last_progress": last["progress"],
-                        "last_file": last["file"],
-                    })
-                run = [row] if row is not None and row["status"] in behind else []
-    laggards = pd.DataFrame(out, columns=LAGGARD_COLUMNS)
+    # each row's bulletin as a number within its issuer (history is in period order)
+    position = history.groupby("issuer", sort=False)["file"].transform(lambda f: pd.factorize(f)[0])
+    last = history.assign(_p=position).groupby("issuer", sort=False)["_p"].transform("max")
+    behind = history.assign(_p=position, _last=last)[history["status"].isin(rules.history["behind"])]
+    behind = behind.sort_values(["issuer", "indicator_id", "_p"], kind="stable")
+    # a run starts where the indicator changes or a bulletin is skipped
+    same = (behind["issuer"].eq(behind["issuer"].shift()) & behind["indicator_id"].eq(behind["indicator_id"].shift())
+            & behind["_p"].eq(behind["_p"].shift() + 1))
+    runs = behind.groupby((~same).cumsum(), sort=False)
+    first, final, size = runs.head(1), runs.tail(1), runs.size()
+    laggards = pd.DataFrame({
+        "issuer": final["issuer"].to_numpy(), "indicator_id": final["indicator_id"].to_numpy(),
+        "run": size.to_numpy(), "first_period": first["period"].to_numpy(), "last_period": final["period"].to_numpy(),
+        "ongoing": (final["_p"] == final["_last"]).to_numpy(), "campaign": final["campaign"].to_numpy(),
+        "target": final["target"].to_numpy(), "responsible_units": final["responsible_units"].to_numpy(),
+        "last_completion_ratio": final["completion_ratio"].to_numpy(), "last_progress": final["progress"].to_numpy(),
+        "last_file": final["file"].to_numpy(),
+    }, columns=LAGGARD_COLUMNS)
+    laggards = laggards[laggards["run"] >= min_run]
     return laggards.sort_values(["issuer", "run", "indicator_id"], ascending=[True, False, True]).reset_index(drop=True)
 
 

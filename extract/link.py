@@ -2,8 +2,9 @@
 
 Each row gets features (masked target, unit set, campaign, group); a pair of rows gets a score in
 [0, 1], the weighted mean of four similarities (rules/history.yaml). Between each bulletin and the
-one before, rows are paired by an optimal one-to-one assignment (scipy's linear_sum_assignment) on
-the scores, pairs under the threshold dropped: a row left over is a new indicator, a row of the
+one before, rows identical in every feature (and unique on both sides) are paired first; the rest
+are paired by an optimal one-to-one assignment (scipy's linear_sum_assignment) on the scores, pairs
+under the threshold dropped: a row left over is a new indicator, a row of the
 bulletin before that is left over was dropped. Rows still left over are then offered to the
 indicators last seen a few bulletins earlier (`max_gap`), so an indicator that skips an issue
 keeps its id. An id is given to at most one row per bulletin: the assignment is one-to-one and an
@@ -11,6 +12,7 @@ id already continued in a bulletin is never offered again in it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,35 +67,38 @@ class Features:
     unit_sim: np.ndarray
     campaign_sim: np.ndarray
     section_sim: np.ndarray
+    key: np.ndarray                    # equal keys: equal in every feature (a score of 1)
 
 
-def _codes(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Each value's index among the distinct values, and the table of their similarities."""
-    distinct = list(dict.fromkeys(values))
-    index = {v: i for i, v in enumerate(distinct)}
-    table = cdist(distinct, distinct, scorer=fuzz.ratio, dtype=np.float32) / 100.0
-    empty = np.array([not v for v in distinct])
+def _forms(values: list[str], transform: Callable[[str], str]) -> tuple[np.ndarray, list[str]]:
+    """Each value's index among the distinct compared forms, and those forms. Copies of a
+    bulletin repeat most texts, so each distinct text is transformed once."""
+    forms: dict[str, int] = {}
+    form_of = {raw: forms.setdefault(transform(raw), len(forms)) for raw in dict.fromkeys(values)}
+    return np.array([form_of[v] for v in values], dtype=np.intp), list(forms)
+
+
+def _similarities(forms: list[str]) -> np.ndarray:
+    table = cdist(forms, forms, scorer=fuzz.ratio, dtype=np.float32) / 100.0
+    empty = np.array([not v for v in forms])
     table[np.ix_(empty, empty)] = 1.0    # neither row has one: no evidence either way
-    return np.array([index[v] for v in values], dtype=np.intp), table
+    return table
 
 
-def features(targets: list[str], units: list[tuple[str, ...]], campaigns: list[str], sections: list[str],
+def features(targets: list[str], units: list[str], campaigns: list[str], sections: list[str],
              rules: LinkRules) -> Features:
-    """Features of the rows of one issuer (the tables grow with the square of the distinct values)."""
-    seen: dict[str, str] = {}
-
-    def masked(text: str) -> str:   # copies of a bulletin repeat most texts: mask each once
-        if text not in seen:
-            seen[text] = mask(text, rules)
-        return seen[text]
-
-    unit_codes, unit_sim = _codes([";".join(sorted(squash(u) for u in row)) for row in units])
-    campaign_codes, campaign_sim = _codes([squash(c) for c in campaigns])
-    section_codes, section_sim = _codes([masked(s) for s in sections])
+    """Features of the rows of one issuer (units: ";"-joined as in indicators.csv). The tables grow
+    with the square of the distinct values, so they are built per issuer."""
+    target_codes, target_forms = _forms(targets, lambda t: mask(t, rules))
+    unit_codes, unit_forms = _forms(units, lambda u: ";".join(sorted(squash(x) for x in u.split(";") if x.strip())))
+    campaign_codes, campaign_forms = _forms(campaigns, squash)
+    section_codes, section_forms = _forms(sections, lambda s: mask(s, rules))
+    columns = np.stack([target_codes, unit_codes, campaign_codes, section_codes], axis=1)
+    key = np.unique(columns, axis=0, return_inverse=True)[1].reshape(-1) if len(targets) else np.zeros(0, np.intp)
     return Features(
-        target=[masked(t) for t in targets],
-        units=unit_codes, campaign=campaign_codes, section=section_codes,
-        unit_sim=unit_sim, campaign_sim=campaign_sim, section_sim=section_sim,
+        target=[target_forms[c] for c in target_codes], units=unit_codes, campaign=campaign_codes,
+        section=section_codes, unit_sim=_similarities(unit_forms), campaign_sim=_similarities(campaign_forms),
+        section_sim=_similarities(section_forms), key=key,
     )
 
 
@@ -124,34 +129,59 @@ class Link:
     kind: str            # new | next | gap
 
 
+def _identical(f: Features, earlier: np.ndarray, later: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs (i, j) of rows equal in every feature (score 1) and unique on both sides: linked before
+    the assignment, which then only weighs the rows that changed (most rows of a bulletin do not)."""
+    def positions(rows: np.ndarray) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for i, key in enumerate(f.key[rows].tolist()):
+            out.setdefault(key, []).append(i)
+        return out
+
+    before = positions(earlier)
+    return [(before[key][0], js[0]) for key, js in positions(later).items()
+            if len(js) == 1 and len(before.get(key, ())) == 1]
+
+
 def link_bulletins(bulletins: list[np.ndarray], f: Features, rules: LinkRules) -> dict[int, Link]:
     """Rows (indexes into the features) of each bulletin of one issuer, in order -> each row's Link."""
     out: dict[int, Link] = {}
-    last_row: dict[int, int] = {}       # series -> its latest row
-    last_seen: dict[int, int] = {}      # series -> index of the bulletin it was last in
+    last_row: dict[int, int] = {}               # series -> its latest row
+    seen_in: list[list[int]] = []               # bulletin -> the series last seen in it
     n_series = 0
+    stages = [(1, rules.threshold)] + [(1 + g, rules.gap_threshold) for g in range(1, rules.max_gap + 1)]
     for k, rows in enumerate(bulletins):
         unmatched = list(range(len(rows)))
-        taken: set[int] = set()
-        stages = [(1, rules.threshold)] + [(1 + g, rules.gap_threshold) for g in range(1, rules.max_gap + 1)]
         for back, threshold in stages:
-            open_series = [s for s, seen in last_seen.items() if seen == k - back and s not in taken]
+            # an id already continued in this bulletin is never offered again: it was last seen here
+            open_series = seen_in[k - back] if k - back >= 0 else []
             if not open_series or not unmatched:
                 continue
             earlier = np.array([last_row[s] for s in open_series], dtype=np.intp)
             later = rows[unmatched]
-            pairs = assign(scores(f, earlier, later, rules), threshold)
+            same = _identical(f, earlier, later)
+            pairs = [(i, j, 1.0) for i, j in same]
+            rest_i = sorted(set(range(len(earlier))) - {i for i, _ in same})
+            rest_j = sorted(set(range(len(later))) - {j for _, j in same})
+            if rest_i and rest_j:
+                assigned = assign(scores(f, earlier[rest_i], later[rest_j], rules), threshold)
+                pairs += [(rest_i[i], rest_j[j], score) for i, j, score in assigned]
             for i, j, score in pairs:
-                series, row = open_series[i], int(later[j])
-                out[row] = Link(series, round(score, 4), "next" if back == 1 else "gap")
-                taken.add(series)
+                out[int(later[j])] = Link(open_series[i], round(score, 4), "next" if back == 1 else "gap")
             matched = {unmatched[j] for _, j, _ in pairs}
             unmatched = [j for j in unmatched if j not in matched]
         for j in unmatched:
             out[int(rows[j])] = Link(n_series, None, "new")
             n_series += 1
-        for row in rows:
-            link = out[int(row)]
-            last_row[link.series] = int(row)
-            last_seen[link.series] = k
+        here = []
+        for row in rows.tolist():
+            series = out[row].series
+            last_row[series] = row
+            here.append(series)
+        # a series continued here leaves the list of the bulletin it was seen in before
+        moved = set(here)
+        for back, _ in stages:
+            if k - back >= 0:
+                seen_in[k - back] = [s for s in seen_in[k - back] if s not in moved]
+        seen_in.append(here)
     return out
