@@ -27,8 +27,10 @@ TRANSIENT_PREFIXES = ("timed out", "worker died", "internal error")
 
 
 def rules_fingerprint(rules: Rules) -> str:
-    """A stable hash of the loaded rules (not of the files: comments and order do not matter)."""
-    text = json.dumps(dataclasses.asdict(rules), sort_keys=True, ensure_ascii=False, default=str)
+    """A stable hash of the loaded rules (not of the files: comments and order do not matter).
+    history.yaml is left out: it is read by `zhuanbao history`, never by the extraction."""
+    loaded = {k: v for k, v in dataclasses.asdict(rules).items() if k != "history"}
+    text = json.dumps(loaded, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -108,20 +108,21 @@ def read_period(title: str, date: str, doc_number: str, rules: dict) -> Period:
     doc = _DOC_YEAR.search(squash(doc_number or ""))
     doc_year = int(doc.group("y")) if doc else None
     found = _title_match(text, rules)
+    stated = regex.search(rules["year"], text)
+    if stated:
+        year, evidence = int(stated.group("year")), "title"
+    elif day is not None:
+        year, evidence = day.year, "title+date"
+    elif doc_year is not None:
+        year, evidence = doc_year, "title+doc_number"
+    else:
+        found = None     # a period with no year to place it in
     if found is not None:
         kind, fields = found
-        stated = regex.search(rules["year"], text)
-        if stated:
-            year, evidence = int(stated.group("year")), "title"
-        elif day is not None:
-            year, evidence = day.year, "title+date"
-        elif doc_year is not None:
-            year, evidence = doc_year, "title+doc_number"
-        else:
-            year, evidence = None, ""
-        span = _span(kind, fields, year) if year is not None else None
+        span = _span(kind, fields, year)
         if span is not None:
-            if evidence == "title+date" and (span[1] - day).days > int(rules.get("future_days", 0)):
+            if day is not None and evidence == "title+date" and \
+                    (span[1] - day).days > int(rules.get("future_days", 0)):
                 # a report cannot be about a period that ends well after it was dated
                 year -= 1
                 span = _span(kind, fields, year) or span
