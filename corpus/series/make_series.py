@@ -188,7 +188,8 @@ INDICATORS = [
     Ind("S02", SAFE, "---OOO", "", "（二）高危行业企业监管执法覆盖率100%。", kind="text",
         section="一、强化安全监管", extra=dict(done="开展执法检查{a}次，立案查处{c}起。")),
     Ind("S03", SAFE, "---BBB", "", "（三）完成城镇燃气管道老化更新改造15公里。", kind="text",
-        section="二、深化专项整治", extra=dict(done="完成燃气管道老化更新改造{c}公里，部分路段因施工许可办理滞后尚未开工。")),
+        section="二、深化专项整治",
+        extra=dict(done="完成燃气管道老化更新改造{c}公里，部分路段因施工许可办理滞后尚未开工。")),
     Ind("S04", SAFE, "---OOC", "", "（四）完成经营性自建房安全隐患整治120栋。", kind="text",
         section="二、深化专项整治", extra=dict(done="完成经营性自建房安全隐患整治{b}栋。")),
     Ind("S05", SAFE, "---OOO", "", "（五）道路交通万车死亡率控制在2.5以下。", kind="text",
@@ -341,72 +342,58 @@ def progress(ind: Ind, b: int, rng: random.Random) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------------
 # tables
 
-def eco_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
-    body, truth = [], []
+ROLES = dict(seq=None, target=None, units=None, progress=None, completion=None, status=None, section=None,
+             target_goal=None, seq_in_target=False)
+
+
+def _table(header: list[str], widths: list[int], roles: dict, body: list, repeat_header: bool = True) -> dict:
+    return dict(name="", caption=False, repeat_header=repeat_header, widths=widths, header=[header],
+                roles={**ROLES, **roles}, rows=body)
+
+
+def _rows(b: int, rows: list[Ind], rng, cells) -> tuple[list, list[dict]]:
+    """Body rows (cells(k, ind, group cell, progress, completion) gives one) and their truth; a
+    group cell is "^" under a row of the same group (merged)."""
+    body, truth, last = [], [], None
     for k, ind in enumerate(rows, start=1):
         prog, comp = progress(ind, b, rng)
-        body.append([str(k), ind.target(b), ind.units(b), prog, comp, STATUS_WORDS[ind.st[b]]])
-        truth.append(dict(section="", seq=str(k), target=ind.target(b), sid=ind.sid,
+        body.append(cells(k, ind, "^" if ind.section == last else ind.section, prog, comp))
+        last = ind.section
+        truth.append(dict(section=ind.section, seq=str(k), target=ind.target(b), sid=ind.sid,
                           units=_units(ind.units(b)), progress=prog, code=ind.st[b]))
-    table = dict(name="", caption=False, repeat_header=True, widths=[1, 5, 2, 8, 2, 2],
-                 header=[["序号", f"{BULLETINS[b]['year']}年度具体目标任务", "责任单位", "当前进展情况",
-                          "完成年度任务之比", "备注"]],
-                 roles=dict(seq=0, target=[1], units=2, progress=3, completion=4, status=5, section=None,
-                            target_goal=None, seq_in_target=False),
-                 rows=body)
-    return table, truth
+    return body, truth
+
+
+def eco_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
+    body, truth = _rows(b, rows, rng, lambda k, ind, group, prog, comp: [
+        str(k), ind.target(b), ind.units(b), prog, comp, STATUS_WORDS[ind.st[b]]])
+    header = ["序号", f"{BULLETINS[b]['year']}年度具体目标任务", "责任单位", "当前进展情况", "完成年度任务之比", "备注"]
+    roles = dict(seq=0, target=[1], units=2, progress=3, completion=4, status=5)
+    return _table(header, [1, 5, 2, 8, 2, 2], roles, body), truth
 
 
 def tech_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
-    body, truth, last = [], [], None
-    for k, ind in enumerate(rows, start=1):
-        prog, comp = progress(ind, b, rng)
-        group = "^" if ind.section == last else ind.section
-        last = ind.section
-        body.append([group, f"{k}、{ind.target(b)}", ind.units(b), prog, comp, STATUS_WORDS[ind.st[b]]])
-        truth.append(dict(section=ind.section, seq=str(k), target=ind.target(b), sid=ind.sid,
-                          units=_units(ind.units(b)), progress=prog, code=ind.st[b]))
-    table = dict(name="", caption=False, repeat_header=True, widths=[2, 5, 2, 7, 2, 2],
-                 header=[["序号", "目标任务", "责任单位", "当前进展情况", "完成年度任务之比", "备注"]],
-                 roles=dict(seq=None, target=[1], units=2, progress=3, completion=4, status=5, section=0,
-                            target_goal=None, seq_in_target=True),
-                 rows=body)
-    return table, truth
+    body, truth = _rows(b, rows, rng, lambda k, ind, group, prog, comp: [
+        group, f"{k}、{ind.target(b)}", ind.units(b), prog, comp, STATUS_WORDS[ind.st[b]]])
+    header = ["序号", "目标任务", "责任单位", "当前进展情况", "完成年度任务之比", "备注"]
+    roles = dict(target=[1], units=2, progress=3, completion=4, status=5, section=0, seq_in_target=True)
+    return _table(header, [2, 5, 2, 7, 2, 2], roles, body), truth
 
 
 def safety_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
-    body, truth, last = [], [], None
-    for k, ind in enumerate(rows, start=1):
-        prog, _ = progress(ind, b, rng)
-        group = "^" if ind.section == last else ind.section
-        last = ind.section
-        body.append([str(k), group, ind.target(b), prog, STATUS_WORDS[ind.st[b]]])
-        truth.append(dict(section=ind.section, seq=str(k), target=ind.target(b), sid=ind.sid, units="",
-                          progress=prog, code=ind.st[b]))
-    table = dict(name="", caption=False, repeat_header=False, widths=[1, 2, 7, 7, 2],
-                 header=[["指标", "工作任务", "工作内容", "进展情况", "备注"]],
-                 roles=dict(seq=0, target=[2], units=None, progress=3, completion=None, status=4, section=1,
-                            target_goal=None, seq_in_target=False),
-                 rows=body)
-    return table, truth
+    body, truth = _rows(b, rows, rng, lambda k, ind, group, prog, comp: [
+        str(k), group, ind.target(b), prog, STATUS_WORDS[ind.st[b]]])
+    roles = dict(seq=0, target=[2], progress=3, status=4, section=1)
+    return _table(["指标", "工作任务", "工作内容", "进展情况", "备注"], [1, 2, 7, 7, 2], roles, body,
+                  repeat_header=False), truth
 
 
 def risk_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
-    body, truth, last = [], [], None
-    for k, ind in enumerate(rows, start=1):
-        prog, _ = progress(ind, b, rng)
-        group = "^" if ind.section == last else ind.section
-        last = ind.section
-        body.append([str(k), group, ind.task, ind.target(b), prog, STATUS_WORDS[ind.st[b]]])
-        truth.append(dict(section=ind.section, seq=str(k), target=ind.target(b), sid=ind.sid, units="",
-                          progress=prog, code=ind.st[b]))
-    table = dict(name="", caption=False, repeat_header=False, widths=[1, 1, 2, 6, 7, 2],
-                 header=[["指标", "风险类型", "工作任务", f"{BULLETINS[b]['year']}年度具体目标任务",
-                          "当前工作进展情况", "备注"]],
-                 roles=dict(seq=0, target=[3], units=None, progress=4, completion=None, status=5, section=1,
-                            target_goal=None, seq_in_target=False),
-                 rows=body)
-    return table, truth
+    body, truth = _rows(b, rows, rng, lambda k, ind, group, prog, comp: [
+        str(k), group, ind.task, ind.target(b), prog, STATUS_WORDS[ind.st[b]]])
+    header = ["指标", "风险类型", "工作任务", f"{BULLETINS[b]['year']}年度具体目标任务", "当前工作进展情况", "备注"]
+    roles = dict(seq=0, target=[3], progress=4, status=5, section=1)
+    return _table(header, [1, 1, 2, 6, 7, 2], roles, body, repeat_header=False), truth
 
 
 def life_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
@@ -421,13 +408,9 @@ def life_table(b: int, rows: list[Ind], rng) -> tuple[dict, list[dict]]:
                      STATUS_WORDS[ind.st[b]]])
         truth.append(dict(section=ind.section, seq=str(k), target=ind.target(b), sid=ind.sid,
                           units=_units(ind.units(b)), progress=done, code=ind.st[b]))
-    table = dict(name="", caption=False, repeat_header=True, widths=[1, 2, 4, 2, 1, 1, 2, 1, 2],
-                 header=[["序号", "项目名称", "考核指标", "牵头单位", "单位", "年度任务", "已完成数",
-                          "占年度任务之比", "备注"]],
-                 roles=dict(seq=0, target=[2], units=3, progress=6, completion=7, status=8, section=None,
-                            target_goal=None, seq_in_target=False),
-                 rows=body)
-    return table, truth
+    header = ["序号", "项目名称", "考核指标", "牵头单位", "单位", "年度任务", "已完成数", "占年度任务之比", "备注"]
+    roles = dict(seq=0, target=[2], units=3, progress=6, completion=7, status=8)
+    return _table(header, [1, 2, 4, 2, 1, 1, 2, 1, 2], roles, body), truth
 
 
 TABLES = {ECO: eco_table, TECH: tech_table, SAFE: safety_table, RISK: risk_table, LIFE: life_table}
