@@ -4,6 +4,7 @@
     python corpus/build.py NAME [NAME ...] # only these (a NAME may also be a path to a .yaml file)
     python corpus/build.py --no-pdf NAME   # docx + truth only (no LibreOffice needed)
     python corpus/build.py --out DIR PATH  # write docx/ pdf/ scan/ truth/ under DIR instead of corpus/
+    python corpus/build.py --no-variants   # no layout variants (variants/)
 
 The source format is described in corpus/SCHEMA.md. The truth derivation in `truth_for` is the
 mapping contract of ../shared/conventions.md applied to the clean cells of a source; the renderer
@@ -931,7 +932,7 @@ def _header_swapped(source: dict) -> dict:
 LAYOUT_VARIANTS = {"turned": _turned, "header-swapped": _header_swapped}
 
 
-def build(source_path: Path, out: Path, pdf: bool = True) -> list[Path]:
+def build(source_path: Path, out: Path, pdf: bool = True, variants: bool = True) -> list[Path]:
     source = load_source(source_path)
     name = source["name"]
     written = [write_truth(source, out / "truth" / f"{name}.json"),
@@ -942,7 +943,7 @@ def build(source_path: Path, out: Path, pdf: bool = True) -> list[Path]:
         if (source.get("variants") or {}).get("scan"):
             written.append(render_scan(pdf_path, out / "scan" / f"{name}-scan.pdf"))
         with tempfile.TemporaryDirectory(prefix="corpus-variant-") as tmp:
-            for label, change in LAYOUT_VARIANTS.items():
+            for label, change in (LAYOUT_VARIANTS.items() if variants else ()):
                 variant = change(copy.deepcopy(source))
                 docx_path = render_docx(variant, Path(tmp) / f"{name}--{label}.docx")
                 written.append(render_pdf(docx_path, out / "variants"))
@@ -970,11 +971,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("names", nargs="*", help="source names (corpus/sources/NAME.yaml) or .yaml paths")
     ap.add_argument("--no-pdf", action="store_true", help="docx and truth only (no LibreOffice)")
     ap.add_argument("--out", type=Path, default=CORPUS, help="output root (default: corpus/)")
+    ap.add_argument("--no-variants", action="store_true", help="no layout variants (variants/)")
     args = ap.parse_args(argv)
     failed = 0
     for path in _source_paths(args.names):
         try:
-            for w in build(path, args.out, pdf=not args.no_pdf):
+            for w in build(path, args.out, pdf=not args.no_pdf, variants=not args.no_variants):
                 print(w)
         except Exception as e:  # report and go on with the other sources
             failed += 1

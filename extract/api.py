@@ -9,6 +9,7 @@ import pandas as pd
 
 from extract.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
 from extract.geometry import Geometry
+from extract.history import History, indicator_history
 from extract.model import BulletinError, BulletinResult
 from extract.pipeline import process_file
 from extract.rules import load_rules
@@ -25,6 +26,9 @@ class Bulletin:
     issuer: str
     title: str
     date: str
+    period_start: str
+    period_end: str
+    period_label: str
     status: str
     error: str
     indicators: pd.DataFrame
@@ -50,9 +54,19 @@ def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine:
     return Bulletin(
         file=result.file, sha256=result.sha256, pages=result.pages,
         doc_number=result.header.doc_number, issuer=result.header.issuer, title=result.header.title,
-        date=result.header.date, status=result.status, error=result.error,
+        date=result.header.date, period_start=result.header.period_start, period_end=result.header.period_end,
+        period_label=result.header.period_label, status=result.status, error=result.error,
         indicators=pd.DataFrame(rows["indicators"], columns=INDICATOR_COLUMNS),
         claims=pd.DataFrame(rows["claims"], columns=CLAIM_COLUMNS),
         findings=pd.DataFrame(rows["findings"], columns=FINDING_COLUMNS),
         result=result,
     )
+
+
+def read_history(out_dir: str | Path, rules_dir: str | Path | None = None, min_run: int | None = None) -> History:
+    """Link each indicator across the bulletins that `zhuanbao extract --out OUT_DIR` wrote.
+
+    Returns History with two DataFrames: `history` (one row per indicator per bulletin, with its
+    `indicator_id`) and `laggards` (runs of >= min_run consecutive bulletins behind); `.series()`
+    gives each indicator's periods, completion ratios and statuses as lists."""
+    return indicator_history(out_dir, load_rules(rules_dir), min_run=min_run)

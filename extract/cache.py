@@ -38,8 +38,9 @@ class DamagedEntry(ValueError):
     """A cache entry that is not a result this version wrote (damaged, foreign or tampered with)."""
 
 
-# rules files the extraction never reads (the reviewer's wording): editing them keeps the cache
-UNCACHED_RULES = ("review",)
+# rules files the extraction never reads (the reviewer's wording, `zhuanbao history`'s linking):
+# editing them keeps the cache
+UNCACHED_RULES = ("review", "history")
 
 
 def rules_fingerprint(rules: Rules) -> str:

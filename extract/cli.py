@@ -73,6 +73,21 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("--html", required=True, metavar="FILE", help="the report to write (report.html)")
     rp.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml (review.yaml words the findings)")
 
+    hi = sub.add_parser("history", formatter_class=RichHelpFormatter,
+                        help="link each indicator across a county's bulletins; find the chronic laggards",
+                        description="Read the bulletins and indicators that `zhuanbao extract --out OUTDIR` wrote, "
+                                    "link the same indicator across each issuer's bulletins (in period order) and "
+                                    "write history.csv (one row per indicator per bulletin, with a stable "
+                                    "indicator_id) and laggards.csv (indicators behind in N or more consecutive "
+                                    "bulletins).")
+    hi.add_argument("out_dir", metavar="OUTDIR", help="the output folder of `zhuanbao extract`")
+    hi.add_argument("--min-run", type=int, metavar="N",
+                    help="a laggard is behind in at least N consecutive bulletins (default 2, rules/history.yaml)")
+    hi.add_argument("--out", metavar="DIR", help="where to write history.csv and laggards.csv (default: OUTDIR)")
+    hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
+                    help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
+    hi.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
+
     ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
                         help="score the pipeline against the corpus truth",
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
@@ -275,8 +290,24 @@ def cmd_report(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
+def cmd_history(args, out: Console, err: Console) -> int:
+    from extract.export import write_text_atomic
+    from extract.history import indicator_history
+    from extract.report import laggards_table
+    from extract.rules import load_rules
+
+    result = indicator_history(args.out_dir, load_rules(args.rules), min_run=args.min_run)
+    target = Path(args.out or args.out_dir)
+    if target.exists() and not target.is_dir():
+        return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
+    write_text_atomic(target / "history.csv", result.history.to_csv(index=False), encoding=args.encoding)
+    write_text_atomic(target / "laggards.csv", result.laggards.to_csv(index=False), encoding=args.encoding)
+    out.print(laggards_table(result))
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "extract": cmd_extract, "tables": cmd_tables, "eval": cmd_eval,
-            "report": cmd_report}
+            "report": cmd_report, "history": cmd_history}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from extract.model import BulletinResult, Claim, Finding, Indicator
 BULLETIN_COLUMNS = [
     "file", "sha256", "pages", "doc_number", "issuer", "title",
     "n_indicators", "n_claims", "n_findings", "status", "error", "date",
+    "period_start", "period_end", "period_label", "period_evidence",
 ]
 INDICATOR_COLUMNS = [
     "file", "annex_no", "campaign", "section", "seq", "target", "responsible_units", "progress",
@@ -46,6 +47,8 @@ def bulletin_row(result: BulletinResult) -> dict[str, Any]:
         "file": result.file, "sha256": result.sha256, "pages": result.pages,
         "doc_number": result.header.doc_number, "issuer": result.header.issuer,
         "title": result.header.title, "date": result.header.date,
+        "period_start": result.header.period_start, "period_end": result.header.period_end,
+        "period_label": result.header.period_label, "period_evidence": result.header.period_evidence,
         "n_indicators": len(result.indicators), "n_claims": len(result.claims),
         "n_findings": len(result.findings), "status": result.status, "error": result.error,
     }

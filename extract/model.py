@@ -179,6 +179,10 @@ class Header:
     doc_number: str = ""
     title: str = ""
     date: str = ""
+    period_start: str = ""        # ISO dates of the period reported on (extract/period.py)
+    period_end: str = ""
+    period_label: str = ""        # 2023年第三季度
+    period_evidence: str = ""     # title | title+date | title+doc_number | date | doc_number | ""
 
 
 @dataclass

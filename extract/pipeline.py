@@ -23,6 +23,7 @@ from extract.model import (
     Header,
     NotABulletin,
 )
+from extract.period import with_period
 from extract.records import table_records
 from extract.rules import Rules
 from extract.segment import segment
@@ -148,7 +149,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     reading = read_narrative(parts.narrative, parts.annexes, indicators, rules, file)
     findings = check(reading, indicators, parts.annexes, rules, file, tables=mappings)
     return BulletinResult(
-        file=file, sha256=sha256, pages=document.pages, header=parts.header,
+        file=file, sha256=sha256, pages=document.pages, header=with_period(parts.header, rules.periods),
         indicators=indicators, claims=reading.claims, findings=findings, tables=mappings,
     )
 

@@ -18,7 +18,7 @@ import yaml
 
 from extract.geometry import Geometry
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review")
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review", "periods", "history")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Rules:
     limits: dict[str, Any]
     geometry: Geometry            # rules/geometry.yaml, validated (extract/geometry.py)
     review: dict[str, Any]
+    periods: dict[str, Any]
+    history: dict[str, Any]
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""
