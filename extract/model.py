@@ -18,6 +18,7 @@ class TextLine:
     text: str
     page: int | None          # 1-based page number; None for DOCX (no pages)
     locator: str              # human location: "第3页" or "第12段"
+    confidence: float | None = None   # lowest OCR score of the line's words (0-1); None: a text layer
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class GridCell:
     text: str
     origin: tuple[int, int]
     page: int | None = None
+    confidence: float | None = None   # lowest OCR score of the cell's words (0-1); None: a text layer
+    raw: str | None = None            # the OCR text before `extract.ocr_repair` changed it; None: unchanged
 
 
 @dataclass
@@ -73,6 +76,7 @@ class Document:
     pages: int                             # 0 for DOCX
     blocks: list[TextLine | Grid]
     page_heights: list[float] = field(default_factory=list)   # PDF points, page 1 first
+    ocr_pages: tuple[int, ...] = ()        # pages read by OCR (no text layer, or --ocr always)
 
 
 # --- segmentation --------------------------------------------------------------------------
@@ -137,6 +141,11 @@ class Indicator:
     page_start: int | None
     page_end: int | None
     locator: str = ""
+    # OCR only (all empty for a text layer): the lowest recognition score of the record's cells,
+    # per field, and the text of each field as OCR read it before repair
+    min_confidence: float | None = None
+    confidence: tuple[tuple[str, float], ...] = ()    # (field, lowest score)
+    raw_ocr: tuple[tuple[str, str], ...] = ()          # (field, OCR text before repair)
 
 
 @dataclass(frozen=True)
@@ -185,6 +194,7 @@ class BulletinResult:
     findings: list[Finding]
     status: str = "ok"            # ok | skipped | error
     error: str = ""
+    ocr_pages: int = 0            # pages read by OCR
 
 
 class BulletinError(Exception):

@@ -18,6 +18,7 @@ from extract.model import (
     Header,
     NotABulletin,
 )
+from extract.ocr_repair import repair_document_text, repair_tables, with_ocr_trace
 from extract.records import table_records
 from extract.rules import Rules
 from extract.segment import segment
@@ -56,8 +57,10 @@ def _convert_legacy(path: Path, workdir: Path) -> Path:
     return converted
 
 
-def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
-    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason."""
+def read_document(path: str | Path, engine: str = "pdfplumber", ocr: str = "auto",
+                  ocr_rules: dict | None = None) -> Document:
+    """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
+    `ocr` (auto | always | never) says which PDF pages are read by OCR (see `read_pdf`)."""
     path = Path(path)
     if not path.exists():
         raise BulletinError("no such file")
@@ -71,7 +74,7 @@ def read_document(path: str | Path, engine: str = "pdfplumber") -> Document:
     if suffix == ".pdf":
         from extract.readers.pdf import read_pdf
 
-        return read_pdf(path, engine=engine)
+        return read_pdf(path, engine=engine, ocr=ocr, ocr_rules=ocr_rules)
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
@@ -101,22 +104,28 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
 
 
 def process_document(document: Document, rules: Rules, file: str, sha256: str) -> BulletinResult:
+    if document.ocr_pages:
+        document = repair_document_text(document, rules.ocr)
     parts = segment(document, rules.document)
     if not parts.annexes:
         raise NotABulletin("no 附件 tables: not a bulletin")
+    tables = [table for annex in parts.annexes for table in annex_tables(annex, rules, document.page_heights)]
+    if document.ocr_pages:
+        tables = repair_tables(tables, rules)
     indicators = []
-    for annex in parts.annexes:
-        for table in annex_tables(annex, rules, document.page_heights):
-            indicators.extend(table_records(table, file, rules))
+    for table in tables:
+        records = table_records(table, file, rules)
+        indicators.extend(with_ocr_trace(records, table) if document.ocr_pages else records)
     claims = extract_claims(parts.narrative, parts.annexes, indicators, rules, file)
     findings = check(claims, indicators, parts.annexes, rules, file)
     return BulletinResult(
         file=file, sha256=sha256, pages=document.pages, header=parts.header,
-        indicators=indicators, claims=claims, findings=findings,
+        indicators=indicators, claims=claims, findings=findings, ocr_pages=len(document.ocr_pages),
     )
 
 
-def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None) -> BulletinResult:
+def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
+                 ocr: str = "auto") -> BulletinResult:
     """Never raises for a bad document: the result carries status error/skipped and the reason."""
     path = Path(path)
     file = display_name or path.name
@@ -128,7 +137,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
 
     try:
         sha = sha256_of(path) if path.is_file() else ""
-        document = read_document(path, engine=engine)
+        document = read_document(path, engine=engine, ocr=ocr, ocr_rules=rules.ocr)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:

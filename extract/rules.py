@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document")
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "ocr")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Rules:
     claims: dict[str, Any]
     tolerances: dict[str, Any]
     document: dict[str, Any]
+    ocr: dict[str, Any]
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.model import BulletinError, Document, Grid, TextLine
-from extract.tables.detect import DetectSettings, find_grids, group_lines, join_words
+from extract.tables.detect import DetectSettings, find_grids, group_lines, join_words, words_confidence
 
 WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False}
 MIN_CHARS_PER_PAGE = 5          # fewer non-blank chars per page on average (with images): a scan
@@ -81,48 +81,65 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
 
 
-def _page_blocks(page: Any, page_no: int, settings: DetectSettings,
-                 camelot_tables: list[Any] | None) -> tuple[list[TextLine | Grid], int]:
-    words = page.extract_words(**WORD_SETTINGS)
-    grids = find_grids(page, words, settings, page_no=page_no, camelot_tables=camelot_tables)
+def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float = 3.0
+                 ) -> list[TextLine | Grid]:
+    """A page's blocks in reading order: its grids, and its words outside them as text lines
+    (a line keeps the lowest OCR confidence of its words when they carry one)."""
     free = [w for w in words if not any(_inside(w, g.bbox) for g in grids)] if grids else words
     placed: list[tuple[float, int, TextLine | Grid]] = []
     loc = f"第{page_no}页"
-    for line in group_lines(free, 3.0):
+    for line in group_lines(free, line_tolerance):
         text = join_words(line).strip()
         if text:
-            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc)))
+            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc, words_confidence(line))))
     for g in grids:
         placed.append((g.bbox[1], 0, g))
     placed.sort(key=lambda t: (t[0], t[1]))
-    n_chars = sum(len(w["text"]) for w in words)
-    return [b for _, _, b in placed], n_chars
+    return [b for _, _, b in placed]
+
+
+def _page_blocks(page: Any, words: list[dict], page_no: int, settings: DetectSettings,
+                 camelot_tables: list[Any] | None) -> list[TextLine | Grid]:
+    grids = find_grids(page, words, settings, page_no=page_no, camelot_tables=camelot_tables)
+    return place_blocks(words, grids, page_no)
+
+
+OCR_MODES = ("auto", "always", "never")
 
 
 def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber",
-                   settings: DetectSettings | None = None) -> tuple[Document, list[PageInfo]]:
+                   settings: DetectSettings | None = None, ocr: str = "auto",
+                   ocr_rules: dict | None = None) -> tuple[Document, list[PageInfo]]:
     """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
     import pdfplumber
 
+    if ocr not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
     p = Path(path)
     _check_file(p)
     if settings is None:
         settings = DetectSettings(engine=engine)
     elif settings.engine != engine and engine != "pdfplumber":
         settings = DetectSettings(**{**settings.__dict__, "engine": engine})
-    blocks: list[TextLine | Grid] = []
+    page_blocks: dict[int, list[TextLine | Grid]] = {}
+    imaged: list[int] = []      # pages with images and (almost) no text: scans
     infos: list[PageInfo] = []
     n_chars = 0
     n_images = 0
     try:
         with pdfplumber.open(str(p)) as pdf:
             pages = pdf.pages
-            cam = _camelot_tables(p, len(pages)) if settings.engine == "camelot" else {}
+            cam = _camelot_tables(p, len(pages)) if settings.engine == "camelot" and ocr != "always" else {}
             for i, page in enumerate(pages, start=1):
-                page_blocks, nc = _page_blocks(page, i, settings, cam.get(i))
-                blocks.extend(page_blocks)
+                words = page.extract_words(**WORD_SETTINGS)
+                nc = sum(len(w["text"]) for w in words)
+                images = len(page.images)
+                if images and nc < MIN_CHARS_PER_PAGE:
+                    imaged.append(i)
+                if ocr != "always" and not (ocr == "auto" and i in imaged):
+                    page_blocks[i] = _page_blocks(page, words, i, settings, cam.get(i))
                 n_chars += nc
-                n_images += len(page.images)
+                n_images += images
                 infos.append(PageInfo(i, float(page.width), float(page.height)))
                 page.close()  # drop the page's cached objects: memory stays flat on long files
     except BulletinError:
@@ -135,16 +152,28 @@ def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber",
         raise BulletinError(f"damaged PDF: {name}{': ' + msg if msg else ''}") from None
     if not infos:
         raise BulletinError("damaged PDF: no pages")
-    if n_chars < MIN_CHARS_PER_PAGE * len(infos):
+    to_read = [info.number for info in infos if info.number not in page_blocks]
+    text_layer_enough = n_chars >= MIN_CHARS_PER_PAGE * len(infos)
+    if to_read:
+        from extract.readers.ocr import ocr_available, read_pages_by_ocr
+
+        if ocr == "auto" and not ocr_available() and text_layer_enough:
+            # a few image pages in a text document (a scanned signature page) do not stop it
+            to_read = []
+        else:
+            page_blocks.update(read_pages_by_ocr(p, to_read, settings, ocr_rules, scanned=ocr == "auto"))
+    elif not text_layer_enough:
         if n_images:
             raise BulletinError(
                 f"no text layer (scanned image?): {len(infos)} page(s), {n_images} image(s), {n_chars} characters")
         raise BulletinError(f"no text layer: {len(infos)} page(s) with {n_chars} characters and no images")
+    blocks = [b for info in infos for b in page_blocks.get(info.number, [])]
     return Document(path=str(path), kind="pdf", pages=len(infos), blocks=blocks,
-                    page_heights=[info.height for info in infos]), infos
+                    page_heights=[info.height for info in infos], ocr_pages=tuple(to_read)), infos
 
 
 def read_pdf(path: str | os.PathLike, engine: str = "pdfplumber",
-             settings: DetectSettings | None = None) -> Document:
-    """Read a PDF into text lines and table fragments (see the module docstring)."""
-    return read_pdf_pages(path, engine, settings)[0]
+             settings: DetectSettings | None = None, ocr: str = "auto", ocr_rules: dict | None = None) -> Document:
+    """Read a PDF into text lines and table fragments (see the module docstring); pages without
+    a text layer are read by OCR (`ocr="auto"`), every page with "always", none with "never"."""
+    return read_pdf_pages(path, engine, settings, ocr, ocr_rules)[0]

@@ -105,6 +105,12 @@ def join_words(line: Sequence[dict]) -> str:
     return "".join(out)
 
 
+def words_confidence(words: Iterable[dict]) -> float | None:
+    """The lowest OCR score among words that carry one (None for a text layer's words)."""
+    scores = [w["confidence"] for w in words if w.get("confidence") is not None]
+    return min(scores) if scores else None
+
+
 def lines_text(words: Iterable[dict], tolerance: float = 3.0) -> str:
     return "\n".join(join_words(line) for line in group_lines(words, tolerance))
 
@@ -249,6 +255,7 @@ def _split_word(word: dict, xs: Sequence[float], chars: Sequence[dict]) -> list[
             "text": "".join(ch["text"] for ch in chs),
             "x0": chs[0]["x0"], "x1": chs[-1]["x1"],
             "top": min(ch["top"] for ch in chs), "bottom": max(ch["bottom"] for ch in chs),
+            "confidence": word.get("confidence"),
         })
     return out
 
@@ -344,7 +351,8 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], chars: Seque
             if cell is None:
                 # a merged cell cut by the stripped rows starts at its first kept row
                 origin = (max(slot.r0 - start, 0), slot.c0)
-                cell = GridCell(lines_text(slot.words, settings.line_tolerance), origin, page_no)
+                cell = GridCell(lines_text(slot.words, settings.line_tolerance), origin, page_no,
+                                confidence=words_confidence(slot.words))
                 made[id(slot)] = cell
             out.append(cell)
         rows.append(out)
