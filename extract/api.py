@@ -32,9 +32,12 @@ class Bulletin:
 
 
 def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine: str = "pdfplumber",
-                  strict: bool = True) -> Bulletin:
-    """Extract and check one bulletin. With strict=True an unreadable file raises BulletinError."""
-    result = process_file(Path(path), load_rules(rules_dir), engine=engine)
+                  strict: bool = True, ocr: str = "auto") -> Bulletin:
+    """Extract and check one bulletin. With strict=True an unreadable file raises BulletinError.
+
+    `ocr`: "auto" reads PDF pages without a text layer by OCR (needs `zhuanbao[ocr]`), "always"
+    every page, "never" none."""
+    result = process_file(Path(path), load_rules(rules_dir), engine=engine, ocr=ocr)
     if strict and result.status == "error":
         raise BulletinError(result.error)
     rows = result_rows(result)

@@ -12,6 +12,7 @@ Executors:
 """
 from __future__ import annotations
 
+import functools
 import heapq
 import logging
 import multiprocessing
@@ -65,10 +66,10 @@ def _rules(rules_dir: str | None):
     return load_rules(rules_dir)
 
 
-def run_file(path: str, name: str, rules_dir: str | None, engine: str) -> BulletinResult:
+def run_file(path: str, name: str, rules_dir: str | None, engine: str, ocr: str = "auto") -> BulletinResult:
     from extract.pipeline import process_file
 
-    return process_file(Path(path), _rules(rules_dir), engine=engine, display_name=name)
+    return process_file(Path(path), _rules(rules_dir), engine=engine, display_name=name, ocr=ocr)
 
 
 def error_result(name: str, sha256: str, reason: str) -> BulletinResult:
@@ -342,6 +343,7 @@ class BatchSummary:
     skipped: int = 0
     errors: int = 0
     pages: int = 0
+    ocr_pages: int = 0             # of `pages`, those read by OCR
     indicators: int = 0
     findings_by_kind: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -354,6 +356,7 @@ class BatchSummary:
     def add(self, result: BulletinResult, seconds: float = 0.0, cached: bool = False) -> None:
         self.files += 1
         self.pages += result.pages
+        self.ocr_pages += result.ocr_pages
         self.indicators += len(result.indicators)
         if result.status == "ok":
             self.ok += 1
@@ -405,6 +408,7 @@ def run_batch(
     scheduler: str | None = None,
     fn: FileFunction | None = None,
     window: int | None = None,
+    ocr: str = "auto",
 ) -> BatchSummary:
     """Convert `inputs` into the outputs in `out_dir`; returns what happened.
 
@@ -416,8 +420,13 @@ def run_batch(
     from extract.cache import ResultCache, cache_key, cacheable, relabel, rules_fingerprint, tool_version
     from extract.pipeline import sha256_of
 
-    fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
+    # looked up at call time so tests can swap the module's run_file
+    fn = fn or (run_file if ocr == "auto" else functools.partial(run_file, ocr=ocr))
     rules = load_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
+    if ocr != "never":  # an OCR worker holds ~1 GB: no more workers than the memory holds
+        from extract.readers.ocr import max_ocr_workers
+
+        jobs = min(jobs, max_ocr_workers(rules.ocr))
     cache = ResultCache(cache_dir) if cache_dir is not None else None
     rules_fp = rules_fingerprint(rules) if cache else ""
     version = tool_version() if cache else ""
@@ -435,7 +444,7 @@ def run_batch(
             return task, None
         if i not in keys:
             task = tasks[i] = Task(task.index, task.path, task.name, sha256_of(Path(task.path)))
-            keys[i] = cache_key(task.sha256, version, engine, rules_fp)
+            keys[i] = cache_key(task.sha256, version, engine if ocr == "auto" else f"{engine}/ocr={ocr}", rules_fp)
         hit = cache.get(keys[i])
         return task, (Outcome(i, relabel(hit, task.name), 0.0, cached=True) if hit else None)
 

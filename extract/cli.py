@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     tb.add_argument("path", metavar="PATH", help="a PDF file")
     tb.add_argument("--out", required=True, metavar="DIR", help="output folder")
     tb.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
+    _ocr_option(tb)
 
     ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
                         help="score the pipeline against the corpus truth",
@@ -69,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
                     help="also score the layout variants (corpus/variants/: turned pages, header repetition swapped)")
+    ev.add_argument("--scan", action="store_true",
+                    help="also score the scanned twins (corpus/scan/: read by OCR; slow, several seconds a page)")
     ev.add_argument("--baselines", action="store_true",
                     help="also score raw pdfplumber/camelot tables (no repairs) and the pipeline with each "
                          "engine, side by side with timings (slower: runs camelot)")
@@ -79,6 +82,14 @@ def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
     sub.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber",
                      help="table detection engine for PDFs")
+    _ocr_option(sub)
+
+
+def _ocr_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                     help="read PDF pages by OCR: auto (default) = pages without a text layer (scans); "
+                          "always = every page; never = none (a scan is an error). "
+                          "Needs pip install 'zhuanbao[ocr]'")
 
 
 def _version() -> str:
@@ -98,7 +109,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.report import bulletin_panel, findings_table
     from extract.rules import load_rules
 
-    result = process_file(Path(args.file), load_rules(args.rules), engine=args.engine)
+    result = process_file(Path(args.file), load_rules(args.rules), engine=args.engine, ocr=args.ocr)
     if result.status == "error":
         return _fail(err, f"{args.file}: {result.error}", EXIT_UNREADABLE)
     if args.json:
@@ -131,25 +142,27 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
-    errors = pages = 0
+    errors = pages = ocr_pages = 0
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("errors: {task.fields[errors]}"),
+                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("OCR: {task.fields[ocr]} pages"),
+                  TextColumn("errors: {task.fields[errors]}"),
                   TimeRemainingColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-")
+        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
         def on_result(outcome) -> None:
-            nonlocal errors, pages
+            nonlocal errors, pages, ocr_pages
             errors += outcome.result.status == "error"
             if not outcome.cached:  # the rate of conversion, not of cache reads
                 pages += outcome.result.pages
+                ocr_pages += outcome.result.ocr_pages
             rate = pages / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}")
+            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages)
 
         summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
                             rules_dir=args.rules, engine=args.engine, encoding=args.encoding,
                             on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
-                            executor=args.executor, scheduler=args.scheduler)
+                            executor=args.executor, scheduler=args.scheduler, ocr=args.ocr)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
         err.print(f"[red]error[/red] {name}: {reason}", soft_wrap=True)
@@ -164,7 +177,7 @@ def cmd_tables(args, out: Console, err: Console) -> int:
     from extract.tables.dump import dump_tables
 
     try:
-        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine)
+        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, ocr=args.ocr)
     except BulletinError as exc:
         return _fail(err, f"{args.path}: {exc}", EXIT_UNREADABLE)
     from rich.table import Table
@@ -187,7 +200,8 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     started = time.perf_counter()
     if not (Path(args.corpus) / "truth").is_dir():
         return _fail(err, f"{args.corpus}: no truth/ folder (expected a corpus with pdf/ and truth/)", EXIT_UNREADABLE)
-    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ())
+    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ()) + \
+        (("scan",) if args.scan else ())
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds)
     scores["seconds"] = time.perf_counter() - started
     for table in score_tables(scores):

@@ -126,7 +126,12 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
 
 def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
                  ocr: str = "auto") -> BulletinResult:
-    """Never raises for a bad document: the result carries status error/skipped and the reason."""
+    """Never raises for a bad document: the result carries status error/skipped and the reason.
+    A bad argument (an unknown `ocr` mode) is a ValueError."""
+    from extract.readers.pdf import OCR_MODES
+
+    if ocr not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
     path = Path(path)
     file = display_name or path.name
     sha = ""

@@ -25,6 +25,7 @@ import bisect
 import dataclasses
 import functools
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -398,6 +399,30 @@ def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings:
         if grid is not None:
             grids.append(grid)
     return place_blocks(words, grids, page_no, line_tolerance)
+
+
+def available_memory_mb() -> int | None:
+    """MemAvailable of /proc/meminfo (Linux), else free physical pages; None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // (1 << 20)
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def max_ocr_workers(ocr_rules: dict) -> int:
+    """How many OCR workers the available memory holds (at least one; unbounded when OCR is not
+    installed, since then no worker loads the models)."""
+    memory = available_memory_mb()
+    if memory is None or not ocr_available():
+        return 1 << 16
+    return max(1, memory // int(ocr_rules["engine"]["worker_memory_mb"]))
 
 
 def ocr_available() -> bool:

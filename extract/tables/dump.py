@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from extract.export import write_text_atomic
+from extract.ocr_repair import repair_document_text
 from extract.readers.pdf import read_pdf_pages
+from extract.rules import load_rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import StitchSettings, stitch_document
 from extract.text import repair_cell
@@ -27,9 +29,13 @@ def _csv(rows: list[list[str]]) -> str:
 
 
 def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
-                settings: StitchSettings | None = None) -> list[dict[str, Any]]:
-    """Write the PDF's logical tables as CSV into out_dir; return the index rows."""
-    doc, infos = read_pdf_pages(pdf_path, engine)
+                settings: StitchSettings | None = None, ocr: str = "auto") -> list[dict[str, Any]]:
+    """Write the PDF's logical tables as CSV into out_dir; return the index rows. Pages without a
+    text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
+    rules = load_rules()
+    doc, infos = read_pdf_pages(pdf_path, engine, ocr=ocr, ocr_rules=rules.ocr)
+    if doc.ocr_pages:
+        doc = repair_document_text(doc, rules.ocr)
     tables = stitch_document(doc, settings, page_heights={i.number: i.height for i in infos})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
