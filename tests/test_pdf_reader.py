@@ -14,9 +14,9 @@ SMALL = CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pd
 needs_corpus = pytest.mark.skipif(not SMALL.exists(), reason="corpus-real not available")
 
 
-def reason(path: Path) -> str:
+def reason(path: Path, **options) -> str:
     with pytest.raises(BulletinError) as info:
-        read_pdf(path)
+        read_pdf(path, **options)
     msg = str(info.value)
     assert msg and "\n" not in msg and "Traceback" not in msg
     return msg
@@ -86,7 +86,7 @@ def test_scan(tmp_path):
     pdf.close()
     p = tmp_path / "scan.pdf"
     image.save(p, "PDF", resolution=72.0)
-    assert reason(p).startswith("no text layer (scanned image?)")
+    assert reason(p, ocr="never").startswith("no text layer (scanned image?)")
 
 
 @needs_corpus
