@@ -295,3 +295,10 @@ def with_ocr_trace(indicators: list[Indicator], table: AnnexTable) -> list[Indic
         out.append(dataclasses.replace(indicator, min_confidence=low, confidence=tuple(confidence),
                                        raw_ocr=tuple(raw)))
     return out
+
+
+def doubtful(confidence: float | None, rules: Rules) -> bool:
+    """Whether a reading (an `Indicator.min_confidence`, a cell's or a line's `confidence`) is too
+    uncertain for a finding to rest on it (tolerances.yaml: ocr.min_confidence); a text layer's
+    text (None) never is."""
+    return confidence is not None and confidence < float(rules.tolerance("ocr", "min_confidence"))

@@ -243,3 +243,43 @@ def test_a_two_page_scan_reads_like_its_born_digital_twin(tmp_path, mini_pdf, ru
     row = indicator_row(scanned.indicators[0])
     assert 0 < row["ocr_confidence"] <= 1 and row["target_raw_ocr"]
     assert indicator_row(digital.indicators[0])["ocr_confidence"] is None
+
+
+def test_a_reading_below_the_tolerance_is_doubtful_and_a_text_layer_never_is(rules):
+    from extract.ocr_repair import doubtful
+
+    floor = rules.tolerance("ocr", "min_confidence")
+    assert doubtful(floor - 0.01, rules) and not doubtful(floor, rules) and not doubtful(None, rules)
+
+
+def test_ocr_workers_are_capped_by_the_available_memory(rules, monkeypatch):
+    per_worker = rules.ocr["engine"]["worker_memory_mb"]
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    monkeypatch.setattr(ocr, "available_memory_mb", lambda: int(2.5 * per_worker))
+    assert ocr.max_ocr_workers(rules.ocr) == 2
+    monkeypatch.setattr(ocr, "available_memory_mb", lambda: per_worker // 3)
+    assert ocr.max_ocr_workers(rules.ocr) == 1                  # one worker always runs
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    assert ocr.max_ocr_workers(rules.ocr) > 1000                # no OCR, no models in memory
+
+
+@needs_ocr
+def test_a_mixed_folder_is_extracted_with_its_ocr_pages_counted(tmp_path, mini_pdf, capsys):
+    import shutil
+
+    import pandas as pd
+
+    from extract.cli import main
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(mini_pdf, folder / "a-printed.pdf")
+    scan_of(mini_pdf, folder / "b-scanned.pdf", dpi=150)
+    assert main(["extract", str(folder), "--out", str(tmp_path / "out"), "--jobs", "2"]) == 0
+    bulletins = pd.read_csv(tmp_path / "out" / "bulletins.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(bulletins["status"]) == ["ok", "ok"] and list(bulletins["ocr_pages"]) == [0, 2]
+    indicators = pd.read_csv(tmp_path / "out" / "indicators.csv", encoding="utf-8-sig", keep_default_na=False)
+    scanned = indicators[indicators["file"].str.endswith("b-scanned.pdf")]
+    assert len(scanned) == 6 and (scanned["ocr_confidence"] != "").all()
+    assert (indicators.loc[indicators["file"].str.endswith("a-printed.pdf"), "ocr_confidence"] == "").all()
+    assert "pages read by OCR" in capsys.readouterr().out
