@@ -195,6 +195,7 @@ def repair_units(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     """Unit names toward a name that recurs in the document, `unit_max_edits` substitutions away."""
     separators = regex.compile(rules.columns.get("unit_separators", r"[、，,；;]"))
     max_edits = int(rules.ocr["repair"]["unit_max_edits"])
+    sure = float(rules.ocr["repair"]["unit_sure_confidence"])
     cells = _column_cells(tables, "units")
     counts: Counter = Counter()
     for cell in cells:
@@ -203,6 +204,8 @@ def repair_units(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
 
     def fix(cell: GridCell) -> str:
         text = cell.text
+        if cell.confidence is not None and cell.confidence >= sure:
+            return text   # read without doubt: 县财政局 next to a recurring 县民政局 is another unit
         pos = 0
         for part in separators.split(cell.text):
             start = text.index(part, pos)
@@ -287,9 +290,11 @@ def with_ocr_trace(indicators: list[Indicator], table: AnnexTable) -> list[Indic
                     cell = table.grid.rows[r][col]
                     if cell not in cells and cell.text.strip():
                         cells.append(cell)
-            scores = [c.confidence for c in cells if c.confidence is not None]
+            # a lone "/" carries no number or name a finding could rest on
+            scores = [c.confidence for c in cells if c.confidence is not None and squash(c.text) != "/"]
             if scores:
                 confidence.append((field, min(scores)))
+            if any(c.confidence is not None for c in cells):
                 raw.append((field, "\n".join(c.raw if c.raw is not None else c.text for c in cells)))
         low = min((s for _, s in confidence), default=None)
         out.append(dataclasses.replace(indicator, min_confidence=low, confidence=tuple(confidence),

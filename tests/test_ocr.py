@@ -126,7 +126,10 @@ def test_a_mark_dropped_by_recognition_comes_back_where_its_room_is_left():
 def test_a_box_across_a_column_rule_is_cut_at_its_characters():
     box = _box("县发改局进展有序", [0, 11, 22, 33, 60, 71, 82, 93])
     cells = [[(-5, -5, 50, 20), (50, -5, 120, 20)]]
-    assert [b.text for b in split_at_rules(box, cells)] == ["县发改局", "进展有序"]
+    assert [b.text for b in split_at_rules(box, cells, lambda a, b: None)] == ["县发改局", "进展有序"]
+    no_chars = dataclasses.replace(box, chars=())
+    parts = split_at_rules(no_chars, cells, lambda a, b: OcrBox(f"{a:g}-{b:g}", 0.9, a, 0, b, 12))
+    assert [b.text for b in parts] == ["0-50", "50-103"]                 # each part read again
 
 
 # --- repairs from the document's own evidence ---------------------------------------------------
@@ -142,6 +145,8 @@ def test_a_unit_name_read_once_is_corrected_toward_the_name_that_recurs(rules):
     fixed = repair_units([table], rules)[0].grid
     assert fixed.rows[0][0].text == "凤凰县发改局" and fixed.rows[0][0].raw == "风凰县发改局"
     assert fixed.rows[2][0].text == "凤凰县发改局、县财政局" and fixed.rows[2][0].raw is None
+    sure = _table([["县民政局"], ["县财政局"], ["县财政局"]], {"units": [0]}, confidence=0.9999)
+    assert repair_units([sure], rules)[0].grid.rows[0][0].text == "县民政局"   # another unit, read clearly
 
 
 def test_text_layer_cells_are_never_repaired(rules):

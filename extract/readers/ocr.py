@@ -28,6 +28,7 @@ import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -249,21 +250,39 @@ def rotate(gray: np.ndarray, angle: float) -> np.ndarray:
 
 # --- boxes -> words (PDF points) -------------------------------------------------------------
 
-def split_at_rules(box: OcrBox, tables: list[list[tuple[float, float, float, float]]]) -> list[OcrBox]:
+def split_at_rules(box: OcrBox, tables: list[list[tuple[float, float, float, float]]],
+                   reread: Callable[[float, float], OcrBox | None]) -> list[OcrBox]:
     """A box that runs across a table's column rule (two cells' texts close together, the rule
-    erased) cut into one box per cell, at its characters."""
-    if not box.chars or len(box.chars) != len(box.text):
-        return [box]
+    erased) cut into one box per cell: at its characters, or, when recognition gave no character
+    positions, by reading each cell's part of the box again (`reread(x0, x1)`)."""
     cy = (box.top + box.bottom) / 2
     edges = sorted({x for cells in tables for x0, y0, x1, y1 in cells if y0 <= cy < y1 for x in (x0, x1)})
-    inner = [x for x in edges if box.x0 < x < box.x1]
+    inner = [x for x in edges if box.x0 + 2 < x < box.x1 - 2]
     if not inner:
         return [box]
+    if not box.chars or len(box.chars) != len(box.text):
+        bounds = [box.x0, *inner, box.x1]
+        return [piece for a, b in zip(bounds, bounds[1:]) if (piece := reread(a, b)) is not None]
     parts: dict[int, list[tuple[str, float, float]]] = {}
     for ch in box.chars:
         parts.setdefault(bisect.bisect_right(inner, (ch[1] + ch[2]) / 2), []).append(ch)
     return [OcrBox("".join(c[0] for c in chars), box.score, chars[0][1], box.top, chars[-1][2], box.bottom,
                    tuple(chars)) for _, chars in sorted(parts.items())]
+
+
+def _reread_part(gray: np.ndarray, box: OcrBox, x0: float, x1: float, engine: OcrEngine,
+                 settings: OcrSettings) -> OcrBox | None:
+    """The part of a box between x0 and x1 (pixels) read again with recognition only."""
+    top, bottom = max(int(box.top), 0), int(math.ceil(box.bottom))
+    left, right = max(int(x0), 0), int(math.ceil(x1))
+    crop = gray[top:bottom, left:right]
+    if crop.size == 0 or int((crop < int(settings.grid["ink_threshold"])).sum()) < int(settings.grid["min_ink_pixels"]):
+        return None
+    pad = settings.px("reread_padding")
+    text, score = engine.read_line(np.ascontiguousarray(np.pad(crop, pad, constant_values=255)))
+    if not text or score < settings.text_score:
+        return None
+    return OcrBox(text, score, float(left), box.top, float(right), box.bottom)
 
 
 def _words(boxes: list[OcrBox], scale: float) -> list[dict]:
@@ -349,29 +368,48 @@ def _read_cell_lines(gray: np.ndarray, cell: tuple[float, float, float, float], 
     return words
 
 
+def _uncovered_ink(gray: np.ndarray, cell: tuple[float, float, float, float], inside: list[dict],
+                   settings: OcrSettings) -> int:
+    """Ink pixels of a cell that no text box covers (text detection or recognition missed)."""
+    scale = settings.scale
+    inset = settings.px("snap") + 1
+    x0, y0 = int(cell[0]) + inset, int(cell[1]) + inset
+    x1, y1 = math.ceil(cell[2]) - inset, math.ceil(cell[3]) - inset
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return 0
+    ink = gray[y0:y1, x0:x1] < int(settings.grid["ink_threshold"])
+    margin = 2
+    for w in inside:
+        a, b = int(w["x0"] * scale) - x0 - margin, math.ceil(w["x1"] * scale) - x0 + margin
+        c, d = int(w["top"] * scale) - y0 - margin, math.ceil(w["bottom"] * scale) - y0 + margin
+        ink[max(c, 0):max(d, 0), max(a, 0):max(b, 0)] = False
+    return int(ink.sum())
+
+
 def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float]], words: list[dict],
                   engine: OcrEngine, settings: OcrSettings) -> list[dict]:
-    """Cells the page OCR did not read well, read again line by line: cells with ink but no text
-    (a lone "/" or "1" is often not detected), and cells holding a box much taller than a text
-    line (in narrow cells, three characters a line, detection joins lines or reads them as
-    vertical text)."""
+    """Cells the page OCR did not read well, read again line by line:
+    - cells with ink no text box covers (a lone "/" or "1" is often not detected; a header line
+      with wide gaps between cells may be dropped by recognition);
+    - cells holding a box much taller than a text line (in narrow cells, three characters a
+      line, detection joins lines or reads them as vertical text).
+    The cell's own boxes are kept unless the line-by-line reading found text."""
     scale = settings.scale
     heights = [w["bottom"] - w["top"] for w in words]
     line = float(np.median(heights)) if heights else 0.0
     tall = float(settings.grid["tall_box_factor"]) * line
+    min_missed = int(settings.grid["missed_ink_pixels"] * (settings.dpi / 200.0) ** 2)
     for cell in cells:
         cell_pt = (cell[0] / scale, cell[1] / scale, cell[2] / scale, cell[3] / scale)
         inside = [w for w in words if _centre_in(w, cell_pt)]
         vertical = [w for w in inside if len(w["text"]) > 1 and w["bottom"] - w["top"] > tall]
-        if inside and not vertical:
+        if inside and not vertical and _uncovered_ink(gray, cell, inside, settings) < min_missed:
             continue
         found = _read_cell_lines(gray, cell, engine, settings)
-        if vertical:
-            if not found:
-                continue
-            gone = {id(w) for w in inside}
-            words = [w for w in words if id(w) not in gone]
-        words = words + found
+        if not found:
+            continue
+        gone = {id(w) for w in inside}
+        words = [w for w in words if id(w) not in gone] + found
     return words
 
 
@@ -385,7 +423,9 @@ def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings:
     clean = gray.copy()
     clean[rules > 0] = 255
     boxes = [restore_dropped_marks(piece, settings.dropped_mark_gap, settings.dropped_mark)
-             for box in engine.read_page(clean) for piece in split_at_rules(box, tables)]
+             for box in engine.read_page(clean)
+             for piece in split_at_rules(box, tables, functools.partial(_reread_part, clean, box,
+                                                                         engine=engine, settings=settings))]
     scale = settings.scale
     words = _words(boxes, scale)
     for cells in tables:
