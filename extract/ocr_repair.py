@@ -126,8 +126,8 @@ def repair_document_text(document: Document, ocr_rules: dict) -> Document:
     pairs = _pairs(ocr_rules)
     min_support = int(ocr_rules["repair"]["min_support"])
 
-    def each(blocks, fix: Callable[[str], str]):
-        out = []
+    def each(blocks: list[TextLine | Grid], fix: Callable[[str], str]) -> list[TextLine | Grid]:
+        out: list[TextLine | Grid] = []
         for block in blocks:
             if isinstance(block, TextLine):
                 out.append(block if block.confidence is None else dataclasses.replace(block, text=fix(block.text)))

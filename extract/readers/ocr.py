@@ -144,8 +144,9 @@ class OcrEngine:
         if boxes is None or not len(boxes):
             return []
         words = getattr(out, "word_results", ()) or ()
+        texts, scores = getattr(out, "txts", ()) or (), getattr(out, "scores", ()) or ()
         result = []
-        for i, (quad, text, score) in enumerate(zip(boxes, out.txts, out.scores)):
+        for i, (quad, text, score) in enumerate(zip(boxes, texts, scores)):
             quad = np.asarray(quad, dtype=float)
             chars: tuple[tuple[str, float, float], ...] = ()
             if i < len(words) and words[i] and len(words[i]) == len(text):
