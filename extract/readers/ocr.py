@@ -26,6 +26,7 @@ import dataclasses
 import functools
 import math
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from collections.abc import Callable
@@ -40,6 +41,7 @@ from extract.tables.ruled_image import GridSettings, find_tables
 
 INSTALL_HINT = "install OCR support with: pip install 'zhuanbao[ocr]'"
 _HAN = regex.compile(r"\p{Han}")
+_ASCII_MARKS = {",": "，", ";": "；", ":": "："}
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class OcrSettings:
     text_score: float
     dropped_mark_gap: float
     dropped_mark: str
+    trailing_marks: str
     threads: int
     det_model: str
     rec_model: str
@@ -65,6 +68,7 @@ class OcrSettings:
             dpi=int(render["dpi"]), deskew_max_degrees=float(render["deskew_max_degrees"]),
             deskew_step=float(render["deskew_step"]), text_score=float(engine["text_score"]),
             dropped_mark_gap=float(engine["dropped_mark_gap"]), dropped_mark=str(engine["dropped_mark"]),
+            trailing_marks=str(engine["trailing_marks"]),
             threads=int(engine["threads"]), det_model=str(engine["det_model"]), rec_model=str(engine["rec_model"]),
             worker_memory_mb=int(engine["worker_memory_mb"]), grid=dict(ocr_rules["grid"]),
         )
@@ -286,6 +290,50 @@ def _reread_part(gray: np.ndarray, box: OcrBox, x0: float, x1: float, engine: Oc
     return OcrBox(text, score, float(left), box.top, float(right), box.bottom)
 
 
+def restore_trailing_mark(box: OcrBox, boxes: list[OcrBox], gray: np.ndarray, right: float,
+                          engine: OcrEngine, settings: OcrSettings) -> OcrBox:
+    """A mark at the end of a line that detection left out of the box (justified lines squeeze a
+    trailing "，" to the cell's edge): when ink follows the box within a character's width, with no
+    other box there, the end of the box is read again and a final mark taken from that reading.
+    `right` is where the box's cell (or the page) ends."""
+    marks = settings.trailing_marks
+    if not box.text or box.text[-1] in marks or unicodedata.normalize("NFKC", box.text[-1]) in _ASCII_MARKS:
+        return box
+    height = box.bottom - box.top
+    width = float(np.median([x1 - x0 for _, x0, x1 in box.chars])) if box.chars else 0.75 * height
+    end = min(box.x1 + 1.3 * width, right)
+    if end - box.x1 < 0.4 * width:
+        return box
+    for other in boxes:
+        if other is not box and other.x0 < end and other.x1 > box.x1 + 1 and \
+                min(other.bottom, box.bottom) - max(other.top, box.top) > 0.5 * height:
+            return box
+    top, bottom = max(int(box.top), 0), math.ceil(box.bottom)
+    after = gray[top:bottom, math.ceil(box.x1) + 1:int(end)]
+    min_ink = max(1, int(settings.grid["trailing_ink_pixels"] * (settings.dpi / 200.0) ** 2))
+    if after.size == 0 or int((after < int(settings.grid["ink_threshold"])).sum()) < min_ink:
+        return box
+    crop = gray[top:bottom, max(int(box.x1 - 2 * width), 0):int(end)]
+    pad = settings.px("reread_padding")
+    text, score = engine.read_line(np.ascontiguousarray(np.pad(crop, pad, constant_values=255)))
+    mark = _ASCII_MARKS.get(text[-1:], text[-1:])
+    if len(text) < 2 or mark not in marks or score < settings.text_score:
+        return box
+    chars = (*box.chars, (mark, box.x1, end)) if box.chars else ()
+    return dataclasses.replace(box, text=box.text + mark, chars=chars)
+
+
+def _right_edge(box: OcrBox, tables: list[list[tuple[float, float, float, float]]], page_right: float,
+                inset: int) -> float:
+    """Where the text of the box's cell ends (inside the rule), or the page's right edge."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+    for cells in tables:
+        for x0, y0, x1, y1 in cells:
+            if x0 <= cx < x1 and y0 <= cy < y1:
+                return x1 - inset
+    return page_right
+
+
 def _words(boxes: list[OcrBox], scale: float) -> list[dict]:
     """OCR boxes as the text reader's word dicts, in PDF points, with the score as `confidence`."""
     return [{"text": b.text, "x0": b.x0 / scale, "x1": b.x1 / scale, "top": b.top / scale,
@@ -427,6 +475,9 @@ def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings:
              for box in engine.read_page(clean)
              for piece in split_at_rules(box, tables, functools.partial(_reread_part, clean, box,
                                                                          engine=engine, settings=settings))]
+    inset = settings.px("snap") + 1
+    boxes = [restore_trailing_mark(b, boxes, clean, _right_edge(b, tables, clean.shape[1], inset), engine, settings)
+             for b in boxes]
     scale = settings.scale
     words = _words(boxes, scale)
     for cells in tables:
