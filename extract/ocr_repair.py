@@ -63,8 +63,9 @@ def ngram_counts(texts: Iterable[str]) -> Counter:
 
 def repair_confusables(text: str, counts: Counter, pairs: dict[str, set[str]], min_support: int) -> str:
     """Swap a confusable character for its twin when the document spells the twin's neighbourhood
-    at least `min_support` times and never spells this one's elsewhere (人园 -> 入园 when 入园 recurs).
-    `counts` are the document's bigrams, this text included (its own occurrence is discounted)."""
+    at least `min_support` times and never spells this one's elsewhere (人园 -> 入园 when 入园
+    recurs). `counts` are the document's bigrams in `squash` form, this text included (its own
+    occurrence is discounted)."""
     chars = list(text)
     for i, ch in enumerate(chars):
         twins = pairs.get(ch)
@@ -74,7 +75,10 @@ def repair_confusables(text: str, counts: Counter, pairs: dict[str, set[str]], m
         nxt = _neighbour(chars, i, 1)
 
         def support(c: str, own: int) -> int:
-            return sum(max(counts[g] - own, 0) for g in ((prev + c) if prev else "", (c + nxt) if nxt else "") if len(g) == 2)
+            pairs_around = [squash(prev + c)] if prev else []
+            if nxt:
+                pairs_around.append(squash(c + nxt))
+            return sum(max(counts[g] - own, 0) for g in pairs_around if len(g) == 2)
 
         if support(ch, 1) > 0:
             continue

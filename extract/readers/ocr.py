@@ -52,6 +52,7 @@ class OcrSettings:
     deskew_max_degrees: float
     deskew_step: float
     text_score: float
+    det_max_side: int
     dropped_mark_gap: float
     dropped_mark: str
     trailing_marks: str
@@ -67,6 +68,7 @@ class OcrSettings:
         return cls(
             dpi=int(render["dpi"]), deskew_max_degrees=float(render["deskew_max_degrees"]),
             deskew_step=float(render["deskew_step"]), text_score=float(engine["text_score"]),
+            det_max_side=int(engine["det_max_side"]),
             dropped_mark_gap=float(engine["dropped_mark_gap"]), dropped_mark=str(engine["dropped_mark"]),
             trailing_marks=str(engine["trailing_marks"]),
             threads=int(engine["threads"]), det_model=str(engine["det_model"]), rec_model=str(engine["rec_model"]),
@@ -126,7 +128,7 @@ class OcrEngine:
     rapidocr 3.x keeps use_det/use_cls/use_rec from the previous call, so every call passes all
     three; a recognition-only call returns an object without `.boxes`."""
 
-    def __init__(self, text_score: float, threads: int, det_model: str, rec_model: str):
+    def __init__(self, text_score: float, det_max_side: int, threads: int, det_model: str, rec_model: str):
         paths = model_paths(det_model, rec_model)
         import logging
 
@@ -135,6 +137,7 @@ class OcrEngine:
         threads = threads if threads > 0 else -1
         self._ocr = RapidOCR(params={
             "Global.log_level": "critical", "Global.text_score": text_score, "Global.use_cls": False,
+            "Det.limit_type": "max", "Det.limit_side_len": det_max_side,
             "Det.model_path": str(paths["det"]), "Rec.model_path": str(paths["rec"]),
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": threads,
@@ -198,13 +201,14 @@ def restore_dropped_marks(box: OcrBox, gap_share: float, mark: str) -> OcrBox:
 
 
 @functools.lru_cache(maxsize=2)
-def _engine(text_score: float, threads: int, det_model: str, rec_model: str) -> OcrEngine:
-    return OcrEngine(text_score, threads, det_model, rec_model)
+def _engine(text_score: float, det_max_side: int, threads: int, det_model: str, rec_model: str) -> OcrEngine:
+    return OcrEngine(text_score, det_max_side, threads, det_model, rec_model)
 
 
 def load_engine(settings: OcrSettings) -> OcrEngine:
     """The engine for these settings, once per process: loading the models costs more than a page."""
-    return _engine(settings.text_score, settings.threads, settings.det_model, settings.rec_model)
+    return _engine(settings.text_score, settings.det_max_side, settings.threads, settings.det_model,
+                   settings.rec_model)
 
 
 # --- page image ------------------------------------------------------------------------------
@@ -292,35 +296,38 @@ def _reread_part(gray: np.ndarray, box: OcrBox, x0: float, x1: float, engine: Oc
 
 def restore_trailing_mark(box: OcrBox, boxes: list[OcrBox], gray: np.ndarray, right: float,
                           engine: OcrEngine, settings: OcrSettings) -> OcrBox:
-    """A mark at the end of a line that detection left out of the box (justified lines squeeze a
-    trailing "，" to the cell's edge): when ink follows the box within a character's width, with no
-    other box there, the end of the box is read again and a final mark taken from that reading.
-    `right` is where the box's cell (or the page) ends."""
+    """A mark at the end of a line that detection left out of the box, or recognition out of the
+    text (justified lines squeeze a trailing "，" against the cell's edge): when ink follows the
+    last character within a character's width, with no other box there, the end of the line is
+    read again and a final mark taken from that reading. `right` is where the box's cell (or the
+    page) ends."""
     marks = settings.trailing_marks
     if not box.text or box.text[-1] in marks or unicodedata.normalize("NFKC", box.text[-1]) in _ASCII_MARKS:
         return box
     height = box.bottom - box.top
     width = float(np.median([x1 - x0 for _, x0, x1 in box.chars])) if box.chars else 0.75 * height
-    end = min(box.x1 + 1.3 * width, right)
-    if end - box.x1 < 0.4 * width:
+    # recognition may also drop a mark the box does hold: look from the last character on
+    last = box.chars[-1][2] if box.chars else box.x1
+    end = min(max(box.x1, last + 1.3 * width), right)
+    if end - last < 0.4 * width:
         return box
     for other in boxes:
-        if other is not box and other.x0 < end and other.x1 > box.x1 + 1 and \
+        if other is not box and other.x0 < end and other.x1 > last + 1 and \
                 min(other.bottom, box.bottom) - max(other.top, box.top) > 0.5 * height:
             return box
     top, bottom = max(int(box.top), 0), math.ceil(box.bottom)
-    after = gray[top:bottom, math.ceil(box.x1) + 1:int(end)]
+    after = gray[top:bottom, math.ceil(last) + 1:int(end)]
     min_ink = max(1, int(settings.grid["trailing_ink_pixels"] * (settings.dpi / 200.0) ** 2))
     if after.size == 0 or int((after < int(settings.grid["ink_threshold"])).sum()) < min_ink:
         return box
-    crop = gray[top:bottom, max(int(box.x1 - 2 * width), 0):int(end)]
+    crop = gray[top:bottom, max(int(last - 2 * width), 0):int(end)]
     pad = settings.px("reread_padding")
     text, score = engine.read_line(np.ascontiguousarray(np.pad(crop, pad, constant_values=255)))
     mark = _ASCII_MARKS.get(text[-1:], text[-1:])
     if len(text) < 2 or mark not in marks or score < settings.text_score:
         return box
-    chars = (*box.chars, (mark, box.x1, end)) if box.chars else ()
-    return dataclasses.replace(box, text=box.text + mark, chars=chars)
+    chars = (*box.chars, (mark, last, end)) if box.chars else ()
+    return dataclasses.replace(box, text=box.text + mark, x1=max(box.x1, end), chars=chars)
 
 
 def _right_edge(box: OcrBox, tables: list[list[tuple[float, float, float, float]]], page_right: float,
