@@ -137,7 +137,7 @@ class OcrEngine:
         threads = threads if threads > 0 else -1
         self._ocr = RapidOCR(params={
             "Global.log_level": "critical", "Global.text_score": text_score, "Global.use_cls": False,
-            "Det.limit_type": "max", "Det.limit_side_len": det_max_side,
+            **({"Det.limit_type": "max", "Det.limit_side_len": det_max_side} if det_max_side > 0 else {}),
             "Det.model_path": str(paths["det"]), "Rec.model_path": str(paths["rec"]),
             "EngineConfig.onnxruntime.intra_op_num_threads": threads,
             "EngineConfig.onnxruntime.inter_op_num_threads": threads,

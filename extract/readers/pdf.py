@@ -5,8 +5,13 @@ The file is opened once and every page is analysed once: its words come from one
 are assigned to table cells by their centre point. Words outside the data tables' bboxes are grouped
 into `TextLine`s by `top` (CJK joined without spaces). Blocks of a page are ordered by their top edge.
 
+Pages without a text layer (images, almost no characters: a scan) are read by OCR instead
+(`extract.readers.ocr`, with `ocr="auto"`; every page with "always"; none with "never"). Their
+blocks take the same form and go in the same place in the reading order.
+
 Bad input raises `BulletinError` with a one-line reason: not a PDF, empty file, damaged
-(any pdfminer/pdfplumber exception), encrypted (needs a password), no text layer (a scan).
+(any pdfminer/pdfplumber exception), encrypted (needs a password), no text layer (a scan, when
+OCR is off or not installed: the reason then says how to install it).
 """
 from __future__ import annotations
 
