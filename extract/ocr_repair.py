@@ -5,7 +5,8 @@ A scan's OCR text has the errors of its glyphs' look-alikes: 风凰县 for 凤�
 outside dictionary: bulletins repeat their unit names, their few status values and their phrases.
 
 - `repair_document_text` (before segmentation): punctuation look-alikes in every OCR text, then
-  confusable characters corrected toward the spelling the rest of the document uses.
+  confusable characters (and a dropped quote) corrected toward the spelling the rest of the
+  document uses.
 - `repair_tables` (after stitching, when column roles are known): unit names toward a recurring
   name one character away; status cells toward the column's recurring values (or a phrase of
   rules/status.yaml); the ratio column to a percentage or "/".
@@ -51,12 +52,13 @@ def _pairs(ocr_rules: dict) -> dict[str, set[str]]:
     return out
 
 
-def ngram_counts(texts: Iterable[str]) -> Counter:
-    """The two- and three-character sequences of the texts (compared in `squash` form)."""
+def ngram_counts(texts: Iterable[str], sizes: Iterable[int] = (2,)) -> Counter:
+    """The character sequences of these lengths in the texts (compared in `squash` form)."""
     counts: Counter = Counter()
+    sizes = tuple(sizes)
     for text in texts:
         t = squash(text)
-        for n in (2, 3):
+        for n in sizes:
             counts.update(t[i:i + n] for i in range(len(t) - n + 1))
     return counts
 
@@ -86,6 +88,38 @@ def repair_confusables(text: str, counts: Counter, pairs: dict[str, set[str]], m
         if support(best, 0) >= min_support:
             chars[i] = best
     return "".join(chars)
+
+
+def repair_quotes(text: str, counts: Counter, comma: str, quotes: list[str], min_support: int) -> str:
+    """A comma put back in a dropped quote's room changed to that quote: where the document
+    writes the same two characters on each side with the quote between at least `min_support`
+    times and never with the comma. `counts` are the document's five-character sequences in
+    `squash` form."""
+    key = squash(comma)
+    chars = list(text)
+    for i, ch in enumerate(chars):
+        if ch != comma:
+            continue
+        left = "".join(_neighbours(chars, i, -1, 2))
+        right = "".join(_neighbours(chars, i, 1, 2))
+        if len(left) < 2 or len(right) < 2 or counts[left + key + right] > 1:   # own occurrence counts once
+            continue
+        best = max(quotes, key=lambda q: counts[left + squash(q) + right])
+        if counts[left + squash(best) + right] >= min_support:
+            chars[i] = best
+    return "".join(chars)
+
+
+def _neighbours(chars: list[str], i: int, step: int, n: int) -> list[str]:
+    """The `n` nearest non-space characters before (step -1) or after (step 1) position i, in
+    reading order, in `squash` form."""
+    out: list[str] = []
+    j = i + step
+    while 0 <= j < len(chars) and len(out) < n:
+        if not chars[j].isspace():
+            out.append(squash(chars[j]))
+        j += step
+    return out[::-1] if step < 0 else out
 
 
 def _neighbour(chars: list[str], i: int, step: int) -> str:
@@ -125,10 +159,13 @@ def _texts(blocks: list[TextLine | Grid]) -> Iterable[str]:
 
 
 def repair_document_text(document: Document, ocr_rules: dict) -> Document:
-    """Punctuation and confusable characters of every OCR line and cell (see the module docstring)."""
+    """Punctuation, confusable characters and dropped quotes of every OCR line and cell (see the
+    module docstring)."""
     punct = punctuation_rules(ocr_rules)
     pairs = _pairs(ocr_rules)
     min_support = int(ocr_rules["repair"]["min_support"])
+    quotes = list(ocr_rules["repair"]["quote_marks"])
+    comma = str(ocr_rules["engine"]["dropped_mark"])
 
     def each(blocks: list[TextLine | Grid], fix: Callable[[str], str]) -> list[TextLine | Grid]:
         out: list[TextLine | Grid] = []
@@ -142,6 +179,8 @@ def repair_document_text(document: Document, ocr_rules: dict) -> Document:
     blocks = each(document.blocks, lambda t: repair_punctuation(t, punct))
     counts = ngram_counts(_texts(blocks))
     blocks = each(blocks, lambda t: repair_confusables(t, counts, pairs, min_support))
+    counts = ngram_counts(_texts(blocks), sizes=(5,))
+    blocks = each(blocks, lambda t: repair_quotes(t, counts, comma, quotes, min_support))
     return dataclasses.replace(document, blocks=blocks)
 
 

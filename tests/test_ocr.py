@@ -288,3 +288,12 @@ def test_a_mixed_folder_is_extracted_with_its_ocr_pages_counted(tmp_path, mini_p
     assert len(scanned) == 6 and (scanned["ocr_confidence"] != "").all()
     assert (indicators.loc[indicators["file"].str.endswith("a-printed.pdf"), "ocr_confidence"] == "").all()
     assert "pages read by OCR" in capsys.readouterr().out
+
+
+def test_a_comma_in_a_dropped_quotes_room_becomes_the_quote_the_document_writes_there():
+    from extract.ocr_repair import repair_quotes
+
+    texts = ["全面开展“一企一策”辅导", "对企业开展“一企一策”帮扶", "企业开展，一企一策辅导"]
+    counts = ngram_counts(texts, sizes=(5,))
+    assert repair_quotes("企业开展，一企一策辅导", counts, "，", ["“", "”"], 2) == "企业开展“一企一策辅导"
+    assert repair_quotes("工作开展，一是加强", counts, "，", ["“", "”"], 2) == "工作开展，一是加强"   # no evidence

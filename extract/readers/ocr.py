@@ -449,7 +449,8 @@ def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float
       with wide gaps between cells may be dropped by recognition);
     - cells holding a box much taller than a text line (in narrow cells, three characters a
       line, detection joins lines or reads them as vertical text).
-    The cell's own boxes are kept unless the line-by-line reading found text."""
+    The line-by-line reading replaces the cell's boxes when they ran lines together, or when it
+    reads more characters than they hold."""
     scale = settings.scale
     heights = [w["bottom"] - w["top"] for w in words]
     line = float(np.median(heights)) if heights else 0.0
@@ -464,6 +465,8 @@ def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float
         found = _read_cell_lines(gray, cell, engine, settings)
         if not found:
             continue
+        if not vertical and sum(len(w["text"]) for w in found) <= sum(len(w["text"]) for w in inside):
+            continue   # the line-by-line reading found no more than the page OCR: keep that
         gone = {id(w) for w in inside}
         words = [w for w in words if id(w) not in gone] + found
     return words
