@@ -465,11 +465,33 @@ def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float
         found = _read_cell_lines(gray, cell, engine, settings)
         if not found:
             continue
-        if not vertical and sum(len(w["text"]) for w in found) <= sum(len(w["text"]) for w in inside):
-            continue   # the line-by-line reading found no more than the page OCR: keep that
+        if not vertical:
+            found = _longer_per_line(found, inside)
+            if sum(len(w["text"]) for w in found) <= sum(len(w["text"]) for w in inside):
+                continue   # the line-by-line reading found no more than the page OCR: keep that
         gone = {id(w) for w in inside}
         words = [w for w in words if id(w) not in gone] + found
     return words
+
+
+def _longer_per_line(lines: list[dict], boxes: list[dict]) -> list[dict]:
+    """Line by line, the line reading or the page OCR's boxes on that line, whichever reads more
+    characters (recognition of a lone line sometimes drops a final mark the page OCR kept), or
+    as many with more confidence."""
+    out: list[dict] = []
+    used: set[int] = set()
+    for line in lines:
+        height = line["bottom"] - line["top"]
+        same = [b for b in boxes if min(b["bottom"], line["bottom"]) - max(b["top"], line["top"]) > 0.5 * height
+                and b["bottom"] - b["top"] < 2.2 * height and id(b) not in used]   # one line, not two
+        n = sum(len(b["text"]) for b in same)
+        if same and (n > len(line["text"]) or
+                     (n == len(line["text"]) and min(b["confidence"] for b in same) > line["confidence"])):
+            out.extend(same)
+            used.update(id(b) for b in same)
+        else:
+            out.append(line)
+    return out
 
 
 def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings: OcrSettings,
