@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from extract.model import Grid, GridCell
 
@@ -122,16 +122,11 @@ def cells_from_pdfplumber(page: Any, settings: DetectSettings) -> list[list[T_bb
     return [list(t.cells) for t in page.find_tables(dict(settings.table_settings)) if t.cells]
 
 
-def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
-    """A camelot lattice table's cells -> merged-cell bboxes in pdfplumber coordinates.
-
-    camelot 2.0 gives a full rows x cols matrix of `Cell`s with edge flags (left/right/top/bottom);
-    a missing right edge joins a cell with its right neighbour, a missing bottom edge with the cell
-    below. The joined groups (union-find) are the merged cells.
-    """
-    rows = table.cells
-    n_r = len(rows)
-    n_c = len(rows[0]) if rows else 0
+def merged_groups(n_r: int, n_c: int, joins_right: Callable[[int, int], bool],
+                  joins_down: Callable[[int, int], bool]) -> list[list[tuple[int, int]]]:
+    """The positions of an n_r x n_c grid grouped into merged cells (union-find): position (r, c)
+    joins its right neighbour when `joins_right(r, c)`, the one below when `joins_down(r, c)`
+    (an edge that is not drawn). Groups in order of their first position."""
     parent = list(range(n_r * n_c))
 
     def find(i: int) -> int:
@@ -147,17 +142,34 @@ def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
 
     for r in range(n_r):
         for c in range(n_c):
-            cell = rows[r][c]
-            if c + 1 < n_c and not (cell.right or rows[r][c + 1].left):
+            if c + 1 < n_c and joins_right(r, c):
                 union(r * n_c + c, r * n_c + c + 1)
-            if r + 1 < n_r and not (cell.bottom or rows[r + 1][c].top):
+            if r + 1 < n_r and joins_down(r, c):
                 union(r * n_c + c, (r + 1) * n_c + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_r):
         for c in range(n_c):
             groups.setdefault(find(r * n_c + c), []).append((r, c))
+    return list(groups.values())
+
+
+def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
+    """A camelot lattice table's cells -> merged-cell bboxes in pdfplumber coordinates.
+
+    camelot 2.0 gives a full rows x cols matrix of `Cell`s with edge flags (left/right/top/bottom);
+    a missing right edge joins a cell with its right neighbour, a missing bottom edge with the cell
+    below. The joined groups (union-find) are the merged cells.
+    """
+    rows = table.cells
+    n_r = len(rows)
+    n_c = len(rows[0]) if rows else 0
+    groups = merged_groups(
+        n_r, n_c,
+        joins_right=lambda r, c: not (rows[r][c].right or rows[r][c + 1].left),
+        joins_down=lambda r, c: not (rows[r][c].bottom or rows[r + 1][c].top),
+    )
     out = []
-    for members in groups.values():
+    for members in groups:
         cells = [rows[r][c] for r, c in members]
         x0 = min(cl.x1 for cl in cells)
         x1 = max(cl.x2 for cl in cells)

@@ -10,7 +10,7 @@ without a layout model:
    (segments clustered within `snap`).
 4. `merged_cells`: every elementary cell between adjacent positions; an edge between two cells
    that no rule covers (below `edge_coverage` of its length) joins them into one merged cell
-   (union-find, as `extract.tables.detect.cells_from_camelot` does with camelot's edge flags).
+   (`extract.tables.detect.merged_groups`, as for camelot's edge flags).
 
 Coordinates are pixels of the image given; the caller scales them to PDF points.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-T_bbox = tuple[float, float, float, float]
+from extract.tables.detect import T_bbox, merged_groups, snap_positions
 
 
 @dataclass(frozen=True)
@@ -71,19 +71,6 @@ def _segments(mask: np.ndarray, axis: int, min_length: int) -> list[tuple[float,
     return out
 
 
-def _cluster(values: list[float], tolerance: float) -> list[float]:
-    values = sorted(values)
-    if not values:
-        return []
-    groups = [[values[0]]]
-    for v in values[1:]:
-        if v - groups[-1][-1] <= tolerance:
-            groups[-1].append(v)
-        else:
-            groups.append([v])
-    return [sum(g) / len(g) for g in groups]
-
-
 def table_regions(horizontal: np.ndarray, vertical: np.ndarray, settings: GridSettings) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (x0, y0, x1, y1) of the connected rule networks big enough to be tables."""
     import cv2
@@ -107,7 +94,7 @@ def rule_positions(horizontal: np.ndarray, vertical: np.ndarray, region: tuple[i
     h_sub = horizontal[y0:y1, x0:x1]
     v_sub = vertical[y0:y1, x0:x1]
     h_segs = _segments(h_sub, 0, settings.min_horizontal_rule)
-    ys = _cluster([y for y, _, _ in h_segs], settings.snap)
+    ys = snap_positions([y for y, _, _ in h_segs], settings.snap)
     if len(ys) < 2:
         return [], []
     reach = settings.snap * 2 + 2
@@ -116,7 +103,7 @@ def rule_positions(horizontal: np.ndarray, vertical: np.ndarray, region: tuple[i
         return any(abs(y - r) <= reach for r in ys)
 
     v_segs = [s for s in _segments(v_sub, 1, settings.min_vertical_rule) if near_rule(s[1]) and near_rule(s[2])]
-    xs = _cluster([x for x, _, _ in v_segs], settings.snap)
+    xs = snap_positions([x for x, _, _ in v_segs], settings.snap)
     return [x + x0 for x in xs], [y + y0 for y in ys]
 
 
@@ -139,32 +126,14 @@ def merged_cells(horizontal: np.ndarray, vertical: np.ndarray, xs: list[float], 
     n_r, n_c = len(ys) - 1, len(xs) - 1
     if n_r < 1 or n_c < 1:
         return []
-    parent = list(range(n_r * n_c))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    def union(a: int, b: int) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
     band = settings.snap
-    for r in range(n_r):
-        for c in range(n_c):
-            if c + 1 < n_c and _coverage(vertical, xs[c + 1], ys[r], ys[r + 1], False, band) < settings.edge_coverage:
-                union(r * n_c + c, r * n_c + c + 1)
-            if r + 1 < n_r and _coverage(horizontal, ys[r + 1], xs[c], xs[c + 1], True, band) < settings.edge_coverage:
-                union(r * n_c + c, (r + 1) * n_c + c)
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for r in range(n_r):
-        for c in range(n_c):
-            groups.setdefault(find(r * n_c + c), []).append((r, c))
+    groups = merged_groups(
+        n_r, n_c,
+        joins_right=lambda r, c: _coverage(vertical, xs[c + 1], ys[r], ys[r + 1], False, band) < settings.edge_coverage,
+        joins_down=lambda r, c: _coverage(horizontal, ys[r + 1], xs[c], xs[c + 1], True, band) < settings.edge_coverage,
+    )
     cells = []
-    for members in groups.values():
+    for members in groups:
         r0 = min(r for r, _ in members)
         r1 = max(r for r, _ in members) + 1
         c0 = min(c for _, c in members)
