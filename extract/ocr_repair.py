@@ -76,7 +76,7 @@ def repair_confusables(text: str, counts: Counter, pairs: dict[str, set[str]], m
         prev = _neighbour(chars, i, -1)
         nxt = _neighbour(chars, i, 1)
 
-        def support(c: str, own: int) -> int:
+        def support(c: str, own: int, prev: str = prev, nxt: str = nxt) -> int:
             pairs_around = [squash(prev + c)] if prev else []
             if nxt:
                 pairs_around.append(squash(c + nxt))

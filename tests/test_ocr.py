@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from grids import cells_from_spec
 
 from extract.export import indicator_row
 from extract.model import AnnexTable, Grid, GridCell
@@ -24,10 +25,16 @@ from extract.ocr_repair import (
 )
 from extract.pipeline import process_file
 from extract.readers import ocr
-from extract.readers.ocr import OcrBox, OcrSettings, ink_lines, restore_dropped_marks, skew_angle, split_at_rules
+from extract.readers.ocr import (
+    OcrBox,
+    OcrSettings,
+    ink_lines,
+    restore_dropped_marks,
+    skew_angle,
+    split_at_rules,
+)
 from extract.tables.ruled_image import find_tables
 from extract.tables.stitch import stitch
-from grids import cells_from_spec
 
 needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="OCR extra not installed: pip install 'zhuanbao[ocr]'")
 

@@ -24,12 +24,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import math
 import os
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -63,7 +64,7 @@ class OcrSettings:
     grid: dict[str, float]
 
     @classmethod
-    def from_rules(cls, ocr_rules: dict[str, Any]) -> "OcrSettings":
+    def from_rules(cls, ocr_rules: dict[str, Any]) -> OcrSettings:
         render, engine = ocr_rules["render"], ocr_rules["engine"]
         return cls(
             dpi=int(render["dpi"]), deskew_max_degrees=float(render["deskew_max_degrees"]),
@@ -81,7 +82,7 @@ class OcrSettings:
         return self.dpi / 72.0
 
     def px(self, name: str) -> int:
-        return max(1, int(round(float(self.grid[name]) * self.scale)))
+        return max(1, round(float(self.grid[name]) * self.scale))
 
     def grid_settings(self) -> GridSettings:
         return GridSettings(
@@ -182,7 +183,7 @@ def restore_dropped_marks(box: OcrBox, gap_share: float, mark: str) -> OcrBox:
     if len(han) < 3 or len(chars) != len(box.text):
         return box
     width = float(np.median([x1 - x0 for _, x0, x1 in han]))
-    pairs = [(a, b) for a, b in zip(chars, chars[1:]) if _HAN.match(a[0]) and _HAN.match(b[0])]
+    pairs = [(a, b) for a, b in itertools.pairwise(chars) if _HAN.match(a[0]) and _HAN.match(b[0])]
     if not pairs or width <= 0:
         return box
     usual = float(np.median([b[1] - a[2] for a, b in pairs]))
@@ -271,7 +272,7 @@ def split_at_rules(box: OcrBox, tables: list[list[tuple[float, float, float, flo
         return [box]
     if not box.chars or len(box.chars) != len(box.text):
         bounds = [box.x0, *inner, box.x1]
-        return [piece for a, b in zip(bounds, bounds[1:]) if (piece := reread(a, b)) is not None]
+        return [piece for a, b in itertools.pairwise(bounds) if (piece := reread(a, b)) is not None]
     parts: dict[int, list[tuple[str, float, float]]] = {}
     for ch in box.chars:
         parts.setdefault(bisect.bisect_right(inner, (ch[1] + ch[2]) / 2), []).append(ch)
@@ -282,8 +283,8 @@ def split_at_rules(box: OcrBox, tables: list[list[tuple[float, float, float, flo
 def _reread_part(gray: np.ndarray, box: OcrBox, x0: float, x1: float, engine: OcrEngine,
                  settings: OcrSettings) -> OcrBox | None:
     """The part of a box between x0 and x1 (pixels) read again with recognition only."""
-    top, bottom = max(int(box.top), 0), int(math.ceil(box.bottom))
-    left, right = max(int(x0), 0), int(math.ceil(x1))
+    top, bottom = max(int(box.top), 0), math.ceil(box.bottom)
+    left, right = max(int(x0), 0), math.ceil(x1)
     crop = gray[top:bottom, left:right]
     if crop.size == 0 or int((crop < int(settings.grid["ink_threshold"])).sum()) < int(settings.grid["min_ink_pixels"]):
         return None
@@ -586,7 +587,7 @@ def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_
                 out[number] = ocr_page_blocks(gray, number, engine, settings, detect)
             except BulletinError:
                 raise
-            except Exception as exc:  # onnxruntime / OpenCV failing on one page: a clear reason
+            except Exception as exc:  # noqa: BLE001  onnxruntime / OpenCV failing on one page: a clear reason
                 raise BulletinError(f"OCR failed on page {number}: {type(exc).__name__}") from None
     finally:
         pdf.close()

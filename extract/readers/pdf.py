@@ -22,7 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from extract.model import BulletinError, Document, Grid, TextLine
-from extract.tables.detect import DetectSettings, find_grids, group_lines, join_words, words_confidence
+from extract.tables.detect import (
+    DetectSettings,
+    find_grids,
+    group_lines,
+    join_words,
+    words_confidence,
+)
 
 WORD_SETTINGS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False, "use_text_flow": False}
 MIN_CHARS_PER_PAGE = 5          # fewer non-blank chars per page on average (with images): a scan

@@ -109,10 +109,10 @@ def rule_positions(horizontal: np.ndarray, vertical: np.ndarray, region: tuple[i
 
 def _coverage(mask: np.ndarray, fixed: float, start: float, end: float, horizontal: bool, band: int) -> float:
     """Share of the edge from `start` to `end` (at `fixed` across) that the mask covers."""
-    lo, hi = int(round(start)) + band, int(round(end)) - band
+    lo, hi = round(start) + band, round(end) - band
     if hi <= lo:
         return 1.0
-    f0, f1 = max(int(round(fixed)) - band, 0), int(round(fixed)) + band + 1
+    f0, f1 = max(round(fixed) - band, 0), round(fixed) + band + 1
     strip = mask[f0:f1, lo:hi] if horizontal else mask[lo:hi, f0:f1]
     if strip.size == 0:
         return 0.0
