@@ -38,16 +38,18 @@ class Bulletin:
 
 
 def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine: str = "pdfplumber",
-                  strict: bool = True, reader: str = "pdfium", geometry: Geometry | None = None) -> Bulletin:
+                  strict: bool = True, reader: str = "pdfium", geometry: Geometry | None = None,
+                  ocr: str = "auto") -> Bulletin:
     """Extract and check one bulletin. With strict=True an unreadable file raises BulletinError.
 
     reader: "pdfium" (default) or "pdfplumber" (same records, slower). geometry: tolerances to use
     instead of the rules folder's geometry.yaml, e.g.
-    `load_rules().geometry.replace(words={"x_tolerance": 2})`."""
+    `load_rules().geometry.replace(words={"x_tolerance": 2})`. ocr: "auto" reads PDF pages without
+    a text layer by OCR (needs `zhuanbao[ocr]`), "always" every page, "never" none."""
     rules = load_rules(rules_dir)
     if geometry is not None:
         rules = dataclasses.replace(rules, geometry=geometry)
-    result = process_file(Path(path), rules, engine=engine, reader=reader)
+    result = process_file(Path(path), rules, engine=engine, reader=reader, ocr=ocr)
     if strict and result.status == "error":
         raise BulletinError(result.error)
     rows = result_rows(result)

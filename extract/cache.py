@@ -62,8 +62,8 @@ def tool_version() -> str:
     return f"{extract.__version__}+{digest.hexdigest()[:16]}"
 
 
-def cache_key(file_sha256: str, version: str, engine: str, reader: str, rules_fp: str) -> str:
-    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{reader}\0{rules_fp}".encode()).hexdigest()
+def cache_key(file_sha256: str, version: str, engine: str, reader: str, rules_fp: str, ocr: str = "auto") -> str:
+    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{reader}\0{rules_fp}\0{ocr}".encode()).hexdigest()
 
 
 def relabel(result: BulletinResult, file: str) -> BulletinResult:

@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
                     help="also score the layout variants (corpus/variants/: turned pages, header repetition swapped)")
+    ev.add_argument("--scan", action="store_true",
+                    help="also score the scanned twins (corpus/scan/: read by OCR; slow, several seconds a page)")
     ev.add_argument("--baselines", action="store_true",
                     help="also score raw pdfplumber/camelot tables (no repairs) and the pipeline with each "
                          "engine, side by side with timings (slower: runs camelot)")
@@ -117,11 +119,19 @@ def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber",
                      help="table detection engine for PDFs")
     _reader(sub)
+    _ocr_option(sub)
 
 
 def _reader(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--reader", choices=["pdfium", "pdfplumber"], default="pdfium",
                      help="PDF reader: pdfium (default, fast) or pdfplumber (the same records, slower)")
+
+
+def _ocr_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                     help="read PDF pages by OCR: auto (default) = pages without a text layer (scans); "
+                          "always = every page; never = none (a scan is an error). "
+                          "Needs pip install 'zhuanbao[ocr]'")
 
 
 def _version() -> str:
@@ -154,7 +164,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
     def check(path: Path, name: str | None = None) -> BulletinResult:
         # in a worker process under the timeout: a file that hangs a parser must not hang the command
         return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                          memory_mb=args.memory_limit, name=name)
+                          memory_mb=args.memory_limit, name=name, ocr=args.ocr)
 
     annotated = None
     if args.annotate:
@@ -198,20 +208,22 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
-    errors = pages = 0
+    errors = pages = ocr_pages = 0
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("errors: {task.fields[errors]}"),
+                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("OCR: {task.fields[ocr]} pages"),
+                  TextColumn("errors: {task.fields[errors]}"),
                   TimeRemainingColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-")
+        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
         def on_result(outcome) -> None:
-            nonlocal errors, pages
+            nonlocal errors, pages, ocr_pages
             errors += outcome.result.status == "error"
             if not outcome.cached:  # the rate of conversion, not of cache reads
                 pages += outcome.result.pages
+                ocr_pages += outcome.result.ocr_pages
             rate = pages / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}")
+            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages)
 
         def on_warning(message: str) -> None:
             err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
@@ -220,7 +232,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
                             rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
                             on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
                             executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                            wait_for_lock=args.wait, on_warning=on_warning)
+                            wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
         err.print(f"[red]error[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
@@ -236,10 +248,10 @@ def cmd_tables(args, out: Console, err: Console) -> int:
     from extract.rules import load_rules
     from extract.tables.dump import dump_tables
 
-    geometry = load_rules(args.rules).geometry
+    rules = load_rules(args.rules)
     try:
-        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, reader=args.reader,
-                            geometry=geometry)
+        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, reader=args.reader, rules=rules,
+                            ocr=args.ocr)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     from rich.table import Table
@@ -264,7 +276,8 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     if not (Path(args.corpus) / "truth").is_dir():
         return _fail(err, f"{_shown(args.corpus)}: no truth/ folder (expected a corpus with pdf/ and truth/)",
                      EXIT_UNREADABLE)
-    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ())
+    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ()) + \
+        (("scan",) if args.scan else ())
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds, reader=args.reader)
     scores["seconds"] = time.perf_counter() - started
     for table in score_tables(scores):

@@ -17,14 +17,20 @@ from typing import Any
 
 from extract.model import BulletinResult, Claim, Finding, Indicator
 
+# Empty unless the row was read by OCR: the lowest recognition score of its cells, and each
+# field as OCR read it before `extract.ocr_repair` (beside the repaired field).
+OCR_RAW_FIELDS = ("target", "responsible_units", "progress", "completion_raw", "status_raw")
+OCR_COLUMNS = ["ocr_confidence", *(f"{f}_raw_ocr" for f in OCR_RAW_FIELDS)]
+
 BULLETIN_COLUMNS = [
     "file", "sha256", "pages", "doc_number", "issuer", "title",
     "n_indicators", "n_claims", "n_findings", "status", "error", "date",
-    "period_start", "period_end", "period_label", "period_evidence",
+    "period_start", "period_end", "period_label", "period_evidence", "ocr_pages",
 ]
 INDICATOR_COLUMNS = [
     "file", "annex_no", "campaign", "section", "seq", "target", "responsible_units", "progress",
     "completion_raw", "completion_ratio", "status_raw", "status", "page_start", "page_end", "where",
+    *OCR_COLUMNS,
 ]
 CLAIM_COLUMNS = [
     "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
@@ -51,6 +57,7 @@ def bulletin_row(result: BulletinResult) -> dict[str, Any]:
         "period_label": result.header.period_label, "period_evidence": result.header.period_evidence,
         "n_indicators": len(result.indicators), "n_claims": len(result.claims),
         "n_findings": len(result.findings), "status": result.status, "error": result.error,
+        "ocr_pages": result.ocr_pages,
     }
 
 
@@ -58,6 +65,10 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
     row = asdict(ind)
     row["responsible_units"] = ";".join(ind.responsible_units)
     row["where"] = row.pop("locator")
+    row["ocr_confidence"] = None if ind.min_confidence is None else round(ind.min_confidence, 4)
+    raw = dict(ind.raw_ocr)
+    for field in OCR_RAW_FIELDS:
+        row[f"{field}_raw_ocr"] = raw.get(field)
     return {k: row[k] for k in INDICATOR_COLUMNS}
 
 
@@ -199,7 +210,8 @@ def _arrow_schema(columns: list[str]):
 
     numeric = {"pages": pa.int64(), "n_indicators": pa.int64(), "n_claims": pa.int64(), "n_findings": pa.int64(),
                "annex_no": pa.int64(), "page_start": pa.int64(), "page_end": pa.int64(), "page": pa.int64(),
-               "count": pa.int64(), "total": pa.int64(), "completion_ratio": pa.float64(), "percent": pa.float64()}
+               "count": pa.int64(), "total": pa.int64(), "completion_ratio": pa.float64(), "percent": pa.float64(),
+               "ocr_pages": pa.int64(), "ocr_confidence": pa.float64()}
     return pa.schema([(c, numeric.get(c, pa.string())) for c in columns])
 
 

@@ -113,6 +113,7 @@ class TextLine:
     text: str
     page: int | None          # 1-based page number; None for DOCX (no pages)
     locator: str              # human location: "第3页" or "第12段"
+    confidence: float | None = None   # lowest OCR score of the line's words (0-1); None: a text layer
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class GridCell:
     text: str
     origin: tuple[int, int]
     page: int | None = None
+    confidence: float | None = None   # lowest OCR score of the cell's words (0-1); None: a text layer
+    raw: str | None = None            # the OCR text before `extract.ocr_repair` changed it; None: unchanged
 
 
 @dataclass
@@ -169,6 +172,7 @@ class Document:
     blocks: list[TextLine | Grid]
     page_heights: list[float] = field(default_factory=list)   # PDF points, page 1 first
     notes: list[str] = field(default_factory=list)   # one-line remarks of the reader (a page skipped, ...)
+    ocr_pages: tuple[int, ...] = ()        # pages read by OCR (no text layer, or --ocr always)
 
 
 # --- segmentation --------------------------------------------------------------------------
@@ -286,6 +290,11 @@ class Indicator:
     page_end: int | None
     locator: str = ""
     table_no: int = 0             # which logical table of its annex (0-based): its column mapping is in tables.csv
+    # OCR only (all empty for a text layer): the lowest recognition score of the record's cells,
+    # per field, and the text of each field as OCR read it before repair
+    min_confidence: float | None = None
+    confidence: tuple[tuple[str, float], ...] = ()    # (field, lowest score)
+    raw_ocr: tuple[tuple[str, str], ...] = ()          # (field, OCR text before repair)
 
 
 @dataclass(frozen=True)
@@ -343,6 +352,7 @@ class BulletinResult:
     # the error says something about this run (a timeout, a crash, a memory limit, a bug), not
     # about the file: never cached, so the next run tries the file again
     transient: bool = False
+    ocr_pages: int = 0            # pages read by OCR
 
 
 @dataclass

@@ -87,6 +87,8 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     table.add_row("skipped", str(summary.skipped))
     table.add_row("errors", Text(str(summary.errors), style="red" if summary.errors else ""))
     table.add_row("pages", str(summary.pages))
+    if summary.ocr_pages:
+        table.add_row("pages read by OCR", str(summary.ocr_pages))
     table.add_row("indicators", str(summary.indicators))
     for kind, n in sorted(summary.findings_by_kind.items()):
         table.add_row(Text(f"findings: {kind}"), str(n))

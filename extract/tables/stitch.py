@@ -63,11 +63,13 @@ from extract.model import Document, Grid, GridCell, TextLine
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
 
 class _Slot:
-    __slots__ = ("text", "page")
+    __slots__ = ("confidence", "page", "raw", "text")
 
-    def __init__(self, text: str, page: int | None):
+    def __init__(self, text: str, page: int | None, confidence: float | None = None, raw: str | None = None):
         self.text = text
         self.page = page
+        self.confidence = confidence   # OCR only: carried through to the logical table's cell
+        self.raw = raw
 
 
 Row = list[_Slot]
@@ -78,7 +80,8 @@ def _slots(grid: Grid) -> list[Row]:
     by_origin: dict[tuple[int, int], _Slot] = {}
     out = []
     for row in grid.rows:
-        out.append([by_origin.setdefault(cell.origin, _Slot(cell.text, cell.page)) for cell in row])
+        out.append([by_origin.setdefault(cell.origin, _Slot(cell.text, cell.page, cell.confidence, cell.raw))
+                    for cell in row])
     return out
 
 
@@ -325,6 +328,16 @@ def _column_merges(rows: Sequence[Row], c: int) -> bool:
     return any(rows[r][c] is rows[r + 1][c] for r in range(len(rows) - 1))
 
 
+def _join_ocr(dst: _Slot, src: _Slot) -> None:
+    """An OCR cell joined with its rest: the lower confidence, the raw texts joined."""
+    scores = [s for s in (dst.confidence, src.confidence) if s is not None]
+    dst.confidence = min(scores) if scores else None
+    if dst.raw is not None or src.raw is not None:
+        parts = [x for x in (dst.raw if dst.raw is not None else dst.text,
+                             src.raw if src.raw is not None else src.text) if x.strip()]
+        dst.raw = "\n".join(parts)
+
+
 def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Row]:
     if not rows or not table.rows:
         return rows
@@ -354,6 +367,7 @@ def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Ro
             continue
         joined.add((id(dst), id(src)))
         if src.text.strip():
+            _join_ocr(dst, src)
             dst.text = f"{dst.text}\n{src.text}" if dst.text.strip() else src.text
         _replace(rows, src, dst)   # a remainder cell spanning further down stays one cell
     pages = table.row_pages[-1]
@@ -372,7 +386,7 @@ def _cells(section: Sequence[Row]) -> list[list[GridCell]]:
         for c, s in enumerate(row):
             cell = made.get(id(s))
             if cell is None:
-                cell = made[id(s)] = GridCell(s.text, (r, c), s.page)
+                cell = made[id(s)] = GridCell(s.text, (r, c), s.page, s.confidence, s.raw)
             line.append(cell)
         out.append(line)
     return out
