@@ -25,7 +25,15 @@ from collections.abc import Callable, Iterable
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from extract.model import AnnexTable, Document, Grid, GridCell, Indicator, TextLine
+from extract.model import (
+    AnnexTable,
+    Document,
+    Grid,
+    GridCell,
+    Indicator,
+    Role,
+    TextLine,
+)
 from extract.records import group_records
 from extract.rules import Rules
 from extract.status import vocabulary as vocabulary_of
@@ -187,7 +195,7 @@ def repair_document_text(document: Document, ocr_rules: dict) -> Document:
 
 # --- column-level repairs --------------------------------------------------------------------
 
-def _column_cells(tables: list[AnnexTable], role: str) -> list[GridCell]:
+def _column_cells(tables: list[AnnexTable], role: Role) -> list[GridCell]:
     """The distinct body cells of a role's columns in all tables."""
     out: list[GridCell] = []
     seen: set[int] = set()
@@ -201,7 +209,7 @@ def _column_cells(tables: list[AnnexTable], role: str) -> list[GridCell]:
     return out
 
 
-def _replace_in_column(table: AnnexTable, role: str, fix: Callable[[GridCell], str]) -> AnnexTable:
+def _replace_in_column(table: AnnexTable, role: Role, fix: Callable[[GridCell], str]) -> AnnexTable:
     cols = set(table.roles.get(role, [])[:1])
     if not cols:
         return table
@@ -240,7 +248,7 @@ def repair_units(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     separators = regex.compile(rules.columns["unit_separators"])
     max_edits = int(rules.ocr["repair"]["unit_max_edits"])
     sure = float(rules.ocr["repair"]["unit_sure_confidence"])
-    cells = _column_cells(tables, "units")
+    cells = _column_cells(tables, Role.UNITS)
     counts: Counter = Counter()
     for cell in cells:
         counts.update({squash(p) for p in separators.split(cell.text) if squash(p)})
@@ -262,7 +270,7 @@ def repair_units(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
                 text = _substitute_keeping_breaks(text, start, pos, near[0])
         return text
 
-    return [_replace_in_column(t, "units", fix) for t in tables]
+    return [_replace_in_column(t, Role.UNITS, fix) for t in tables]
 
 
 def repair_statuses(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
@@ -270,7 +278,7 @@ def repair_statuses(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     whose words the status vocabulary cannot read snaps to the closest of them, when it is a few
     substitutions away."""
     share = float(rules.ocr["repair"]["status_max_edit_share"])
-    cells = _column_cells(tables, "status")
+    cells = _column_cells(tables, Role.STATUS)
     counts = Counter(squash(c.text) for c in cells if squash(c.text))
     printed: dict[str, str] = {}
     for cell in cells:
@@ -290,7 +298,7 @@ def repair_statuses(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
             return printed.get(best, best)
         return cell.text
 
-    return [_replace_in_column(t, "status", fix) for t in tables]
+    return [_replace_in_column(t, Role.STATUS, fix) for t in tables]
 
 
 def repair_ratios(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
@@ -303,7 +311,7 @@ def repair_ratios(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
             return "/"
         return cell.text
 
-    return [_replace_in_column(t, "completion", fix) for t in tables]
+    return [_replace_in_column(t, Role.COMPLETION, fix) for t in tables]
 
 
 def repair_tables(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
@@ -315,8 +323,8 @@ def repair_tables(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
 
 # --- confidence and raw text per indicator ---------------------------------------------------
 
-FIELD_ROLES = {"target": "target", "responsible_units": "units", "progress": "progress",
-               "completion_raw": "completion", "status_raw": "status", "seq": "seq"}
+FIELD_ROLES = {"target": Role.TARGET, "responsible_units": Role.UNITS, "progress": Role.PROGRESS,
+               "completion_raw": Role.COMPLETION, "status_raw": Role.STATUS, "seq": Role.SEQ}
 
 
 def with_ocr_trace(indicators: list[Indicator], table: AnnexTable) -> list[Indicator]:
