@@ -3,7 +3,9 @@
     python corpus/build.py                 # every source in corpus/sources/
     python corpus/build.py NAME [NAME ...] # only these (a NAME may also be a path to a .yaml file)
     python corpus/build.py --no-pdf NAME   # docx + truth only (no LibreOffice needed)
+    python corpus/build.py --scan-only     # scanned copies only, from the PDFs already built
     python corpus/build.py --out DIR PATH  # write docx/ pdf/ scan/ truth/ under DIR instead of corpus/
+    python corpus/build.py --no-variants   # no layout variants (variants/)
 
 The source format is described in corpus/SCHEMA.md. The truth derivation in `truth_for` is the
 mapping contract of ../shared/conventions.md applied to the clean cells of a source; the renderer
@@ -867,9 +869,34 @@ def render_pdf(docx_path, pdf_dir) -> Path:
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def render_scan(pdf_path, out_path, dpi: int = 100) -> Path:
-    """A scanned copy: every page rasterised in grey, slightly rotated, with a little noise, saved
-    as an image-only PDF (no text layer). Seeded by the file name, so reruns give the same pixels."""
+SCAN_DEFAULTS = {"dpi": 100, "angle": 0.6, "noise": 1.0, "jpeg": 75, "blur": 0.3}
+
+
+def scan_settings(source: dict) -> dict | None:
+    """The source's `variants: scan:` as render_scan's settings: `true` for the defaults, or a
+    mapping overriding some of them (dpi, angle, noise, jpeg, blur); None when there is no scan."""
+    scan = (source.get("variants") or {}).get("scan")
+    if not scan:
+        return None
+    settings = dict(SCAN_DEFAULTS)
+    if isinstance(scan, dict):
+        unknown = set(scan) - set(settings)
+        if unknown:
+            raise ValueError(f"variants.scan: unknown keys {sorted(unknown)} (known: {sorted(settings)})")
+        settings.update(scan)
+    return settings
+
+
+def scan_name(name: str, settings: dict) -> str:
+    return f"{name}--scan{int(settings['dpi'])}.pdf"
+
+
+def render_scan(pdf_path, out_path, dpi: int = 100, angle: float = 0.6, noise: float = 1.0,
+                jpeg: int = 75, blur: float = 0.3) -> Path:
+    """A scanned copy: every page rasterised in grey at `dpi`, turned by up to `angle` degrees
+    either way, with dust specks (`noise` times the usual density) and a slight `blur`, saved as
+    JPEG of quality `jpeg` in an image-only PDF (no text layer). Seeded by the file name, so
+    reruns give the same pixels."""
     import pypdfium2 as pdfium
     from PIL import Image, ImageFilter
 
@@ -881,19 +908,19 @@ def render_scan(pdf_path, out_path, dpi: int = 100) -> Path:
     try:
         for i in range(len(pdf)):
             img = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-            angle = rng.uniform(-0.6, 0.6)
-            img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+            img = img.rotate(rng.uniform(-angle, angle), resample=Image.BICUBIC, expand=False, fillcolor=255)
             # sparse speckle, like dust on the scanner glass
             px = img.load()
             w, h = img.size
-            for _ in range(w * h // 4000):
+            for _ in range(int(w * h * noise / 4000)):
                 x, y = rng.randrange(w), rng.randrange(h)
                 px[x, y] = rng.choice((90, 140, 200))
-            img = img.filter(ImageFilter.GaussianBlur(0.3))
+            if blur:
+                img = img.filter(ImageFilter.GaussianBlur(blur))
             pages.append(img)
     finally:
         pdf.close()
-    pages[0].save(str(out_path), "PDF", save_all=True, append_images=pages[1:], resolution=dpi,
+    pages[0].save(str(out_path), "PDF", save_all=True, append_images=pages[1:], resolution=dpi, quality=int(jpeg),
                   creationDate=FIXED_TIME.timetuple(), modDate=FIXED_TIME.timetuple(), producer="scanner")
     return out_path
 
@@ -931,7 +958,17 @@ def _header_swapped(source: dict) -> dict:
 LAYOUT_VARIANTS = {"turned": _turned, "header-swapped": _header_swapped}
 
 
-def build(source_path: Path, out: Path, pdf: bool = True) -> list[Path]:
+def build_scan(source_path: Path, out: Path) -> list[Path]:
+    """Only the scanned copy, from the PDF already built (no LibreOffice needed)."""
+    source = load_source(source_path)
+    scan = scan_settings(source)
+    if not scan:
+        return []
+    name = source["name"]
+    return [render_scan(out / "pdf" / f"{name}.pdf", out / "scan" / scan_name(name, scan), **scan)]
+
+
+def build(source_path: Path, out: Path, pdf: bool = True, variants: bool = True) -> list[Path]:
     source = load_source(source_path)
     name = source["name"]
     written = [write_truth(source, out / "truth" / f"{name}.json"),
@@ -939,10 +976,11 @@ def build(source_path: Path, out: Path, pdf: bool = True) -> list[Path]:
     if pdf:
         pdf_path = render_pdf(written[1], out / "pdf")
         written.append(pdf_path)
-        if (source.get("variants") or {}).get("scan"):
-            written.append(render_scan(pdf_path, out / "scan" / f"{name}-scan.pdf"))
+        scan = scan_settings(source)
+        if scan:
+            written.append(render_scan(pdf_path, out / "scan" / scan_name(name, scan), **scan))
         with tempfile.TemporaryDirectory(prefix="corpus-variant-") as tmp:
-            for label, change in LAYOUT_VARIANTS.items():
+            for label, change in (LAYOUT_VARIANTS.items() if variants else ()):
                 variant = change(copy.deepcopy(source))
                 docx_path = render_docx(variant, Path(tmp) / f"{name}--{label}.docx")
                 written.append(render_pdf(docx_path, out / "variants"))
@@ -969,12 +1007,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("names", nargs="*", help="source names (corpus/sources/NAME.yaml) or .yaml paths")
     ap.add_argument("--no-pdf", action="store_true", help="docx and truth only (no LibreOffice)")
+    ap.add_argument("--scan-only", action="store_true",
+                    help="only the scanned copies, from the PDFs already in OUT/pdf/ (no LibreOffice)")
     ap.add_argument("--out", type=Path, default=CORPUS, help="output root (default: corpus/)")
+    ap.add_argument("--no-variants", action="store_true", help="no layout variants (variants/)")
     args = ap.parse_args(argv)
     failed = 0
     for path in _source_paths(args.names):
         try:
-            for w in build(path, args.out, pdf=not args.no_pdf):
+            written = (build_scan(path, args.out) if args.scan_only
+                       else build(path, args.out, pdf=not args.no_pdf, variants=not args.no_variants))
+            for w in written:
                 print(w)
         except Exception as e:  # report and go on with the other sources
             failed += 1

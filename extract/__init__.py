@@ -3,14 +3,16 @@
     >>> import extract
     >>> b = extract.read_bulletin("corpus/pdf/fenghuang-2023-13.pdf")
     >>> b.indicators.head()
+    >>> h = extract.read_history("out/")          # after `zhuanbao extract … --out out/`
+    >>> h.laggards
 """
 __version__ = "0.1.0"
-__all__ = ["read_bulletin", "Bulletin", "Geometry", "default_geometry", "__version__"]
+__all__ = ["read_bulletin", "Bulletin", "read_history", "History", "Geometry", "default_geometry", "__version__"]
 
 
 def __getattr__(name):
     # imported lazily so `zhuanbao --help` does not pay for pandas
-    if name in ("read_bulletin", "Bulletin"):
+    if name in ("read_bulletin", "Bulletin", "read_history", "History"):
         from extract import api
 
         return getattr(api, name)

@@ -132,5 +132,5 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
                     "page_end": page,
                     "where": f"第{page}页",
                 }
-                out.append({k: record[k] for k in INDICATOR_COLUMNS})
+                out.append({k: record.get(k) for k in INDICATOR_COLUMNS})   # no OCR columns: None
     return out

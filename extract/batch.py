@@ -96,7 +96,7 @@ def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha2
     from extract.pipeline import process_file
 
     return process_file(Path(path), _rules(rules_dir), engine=read.engine, display_name=name, sha256=sha256,
-                        reader=read.reader)
+                        reader=read.reader, ocr=read.ocr)
 
 
 # --- signals and the output lock ----------------------------------------------------------------
@@ -190,6 +190,7 @@ class BatchSummary:
     skipped: int = 0
     errors: int = 0
     pages: int = 0
+    ocr_pages: int = 0             # of `pages`, those read by OCR
     indicators: int = 0
     findings_by_kind: dict[str, int] = field(default_factory=dict)
     failed: list[tuple[str, str]] = field(default_factory=list)
@@ -204,6 +205,7 @@ class BatchSummary:
     def add(self, result: BulletinResult, seconds: float = 0.0, cached: bool = False) -> None:
         self.files += 1
         self.pages += result.pages
+        self.ocr_pages += result.ocr_pages
         self.indicators += len(result.indicators)
         if result.status == "ok":
             self.ok += 1
@@ -260,6 +262,7 @@ def run_batch(
     memory_mb: int | None = None,
     wait_for_lock: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    ocr: str = "auto",
 ) -> BatchSummary:
     """Convert `inputs` into the outputs in `out_dir`; returns what happened.
 
@@ -277,6 +280,10 @@ def run_batch(
     rules = load_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
     if memory_mb is None:
         memory_mb = Limits.from_rules(rules).worker_memory_mb
+    if ocr != "never":  # an OCR worker holds ~1 GB: no more workers than the memory holds
+        from extract.readers.ocr import max_ocr_workers
+
+        jobs = min(jobs, max_ocr_workers(rules.ocr))
     window = window or max(32, 4 * jobs)
     tasks = [Task(i, str(p), printable_path(p)) for i, p in enumerate(inputs)]
     summary = BatchSummary(total=len(tasks))
@@ -288,7 +295,7 @@ def run_batch(
 
     with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
         cache = _open_cache(cache_dir, warn)
-        read = ReadChoice(engine, reader)
+        read = ReadChoice(engine, reader, ocr)
         spec = CacheSpec(str(cache.folder), tool_version(), read, rules_fingerprint(rules)) if cache else None
         buffer: dict[int, Outcome] = {}   # finished, waiting for the files before them
 
@@ -349,21 +356,22 @@ def run_batch(
 
 def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
-               fn: FileFunction | None = None) -> BulletinResult:
+               fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto") -> BulletinResult:
     """One file converted in a worker process, under the timeout and the memory limit (`check`):
     a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
-    once (KeyboardInterrupt; `Interrupted` for the last two). The row is named by the file name."""
+    once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
+    the file name."""
     fn = fn or run_file
     rules = load_rules(rules_dir)
     if memory_mb is None:
         memory_mb = Limits.from_rules(rules).worker_memory_mb
     path = Path(path)
-    task = Task(0, str(path), printable_path(path.name))
+    task = Task(0, str(path), name or printable_path(path.name))
     # this process has the pipeline loaded and no threads: forking it is the fastest start
     alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     with stop_signals():
         with _no_interrupt():
-            pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader), timeout, None, memory_mb,
+            pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader, ocr), timeout, None, memory_mb,
                              start_method="fork" if alone else "forkserver")
         try:
             pool.submit(task)

@@ -38,9 +38,15 @@ class DamagedEntry(ValueError):
     """A cache entry that is not a result this version wrote (damaged, foreign or tampered with)."""
 
 
+# rules files the extraction never reads (the reviewer's wording, `zhuanbao history`'s linking):
+# editing them keeps the cache
+UNCACHED_RULES = ("review", "history")
+
+
 def rules_fingerprint(rules: Rules) -> str:
     """A stable hash of the loaded rules (not of the files: comments and order do not matter)."""
-    text = json.dumps(dataclasses.asdict(rules), sort_keys=True, ensure_ascii=False, default=str)
+    loaded = {k: v for k, v in dataclasses.asdict(rules).items() if k not in UNCACHED_RULES}
+    text = json.dumps(loaded, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -56,8 +62,8 @@ def tool_version() -> str:
     return f"{extract.__version__}+{digest.hexdigest()[:16]}"
 
 
-def cache_key(file_sha256: str, version: str, engine: str, reader: str, rules_fp: str) -> str:
-    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{reader}\0{rules_fp}".encode()).hexdigest()
+def cache_key(file_sha256: str, version: str, engine: str, reader: str, rules_fp: str, ocr: str = "auto") -> str:
+    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{reader}\0{rules_fp}\0{ocr}".encode()).hexdigest()
 
 
 def relabel(result: BulletinResult, file: str) -> BulletinResult:

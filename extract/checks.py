@@ -111,14 +111,15 @@ class Context:
         return [r for r in rows if r.status == Status.UNKNOWN and not self.vocab.understood(r.status_raw)]
 
     def finding(self, kind: FindingKind, claim: Claim, detail: str, severity: Severity = Severity.ERROR,
-                section: SectionKey | None = None, stated: Any = "", computed: Any = "") -> Finding:
+                section: SectionKey | None = None, stated: Any = "", computed: Any = "", basis: Any = "") -> Finding:
         section = claim.section if section is None else section
         link = self.links.get(section)
         campaign = link.campaign if link is not None and link.campaign else claim.campaign
         annex_no = link.annex_no if link is not None and link.annex_no is not None else claim.annex_no
         return Finding(file=self.file, kind=kind, severity=severity, annex_no=annex_no, campaign=campaign,
                        detail=detail, page=claim.page, locator=claim.locator, section=section,
-                       sentence=claim.text, stated=str(stated), computed=str(computed))
+                       sentence=claim.text, label=claim.label, stated=str(stated), computed=str(computed),
+                       basis=str(basis))
 
     def unchecked(self, claim: Claim, why: str, section: SectionKey | None = None) -> Finding:
         return self.finding(FindingKind.UNCHECKED, claim, f"not checked: {why}", Severity.INFO, section)
@@ -180,10 +181,10 @@ def check_percents(ctx: Context) -> list[Finding]:
             if value == percent_of(c.count, c.total, decimals, ROUND_DOWN):
                 out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c,
                                        head + " (the stated share is cut, not rounded)", trunc_severity,
-                                       stated=c.percent_raw, computed=f"{rounded}%"))
+                                       stated=c.percent_raw, computed=f"{rounded}%", basis=f"{c.count}/{c.total}"))
             else:
                 out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, c, head, stated=c.percent_raw,
-                                       computed=f"{rounded}%"))
+                                       computed=f"{rounded}%", basis=f"{c.count}/{c.total}"))
     return out
 
 
@@ -231,7 +232,7 @@ def check_sums(ctx: Context) -> list[Finding]:
             continue
         out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
                                f"{section} parts add to {got} ({terms}), stated total {total.count}",
-                               stated=total.count, computed=got))
+                               stated=total.count, computed=got, basis=" + ".join(str(c.count) for c in parts)))
     return out
 
 
@@ -557,7 +558,7 @@ def check_named_lists(ctx: Context) -> list[Finding]:
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
                                            f"{section} {c.label} names '{name}' ({c.status}), but its row "
                                            f"'{_row_name(row)}' is {row.status} ({row.status_raw})",
-                                           stated=c.status, computed=row.status))
+                                           stated=c.status, computed=row.status, basis=_row_name(row)))
             elif k not in assigned:
                 near = max(range(len(rows)), key=lambda r: score[(k, r)])
                 out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
@@ -602,7 +603,7 @@ def check_cells(ctx: Context) -> list[Finding]:
                 out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
                                        f"annex {annex_no} table cell ({total.locator or total.page}): parts add to "
                                        f"{got} ({terms}), the cell states {total.count}",
-                                       stated=total.count, computed=got))
+                                       stated=total.count, computed=got, basis=" + ".join(str(c.count) for c in parts)))
         section = next((c.section for c in cells if c.section), None)
         if section is None:
             continue
@@ -615,7 +616,8 @@ def check_cells(ctx: Context) -> list[Finding]:
             terms = " + ".join(str(g[0].count) for g in groups if g[0].status == TotalKind.TOTAL)
             out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
                                    f"{section} {total.label}: stated total {total.count}, the sum of the "
-                                   f"table's cells is {cell_total} ({terms})", stated=total.count, computed=cell_total))
+                                   f"table's cells is {cell_total} ({terms})", stated=total.count, computed=cell_total,
+                                   basis=terms))
         by_status: dict[str, int] = defaultdict(int)
         for c in cells:
             if c.status != TotalKind.TOTAL and c.count is not None:
@@ -659,7 +661,7 @@ def check_status_words(ctx: Context) -> list[Finding]:
     return [Finding(file=ctx.file, kind=FindingKind.UNKNOWN_STATUS_WORDS, severity=Severity.INFO,
                     annex_no=first.annex_no, campaign=first.campaign,
                     detail=f"status words not understood: {'、'.join(words)} (add them to rules/status.yaml)",
-                    page=first.page_start, locator=first.locator)]
+                    page=first.page_start, locator=first.locator, stated="、".join(words))]
 
 
 CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (

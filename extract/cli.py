@@ -52,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                                     "its arithmetic and its tables. Exit 0: no error; 1: errors found; 2: unreadable.")
     ck.add_argument("file", metavar="FILE", help="a .pdf or .docx bulletin")
     ck.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    ck.add_argument("--annotate", metavar="OUT", help="also write a copy with the findings marked in it: "
+                    "Word comments for a .docx/.doc/.wps draft (OUT.docx), highlights for a PDF (OUT.pdf)")
     _timeout(ck, "give up after this long (exit 2)")
     _common(ck)
 
@@ -63,6 +65,29 @@ def _parser() -> argparse.ArgumentParser:
     tb.add_argument("--out", required=True, metavar="DIR", help="output folder")
     _common(tb)
 
+    rp = sub.add_parser("report", formatter_class=RichHelpFormatter,
+                        help="write a self-contained HTML report of an extract output folder",
+                        description="Read the tables `extract --out DIR` wrote and write one HTML file that "
+                                    "works offline: per bulletin its findings, indicators and charts.")
+    rp.add_argument("outdir", metavar="DIR", help="a folder written by `zhuanbao extract --out DIR`")
+    rp.add_argument("--html", required=True, metavar="FILE", help="the report to write (report.html)")
+    rp.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml (review.yaml words the findings)")
+
+    hi = sub.add_parser("history", formatter_class=RichHelpFormatter,
+                        help="link each indicator across a county's bulletins; find the chronic laggards",
+                        description="Read the bulletins and indicators that `zhuanbao extract --out OUTDIR` wrote, "
+                                    "link the same indicator across each issuer's bulletins (in period order) and "
+                                    "write history.csv (one row per indicator per bulletin, with a stable "
+                                    "indicator_id) and laggards.csv (indicators behind in N or more consecutive "
+                                    "bulletins).")
+    hi.add_argument("out_dir", metavar="OUTDIR", help="the output folder of `zhuanbao extract`")
+    hi.add_argument("--min-run", type=int, metavar="N",
+                    help="a laggard is behind in at least N consecutive bulletins (default 2, rules/history.yaml)")
+    hi.add_argument("--out", metavar="DIR", help="where to write history.csv and laggards.csv (default: OUTDIR)")
+    hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
+                    help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
+    hi.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
+
     ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
                         help="score the pipeline against the corpus truth",
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
@@ -73,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
                     help="also score the layout variants (corpus/variants/: turned pages, header repetition swapped)")
+    ev.add_argument("--scan", action="store_true",
+                    help="also score the scanned twins (corpus/scan/: read by OCR; slow, several seconds a page)")
     ev.add_argument("--baselines", action="store_true",
                     help="also score raw pdfplumber/camelot tables (no repairs) and the pipeline with each "
                          "engine, side by side with timings (slower: runs camelot)")
@@ -92,11 +119,19 @@ def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber",
                      help="table detection engine for PDFs")
     _reader(sub)
+    _ocr_option(sub)
 
 
 def _reader(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--reader", choices=["pdfium", "pdfplumber"], default="pdfium",
                      help="PDF reader: pdfium (default, fast) or pdfplumber (the same records, slower)")
+
+
+def _ocr_option(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                     help="read PDF pages by OCR: auto (default) = pages without a text layer (scans); "
+                          "always = every page; never = none (a scan is an error). "
+                          "Needs pip install 'zhuanbao[ocr]'")
 
 
 def _version() -> str:
@@ -123,11 +158,22 @@ def _shown(path: str) -> str:
 def cmd_check(args, out: Console, err: Console) -> int:
     from extract.batch import run_single
     from extract.export import result_to_json
-    from extract.report import bulletin_panel, findings_table
+    from extract.model import BulletinResult
+    from extract.report import annotated_line, bulletin_panel, findings_table
 
-    # in a worker process under the timeout: a file that hangs a parser must not hang the command
-    result = run_single(args.file, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                        memory_mb=args.memory_limit)
+    def check(path: Path, name: str | None = None) -> BulletinResult:
+        # in a worker process under the timeout: a file that hangs a parser must not hang the command
+        return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
+                          memory_mb=args.memory_limit, name=name, ocr=args.ocr)
+
+    annotated = None
+    if args.annotate:
+        from extract.annotate import check_and_annotate
+        from extract.rules import load_rules
+
+        result, annotated = check_and_annotate(Path(args.file), Path(args.annotate), load_rules(args.rules), check)
+    else:
+        result = check(Path(args.file))
     if result.status == "error":
         return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
     if args.json:
@@ -137,6 +183,8 @@ def cmd_check(args, out: Console, err: Console) -> int:
         if result.status == "skipped":
             out.print(f"[yellow]skipped:[/yellow] {escape(result.error)}")
         out.print(findings_table(result))
+    if args.annotate:
+        (err if args.json else out).print(annotated_line(annotated, args.annotate), soft_wrap=True)
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
 
 
@@ -160,20 +208,22 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
-    errors = pages = 0
+    errors = pages = ocr_pages = 0
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("errors: {task.fields[errors]}"),
+                  TextColumn("{task.fields[rate]} pages/s"), TextColumn("OCR: {task.fields[ocr]} pages"),
+                  TextColumn("errors: {task.fields[errors]}"),
                   TimeRemainingColumn(), console=err, transient=True) as progress:
-        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-")
+        task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
         def on_result(outcome) -> None:
-            nonlocal errors, pages
+            nonlocal errors, pages, ocr_pages
             errors += outcome.result.status == "error"
             if not outcome.cached:  # the rate of conversion, not of cache reads
                 pages += outcome.result.pages
+                ocr_pages += outcome.result.ocr_pages
             rate = pages / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}")
+            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages)
 
         def on_warning(message: str) -> None:
             err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
@@ -182,7 +232,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
                             rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
                             on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
                             executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                            wait_for_lock=args.wait, on_warning=on_warning)
+                            wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
         err.print(f"[red]error[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)
@@ -198,10 +248,10 @@ def cmd_tables(args, out: Console, err: Console) -> int:
     from extract.rules import load_rules
     from extract.tables.dump import dump_tables
 
-    geometry = load_rules(args.rules).geometry
+    rules = load_rules(args.rules)
     try:
-        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, reader=args.reader,
-                            geometry=geometry)
+        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, reader=args.reader, rules=rules,
+                            ocr=args.ocr)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     from rich.table import Table
@@ -226,7 +276,8 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     if not (Path(args.corpus) / "truth").is_dir():
         return _fail(err, f"{_shown(args.corpus)}: no truth/ folder (expected a corpus with pdf/ and truth/)",
                      EXIT_UNREADABLE)
-    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ())
+    kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ()) + \
+        (("scan",) if args.scan else ())
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds, reader=args.reader)
     scores["seconds"] = time.perf_counter() - started
     for table in score_tables(scores):
@@ -242,7 +293,34 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"check": cmd_check, "extract": cmd_extract, "tables": cmd_tables, "eval": cmd_eval}
+def cmd_report(args, out: Console, err: Console) -> int:
+    from extract.html_report import write_report
+    from extract.rules import load_rules
+
+    report = write_report(Path(args.outdir), Path(args.html), load_rules(args.rules))
+    out.print(f"{escape(_shown(args.html))}: {report.bulletins} bulletins, {report.findings} findings, "
+              f"{report.indicators} indicators, {report.size / 1e6:.2f} MB")
+    return EXIT_OK
+
+
+def cmd_history(args, out: Console, err: Console) -> int:
+    from extract.export import write_text_atomic
+    from extract.history import indicator_history
+    from extract.report import laggards_table
+    from extract.rules import load_rules
+
+    result = indicator_history(args.out_dir, load_rules(args.rules), min_run=args.min_run)
+    target = Path(args.out or args.out_dir)
+    if target.exists() and not target.is_dir():
+        return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
+    write_text_atomic(target / "history.csv", result.history.to_csv(index=False), encoding=args.encoding)
+    write_text_atomic(target / "laggards.csv", result.laggards.to_csv(index=False), encoding=args.encoding)
+    out.print(laggards_table(result))
+    return EXIT_OK
+
+
+COMMANDS = {"check": cmd_check, "extract": cmd_extract, "tables": cmd_tables, "eval": cmd_eval,
+            "report": cmd_report, "history": cmd_history}
 
 
 def main(argv: list[str] | None = None) -> int:

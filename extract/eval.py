@@ -104,10 +104,11 @@ def _findings_dicts(result) -> list[dict]:
 
 
 def _documents(corpus: Path, name: str, kind: str) -> list[tuple[str, Path]]:
-    """The documents of one bulletin of a kind: pdf/NAME.pdf, docx/NAME.docx, or the layout
-    variants/NAME--LABEL.pdf (scored against the bulletin's own truth)."""
-    if kind == "variants":
-        return [(p.name, p) for p in sorted((corpus / "variants").glob(f"{name}--*.pdf"))]
+    """The documents of one bulletin of a kind: pdf/NAME.pdf, docx/NAME.docx, the layout
+    variants/NAME--LABEL.pdf or the scanned twins scan/NAME--scanDPI.pdf (both scored against
+    the bulletin's own truth)."""
+    if kind in ("variants", "scan"):
+        return [(p.name, p) for p in sorted((corpus / kind).glob(f"{name}--*.pdf"))]
     doc = corpus / kind / f"{name}.{kind}"
     return [(f"{name}.{kind}", doc)] if doc.exists() else []
 

@@ -10,25 +10,34 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from extract.model import BulletinResult, Claim, Finding, Indicator
+
+# Empty unless the row was read by OCR: the lowest recognition score of its cells, and each
+# field as OCR read it before `extract.ocr_repair` (beside the repaired field).
+OCR_RAW_FIELDS = ("target", "responsible_units", "progress", "completion_raw", "status_raw")
+OCR_COLUMNS = ["ocr_confidence", *(f"{f}_raw_ocr" for f in OCR_RAW_FIELDS)]
 
 BULLETIN_COLUMNS = [
     "file", "sha256", "pages", "doc_number", "issuer", "title",
     "n_indicators", "n_claims", "n_findings", "status", "error", "date",
+    "period_start", "period_end", "period_label", "period_evidence", "ocr_pages",
 ]
 INDICATOR_COLUMNS = [
     "file", "annex_no", "campaign", "section", "seq", "target", "responsible_units", "progress",
     "completion_raw", "completion_ratio", "status_raw", "status", "page_start", "page_end", "where",
+    *OCR_COLUMNS,
 ]
 CLAIM_COLUMNS = [
     "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
     "percent_raw", "percent", "text", "page", "where", "names",
 ]
-FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text"]
+FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text",
+                   "label", "stated", "computed", "basis"]
 
 TABLES = {
     "bulletins": BULLETIN_COLUMNS,
@@ -44,8 +53,11 @@ def bulletin_row(result: BulletinResult) -> dict[str, Any]:
         "file": result.file, "sha256": result.sha256, "pages": result.pages,
         "doc_number": result.header.doc_number, "issuer": result.header.issuer,
         "title": result.header.title, "date": result.header.date,
+        "period_start": result.header.period_start, "period_end": result.header.period_end,
+        "period_label": result.header.period_label, "period_evidence": result.header.period_evidence,
         "n_indicators": len(result.indicators), "n_claims": len(result.claims),
         "n_findings": len(result.findings), "status": result.status, "error": result.error,
+        "ocr_pages": result.ocr_pages,
     }
 
 
@@ -53,6 +65,10 @@ def indicator_row(ind: Indicator) -> dict[str, Any]:
     row = asdict(ind)
     row["responsible_units"] = ";".join(ind.responsible_units)
     row["where"] = row.pop("locator")
+    row["ocr_confidence"] = None if ind.min_confidence is None else round(ind.min_confidence, 4)
+    raw = dict(ind.raw_ocr)
+    for field in OCR_RAW_FIELDS:
+        row[f"{field}_raw_ocr"] = raw.get(field)
     return {k: row[k] for k in INDICATOR_COLUMNS}
 
 
@@ -68,6 +84,19 @@ def finding_row(finding: Finding) -> dict[str, Any]:
     row["where"] = row.pop("locator")
     row["text"] = row.pop("sentence")
     return {k: row[k] for k in FINDING_COLUMNS}
+
+
+def finding_from_row(row: dict[str, Any]) -> Finding:
+    """A findings.csv row read back (the report works from the output folder, not the documents)."""
+
+    def number(value: Any) -> int | None:
+        return None if value in ("", None) else int(float(value))
+
+    return Finding(file=row["file"], kind=row["kind"], severity=row["severity"], annex_no=number(row["annex_no"]),
+                   campaign=row["campaign"], detail=row["detail"], page=number(row["page"]),
+                   locator=row.get("where") or "", section=row.get("section") or "", sentence=row.get("text") or "",
+                   label=row.get("label") or "", stated=row.get("stated") or "",
+                   computed=row.get("computed") or "", basis=row.get("basis") or "")
 
 
 def result_rows(result: BulletinResult) -> dict[str, list[dict[str, Any]]]:
@@ -123,15 +152,20 @@ class _AtomicFile:
         self.temp.unlink(missing_ok=True)
 
 
-def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
-    """A whole small file at once, with the same temp-then-rename guarantee."""
+def write_atomic(target: Path, write: Callable[[str], Any]) -> None:
+    """`write(path)` writes the whole file under a temporary name; it is renamed into place after."""
     file = _AtomicFile(Path(target))
     try:
-        file.temp.write_text(text, encoding=encoding, newline="")
+        write(str(file.temp))
     except BaseException:
         file.discard()
         raise
     file.commit()
+
+
+def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> None:
+    """A whole small file at once, with the same temp-then-rename guarantee."""
+    write_atomic(target, lambda path: Path(path).write_text(text, encoding=encoding, newline=""))
 
 
 class _TextStreamWriter:
@@ -176,7 +210,8 @@ def _arrow_schema(columns: list[str]):
 
     numeric = {"pages": pa.int64(), "n_indicators": pa.int64(), "n_claims": pa.int64(), "n_findings": pa.int64(),
                "annex_no": pa.int64(), "page_start": pa.int64(), "page_end": pa.int64(), "page": pa.int64(),
-               "count": pa.int64(), "total": pa.int64(), "completion_ratio": pa.float64(), "percent": pa.float64()}
+               "count": pa.int64(), "total": pa.int64(), "completion_ratio": pa.float64(), "percent": pa.float64(),
+               "ocr_pages": pa.int64(), "ocr_confidence": pa.float64()}
     return pa.schema([(c, numeric.get(c, pa.string())) for c in columns])
 
 

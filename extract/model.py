@@ -113,6 +113,7 @@ class TextLine:
     text: str
     page: int | None          # 1-based page number; None for DOCX (no pages)
     locator: str              # human location: "第3页" or "第12段"
+    confidence: float | None = None   # lowest OCR score of the line's words (0-1); None: a text layer
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,8 @@ class GridCell:
     text: str
     origin: tuple[int, int]
     page: int | None = None
+    confidence: float | None = None   # lowest OCR score of the cell's words (0-1); None: a text layer
+    raw: str | None = None            # the OCR text before `extract.ocr_repair` changed it; None: unchanged
 
 
 @dataclass
@@ -169,6 +172,7 @@ class Document:
     blocks: list[TextLine | Grid]
     page_heights: list[float] = field(default_factory=list)   # PDF points, page 1 first
     notes: list[str] = field(default_factory=list)   # one-line remarks of the reader (a page skipped, ...)
+    ocr_pages: tuple[int, ...] = ()        # pages read by OCR (no text layer, or --ocr always)
 
 
 # --- segmentation --------------------------------------------------------------------------
@@ -179,6 +183,10 @@ class Header:
     doc_number: str = ""
     title: str = ""
     date: str = ""
+    period_start: str = ""        # ISO dates of the period reported on (extract/period.py)
+    period_end: str = ""
+    period_label: str = ""        # 2023年第三季度
+    period_evidence: str = ""     # title | title+date | title+doc_number | date | doc_number | ""
 
 
 @dataclass
@@ -282,6 +290,11 @@ class Indicator:
     page_end: int | None
     locator: str = ""
     table_no: int = 0             # which logical table of its annex (0-based): its column mapping is in tables.csv
+    # OCR only (all empty for a text layer): the lowest recognition score of the record's cells,
+    # per field, and the text of each field as OCR read it before repair
+    min_confidence: float | None = None
+    confidence: tuple[tuple[str, float], ...] = ()    # (field, lowest score)
+    raw_ocr: tuple[tuple[str, str], ...] = ()          # (field, OCR text before repair)
 
 
 @dataclass(frozen=True)
@@ -317,8 +330,11 @@ class Finding:
     locator: str = ""
     section: str = ""
     sentence: str = ""            # the statement the finding is about, for the report
-    stated: str = ""              # what the document says ("22.3%", "大唐领域"), when one value is at stake
-    computed: str = ""            # what the tables or arithmetic give ("22.2%", "大唐领御")
+    # the numbers behind `detail`, for messages in other words (annotated drafts, HTML report)
+    label: str = ""               # the claim's wording: 已完成年度任务, 共有重点监测指标
+    stated: str = ""              # what the document says ("22.3%", "17", "大唐领域"), when one value is at stake
+    computed: str = ""            # what the tables or arithmetic give ("22.2%", "16", "大唐领御", a row's status)
+    basis: str = ""               # how `computed` was found: 4/18, 2 + 9 + 4, the matching row
 
 
 @dataclass
@@ -336,6 +352,16 @@ class BulletinResult:
     # the error says something about this run (a timeout, a crash, a memory limit, a bug), not
     # about the file: never cached, so the next run tries the file again
     transient: bool = False
+    ocr_pages: int = 0            # pages read by OCR
+
+
+@dataclass
+class Annotated:
+    """What `check --annotate` wrote: a copy of the input with its findings marked in it."""
+
+    path: str
+    marks: int = 0                                            # comments (draft) / highlighted findings (PDF)
+    approximate: list[Finding] = field(default_factory=list)  # sentence not found: on its paragraph or page top
 
 
 class BulletinError(Exception):

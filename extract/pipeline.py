@@ -23,6 +23,8 @@ from extract.model import (
     Header,
     NotABulletin,
 )
+from extract.ocr_repair import repair_document_text, repair_tables, with_ocr_trace
+from extract.period import with_period
 from extract.records import table_records
 from extract.rules import Rules
 from extract.segment import segment
@@ -58,7 +60,7 @@ def printable_path(path: str | Path) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
-def _convert_legacy(path: Path, workdir: Path) -> Path:
+def convert_legacy(path: Path, workdir: Path) -> Path:
     """Old binary Word/WPS files go through LibreOffice to .docx."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -80,18 +82,22 @@ def _convert_legacy(path: Path, workdir: Path) -> Path:
 
 
 def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits | None = None,
-                  reader: str = "pdfium", geometry: Geometry | None = None) -> Document:
+                  reader: str = "pdfium", geometry: Geometry | None = None, ocr: str = "auto",
+                  ocr_rules: dict | None = None) -> Document:
     """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
 
     PDFs: `reader` is pdfium (default) or pdfplumber (the same records, slower), `engine` the table
     finder (ruling lines as pdfplumber does, or camelot lattice); `geometry` the tolerances
-    (default: the shipped rules/geometry.yaml).
+    (default: the shipped rules/geometry.yaml); `ocr` (auto | always | never) which pages are read
+    by OCR (see `read_pdf`).
 
     Control characters are stripped from every text the reader returns (`strip_document_controls`)."""
-    return strip_document_controls(_read(Path(path), engine, limits or Limits.shipped(), reader, geometry))
+    return strip_document_controls(_read(Path(path), engine, limits or Limits.shipped(), reader, geometry, ocr,
+                                         ocr_rules))
 
 
-def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geometry | None) -> Document:
+def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geometry | None, ocr: str,
+          ocr_rules: dict | None) -> Document:
     if not path.exists():
         raise BulletinError("no such file")
     if path.is_dir():
@@ -104,13 +110,13 @@ def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geomet
     if suffix == ".pdf":
         from extract.readers.pdf import read_pdf
 
-        return read_pdf(path, engine=engine, reader=reader, geometry=geometry)
+        return read_pdf(path, engine=engine, reader=reader, geometry=geometry, ocr=ocr, ocr_rules=ocr_rules)
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
         return read_docx(path, limits)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
-        document = read_docx(_convert_legacy(path, Path(tmp)), limits)
+        document = read_docx(convert_legacy(path, Path(tmp)), limits)
         document.path = str(path)
         return document
 
@@ -139,28 +145,39 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
 
 
 def process_document(document: Document, rules: Rules, file: str, sha256: str) -> BulletinResult:
+    if document.ocr_pages:
+        document = repair_document_text(document, rules.ocr)
     parts = segment(document, rules.document)
     if not parts.annexes:
         raise NotABulletin("no 附件 tables: not a bulletin")
+    tables = [table for annex in parts.annexes for table in annex_tables(annex, rules, document.page_heights)]
+    if document.ocr_pages:
+        tables = repair_tables(tables, rules)
     indicators = []
     mappings = []
-    for annex in parts.annexes:
-        for table in annex_tables(annex, rules, document.page_heights):
-            mappings.append(table.mapping)
-            indicators.extend(table_records(table, file, rules))
+    for table in tables:
+        mappings.append(table.mapping)
+        records = table_records(table, file, rules)
+        indicators.extend(with_ocr_trace(records, table) if document.ocr_pages else records)
     reading = read_narrative(parts.narrative, parts.annexes, indicators, rules, file)
     findings = check(reading, indicators, parts.annexes, rules, file, tables=mappings)
     return BulletinResult(
-        file=file, sha256=sha256, pages=document.pages, header=parts.header,
+        file=file, sha256=sha256, pages=document.pages, header=with_period(parts.header, rules.periods),
         indicators=indicators, claims=reading.claims, findings=findings, tables=mappings,
+        ocr_pages=len(document.ocr_pages),
     )
 
 
 def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
-                 sha256: str | None = None, reader: str = "pdfium") -> BulletinResult:
+                 sha256: str | None = None, reader: str = "pdfium", ocr: str = "auto") -> BulletinResult:
     """Never raises for a bad document: the result carries status error/skipped and the reason.
+    A bad argument (an unknown `ocr` mode) is a ValueError.
 
     `sha256`: the file's hash when the caller has it already (the batch hashes before the cache lookup)."""
+    from extract.readers.pdf import OCR_MODES
+
+    if ocr not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
     path = Path(path)
     file = display_name or printable_path(path.name)
     sha = sha256 or ""
@@ -175,7 +192,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
         if sha256 is None:
             sha = sha256_of(path)
         document = read_document(path, engine=engine, limits=Limits.from_rules(rules), reader=reader,
-                                 geometry=rules.geometry)
+                                 geometry=rules.geometry, ocr=ocr, ocr_rules=rules.ocr)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:

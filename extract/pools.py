@@ -30,10 +30,12 @@ from extract.model import BulletinResult, Header
 
 @dataclass(frozen=True)
 class ReadChoice:
-    """How files are read: the table engine (pdfplumber | camelot) and the PDF reader (pdfium | pdfplumber)."""
+    """How files are read: the table engine (pdfplumber | camelot), the PDF reader (pdfium |
+    pdfplumber) and which PDF pages are read by OCR (auto | always | never)."""
 
     engine: str = "pdfplumber"
     reader: str = "pdfium"
+    ocr: str = "auto"
 
 
 # (path, display name, rules folder, read choice, sha256 of the file) -> result; must be importable
@@ -56,7 +58,7 @@ class CacheSpec:
     def key(self, sha256: str) -> str:
         from extract.cache import cache_key
 
-        return cache_key(sha256, self.version, self.read.engine, self.read.reader, self.rules_fp)
+        return cache_key(sha256, self.version, self.read.engine, self.read.reader, self.rules_fp, self.read.ocr)
 
 
 @dataclass(frozen=True)

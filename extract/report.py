@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.markup import escape
@@ -14,7 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.batch import BatchSummary
-from extract.model import BulletinResult
+from extract.model import Annotated, BulletinResult
+
+if TYPE_CHECKING:
+    from extract.history import History
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -61,6 +65,18 @@ def findings_table(result: BulletinResult) -> Group | Text:
     return Group(*parts)
 
 
+def annotated_line(annotated: Annotated | None, target: str) -> Text:
+    """What `check --annotate` wrote (Text: document paths are never read as markup)."""
+    if annotated is None:
+        return Text(f"{target}: not written (not a bulletin that could be checked)", style="yellow")
+    marks = "highlights" if target.lower().endswith(".pdf") else "comments"
+    line = Text(f"{target}: {annotated.marks} {marks}", style="bold")
+    for finding in annotated.approximate:
+        line.append(f"\n  {finding.kind} {finding.section}: sentence not found at {where(finding.page, finding.locator) or '?'};"
+                    " marked on its paragraph or page", style="yellow")
+    return line
+
+
 def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None = None) -> Table:
     table = Table(title="zhuanbao extract", show_header=False)
     table.add_column("what")
@@ -71,6 +87,8 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     table.add_row("skipped", str(summary.skipped))
     table.add_row("errors", Text(str(summary.errors), style="red" if summary.errors else ""))
     table.add_row("pages", str(summary.pages))
+    if summary.ocr_pages:
+        table.add_row("pages read by OCR", str(summary.ocr_pages))
     table.add_row("indicators", str(summary.indicators))
     for kind, n in sorted(summary.findings_by_kind.items()):
         table.add_row(Text(f"findings: {kind}"), str(n))
@@ -79,3 +97,27 @@ def summary_table(summary: BatchSummary, slowest: list[tuple[str, float]] | None
     for name, seconds in slowest if slowest is not None else summary.slowest_files():
         table.add_row(Text(f"slow: {Path(name).name}"), f"{seconds:.1f}s")
     return table
+
+
+def laggards_table(result: History) -> Group:
+    """What `zhuanbao history` found: counts, then the laggards, longest runs first."""
+    history, laggards = result.history, result.laggards
+    linked = history["link"].isin(["next", "gap"]).sum()
+    counts = Text(f"{history['issuer'].nunique()} issuers · {history['file'].nunique()} bulletins · "
+                  f"{len(history)} rows · {history['indicator_id'].nunique()} indicators · {linked} links "
+                  f"({(history['link'] == 'gap').sum()} across a gap) · {len(laggards)} laggard runs")
+    if laggards.empty:
+        return Group(counts, Text("No indicator is behind in consecutive bulletins.", style="bold green"))
+    table = Table(title="laggards (behind in consecutive bulletins)", title_justify="left", show_lines=True,
+                  expand=True)
+    for column, options in (("run", {"justify": "right", "no_wrap": True}), ("periods", {"ratio": 2}),
+                            ("indicator", {"ratio": 4, "overflow": "fold"}), ("units", {"ratio": 2}),
+                            ("last progress", {"ratio": 4, "overflow": "fold", "style": "dim"})):
+        table.add_column(column, **options)
+    for row in laggards.itertuples():
+        # Text, not markup: document text may contain [brackets]
+        table.add_row(Text(str(row.run) + (" (ongoing)" if row.ongoing else "")),
+                      Text(f"{row.first_period} → {row.last_period}"),
+                      Text(f"{row.indicator_id} {row.campaign}: {row.target}"),
+                      Text(str(row.responsible_units).replace(";", "、")), Text(str(row.last_progress)[:160]))
+    return Group(counts, table)

@@ -18,7 +18,8 @@ import yaml
 
 from extract.geometry import Geometry
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry")
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review", "periods",
+              "history", "ocr")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,10 @@ class Rules:
     document: dict[str, Any]
     limits: dict[str, Any]
     geometry: Geometry            # rules/geometry.yaml, validated (extract/geometry.py)
+    review: dict[str, Any]
+    periods: dict[str, Any]
+    history: dict[str, Any]
+    ocr: dict[str, Any]
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""

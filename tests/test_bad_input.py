@@ -93,9 +93,11 @@ EXPECTED_REASON = {
 }
 
 
+# a scan is read by OCR when the `ocr` extra is installed (tests/test_ocr.py); without OCR it is
+# an unreadable file like the others
 @pytest.mark.parametrize("case", sorted(EXPECTED_REASON))
 def test_bad_file_gives_one_line_reason(bad_files, case, rules):
-    result = process_file(bad_files[case], rules)
+    result = process_file(bad_files[case], rules, ocr="never")
     assert result.status == "error", (case, result.status)
     assert result.error and "\n" not in result.error
     assert EXPECTED_REASON[case].lower() in result.error.lower(), result.error
@@ -104,7 +106,7 @@ def test_bad_file_gives_one_line_reason(bad_files, case, rules):
 
 @pytest.mark.parametrize("case", sorted(EXPECTED_REASON))
 def test_check_exits_2_with_one_line(bad_files, case, capsys):
-    assert main(["check", str(bad_files[case])]) == 2
+    assert main(["check", str(bad_files[case]), "--ocr", "never"]) == 2
     captured = capsys.readouterr()
     lines = [line for line in captured.err.splitlines() if line.strip()]
     assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
@@ -112,7 +114,7 @@ def test_check_exits_2_with_one_line(bad_files, case, capsys):
 
 def test_extract_records_errors_and_goes_on(bad_files, mini_pdf, tmp_path):
     inputs = [str(p) for p in bad_files.values()] + [str(mini_pdf)]
-    code = main(["extract", *inputs, "--out", str(tmp_path / "out"), "--jobs", "2"])
+    code = main(["extract", *inputs, "--out", str(tmp_path / "out"), "--jobs", "2", "--ocr", "never"])
     assert code == 1  # some files failed; the outputs are complete all the same
     bulletins = pd.read_csv(tmp_path / "out" / "bulletins.csv", encoding="utf-8-sig", keep_default_na=False)
     assert len(bulletins) == len(inputs)

@@ -128,7 +128,8 @@ def test_python_api(mini_pdf):
 @pytest.mark.skipif(shutil.which("zhuanbao") is None, reason="console script not installed")
 def test_console_script_runs_from_another_folder(mini_pdf, tmp_path):
     """The installed package carries its rules: run it where no source tree is around."""
-    for args in (["--help"], ["extract", "--help"], ["check", "--help"], ["tables", "--help"], ["eval", "--help"]):
+    for args in (["--help"], ["extract", "--help"], ["check", "--help"], ["tables", "--help"], ["eval", "--help"],
+                 ["history", "--help"]):
         done = subprocess.run(["zhuanbao", *args], cwd=tmp_path, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
     done = subprocess.run(["zhuanbao", "check", str(mini_pdf), "--json"], cwd=tmp_path, capture_output=True,

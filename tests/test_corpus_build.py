@@ -389,3 +389,25 @@ annexes:
     assert build.truth_for(src)["indicators"][0]["annex_no"] == 3
     d, _ = _render(tmp_path, src)
     assert "附件3：" in [q.text for q in d.paragraphs]
+
+
+def test_scan_settings_default_override_and_refuse_unknown_keys(tmp_path):
+    assert build.scan_settings({"variants": {"scan": False}}) is None
+    assert build.scan_settings({}) is None
+    assert build.scan_settings({"variants": {"scan": True}}) == build.SCAN_DEFAULTS
+    custom = build.scan_settings({"variants": {"scan": {"dpi": 300, "jpeg": 40}}})
+    assert custom["dpi"] == 300 and custom["jpeg"] == 40 and custom["angle"] == build.SCAN_DEFAULTS["angle"]
+    assert build.scan_name("luxi-2023-07", custom) == "luxi-2023-07--scan300.pdf"
+    with pytest.raises(ValueError, match="unknown keys"):
+        build.scan_settings({"variants": {"scan": {"dpi": 300, "colour": True}}})
+
+
+def test_a_scan_has_no_text_layer_and_is_the_same_on_a_rebuild(tmp_path):
+    pdf = ROOT / "tests" / "fixtures" / "mini-bulletin.pdf"
+    a = build.render_scan(pdf, tmp_path / "a" / "scan.pdf", dpi=72, angle=1.0, noise=2.0, jpeg=50)
+    b = build.render_scan(pdf, tmp_path / "b" / "scan.pdf", dpi=72, angle=1.0, noise=2.0, jpeg=50)
+    assert a.read_bytes() == b.read_bytes()
+    import pdfplumber
+
+    with pdfplumber.open(str(a)) as doc:
+        assert len(doc.pages) == 2 and all(not p.extract_text().strip() and p.images for p in doc.pages)

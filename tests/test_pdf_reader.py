@@ -16,9 +16,9 @@ needs_corpus = pytest.mark.skipif(not SMALL.exists(), reason="corpus-real not av
 pytestmark = pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 
 
-def reason(path: Path, reader: str) -> str:
+def reason(path: Path, **options) -> str:
     with pytest.raises(BulletinError) as info:
-        read_pdf(path, reader=reader)
+        read_pdf(path, **options)
     msg = str(info.value)
     assert msg and "\n" not in msg and "Traceback" not in msg
     return msg
@@ -27,17 +27,17 @@ def reason(path: Path, reader: str) -> str:
 def test_not_a_pdf(tmp_path, reader):
     p = tmp_path / "bulletin.pdf"
     p.write_text("这不是PDF文件，只是一段文字。\n", encoding="utf-8")
-    assert reason(p, reader).startswith("not a PDF")
+    assert reason(p, reader=reader).startswith("not a PDF")
 
 
 def test_empty(tmp_path, reader):
     p = tmp_path / "empty.pdf"
     p.write_bytes(b"")
-    assert reason(p, reader) == "empty file"
+    assert reason(p, reader=reader) == "empty file"
 
 
 def test_missing_file(tmp_path, reader):
-    assert reason(tmp_path / "nope.pdf", reader).startswith("cannot open")
+    assert reason(tmp_path / "nope.pdf", reader=reader).startswith("cannot open")
 
 
 @needs_corpus
@@ -45,13 +45,13 @@ def test_truncated(tmp_path, reader):
     data = SMALL.read_bytes()
     p = tmp_path / "truncated.pdf"
     p.write_bytes(data[: len(data) // 2])
-    assert reason(p, reader).startswith("damaged PDF")
+    assert reason(p, reader=reader).startswith("damaged PDF")
 
 
 def test_garbage_after_header(tmp_path, reader):
     p = tmp_path / "garbage.pdf"
     p.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 20)
-    assert reason(p, reader).startswith("damaged PDF")
+    assert reason(p, reader=reader).startswith("damaged PDF")
 
 
 @needs_corpus
@@ -63,7 +63,7 @@ def test_encrypted(tmp_path, reader):
     p = tmp_path / "encrypted.pdf"
     with p.open("wb") as f:
         w.write(f)
-    assert reason(p, reader) == "encrypted PDF: needs a password"
+    assert reason(p, reader=reader) == "encrypted PDF: needs a password"
 
 
 @needs_corpus
@@ -88,7 +88,7 @@ def test_scan(tmp_path, reader):
     pdf.close()
     p = tmp_path / "scan.pdf"
     image.save(p, "PDF", resolution=72.0)
-    assert reason(p, reader).startswith("no text layer (scanned image?)")
+    assert reason(p, reader=reader, ocr="never").startswith("no text layer (scanned image?)")
 
 
 @needs_corpus

@@ -12,6 +12,7 @@ or network access, and caps column spans at Word's own limit.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
@@ -69,6 +70,22 @@ def _grid_count(element, default: int, minimum: int, limits: Limits) -> int:
     return min(value, limits.max_table_columns) if value >= minimum else default
 
 
+# Locators count the body's own paragraphs (empty ones too) and tables, 1-based.
+PARAGRAPH_LOCATOR = "第{}段"
+ROW_LOCATOR = "表{}第{}行"
+_PARAGRAPH = re.compile(r"第(\d+)段")
+_ROW = re.compile(r"表(\d+)第(\d+)行")
+
+
+def parse_locator(locator: str) -> tuple[int] | tuple[int, int] | None:
+    """(paragraph,) or (table, row), 1-based, from a locator this reader wrote; None otherwise."""
+    if m := _PARAGRAPH.fullmatch(locator):
+        return (int(m.group(1)),)
+    if m := _ROW.fullmatch(locator):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
 def _cell_text(tc) -> str:
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
     return "\n".join(p for p in paragraphs if p.strip())
@@ -117,7 +134,7 @@ def _grid_from_table(tbl, table_no: int, limits: Limits) -> Grid | None:
     return Grid(
         rows=rows,
         row_pages=[(None, None)] * len(rows),
-        row_locators=[f"表{table_no}第{i + 1}行" for i in range(len(rows))],
+        row_locators=[ROW_LOCATOR.format(table_no, i + 1) for i in range(len(rows))],
     )
 
 
@@ -155,7 +172,7 @@ def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
             paragraph_no += 1
             text = "".join(t.text or "" for t in element.iter(qn("w:t")))
             if text.strip():
-                blocks.append(TextLine(text=text, page=None, locator=f"第{paragraph_no}段"))
+                blocks.append(TextLine(text=text, page=None, locator=PARAGRAPH_LOCATOR.format(paragraph_no)))
         elif element.tag == qn("w:tbl"):
             table_no += 1
             grid = _grid_from_table(element, table_no, limits)

@@ -14,8 +14,13 @@ the data tables' bboxes are grouped into `TextLine`s by `top` (CJK joined withou
 a page are ordered by their top edge. A page with more ruling segments than the geometry's
 `ruling.max_segments` gets no tables and a line in `Document.notes`.
 
+Pages without a text layer (images, almost no characters: a scan) are read by OCR instead
+(`extract.readers.ocr`, with `ocr="auto"`; every page with "always"; none with "never"). Their
+blocks take the same form and go in the same place in the reading order.
+
 Bad input raises `BulletinError` with a one-line reason: not a PDF, empty file, damaged,
-encrypted (needs a password), no text layer (a scan).
+encrypted (needs a password), no text layer (a scan, when OCR is off or not installed: the reason
+then says how to install it).
 """
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ from extract.tables.detect import (
     find_grids,
     group_lines,
     join_words,
+    words_confidence,
 )
 
 READERS = ("pdfium", "pdfplumber")
@@ -177,58 +183,83 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
 
 
-def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
-    """A page's grids and the running-text lines outside them, top to bottom."""
-    words = page.words
-    grids = find_grids(page.tables, words, geometry.detect, page_no=page.number) if page.tables else []
+def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float) -> list[TextLine | Grid]:
+    """A page's blocks in reading order: its grids, and its words outside them as text lines
+    (a line keeps the lowest OCR confidence of its words when they carry one)."""
     free = [w for w in words if not any(_inside(w, g.bbox) for g in grids)] if grids else words
     placed: list[tuple[float, int, TextLine | Grid]] = []
-    loc = f"第{page.number}页"
-    for line in group_lines(free, geometry.words.line_tolerance):
+    loc = f"第{page_no}页"
+    for line in group_lines(free, line_tolerance):
         text = join_words(line).strip()
         if text:
-            placed.append((min(w["top"] for w in line), 1, TextLine(text, page.number, loc)))
+            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc, words_confidence(line))))
     for g in grids:
         placed.append((g.bbox[1], 0, g))
     placed.sort(key=lambda t: (t[0], t[1]))
     return [b for _, _, b in placed]
 
 
+def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
+    """A page's grids and the running-text lines outside them, top to bottom."""
+    grids = find_grids(page.tables, page.words, geometry.detect, page_no=page.number) if page.tables else []
+    return place_blocks(page.words, grids, page.number, geometry.words.line_tolerance)
+
+
+OCR_MODES = ("auto", "always", "never")
+
+
 def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
-                   geometry: Geometry | None = None) -> tuple[Document, list[PageInfo]]:
+                   geometry: Geometry | None = None, ocr: str = "auto",
+                   ocr_rules: dict | None = None) -> tuple[Document, list[PageInfo]]:
     """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
     if reader not in READERS:
         raise ValueError(f"unknown PDF reader {reader!r} (expected {' or '.join(READERS)})")
     if engine not in ENGINES:
         raise ValueError(f"unknown table engine {engine!r} (expected {' or '.join(ENGINES)})")
+    if ocr not in OCR_MODES:
+        raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
     geometry = geometry or default_geometry()
     p = Path(path)
     _check_file(p)
     source = _pdfium_pages if reader == "pdfium" else _pdfplumber_pages
-    blocks: list[TextLine | Grid] = []
+    by_page: dict[int, list[TextLine | Grid]] = {}
     infos: list[PageInfo] = []
     notes: list[str] = []
     n_chars = n_images = 0
-    for page in source(p, geometry, engine == "camelot"):
-        blocks.extend(page_blocks(page, geometry))
-        n_chars += sum(len(w["text"]) for w in page.words)
+    for page in source(p, geometry, engine == "camelot" and ocr != "always"):
+        nc = sum(len(w["text"]) for w in page.words)
+        scanned = page.n_images > 0 and nc < MIN_CHARS_PER_PAGE   # images and (almost) no text
+        if ocr != "always" and not (ocr == "auto" and scanned):
+            by_page[page.number] = page_blocks(page, geometry)
+        n_chars += nc
         n_images += page.n_images
         infos.append(PageInfo(page.number, page.width, page.height))
         if page.note:
             notes.append(page.note)
     if not infos:
         raise BulletinError("damaged PDF: no pages")
-    if n_chars < MIN_CHARS_PER_PAGE * len(infos):
+    to_read = [info.number for info in infos if info.number not in by_page]
+    text_layer_enough = n_chars >= MIN_CHARS_PER_PAGE * len(infos)
+    if to_read:
+        from extract.readers.ocr import ocr_available, read_pages_by_ocr
+
+        if ocr == "auto" and not ocr_available() and text_layer_enough:
+            # a few image pages in a text document (a scanned signature page) do not stop it
+            to_read = []
+        else:
+            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, ocr_rules, scanned=ocr == "auto"))
+    elif not text_layer_enough:
         if n_images:
             raise BulletinError(
                 f"no text layer (scanned image?): {len(infos)} page(s), {n_images} image(s), {n_chars} characters")
         raise BulletinError(f"no text layer: {len(infos)} page(s) with {n_chars} characters and no images")
+    blocks = [b for info in infos for b in by_page.get(info.number, [])]
     return Document(path=str(path), kind="pdf", pages=len(infos), blocks=blocks,
-                    page_heights=[info.height for info in infos], notes=notes), infos
+                    page_heights=[info.height for info in infos], notes=notes, ocr_pages=tuple(to_read)), infos
 
 
 def read_pdf(path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
-             geometry: Geometry | None = None) -> Document:
-    """Read a PDF into text lines and table fragments (see the module docstring)."""
-    return read_pdf_pages(path, engine, reader, geometry)[0]
-
+             geometry: Geometry | None = None, ocr: str = "auto", ocr_rules: dict | None = None) -> Document:
+    """Read a PDF into text lines and table fragments (see the module docstring); pages without
+    a text layer are read by OCR (`ocr="auto"`), every page with "always", none with "never"."""
+    return read_pdf_pages(path, engine, reader, geometry, ocr, ocr_rules)[0]

@@ -30,7 +30,7 @@ The settings (`DetectSettings`) come from rules/geometry.yaml (detect:).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from extract.geometry import DetectSettings
@@ -87,22 +87,23 @@ def join_words(line: Sequence[dict]) -> str:
     return "".join(out)
 
 
+def words_confidence(words: Iterable[dict]) -> float | None:
+    """The lowest OCR score among words that carry one (None for a text layer's words)."""
+    scores = [w["confidence"] for w in words if w.get("confidence") is not None]
+    return min(scores) if scores else None
+
+
 def lines_text(words: Iterable[dict], tolerance: float = 3.0) -> str:
     return "\n".join(join_words(line) for line in group_lines(words, tolerance))
 
 
 # --- 1. engine cells -----------------------------------------------------------------------
 
-def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
-    """A camelot lattice table's cells -> merged-cell bboxes in pdfplumber coordinates.
-
-    camelot 2.0 gives a full rows x cols matrix of `Cell`s with edge flags (left/right/top/bottom);
-    a missing right edge joins a cell with its right neighbour, a missing bottom edge with the cell
-    below. The joined groups (union-find) are the merged cells.
-    """
-    rows = table.cells
-    n_r = len(rows)
-    n_c = len(rows[0]) if rows else 0
+def merged_groups(n_r: int, n_c: int, joins_right: Callable[[int, int], bool],
+                  joins_down: Callable[[int, int], bool]) -> list[list[tuple[int, int]]]:
+    """The positions of an n_r x n_c grid grouped into merged cells (union-find): position (r, c)
+    joins its right neighbour when `joins_right(r, c)`, the one below when `joins_down(r, c)`
+    (an edge that is not drawn). Groups in order of their first position."""
     parent = list(range(n_r * n_c))
 
     def find(i: int) -> int:
@@ -118,17 +119,34 @@ def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
 
     for r in range(n_r):
         for c in range(n_c):
-            cell = rows[r][c]
-            if c + 1 < n_c and not (cell.right or rows[r][c + 1].left):
+            if c + 1 < n_c and joins_right(r, c):
                 union(r * n_c + c, r * n_c + c + 1)
-            if r + 1 < n_r and not (cell.bottom or rows[r + 1][c].top):
+            if r + 1 < n_r and joins_down(r, c):
                 union(r * n_c + c, (r + 1) * n_c + c)
     groups: dict[int, list[tuple[int, int]]] = {}
     for r in range(n_r):
         for c in range(n_c):
             groups.setdefault(find(r * n_c + c), []).append((r, c))
+    return list(groups.values())
+
+
+def cells_from_camelot(table: Any, page_height: float) -> list[T_bbox]:
+    """A camelot lattice table's cells -> merged-cell bboxes in pdfplumber coordinates.
+
+    camelot 2.0 gives a full rows x cols matrix of `Cell`s with edge flags (left/right/top/bottom);
+    a missing right edge joins a cell with its right neighbour, a missing bottom edge with the cell
+    below. The joined groups (union-find) are the merged cells.
+    """
+    rows = table.cells
+    n_r = len(rows)
+    n_c = len(rows[0]) if rows else 0
+    groups = merged_groups(
+        n_r, n_c,
+        joins_right=lambda r, c: not (rows[r][c].right or rows[r][c + 1].left),
+        joins_down=lambda r, c: not (rows[r][c].bottom or rows[r + 1][c].top),
+    )
     out = []
-    for members in groups.values():
+    for members in groups:
         cells = [rows[r][c] for r, c in members]
         x0 = min(cl.x1 for cl in cells)
         x1 = max(cl.x2 for cl in cells)
@@ -224,6 +242,7 @@ def _split_word(word: dict, xs: Sequence[float]) -> list[dict]:
             "text": "".join(ch["text"] for ch in chs),
             "x0": chs[0]["x0"], "x1": chs[-1]["x1"],
             "top": min(ch["top"] for ch in chs), "bottom": max(ch["bottom"] for ch in chs),
+            "confidence": word.get("confidence"),
         })
     return out
 
@@ -319,7 +338,8 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int
             if cell is None:
                 # a merged cell cut by the stripped rows starts at its first kept row
                 origin = (max(slot.r0 - start, 0), slot.c0)
-                cell = GridCell(lines_text(slot.words, settings.line_tolerance), origin, page_no)
+                cell = GridCell(lines_text(slot.words, settings.line_tolerance), origin, page_no,
+                                confidence=words_confidence(slot.words))
                 made[id(slot)] = cell
             out.append(cell)
         rows.append(out)

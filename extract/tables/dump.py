@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from extract.export import write_text_atomic
-from extract.geometry import Geometry, default_geometry
+from extract.ocr_repair import repair_document_text
 from extract.readers.pdf import read_pdf_pages
+from extract.rules import Rules, load_rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
 from extract.text import repair_cell, strip_document_controls
@@ -28,11 +29,15 @@ def _csv(rows: list[list[str]]) -> str:
 
 
 def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
-                reader: str = "pdfium", geometry: Geometry | None = None) -> list[dict[str, Any]]:
-    """Write the PDF's logical tables as CSV into out_dir; return the index rows."""
-    geometry = geometry or default_geometry()
-    doc, infos = read_pdf_pages(pdf_path, engine, reader, geometry)
+                reader: str = "pdfium", rules: Rules | None = None, ocr: str = "auto") -> list[dict[str, Any]]:
+    """Write the PDF's logical tables as CSV into out_dir; return the index rows. Pages without a
+    text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
+    rules = rules or load_rules()
+    geometry = rules.geometry
+    doc, infos = read_pdf_pages(pdf_path, engine, reader, geometry, ocr=ocr, ocr_rules=rules.ocr)
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
+    if doc.ocr_pages:
+        doc = repair_document_text(doc, rules.ocr)
     tables = stitch_document(doc, geometry.stitch, page_heights={i.number: i.height for i in infos})
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from extract.geometry import StitchSettings, default_geometry
@@ -63,11 +63,13 @@ from extract.model import Document, Grid, GridCell, TextLine
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
 
 class _Slot:
-    __slots__ = ("text", "page")
+    __slots__ = ("confidence", "page", "raw", "text")
 
-    def __init__(self, text: str, page: int | None):
+    def __init__(self, text: str, page: int | None, confidence: float | None = None, raw: str | None = None):
         self.text = text
         self.page = page
+        self.confidence = confidence   # OCR only: carried through to the logical table's cell
+        self.raw = raw
 
 
 Row = list[_Slot]
@@ -78,7 +80,8 @@ def _slots(grid: Grid) -> list[Row]:
     by_origin: dict[tuple[int, int], _Slot] = {}
     out = []
     for row in grid.rows:
-        out.append([by_origin.setdefault(cell.origin, _Slot(cell.text, cell.page)) for cell in row])
+        out.append([by_origin.setdefault(cell.origin, _Slot(cell.text, cell.page, cell.confidence, cell.raw))
+                    for cell in row])
     return out
 
 
@@ -120,6 +123,7 @@ class _Table:
     last_ctx: _Context
     first: Grid
     edges: tuple[float, ...] = ()
+    row_locators: list[str] = field(default_factory=list)   # the readers' own (表3第7行 for DOCX)
 
 
 def _page(grid: Grid) -> int | None:
@@ -324,6 +328,16 @@ def _column_merges(rows: Sequence[Row], c: int) -> bool:
     return any(rows[r][c] is rows[r + 1][c] for r in range(len(rows) - 1))
 
 
+def _join_ocr(dst: _Slot, src: _Slot) -> None:
+    """An OCR cell joined with its rest: the lower confidence, the raw texts joined."""
+    scores = [s for s in (dst.confidence, src.confidence) if s is not None]
+    dst.confidence = min(scores) if scores else None
+    if dst.raw is not None or src.raw is not None:
+        parts = [x for x in (dst.raw if dst.raw is not None else dst.text,
+                             src.raw if src.raw is not None else src.text) if x.strip()]
+        dst.raw = "\n".join(parts)
+
+
 def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Row]:
     if not rows or not table.rows:
         return rows
@@ -353,6 +367,7 @@ def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Ro
             continue
         joined.add((id(dst), id(src)))
         if src.text.strip():
+            _join_ocr(dst, src)
             dst.text = f"{dst.text}\n{src.text}" if dst.text.strip() else src.text
         _replace(rows, src, dst)   # a remainder cell spanning further down stays one cell
     pages = table.row_pages[-1]
@@ -371,7 +386,7 @@ def _cells(section: Sequence[Row]) -> list[list[GridCell]]:
         for c, s in enumerate(row):
             cell = made.get(id(s))
             if cell is None:
-                cell = made[id(s)] = GridCell(s.text, (r, c), s.page)
+                cell = made[id(s)] = GridCell(s.text, (r, c), s.page, s.confidence, s.raw)
             line.append(cell)
         out.append(line)
     return out
@@ -388,7 +403,7 @@ def _finish(table: _Table) -> Grid:
     return Grid(
         rows=_cells(table.rows),
         row_pages=[(p[0], p[1]) for p in table.row_pages],
-        row_locators=[_locator(p) for p in table.row_pages],
+        row_locators=[_locator(p) or loc for p, loc in zip(table.row_pages, table.row_locators)],
         header=_cells(table.header),
         col_edges=table.edges or table.first.col_edges,
         bbox=table.first.bbox,
@@ -402,7 +417,8 @@ def _start(frag: Grid, ctx: _Context, settings: StitchSettings) -> _Table:
             _header_like(r, settings) and not _is_title_row(r) for r in rows):
         k = len(rows)   # a header alone at a page's foot: its body (and maybe its lower rows) follow
     return _Table(header=rows[:k], rows=rows[k:], row_pages=[list(p) for p in frag.row_pages[k:]],
-                  last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges))
+                  last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges),
+                  row_locators=list(frag.row_locators[k:]))
 
 
 def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) -> None:
@@ -418,11 +434,13 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
         rows = _continue_header(table, rows, settings)
     rows = _drop_repeated_header(table.header, rows)
     pages = [list(p) for p in frag.row_pages[n_before - len(rows):]]
+    locators = frag.row_locators[n_before - len(rows):]
     _continue_merges(table, rows)
     kept = _join_split_row(table, rows, _page(frag))
     pages = pages[len(rows) - len(kept):]
     table.rows.extend(kept)
     table.row_pages.extend(pages)
+    table.row_locators.extend(locators[len(rows) - len(kept):])
     table.last, table.last_ctx = frag, ctx
 
 

@@ -1,0 +1,66 @@
+"""`check FILE --annotate OUT`: check one bulletin and give it back with its findings marked in it.
+
+A PDF gets highlight annotations (annotate_pdf); a draft gets Word comments (annotate_docx). An
+old .doc/.wps draft is converted through LibreOffice once, checked as that .docx and annotated
+as a .docx. The input is only ever read; OUT is written whole or not at all.
+"""
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from extract.model import Annotated, BulletinError, BulletinResult
+from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
+from extract.rules import Rules
+
+LEGACY = (".doc", ".wps")
+Checker = Callable[[Path, str | None], BulletinResult]
+
+
+def output_suffix(source: Path) -> str:
+    return ".pdf" if source.suffix.lower() == ".pdf" else ".docx"
+
+
+def _check_target(source: Path, target: Path) -> None:
+    want = output_suffix(source)
+    if target.suffix.lower() != want:
+        raise ValueError(f"--annotate {target}: a {source.suffix or 'file'} input is annotated as a {want} file")
+    if target.exists() and source.exists() and target.resolve() == source.resolve():
+        raise ValueError(f"--annotate {target}: is the input itself; name a new file (the input is never changed)")
+    if target.is_dir():
+        raise ValueError(f"--annotate {target}: is a folder")
+
+
+def _annotate(source: Path, result: BulletinResult, target: Path, rules: Rules) -> Annotated:
+    if source.suffix.lower() == ".pdf":
+        from extract.annotate_pdf import annotate_pdf
+
+        return annotate_pdf(source, result.findings, target, rules.review)
+    from extract.annotate_docx import annotate_docx
+
+    return annotate_docx(source, result.findings, target, rules.review)
+
+
+def check_and_annotate(source: Path, target: Path, rules: Rules,
+                       check: Checker | None = None) -> tuple[BulletinResult, Annotated | None]:
+    """The check's result, and what was written (None when the file is not a readable bulletin).
+
+    `check(path, name)` checks one file naming its row `name` (the CLI runs it in a worker under the
+    timeout); by default in this process."""
+    _check_target(source, target)
+    if check is None:
+        def check(path: Path, name: str | None) -> BulletinResult:
+            return process_file(path, rules, display_name=name)
+
+    if source.suffix.lower() not in LEGACY or not source.is_file():
+        result = check(source, None)
+        return result, (_annotate(source, result, target, rules) if result.status == "ok" else None)
+    with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
+        try:
+            draft = convert_legacy(source, Path(tmp))
+        except BulletinError:
+            return check(source, None), None   # the same one-line reason
+        result = check(draft, printable_path(source.name))
+        result.sha256 = sha256_of(source)
+        return result, (_annotate(draft, result, target, rules) if result.status == "ok" else None)

@@ -1,0 +1,180 @@
+"""A draft (.docx) given back with its findings as Word comments (python-docx's comments API).
+
+Each comment is anchored on the finding's sentence in the paragraph its locator names (第13段),
+or on the whole table cell for a finding about a cell (表3第7行). Runs are split at the
+sentence's ends when it starts or stops inside a run; the copy keeps every run's properties, so
+text, tables, styles and sections are as they were. The original file is only read.
+"""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.oxml.ns import qn
+from docx.text.run import Run
+from rapidfuzz import fuzz
+
+from extract.export import write_atomic
+from extract.locate import find_sentence
+from extract.messages import message, shown
+from extract.model import Annotated, Finding
+from extract.readers.docx import parse_locator
+from extract.text import squash
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _texts(elements: list[Any]) -> tuple[str, list[tuple[int, Any]]]:
+    """The text of w:t elements in document order, and where each one starts in it."""
+    starts: list[tuple[int, Any]] = []
+    text = ""
+    for element in elements:
+        for t in element.iter(qn("w:t")):
+            if t.text:
+                starts.append((len(text), t))
+                text += t.text
+    return text, starts
+
+
+def _at(starts: list[tuple[int, Any]], offset: int) -> tuple[Any, int]:
+    """The w:t holding character `offset`, and the offset inside it."""
+    start, t = next((s, t) for s, t in reversed(starts) if s <= offset)
+    return t, offset - start
+
+
+def _set_text(t: Any, text: str) -> None:
+    t.text = text
+    t.set(_XML_SPACE, "preserve")
+
+
+def _split_run(t: Any, k: int) -> tuple[Any, Any]:
+    """Cut the run holding w:t `t` before its k-th character: (left run, right run).
+
+    The right run is a copy of the run (same w:rPr) holding what follows; either part is None
+    when it would hold nothing."""
+    run = t.getparent()
+    children = list(run)
+    i = children.index(t)
+    content = [c for c in children if c.tag != qn("w:rPr")]
+    before = content.index(t) > 0 or k > 0
+    after = content.index(t) < len(content) - 1 or k < len(t.text)
+    if not before:
+        return None, run
+    if not after:
+        return run, None
+    right = copy.deepcopy(run)
+    right_children = list(right)
+    for child in children[i + 1:]:
+        run.remove(child)
+    for child in right_children[:i]:
+        if child.tag != qn("w:rPr"):
+            right.remove(child)
+    text = t.text
+    _set_text(t, text[:k])
+    _set_text(right_children[i], text[k:])
+    if not text[:k]:
+        run.remove(t)
+    if not text[k:]:
+        right.remove(right_children[i])
+    run.addnext(right)
+    return run, right
+
+
+def _runs_for_span(starts: list[tuple[int, Any]], begin: int, end: int) -> tuple[Any, Any]:
+    """Split runs so that characters [begin, end) are whole runs; their first and last w:r."""
+    t_end, k_end = _at(starts, end - 1)
+    last, _ = _split_run(t_end, k_end + 1)         # the end first: the start's w:t keeps its offsets
+    t_begin, k_begin = _at(starts, begin)
+    left, first = _split_run(t_begin, k_begin)
+    if left is not None and left is last:   # both ends in one run: the end is now in its right part
+        last = first
+    return first, last
+
+
+def _whole(element: Any) -> tuple[Any, Any] | None:
+    """The first and last run with text inside an element (a paragraph, a cell)."""
+    runs = [r for r in element.iter(qn("w:r")) if r.find(qn("w:t")) is not None]
+    return (runs[0], runs[-1]) if runs else None
+
+
+def _origin_cells(table: Any, row_no: int) -> list[Any]:
+    """The cells a table row shows, a vertically merged one resolved to the cell it continues."""
+    rows = table.findall(qn("w:tr"))
+    grid: list[dict[int, Any]] = []
+    for tr in rows[:row_no]:
+        row: dict[int, Any] = {}
+        col = 0
+        tr_pr = tr.find(qn("w:trPr"))
+        before = tr_pr.find(qn("w:gridBefore")) if tr_pr is not None else None
+        col += int(before.get(qn("w:val"), "0")) if before is not None else 0
+        for tc in tr.findall(qn("w:tc")):
+            tc_pr = tc.find(qn("w:tcPr"))
+            span_el = tc_pr.find(qn("w:gridSpan")) if tc_pr is not None else None
+            vmerge = tc_pr.find(qn("w:vMerge")) if tc_pr is not None else None
+            continues = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+            row[col] = grid[-1].get(col, tc) if continues and grid else tc
+            col += int(span_el.get(qn("w:val"), "1")) if span_el is not None else 1
+        grid.append(row)
+    return list(dict.fromkeys(grid[-1].values())) if len(grid) == row_no else []
+
+
+def _cell_of(table: Any, row_no: int, sentence: str) -> Any | None:
+    """The cell of the row whose text is the finding's sentence (the best match)."""
+    target = squash(sentence)
+    best, best_score = None, 0.0
+    for tc in _origin_cells(table, row_no):
+        text = squash(_texts([tc])[0])
+        score = fuzz.ratio(target, text) if text else 0.0
+        if score > best_score:
+            best, best_score = tc, score
+    return best
+
+
+def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any],
+            anchor: dict[str, Any]) -> tuple[tuple[Any, Any] | None, bool]:
+    """(first run, last run) for the comment, and whether they hold the sentence (or its cell)."""
+    where = parse_locator(finding.locator or "")
+    if where is not None and len(where) == 2:
+        table_no, row_no = where
+        if 0 < table_no <= len(tables):
+            cell = _cell_of(tables[table_no - 1], row_no, finding.sentence)
+            if cell is not None and (runs := _whole(cell)) is not None:
+                return runs, True
+        return None, False
+    if where is None or not 0 < where[0] <= len(paragraphs):
+        return None, False
+    index = where[0] - 1
+    stretch = paragraphs[index:index + int(anchor["max_paragraphs"])]
+    text, starts = _texts(stretch)
+    span = find_sentence(finding.sentence, text, float(anchor["min_score"])) if finding.sentence else None
+    if span is not None:
+        return _runs_for_span(starts, *span), True
+    return _whole(paragraphs[index]), False
+
+
+def annotate_docx(source: Path, findings: list[Finding], target: Path, review: dict[str, Any]) -> Annotated:
+    """Write `target`: a copy of the draft `source` with one comment per shown finding."""
+    document = docx.Document(str(source))
+    body = document.element.body
+    paragraphs = [el for el in body.iterchildren() if el.tag == qn("w:p")]
+    tables = [el for el in body.iterchildren() if el.tag == qn("w:tbl")]
+    title = next((runs for p in paragraphs if (runs := _whole(p)) is not None), None)
+    done = Annotated(str(target))
+    for finding in shown(findings, review):
+        runs, exact = _anchor(finding, paragraphs, tables, review["anchor"])
+        if not exact:
+            done.approximate.append(finding)
+        text = message(finding, review)
+        if runs is None:   # nowhere to put it: on the first text of the draft, saying where it belongs
+            runs = title
+            text += f"（{finding.locator or finding.section}）"
+        if runs is None:
+            raise ValueError(f"{source.name}: the draft has no text to attach a comment to")
+        first, last = runs
+        document.add_comment([Run(first, document), Run(last, document)], text=text, author=review["author"],
+                             initials=review["initials"])
+        done.marks += 1
+    write_atomic(target, document.save)
+    return done

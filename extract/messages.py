@@ -1,0 +1,42 @@
+"""Findings in the reviewer's words: one Chinese sentence each, worded by rules/review.yaml."""
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from extract.model import Finding
+
+
+def _fields(template: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+
+
+def wording(finding: Finding, review: dict[str, Any]) -> str:
+    """"已完成年度任务占比应为22.2%（4/18），文中为22.3%"; the English detail when no template fits."""
+    statuses = review["status_names"]
+    values = {"label": finding.label, "stated": statuses.get(finding.stated, finding.stated),
+              "computed": statuses.get(finding.computed, finding.computed), "basis": finding.basis,
+              "annex_no": "" if finding.annex_no is None else str(finding.annex_no), "detail": finding.detail}
+    for template in review["templates"].get(finding.kind) or ():
+        # only the known fields, all filled: a template naming anything else is not used
+        if all(values.get(name) for name in _fields(template)):
+            return template.format_map(values)
+    return finding.detail
+
+
+def severity_name(finding: Finding, review: dict[str, Any]) -> str:
+    return review["severity"].get(finding.severity, finding.severity)
+
+
+def message(finding: Finding, review: dict[str, Any]) -> str:
+    """The wording with the severity in front: "【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%"."""
+    return f"【{severity_name(finding, review)}】{wording(finding, review)}"
+
+
+def is_shown(finding: Finding, review: dict[str, Any]) -> bool:
+    """Whether a reviewer is shown the finding as one (error and warning; not info)."""
+    return finding.severity in review["shown"]
+
+
+def shown(findings: list[Finding], review: dict[str, Any]) -> list[Finding]:
+    return [f for f in findings if is_shown(f, review)]
