@@ -27,6 +27,7 @@ Thresholds live in rules/tolerances.yaml.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -684,4 +685,39 @@ def check(reading: NarrativeReading, indicators: list[Indicator], annexes: list[
     findings: list[Finding] = []
     for fn in CHECKS:
         findings.extend(fn(ctx))
-    return findings
+    return [_unless_ocr_doubt(ctx, f) for f in findings]
+
+
+# the table fields each kind of finding rests on
+_ROW_FIELDS: dict[FindingKind, tuple[str, ...]] = {
+    FindingKind.TOTAL_VS_TABLE: ("status_raw", "seq"),
+    FindingKind.COUNT_VS_TABLE: ("status_raw",),
+    FindingKind.NAMED_ITEM_STATUS: ("status_raw", "target"),
+    FindingKind.NAMED_ITEM_MISSING: ("status_raw", "target"),
+    FindingKind.NAME_NOT_FOUND: ("target",),
+    FindingKind.NAME_VARIANT: ("target",),
+}
+
+
+def _unless_ocr_doubt(ctx: Context, f: Finding) -> Finding:
+    """A finding that rests on OCR text read with low confidence (its sentence, or the fields of
+    its section's rows) becomes an info line saying so: a misread is not the document's mistake."""
+    if f.severity is Severity.INFO:
+        return f
+    limit = float(ctx.rules.tolerance("ocr", "min_confidence"))
+    section = SectionKey(f.section) if f.section else None
+    sentence = [c.confidence for c in ctx.by_section.get(section, []) if section is not None
+                and c.text == f.sentence and c.confidence is not None and c.confidence < limit] if section else []
+    why = ""
+    if sentence:
+        why = f"OCR confidence {min(sentence):.2f} on the sentence"
+    elif f.kind in _ROW_FIELDS and section is not None:
+        scores = [(score, row) for row in ctx.rows(section) or [] for name, score in row.confidence
+                  if name in _ROW_FIELDS[f.kind] and score < limit]
+        if scores:
+            score, row = min(scores, key=lambda s: s[0])
+            why = f"OCR confidence {score:.2f} in row '{_row_name(row)}' of 附件{row.annex_no}"
+    if not why:
+        return f
+    return dataclasses.replace(f, kind=FindingKind.UNCHECKED, severity=Severity.INFO,
+                               detail=f"not checked ({f.kind}): {why}; {f.detail}")

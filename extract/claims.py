@@ -75,7 +75,8 @@ def _section_claims(sec: Section, state: _SectionState, link: SectionLink, gramm
              percent_raw: str = "", percent: float | None = None, names: tuple[str, ...] = ()) -> Claim:
         return Claim(file=file, section=sec.key, campaign=link.stated or link.campaign, annex_no=link.annex_no,
                      label=label, status=status, count=count, total=of, percent_raw=percent_raw, percent=percent,
-                     text=s.text, page=s.page, locator=s.locator, names=names, kind=kind)
+                     text=s.text, page=s.page, locator=s.locator, names=names, kind=kind,
+                     confidence=s.confidence)
 
     claims: list[Claim] = []
     if state.total is not None and state.total_sentence is not None:

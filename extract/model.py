@@ -316,6 +316,7 @@ class Claim:
     locator: str = ""
     names: tuple[str, ...] = ()   # for named lists
     kind: ClaimKind = ClaimKind.PART
+    confidence: float | None = None   # the lowest OCR score of its sentence; None: a text layer
 
 
 @dataclass(frozen=True)

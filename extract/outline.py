@@ -31,6 +31,7 @@ class Sentence:
     raw: str             # repaired only: where names are cut from (一户一表 stays)
     page: int | None
     locator: str
+    confidence: float | None = None   # the lowest OCR score of its lines; None: a text layer
 
 
 @dataclass
@@ -117,8 +118,10 @@ def _split_heading(para: _Para, rules: Any) -> tuple[str, list[tuple[str, int | 
     return heading.strip(), lines
 
 
-def _sentences(lines: list[tuple[str, int | None, str]], rules: Any) -> list[Sentence]:
-    """Join wrapped lines (no separator: CJK text) and split into sentences with their pages."""
+def _sentences(lines: list[tuple[str, int | None, str]], rules: Any,
+               confidence_of: dict[str, float] | None = None) -> list[Sentence]:
+    """Join wrapped lines (no separator: CJK text) and split into sentences with their pages (and
+    the lowest OCR score of the lines they come from, by locator)."""
     cfg = claim_rules(rules)
     end = rx(cfg["sentence_end"])
     text, starts = "", []
@@ -144,7 +147,10 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Any) -> list[Sen
         raw = repair_cjk(chunk).strip()
         if raw:
             page, locator = where(pos + lead)
-            out.append(Sentence(to_arabic_in_text(raw), raw, page, locator))
+            ends = [start for start, _, _ in starts[1:]] + [len(text)]
+            scores = [(confidence_of or {})[loc] for (start, _, loc), end in zip(starts, ends)
+                      if start < stop and end > pos and loc in (confidence_of or {})]
+            out.append(Sentence(to_arabic_in_text(raw), raw, page, locator, min(scores) if scores else None))
         pos = stop
     return out
 
@@ -160,6 +166,7 @@ def _part_is_claims(title: str, rules: Any) -> bool:
 def outline(narrative: list[TextLine], rules: Any) -> list[Section]:
     """The sections (and items) of the narrative's claims part(s), with their sentences."""
     paras = _paragraphs(narrative, rules)
+    confidence_of = {line.locator: line.confidence for line in narrative if line.confidence is not None}
     has_parts = any(p.kind == "part" for p in paras)
     in_claims = not has_parts
     sections: list[Section] = []
@@ -178,7 +185,7 @@ def outline(narrative: list[TextLine], rules: Any) -> list[Section]:
             first = next((entry for entry in para.lines if entry[0]), ("", None, ""))
             key = SectionKey(para.marker)
             current = Section(key, heading, heading, page=first[1], locator=first[2])
-            current.sentences = _sentences(body, rules)
+            current.sentences = _sentences(body, rules, confidence_of)
             sections.append(current)
             item = None
         elif para.kind == "item" and current is not None:
@@ -187,11 +194,11 @@ def outline(narrative: list[TextLine], rules: Any) -> list[Section]:
             number = int(regex.sub(r"\D", "", para.marker))
             item = Section(SectionKey.of(current.key, number), heading, current.campaign_heading,
                            page=first[1], locator=first[2])
-            item.sentences = _sentences(body, rules)
+            item.sentences = _sentences(body, rules, confidence_of)
             sections.append(item)
         elif current is not None:
             target = item if item is not None else current
-            target.sentences.extend(_sentences(para.lines, rules))
+            target.sentences.extend(_sentences(para.lines, rules, confidence_of))
     return sections
 
 

@@ -20,8 +20,11 @@ from extract.model import (
     BulletinError,
     BulletinResult,
     Document,
+    Finding,
+    FindingKind,
     Header,
     NotABulletin,
+    Severity,
 )
 from extract.ocr_repair import repair_document_text, repair_tables, with_ocr_trace
 from extract.period import with_period
@@ -161,6 +164,9 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
         indicators.extend(with_ocr_trace(records, table) if document.ocr_pages else records)
     reading = read_narrative(parts.narrative, parts.annexes, indicators, rules, file)
     findings = check(reading, indicators, parts.annexes, rules, file, tables=mappings)
+    # what the reader had to leave out (a page over the segment cap) limits every check after it
+    findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",
+                         detail=f"not fully read: {note}", page=None) for note in document.notes]
     return BulletinResult(
         file=file, sha256=sha256, pages=document.pages, header=with_period(parts.header, rules.periods),
         indicators=indicators, claims=reading.claims, findings=findings, tables=mappings,

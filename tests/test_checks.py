@@ -197,6 +197,25 @@ def test_count_vs_table(rules):
     assert "进展滞后 (behind): stated 2, the table has 1 rows behind" in findings[1].detail
 
 
+def test_ocr_doubt_turns_a_finding_into_an_unchecked_line(rules):
+    """A scan read '进展滞后' as '进展有序' with confidence 0.55: the count mismatch rests on that
+    misread, so it is an info line naming the score, not an error (issue 12)."""
+    import dataclasses
+
+    rows = [ind(4, str(i), f"风险{i}", "on_track") for i in range(37)] + [
+        ind(4, "37", "大唐领御项目", "behind"), ind(4, "38", "保交楼办证", "on_track")]
+    rows[-1] = dataclasses.replace(rows[-1], min_confidence=0.55, confidence=(("status_raw", 0.55),))
+    reading = reading_of(["（四）打好防范化解风险阻击仗。共有重点监测指标39项，其中，进展有序37项，占比94.9%；进展滞后2项，"
+                          "占比5.1%。（详见附件4）"], rules, rows)
+    findings = check(reading, rows, annexes(), rules, FILE)
+    assert kinds(findings) == []
+    doubts = [f for f in findings if f.kind == "unchecked"]
+    assert len(doubts) == 2 and all("OCR confidence 0.55 in row '38 保交楼办证'" in f.detail for f in doubts)
+    # the same misread with a confident reading is the document's own contradiction
+    rows[-1] = dataclasses.replace(rows[-1], min_confidence=0.97, confidence=(("status_raw", 0.97),))
+    assert len(problems(check(reading, rows, annexes(), rules, FILE))) == 2
+
+
 NARRATIVE_2 = ("（二）打好科技创新攻坚仗。共有重点监测指标18项，截至目前，已完成年度任务4项，占比22.2%；进展有序12项，"
                "占比66.7%，未完成时序进度2项，占比11%，未完成时序进度的指标分别为{names}。（详见附件2）")
 

@@ -173,3 +173,16 @@ def test_threads_read_side_by_side():
     with ThreadPoolExecutor(max_workers=4) as pool:
         together = list(pool.map(lambda f: _blocks(read_pdf(f)), files * 2))
     assert together == alone * 2
+
+
+def test_a_readers_note_reaches_the_findings_as_an_info_line(mini_pdf):
+    """What the reader left out limits the checks: the user sees it beside the findings."""
+    from extract.pipeline import process_document
+    from extract.rules import load_rules
+
+    document = read_pdf(mini_pdf)
+    assert not [f for f in process_document(document, load_rules(), "m.pdf", "").findings if f.kind == "unchecked"]
+    document.notes.append("第9页: more than 10 ruling segments (geometry ruling.max_segments); "
+                          "tables on this page were not read, its text was")
+    [note] = [f for f in process_document(document, load_rules(), "m.pdf", "").findings if f.kind == "unchecked"]
+    assert note.severity == "info" and note.detail.startswith("not fully read: 第9页: more than 10 ruling segments")
