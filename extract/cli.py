@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", formatter_class=RichHelpFormatter,
                         help="extract bulletins into bulletins/indicators/claims/findings tables",
-                        description="Extract every bulletin under PATH... into four tables in --out.")
+                        description="Extract every bulletin under PATH... into five tables in --out.")
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".pdf/.docx files or folders (searched recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder")
     ex.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")

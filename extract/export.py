@@ -1,4 +1,4 @@
-"""The output contract: four tables, written atomically, streamed row by row.
+"""The output contract: five tables, written atomically, streamed row by row.
 
 Every writer writes into a temporary file beside its target and renames it into place on
 `close()`, so a crash or Ctrl-C never leaves a half-written file under the final name.
@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinResult, Claim, Finding, Indicator
+from extract.model import BulletinResult, Claim, Finding, Indicator, TableMapping
 
 # Empty unless the row was read by OCR: the lowest recognition score of its cells, and each
 # field as OCR read it before `extract.ocr_repair` (beside the repaired field).
@@ -39,11 +39,17 @@ CLAIM_COLUMNS = [
 FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text",
                    "label", "stated", "computed", "basis"]
 
+# How each annex table's columns were read: one row per role found, with its evidence and
+# confidence; `certain` False means the checks that rest on that column were not run.
+TABLE_COLUMNS = ["file", "annex_no", "table_no", "table_name", "page_start", "page_end", "n_rows", "role",
+                 "columns", "header", "evidence", "confidence", "certain"]
+
 TABLES = {
     "bulletins": BULLETIN_COLUMNS,
     "indicators": INDICATOR_COLUMNS,
     "claims": CLAIM_COLUMNS,
     "findings": FINDING_COLUMNS,
+    "tables": TABLE_COLUMNS,
 }
 FORMATS = ("csv", "parquet", "xlsx", "json")
 
@@ -99,12 +105,21 @@ def finding_from_row(row: dict[str, Any]) -> Finding:
                    computed=row.get("computed") or "", basis=row.get("basis") or "")
 
 
+def table_rows(file: str, mapping: TableMapping) -> list[dict[str, Any]]:
+    return [{"file": file, "annex_no": mapping.annex_no, "table_no": mapping.table_no, "table_name": mapping.name,
+             "page_start": mapping.page_start, "page_end": mapping.page_end, "n_rows": mapping.n_rows,
+             "role": choice.role.value, "columns": ";".join(mapping.columns[c] or str(c + 1) for c in choice.columns),
+             "header": choice.header, "evidence": choice.evidence, "confidence": choice.confidence,
+             "certain": mapping.is_certain(choice.role)} for choice in mapping.choices]
+
+
 def result_rows(result: BulletinResult) -> dict[str, list[dict[str, Any]]]:
     return {
         "bulletins": [bulletin_row(result)],
         "indicators": [indicator_row(i) for i in result.indicators],
         "claims": [claim_row(c) for c in result.claims],
         "findings": [finding_row(f) for f in result.findings],
+        "tables": [row for mapping in result.tables for row in table_rows(result.file, mapping)],
     }
 
 

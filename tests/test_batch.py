@@ -22,7 +22,7 @@ from extract.model import BulletinResult, Header, Indicator
 from extract.pipeline import process_file
 
 TESTS = Path(__file__).resolve().parent
-CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv")
+CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv", "tables.csv")
 
 
 # --- the injected per-file function ------------------------------------------------------------

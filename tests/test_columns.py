@@ -101,3 +101,20 @@ def test_bad_rules_are_a_one_line_error(tmp_path, mini_pdf, capsys):
     assert err == ["zhuanbao: rules file status.yaml line 2: not valid YAML",
                    f"zhuanbao: rules folder {tmp_path / 'missing'}: not a folder"]
     assert not (tmp_path / "o").exists()
+
+
+def test_tables_csv_shows_each_tables_mapping(tmp_path):
+    """A user sees what was decided: a county that prints 状态 second and 项目名称 | 建设内容 gets
+    those columns as status and target (the description stays out), with evidence and confidence."""
+    import csv
+
+    from extract.batch import run_batch
+
+    pdf = Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "var-cuifeng-2024-10.pdf"
+    run_batch([pdf], tmp_path / "out")
+    with open(tmp_path / "out" / "tables.csv", encoding="utf-8-sig") as f:
+        rows = [r for r in csv.DictReader(f) if r["annex_no"] == "1"]
+    roles = {r["role"]: r for r in rows}
+    assert roles["status"]["columns"] == "状态" and roles["target"]["columns"] == "项目名称"
+    assert all(r["certain"] == "True" and 0 < float(r["confidence"]) <= 1 for r in rows)
+    assert not any(r["columns"] == "建设内容" for r in rows)

@@ -29,6 +29,8 @@ CONTRACT = {
     "claims.csv": ["file", "section", "campaign", "annex_no", "label", "status", "count", "total", "percent_raw",
                    "percent", "text", "page"],
     "findings.csv": ["file", "kind", "severity", "annex_no", "campaign", "detail", "page"],
+    "tables.csv": ["file", "annex_no", "table_no", "table_name", "page_start", "page_end", "n_rows", "role",
+                   "columns", "header", "evidence", "confidence", "certain"],
 }
 
 
@@ -74,7 +76,7 @@ def test_every_format_opens_in_pandas(tmp_path):
         out.add(_result())
     assert list(pd.read_parquet(tmp_path / "indicators.parquet").columns) == INDICATOR_COLUMNS
     sheets = pd.read_excel(tmp_path / "zhuanbao.xlsx", sheet_name=None)
-    assert set(sheets) == {"bulletins", "indicators", "claims", "findings"}
+    assert set(sheets) == {"bulletins", "indicators", "claims", "findings", "tables"}
     assert list(sheets["findings"].columns) == FINDING_COLUMNS
     first = json.loads((tmp_path / "claims.jsonl").read_text(encoding="utf-8") or "null")
     assert first is None  # no claims in this result: an empty file, not a missing one
