@@ -170,9 +170,13 @@ class ClaimGrammar:
         for k, count in enumerate(counts):
             left_start = max(self._clause_start(text, count.start), cursor)
             left = squash(text[left_start:count.start])
-            right_end = min([self._clause_end(text, count.end), _bracket(text, count.end)]
+            after = count.end
+            lead = regex.match(r"\s*[（(][^）)]{0,40}[）)]", text[after:])
+            if lead is not None:
+                after += lead.end()      # 1项（城市更新片区）未下达目标任务: the name, then the status
+            right_end = min([self._clause_end(text, after), _bracket(text, after)]
                             + [c.start for c in counts[k + 1:]])
-            right = squash(text[count.end:right_end])
+            right = squash(text[after:right_end])
             lread, rread = self.vocab.read(left), self.vocab.read(right)
             cursor = count.end
             if out.total is None and self._is_total(left, right, count, lread, rread):

@@ -193,7 +193,7 @@ COUNT_CONTEXT: tuple[str, ...] = (
     "有序", "滞后", "阶段", "进度", "达", "达到", "新增", "仅有", "仅", "另有", "尚有",
     "还有", "仍有", "涉及", "包括", "开工", "建成", "引进", "落地", "实施", "下达",
     "其余", "另外", "尚余", "剩余", "余下", "另", "有", "为", "是", "达标", "启动", "筹备", "准备",
-    "目标",
+    "目标", "其他",
 )
 # After any other word a lone numeral before 项 or 件 still counts when the phrase ends there
 # (完成年度目标一项，/ 进展有序计五项；/ 七件十项中): these measure words count items. Not before
