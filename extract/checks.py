@@ -29,10 +29,12 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import numpy as np
 import regex
@@ -277,7 +279,7 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
     for section, claims in ctx.by_section.items():
         rows = ctx.rows(section)
         total = _total(claims)
-        if not rows or total is None:
+        if not rows or total is None or total.count is None:
             continue
         mode = _mode(ctx, section, claims)
         if mode == "cells":
@@ -423,7 +425,8 @@ def spelling_variant(name: str, row: Indicator, max_changes: int) -> tuple[str, 
     one or two Han characters replaced (凤凰县大唐领域项目… vs 大唐领御项目…); None otherwise.
 
     A replacement counts only between two stretches that match exactly (two characters or more on
-    each side; or three before it at the name's end, where the table's word ends too), and when the name's stretch appears nowhere in the row as printed: a word added or
+    each side; or three before it at the name's end, where the table's word ends too), and when
+    the name's stretch appears nowhere in the row as printed: a word added or
     left out is a shortened name, a changed figure is another number, neither is a spelling."""
     n = _key(name)
     texts = [t for t, _ in _texts(row, 1.0) if t]
@@ -492,6 +495,12 @@ def _split_joined(name: str, rows: list[Indicator], joined: regex.Pattern[str], 
     return [name]
 
 
+def _same_status_pair(other: dict[int, float], min_same: float, margin: float, k: int, r: int, s: float) -> bool:
+    """A name and a row of its list's status pair up when the score is good and not clearly beaten by
+    a row of another status."""
+    return s >= min_same and s >= other[k] - margin
+
+
 def _row_name(row: Indicator) -> str:
     text = (row.target or row.progress or "").replace("\n", " ")
     seq = f"{row.seq} " if row.seq else ""
@@ -539,7 +548,7 @@ def check_named_lists(ctx: Context) -> list[Finding]:
         for status in dict.fromkeys(status_of.values()):     # pass 1: each list vs the rows with its status
             ks = [k for k, _, _ in names if status_of[k] == status]
             rs = [r for r in range(len(rows)) if rows[r].status == status and r not in assigned.values()]
-            assigned.update(_assign(ks, rs, score, lambda k, r, s: s >= min_same and s >= other[k] - margin))
+            assigned.update(_assign(ks, rs, score, functools.partial(_same_status_pair, other, min_same, margin)))
         left = [k for k, _, _ in names if k not in assigned]     # pass 2: the names left vs every row left
         free = [r for r in range(len(rows)) if r not in assigned.values()]
         second = _assign(left, free, score, lambda k, r, s: s >= min_any)

@@ -12,7 +12,6 @@ Whatever cannot be read exactly is not guessed: it becomes a `doubt`, which the 
 from __future__ import annotations
 
 import unicodedata
-
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -289,7 +288,7 @@ class ClaimGrammar:
         clause = before[self._clause_start(before, len(before)):]
         clause_counts = [int(m.group("count")) for m in self.count.finditer(_counting_text(clause))]
         reading = self.vocab.read(clause)
-        status = reading.status if reading.status is not Status.UNKNOWN else None
+        status: Status | None = reading.status if reading.status is not Status.UNKNOWN else None
         if status is None:
             stated = [p.status for p in out.parts if p.status is not None and p.start < at]
             status = stated[-1] if stated else None

@@ -13,7 +13,7 @@ with the annex tables. The stages:
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extract.claim_grammar import ClaimGrammar, ListRead, PartRead, TotalRead
@@ -124,14 +124,12 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
         total = read.total.count
         section = annex_section.get(ind.annex_no, SectionKey(""))
 
-        def make(label: str, status: str, count: int | None) -> Claim:
-            return Claim(file=file, section=section, campaign=campaigns.get(ind.annex_no, ind.campaign),
-                         annex_no=ind.annex_no, label=label, status=status, count=count, total=total,
-                         percent_raw="", percent=None, text=to_arabic_in_text(raw), page=ind.page_start,
-                         locator=ind.locator, kind=ClaimKind.CELL)
-
-        claims.append(make(read.total.label, TotalKind.TOTAL, total))
-        claims.extend(make(p.label, p.status or "", p.count) for p in parts)
+        cell = Claim(file=file, section=section, campaign=campaigns.get(ind.annex_no, ind.campaign),
+                     annex_no=ind.annex_no, label=read.total.label, status=TotalKind.TOTAL, count=total, total=total,
+                     percent_raw="", percent=None, text=to_arabic_in_text(raw), page=ind.page_start,
+                     locator=ind.locator, kind=ClaimKind.CELL)
+        claims.append(cell)
+        claims.extend(replace(cell, label=p.label, status=p.status or "", count=p.count) for p in parts)
     return claims
 
 

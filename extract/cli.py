@@ -14,7 +14,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _parser() -> argparse.ArgumentParser:
-    from rich_argparse import RichHelpFormatter   # --help and usage errors rendered by rich too
+    from rich_argparse import RichHelpFormatter  # --help and usage errors rendered by rich too
 
     parser = argparse.ArgumentParser(
         prog="zhuanbao", formatter_class=RichHelpFormatter,

@@ -54,7 +54,7 @@ def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) ->
     for row in indicators:
         by_annex_f.setdefault(int(row["annex_no"]), []).append(row)
     annexes = {}
-    field_hits = Counter()
+    field_hits: Counter[str] = Counter()
     pairs_total = 0
     mismatches: list[dict] = []
     for annex in sorted(set(by_annex_e) | set(by_annex_f)):
@@ -134,9 +134,11 @@ def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, 
 
 
 def overall(bulletin_scores) -> dict:
-    total = Counter()
-    hits = Counter()
-    by_kind_exp, by_kind_found, by_kind_tp = Counter(), Counter(), Counter()
+    total: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    by_kind_exp: Counter[str] = Counter()
+    by_kind_found: Counter[str] = Counter()
+    by_kind_tp: Counter[str] = Counter()
     for s in bulletin_scores:
         total["expected"] += s["rows_expected"]
         total["found"] += s["rows_found"]

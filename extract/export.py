@@ -274,7 +274,7 @@ class XlsxBook:
         self.book = Workbook(write_only=True)
         self.sheets: dict[str, Any] = {}
 
-    def sheet_writer(self, name: str, columns: list[str]) -> "XlsxSheet":
+    def sheet_writer(self, name: str, columns: list[str]) -> XlsxSheet:
         sheet = self.book.create_sheet(title=name)
         sheet.append(columns)
         return XlsxSheet(sheet, columns)
@@ -332,6 +332,7 @@ class OutputSet:
             if fmt == "xlsx":
                 self.book = XlsxBook(self.out_dir / "zhuanbao.xlsx")
             for name, columns in TABLES.items():
+                writer: Any
                 if fmt == "csv":
                     writer = CsvWriter(self.out_dir / f"{name}.csv", columns, encoding)
                 elif fmt == "json":
@@ -339,6 +340,7 @@ class OutputSet:
                 elif fmt == "parquet":
                     writer = ParquetWriter(self.out_dir / f"{name}.parquet", columns)
                 else:
+                    assert self.book is not None
                     writer = self.book.sheet_writer(name, columns)
                 self.writers.append(writer)
                 self.by_table[name].append(writer)
@@ -360,7 +362,7 @@ class OutputSet:
         if self.book is not None:
             self.book.abort()
 
-    def __enter__(self) -> "OutputSet":
+    def __enter__(self) -> OutputSet:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-
 # --- value types ---------------------------------------------------------------------------
 
 
@@ -91,11 +90,11 @@ class SectionKey(str):
     __slots__ = ()
 
     @classmethod
-    def of(cls, section: str, item: int | None = None) -> "SectionKey":
+    def of(cls, section: str, item: int | None = None) -> SectionKey:
         return cls(f"{section}{item}" if item is not None else section)
 
     @property
-    def parent(self) -> "SectionKey":
+    def parent(self) -> SectionKey:
         """The section an item belongs to ("(六)" for "(六)1"); a section is its own parent."""
         return SectionKey(self.rstrip("0123456789"))
 
@@ -199,8 +198,10 @@ class Annex:
     page: int | None = None
     locator: str = ""
     fragments: list[Grid] = field(default_factory=list)     # table fragments in page order
-    captions: list[tuple[int, str]] = field(default_factory=list)  # (index of next fragment, text) for sub-table titles between fragments
-    text_around: list[tuple[bool, bool]] = field(default_factory=list)  # per fragment: running text above / below it on its page
+    # (index of the next fragment, text): sub-table titles before or between fragments
+    captions: list[tuple[int, str]] = field(default_factory=list)
+    # per fragment: running text above / below it on its page
+    text_around: list[tuple[bool, bool]] = field(default_factory=list)
 
 
 @dataclass

@@ -59,11 +59,6 @@ class _Para:
     lines: list[tuple[str, int | None, str]]   # (repaired text, page, locator), marker removed
 
 
-@lru_cache(maxsize=64)
-def rx(pattern: str) -> regex.Pattern[str]:
-    return regex.compile(pattern)
-
-
 def _cfg(rules: Any) -> dict[str, Any]:
     return rules.claims or {}
 

@@ -24,6 +24,7 @@ from extract.model import (
     FindingKind,
     Header,
     NotABulletin,
+    ResultStatus,
     Severity,
 )
 from extract.ocr_repair import repair_document_text, repair_tables, with_ocr_trace
@@ -140,7 +141,8 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
             # a sub-table without a header of its own is read by the annex's previous header when
             # it has the same columns (counties often print the header once per annex)
             shaped = [t.grid.header for t in tables if t.grid.header and t.grid.n_cols == grid.n_cols]
-            mapping = replace(map_table(grid, rules.columns, vocab, shaped[-1] if shaped else None), annex_no=annex.no, table_no=len(tables),
+            mapping = map_table(grid, rules.columns, vocab, shaped[-1] if shaped else None)
+            mapping = replace(mapping, annex_no=annex.no, table_no=len(tables),
                               name=name, n_rows=len(grid.rows), page_start=grid.page_start,
                               page_end=grid.page_end)
             tables.append(AnnexTable(annex.no, annex.campaign, name, grid, mapping, table_no=len(tables)))
@@ -189,7 +191,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
     sha = sha256 or ""
     pages = 0
 
-    def failed(status: str, reason: str, transient: bool = False) -> BulletinResult:
+    def failed(status: ResultStatus, reason: str, transient: bool = False) -> BulletinResult:
         # a reason may quote the document (a parser message): no control characters, one line
         reason = " ".join(strip_controls(reason).split())
         return BulletinResult(file, sha, pages, Header(), [], [], [], status=status, error=reason, transient=transient)
@@ -202,13 +204,13 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
         pages = document.pages
         return process_document(document, rules, file, sha)
     except NotABulletin as exc:
-        return failed("skipped", str(exc))
+        return failed(ResultStatus.SKIPPED, str(exc))
     except BulletinError as exc:
-        return failed("error", str(exc))
+        return failed(ResultStatus.ERROR, str(exc))
     except RecursionError:
-        return failed("error", "damaged document: nesting too deep")
+        return failed(ResultStatus.ERROR, "damaged document: nesting too deep")
     except MemoryError:
         # transient: a rerun with a higher --memory-limit may read it
-        return failed("error", "document too large for memory", transient=True)
+        return failed(ResultStatus.ERROR, "document too large for memory", transient=True)
     except Exception as exc:  # a bug must not stop a batch; the row says what went wrong
-        return failed("error", f"internal error: {type(exc).__name__}: {str(exc)[:200]}", transient=True)
+        return failed(ResultStatus.ERROR, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", transient=True)

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinResult, Header
-
+from extract.model import BulletinResult, Header, ResultStatus
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,8 @@ def error_result(name: str, reason: str, sha256: str = "", transient: bool = Tru
     from extract.text import strip_controls
 
     reason = " ".join(strip_controls(reason).split())   # one line, whatever an exception said
-    return BulletinResult(name, sha256, 0, Header(), [], [], [], status="error", error=reason, transient=transient)
+    return BulletinResult(name, sha256, 0, Header(), [], [], [], status=ResultStatus.ERROR, error=reason,
+                          transient=transient)
 
 
 def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, cache: CacheSpec | None) -> Outcome:
@@ -207,7 +207,8 @@ class LocalPool:
 
     def _start(self) -> _Worker:
         parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(target=_worker_main, args=(child, *self.args), daemon=True)
+        process = self.ctx.Process(  # type: ignore[attr-defined]   # every start method's context has it
+            target=_worker_main, args=(child, *self.args), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)

@@ -45,12 +45,12 @@ def findings_table(result: BulletinResult) -> Group | Text:
         return Text("No inconsistencies found.", style="bold green")
     parts = []
     # sections in the order the narrative states them
-    order = {}
+    order: dict[str, int] = {}
     for claim in result.claims:
         order.setdefault(claim.section, len(order))
     ordered = sorted(result.findings, key=lambda f: order.get(f.section, len(order)))
-    for section, findings in groupby(ordered, key=lambda f: f.section):
-        findings = list(findings)
+    for section, group in groupby(ordered, key=lambda f: f.section):
+        findings = list(group)
         table = Table(title=Text(f"{section or '(no section)'} {findings[0].campaign}"), title_justify="left",
                       show_lines=True, expand=True)
         table.add_column("severity", no_wrap=True)

@@ -105,4 +105,5 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         if not isinstance(data, dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
         loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False)
-    return Rules(**loaded | {"geometry": Geometry.from_mapping(loaded["geometry"])})
+    geometry = Geometry.from_mapping(loaded.pop("geometry"))
+    return Rules(**loaded, geometry=geometry)

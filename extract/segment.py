@@ -123,6 +123,7 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
     text above/below (`fragment_context`), and running headers/footers are neither title nor caption."""
     heading = blocks[0]
     match = _annex_heading(heading)
+    assert isinstance(heading, TextLine) and match is not None   # blocks start at an annex heading
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
     title_end = regex.compile(_alternation(document_rules["annex"]["title_suffixes"]) + "$")

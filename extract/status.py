@@ -41,7 +41,7 @@ class StatusVocabulary:
     cell_summary: regex.Pattern[str]
 
     @classmethod
-    def from_rules(cls, status_rules: dict[str, Any]) -> "StatusVocabulary":
+    def from_rules(cls, status_rules: dict[str, Any]) -> StatusVocabulary:
         return _compile(_freeze(status_rules))
 
     def read(self, text: str) -> StatusReading:

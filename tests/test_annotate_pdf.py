@@ -60,7 +60,7 @@ def _check_highlights(result, target, rules) -> int:
 
 def test_every_corpus_pdf_gets_a_highlight_over_each_finding_sentence(annotated, rules):
     total = 0
-    for source, result, written, target in annotated:
+    for _source, result, written, target in annotated:
         assert written.marks == len(shown(result.findings, rules.review)) and written.approximate == []
         total += _check_highlights(result, target, rules)
     assert total >= 10   # not vacuous: the corpus has 11 today

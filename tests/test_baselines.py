@@ -12,13 +12,12 @@ import time
 
 import pdfplumber
 import pytest
+from conftest import CORPUS
 
 from extract.baselines import raw_indicators
 from extract.eval import _slim, baselines_table, overall, score_bulletin
 from extract.export import INDICATOR_COLUMNS, indicator_row
 from extract.pipeline import process_file
-
-from conftest import CORPUS
 
 
 def _smallest_pdf():

@@ -3,10 +3,10 @@ any way, lists after any trigger, counts in Chinese numerals, and what it must r
 from __future__ import annotations
 
 import pytest
+from test_claims import annexes
 
 from extract.claims import read_narrative
 from extract.model import TextLine
-from test_claims import annexes
 
 HEAD = "（一）打好经济增长主动仗。"
 

@@ -1,14 +1,14 @@
 """Annex tables -> column roles from header AND content (rules/columns.yaml), and a county's own wording via --rules."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+
+from grids import cells_from_spec
 
 from extract.model import GridCell, Role, Status
 from extract.rules import load_rules
 from extract.status import classify_status, vocabulary
 from extract.tables.columns import flat_headers, map_columns
-from grids import cells_from_spec
 
 
 def header(*rows: list[str]) -> list[list[GridCell]]:

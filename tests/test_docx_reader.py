@@ -7,9 +7,9 @@ import subprocess
 import docx
 import pytest
 
+from extract.model import Grid
 from extract.pipeline import process_file
 from extract.readers.docx import read_docx
-from extract.model import Grid
 
 
 def test_merged_cells_resolve_to_shared_origins(tmp_path):

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from grids import cells_from_spec
 
 from extract.model import AnnexTable, Grid, Role, RoleChoice, TableMapping
 from extract.records import table_records
 from extract.tables.columns import split_units
-from grids import cells_from_spec
 
 
 @pytest.mark.parametrize("text, units", [

@@ -1,12 +1,13 @@
 """Stitching table fragments across pages, on hand-made Grids."""
 from __future__ import annotations
 
+from grids import cells_from_spec
+
+from extract.geometry import default_geometry
 from extract.model import Document, Grid, TextLine
 from extract.pipeline import annex_tables
 from extract.segment import segment
-from extract.geometry import default_geometry
 from extract.tables.stitch import stitch, stitch_document
-from grids import cells_from_spec
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
 H = 595.0

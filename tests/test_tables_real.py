@@ -75,7 +75,7 @@ def test_csrc_group_cells_continue_across_pages(csrc):
     assert t.rows[first_p2][0].text.startswith("农、林、牧、渔业")
     # origins index the logical table
     for r, row in enumerate(t.rows):
-        for c, cell in enumerate(row):
+        for cell in row:
             orow, ocol = cell.origin
             assert t.rows[orow][ocol] is cell and orow <= r
 

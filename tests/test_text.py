@@ -16,7 +16,6 @@ from extract.text import (
     starts_item,
 )
 
-
 # ------------------------------------------------------------- nfkc / squash
 
 

@@ -186,7 +186,7 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
 def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float) -> list[TextLine | Grid]:
     """A page's blocks in reading order: its grids, and its words outside them as text lines
     (a line keeps the lowest OCR confidence of its words when they carry one)."""
-    free = [w for w in words if not any(_inside(w, g.bbox) for g in grids)] if grids else words
+    free = [w for w in words if not any(g.bbox and _inside(w, g.bbox) for g in grids)] if grids else words
     placed: list[tuple[float, int, TextLine | Grid]] = []
     loc = f"第{page_no}页"
     for line in group_lines(free, line_tolerance):
@@ -194,7 +194,7 @@ def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolera
         if text:
             placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc, words_confidence(line))))
     for g in grids:
-        placed.append((g.bbox[1], 0, g))
+        placed.append((g.bbox[1] if g.bbox else 0.0, 0, g))
     placed.sort(key=lambda t: (t[0], t[1]))
     return [b for _, _, b in placed]
 

@@ -13,9 +13,10 @@ columns), and every chosen role a confidence, so later stages know what to trust
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import regex

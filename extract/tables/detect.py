@@ -216,6 +216,7 @@ def layout_cells(cells: Sequence[T_bbox], xs: Sequence[float], ys: Sequence[floa
     for r in range(n_r):
         for c in range(n_c):
             s = matrix[r][c]
+            assert s is not None   # every position was filled above
             if id(s) not in seen:
                 seen.add(id(s))
                 s.r0, s.c0 = r, c
@@ -331,9 +332,9 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int
         return None
     made: dict[int, GridCell] = {}
     rows: list[list[GridCell]] = []
-    for r, row in enumerate(matrix):
+    for row in matrix:
         out = []
-        for c, slot in enumerate(row):
+        for slot in row:
             cell = made.get(id(slot))
             if cell is None:
                 # a merged cell cut by the stripped rows starts at its first kept row
@@ -361,5 +362,5 @@ def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[dict], settin
     computed once by the reader, each with its "chars" (used to split a word across a column line).
     """
     grids = [g for cells in tables if (g := grid_from_cells(cells, words, page_no, settings))]
-    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]))
+    grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]) if g.bbox else (0.0, 0.0))
     return grids
