@@ -128,9 +128,25 @@ def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, 
                 score = score_bulletin(truth, rows, _findings_dicts(result))
                 score["status"] = result.status
                 score["error"] = result.error
+                # the wording family, status vocabulary and header layout a variant was written in
+                score["families"] = truth.get("families") or {"corpus": "hand-made"}
                 scores["bulletins"][label] = score
     scores["overall"] = overall(scores["bulletins"].values())
+    scores["families"] = by_family(scores["bulletins"].values())
     return scores
+
+
+def by_family(bulletin_scores) -> dict[str, dict[str, dict]]:
+    """family -> value -> the overall scores of the bulletins written that way: a wording the
+    tool reads badly shows up here even when the corpus as a whole scores well."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for s in bulletin_scores:
+        for family, value in s.get("families", {}).items():
+            groups.setdefault((family, value), []).append(s)
+    out: dict[str, dict[str, dict]] = {}
+    for (family, value), members in sorted(groups.items()):
+        out.setdefault(family, {})[value] = {"bulletins": len(members), **overall(members)}
+    return out
 
 
 def overall(bulletin_scores) -> dict:
@@ -186,7 +202,16 @@ def score_tables(scores: dict) -> list[Table]:
         kinds.add_column(col)
     for kind, k in o["findings"].items():
         kinds.add_row(kind, str(k["expected"]), str(k["found"]), str(k["tp"]))
-    return [rows, kinds]
+    families = Table(title="per family of variants (wording, status vocabulary, header layout)")
+    for col in ("family", "value", "bulletins", "rows", "worst field", "findings recall", "precision"):
+        families.add_column(col)
+    for family, values in scores.get("families", {}).items():
+        for value, f in values.items():
+            worst = min(FIELDS, key=lambda name: f["field_accuracy"][name])
+            families.add_row(family, value, str(f["bulletins"]), f"{f['row_recall']:.1%}",
+                             f"{worst} {f['field_accuracy'][worst]:.1%}", f"{f['findings_recall']:.1%}",
+                             f"{f['findings_precision']:.1%}")
+    return [rows, kinds, families]
 
 
 # --- baselines (issue 4): the pipeline next to the raw table libraries ----------------------
