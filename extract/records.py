@@ -19,6 +19,8 @@ from extract.status import vocabulary
 from extract.tables.columns import is_title_row, seq_column_is_section, split_units
 from extract.text import repair_cell, squash
 
+_NUMBER_PIECES = regex.compile(r"[0-9０-９][0-9０-９.．\s]*[%％]")
+
 
 def _col(table: AnnexTable, role: Role) -> int | None:
     cols = table.roles.get(role)
@@ -122,6 +124,9 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
             seq = previous.seq
             units_text = units_text or "、".join(previous.responsible_units)
         completion_raw = repair_cell(field(rows, _col(table, Role.COMPLETION)))
+        if _NUMBER_PIECES.fullmatch(completion_raw) and parse_percent(completion_raw) is None:
+            # a narrow ratio cell wraps one number over lines (1 | 1 | 5.9 | 7%): its pieces are one value
+            completion_raw = regex.sub(r"\s+", "", completion_raw)
         percent = parse_percent(completion_raw) if completion_raw else None
         status_raw = field(rows, _col(table, Role.STATUS))
         out.append(

@@ -81,3 +81,9 @@ def test_shared_name_uses_the_goal_column(rules):
     records = table_records(table, "f.pdf", rules)
     assert [r.target for r in records] == ["开展教育质量提升攻坚行动。", "完成4所乡镇标准化寄宿制学校建设", "新增天然气用户"]
     assert [r.status for r in records] == ["on_track", "preparing", "on_track"]
+
+
+def test_a_ratio_wrapped_over_lines_of_a_narrow_cell_is_one_number(rules):
+    [row] = table_records(_table([["7", "实施残疾儿童康复救助173人", "县残联", "已完成200人。", "1\n1\n5.9\n7%", "达标"]], ROLES),
+                          "f.pdf", rules)
+    assert row.completion_raw == "115.97%" and row.completion_ratio == 1.1597

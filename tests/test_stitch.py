@@ -222,3 +222,14 @@ def test_running_footer_gives_one_table_in_the_pipeline_and_in_tables(rules):
     tables = stitch_document(doc, page_heights=doc.page_heights)
     assert len(pipeline) == len(tables) == 1
     assert [r[0] for r in texts(pipeline[0].grid)] == [r[0] for r in texts(tables[0])] == ["1", "2", "3"]
+
+
+def test_repeated_header_with_a_tall_cell_cut_short_is_still_dropped():
+    """On later pages the repeated header row is lower: 工作目标 prints as 工作目, its 标 falls into the
+    first row below. The header is still the header, and 标 is not data."""
+    head = ["序号", "工作目标", "当前进展情况", "备注"]
+    a = frag(1, [head, ["1", "任务甲", "进展甲前半", "正常推进"]])
+    b = frag(2, [["序号", "工作目", "当前进展情况", "备注"], ["", "标", "进展甲后半", ""],
+                 ["2", "任务乙", "进展乙", "滞后"]])
+    [t] = run(a, b)
+    assert texts(t) == [["1", "任务甲", "进展甲前半\n进展甲后半", "正常推进"], ["2", "任务乙", "进展乙", "滞后"]]

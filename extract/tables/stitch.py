@@ -241,12 +241,24 @@ def _row_key(row: Row) -> tuple[str, ...]:
     return tuple(_norm(s.text) for s in row)
 
 
+def _repeats(printed: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """A header row printed again, maybe with a tall cell cut short (工作目 for 工作目标: the repeated
+    header row is lower and its last character falls into the row below)."""
+    return len(printed) == len(header) and all(p == h or (p and h.startswith(p)) for p, h in zip(printed, header))
+
+
 def _drop_repeated_header(header: Sequence[Row], rows: list[Row]) -> list[Row]:
     if not header:
         return rows
     keys = [_row_key(r) for r in header]
     for k in range(len(keys), 0, -1):               # whole header, then its last k rows
-        if len(rows) >= k and [_row_key(r) for r in rows[:k]] == keys[-k:]:
+        if len(rows) >= k and all(_repeats(_row_key(r), key) for r, key in zip(rows[:k], keys[-k:])):
+            if len(rows) > k:
+                # the cut-off characters of a header cell sit in the first row below it: not data
+                last, below = _row_key(rows[k - 1]), rows[k]
+                for c, (p, h) in enumerate(zip(last, keys[-1])):
+                    if p != h and p + _norm(below[c].text) == h:
+                        below[c].text = ""
             return rows[k:]
     return rows
 
