@@ -23,6 +23,8 @@ from extract.model import Finding
 from extract.rules import Rules
 
 TABLES = ("bulletins", "indicators", "findings", "claims")
+HISTORY_TABLES = ("history", "laggards")   # from `zhuanbao history OUTDIR`, when it was run
+SPARK_W, SPARK_H = 120.0, 28.0             # a laggard's completion sparkline
 RATIO_BINS = 10          # completion ratio histogram: 0-10% ... 90-100%, then one bar for 100% and over
 TOP_UNITS = 12           # the behind-per-unit chart shows the units with most behind indicators
 BEHIND = "behind"        # the canonical status the second chart counts
@@ -47,7 +49,42 @@ def _read(outdir: Path) -> dict[str, list[dict[str, str]]]:
             raise ValueError(f"{outdir}: no {name}.csv (run `zhuanbao extract ... --out {outdir}` with CSV output)")
         with path.open(encoding="utf-8-sig", newline="") as handle:   # with or without the BOM
             tables[name] = list(csv.DictReader(handle))
+    for name in HISTORY_TABLES:
+        path = outdir / f"{name}.csv"
+        if path.is_file():
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                tables[name] = list(csv.DictReader(handle))
     return tables
+
+
+@dataclass
+class Laggard:
+    row: dict[str, str]
+    points: str            # the sparkline's polyline ("x,y x,y ..."): completion over the issuer's periods
+    dots: list[tuple[float, float, str, str]]    # x, y, tooltip, css: one per bulletin of the indicator
+
+
+def _laggards(tables: dict[str, list[dict[str, str]]], behind: str) -> list[Laggard]:
+    """laggards.csv with, for each, its completion ratio bulletin by bulletin (history.csv)."""
+    series: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
+    for row in tables.get("history", []):
+        series[(row["issuer"], row["indicator_id"])].append(row)
+    out = []
+    for lag in tables.get("laggards", []):
+        rows = series.get((lag["issuer"], lag["indicator_id"]), [])
+        ratios = [float(r["completion_ratio"]) if r.get("completion_ratio") else None for r in rows]
+        top = max([1.0] + [v for v in ratios if v is not None])
+        step = SPARK_W / max(1, len(rows) - 1)
+        dots = []
+        for k, (r, v) in enumerate(zip(rows, ratios)):
+            # a bulletin that printed no ratio ("/") still shows its status, on the middle line
+            y = SPARK_H / 2 if v is None else SPARK_H - 2 - (SPARK_H - 4) * v / top
+            tip = f"{r['period']}：{'无完成率' if v is None else f'{v:.1%}'}（{r['status']}）"
+            css = "status-behind" if r["status"] == behind else ("dot" if v is not None else "dot none")
+            dots.append((k * step, y, tip, css))
+        line = " ".join(f"{x:.1f},{y:.1f}" for (x, y, _, _), v in zip(dots, ratios) if v is not None)
+        out.append(Laggard(lag, line, dots))
+    return out
 
 
 # --------------------------------------------------------------------------- charts (SVG geometry)
@@ -219,7 +256,8 @@ def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source:
     n_findings = sum(v["n_shown"] for v in views)
     n_indicators = sum(len(v["indicators"]) for v in views)
     html = env.get_template("report.html.j2").render(
-        bulletins=views, others=others, source=source, n_findings=n_findings, n_indicators=n_indicators,
+        bulletins=views, others=others, laggards=_laggards(tables, BEHIND), spark=(SPARK_W, SPARK_H),
+        source=source, n_findings=n_findings, n_indicators=n_indicators,
         n_errors=sum(v["n_errors"] for v in views), n_warnings=sum(v["n_warnings"] for v in views),
         status_names=rules.review["status_names"], severity_names=rules.review["severity"],
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),

@@ -263,3 +263,21 @@ def test_bad_folders_give_a_one_line_error(tmp_path, capsys):
 def test_min_run_below_one_is_a_usage_error(out_dir, capsys):
     assert main(["history", str(out_dir), "--min-run", "0"]) == 2
     assert "--min-run" in capsys.readouterr().err
+
+
+def test_the_report_shows_the_laggards_with_their_completion_over_time(out_dir, tmp_path):
+    """After `zhuanbao history`, report.html lists each laggard run with a sparkline of its
+    completion ratio, one dot per bulletin of the indicator (red where it was behind)."""
+    import re
+
+    html_path = tmp_path / "report.html"
+    assert main(["report", str(out_dir), "--html", str(html_path)]) == 0
+    html = html_path.read_text(encoding="utf-8")
+    laggards = _read(out_dir / "laggards.csv")
+    rows = re.findall(r'<tr data-id="([^"]+)">(.*?)</tr>', html, flags=re.S)
+    assert [i for i, _ in rows] == list(laggards["indicator_id"])
+    history = _read(out_dir / "history.csv")
+    for (indicator_id, row), (_, lag) in zip(rows, laggards.iterrows()):
+        mine = history[history["indicator_id"] == indicator_id]
+        assert row.count("<circle") == len(mine) and int(lag["run"]) >= 2
+        assert row.count('class="status-behind"') >= int(lag["run"])
