@@ -193,8 +193,6 @@ class Annex:
     no: int
     title: str                    # 凤凰县打好经济增长主动仗重要指标监测表
     campaign: str                 # 打好经济增长主动仗
-    filler_unit: str = ""         # 填报单位
-    filler_person: str = ""       # 填报人
     page: int | None = None
     locator: str = ""
     fragments: list[Grid] = field(default_factory=list)     # table fragments in page order

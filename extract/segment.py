@@ -136,13 +136,7 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
         if furniture(block.text):
             continue
         text = squash(block.text)
-        filler = list(FILLER.finditer(text))
-        if filler:
-            for m in filler:
-                if m.group("unit") is not None:
-                    annex.filler_unit = m.group("unit")
-                if m.group("person") is not None:
-                    annex.filler_person = m.group("person")
+        if FILLER.search(text):   # 填报单位/填报人: neither title nor caption, and the title ends here
             title_done = True
             continue
         # the title ends at the 填报单位 line or with a table-title word (监测表): a line after it,

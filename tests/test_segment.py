@@ -54,11 +54,22 @@ def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables(rules):
     assert [l.text for l in parts.narrative][-3:] == ["附件：1. 凤凰县打好经济增长主动仗重要指标监测表",
                                                       "2. 凤凰县打好科技创新攻坚仗重要指标监测表", "2023年5月12日"]
     one, two = parts.annexes
-    assert (one.no, one.campaign, one.filler_unit, one.filler_person) == (1, "打好经济增长主动仗", "县发改局", "刘检华")
+    assert (one.no, one.campaign, one.title) == (1, "打好经济增长主动仗", "凤凰县打好经济增长主动仗重要指标监测表")
+    assert one.captions == []                  # the 填报单位 line is neither title nor caption
     assert len(one.fragments) == 2 and one.text_around[0] == (True, False) and one.text_around[1] == (False, False)
     assert (two.no, two.title) == (2, "凤凰县打好科技创新攻坚仗重要指标监测表")
     assert two.captions == [(1, "州重点民生实事项目")]      # text between two tables names the next one
     assert "- 3 -" not in [l.text for l in parts.narrative]   # page numbers are noise
+
+
+def test_a_caption_before_an_annexs_first_table_names_it_and_stays_out_of_the_title(rules):
+    blocks = [*lines("凤凰县人民政府督查室", "凤政督函〔2023〕13号", "凤凰县工作情况专报", "一、工作进展情况"),
+              *lines("附件5：", "枫林县民生实事攻坚行动监测表", "填报单位：县住建局 填报人：李红梅", "省重点民生实事项目",
+                     page=2),
+              grid(2), *lines("市重点民生实事项目", page=3), grid(3)]
+    [annex] = segment(Document("x.pdf", "pdf", 3, blocks), rules.document).annexes
+    assert annex.campaign == "民生实事攻坚行动" and annex.title == "枫林县民生实事攻坚行动监测表"
+    assert annex.captions == [(0, "省重点民生实事项目"), (1, "市重点民生实事项目")]
 
 
 def test_a_document_without_annex_tables_has_no_annexes(rules):

@@ -35,23 +35,12 @@ from typing import Any
 
 from extract.geometry import DetectSettings
 from extract.model import Grid, GridCell
+from extract.text import is_cjk
 
 T_bbox = tuple[float, float, float, float]
 
 
 # --- text helpers shared with the reader ---------------------------------------------------
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x3000 <= o <= 0x30FF      # CJK punctuation, kana
-        or 0x3400 <= o <= 0x4DBF
-        or 0x4E00 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF   # full-width forms
-        or 0x20000 <= o <= 0x2FA1F
-    )
-
 
 def group_lines(words: Iterable[dict], tolerance: float = 3.0) -> list[list[dict]]:
     """Words -> lines (top to bottom), each line's words left to right."""
