@@ -104,6 +104,14 @@ class Context:
                 return mapping
         return None
 
+    def unsure_column(self, rows: list[Indicator], role: Role, claim: Claim, what: str) -> Finding | None:
+        """The unchecked line for a check resting on a `role` column whose mapping is uncertain."""
+        shaky = self.uncertain_role(rows, role)
+        if shaky is None:
+            return None
+        return self.unchecked(claim, f"{what}: the {role} column of 附件{shaky.annex_no} is uncertain "
+                                     f"({_role_note(shaky, role)})")
+
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
         if not self.rules.tolerance("table", "count_only_assessed_rows"):
             return rows
@@ -338,10 +346,9 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
         parts = _parts(claims)
         if not parts:
             continue
-        shaky = ctx.uncertain_role(rows, Role.STATUS)
-        if shaky is not None:
-            out.append(ctx.unchecked(parts[0], f"{section} counts by status: the status column of 附件{shaky.annex_no} "
-                                                f"is uncertain ({_role_note(shaky, Role.STATUS)})"))
+        unsure = ctx.unsure_column(rows, Role.STATUS, parts[0], f"{section} counts by status")
+        if unsure is not None:
+            out.append(unsure)
             continue
         unread = ctx.not_understood(rows)
         stated: dict[str, list[Claim]] = defaultdict(list)
@@ -526,10 +533,9 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             continue
         if not rows:
             continue
-        shaky = ctx.uncertain_role(rows, Role.TARGET)
-        if shaky is not None:
-            out.append(ctx.unchecked(lists[0], f"{section} names: the target column of 附件{shaky.annex_no} is "
-                                                f"uncertain ({_role_note(shaky, Role.TARGET)})"))
+        unsure = ctx.unsure_column(rows, Role.TARGET, lists[0], f"{section} names")
+        if unsure is not None:
+            out.append(unsure)
             continue
         for c in [c for c in lists if not c.status]:
             out.append(ctx.unchecked(c, f"{section} names after '{c.label}': the list's status was not understood"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 
+from rawpdf import pdf_from_objects
+
 
 @dataclass
 class Page:
@@ -54,16 +56,7 @@ def build_pdf(pages: list[Page]) -> bytes:
     assert add(b"<< /Type /Pages /Kids [%s] /Count %d >>"
                % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))) == parent
     catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % parent)
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
-    return bytes(out)
+    return pdf_from_objects(objects, root=catalog)
 
 
 def ruled_table(x0: float, top: float, cols: int, rows: int, width: float = 90, height: float = 20,

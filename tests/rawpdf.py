@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 
-def pdf_from_objects(objects: list[bytes]) -> bytes:
-    """A PDF whose objects 1..N are `objects` (object 1 the catalog), with a correct xref table."""
+def pdf_from_objects(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF whose objects 1..N are `objects` (object `root` the catalog), with a correct xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -12,5 +12,5 @@ def pdf_from_objects(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
     return bytes(out)

@@ -216,6 +216,24 @@ def test_ocr_doubt_turns_a_finding_into_an_unchecked_line(rules):
     assert len(problems(check(reading, rows, annexes(), rules, FILE))) == 2
 
 
+def test_an_uncertain_column_mapping_is_an_unchecked_line_not_an_error(rules):
+    """The same contradiction as above, but the status column was chosen with little evidence:
+    the count check says why it was not run; the target column stays trusted for the names."""
+    from extract.model import Role, RoleChoice, TableMapping
+
+    rows = [ind(4, str(i), f"风险{i}", "on_track") for i in range(37)] + [
+        ind(4, "37", "大唐领御项目", "behind"), ind(4, "38", "保交楼办证", "on_track")]
+    reading = reading_of(["（四）打好防范化解风险阻击仗。共有重点监测指标39项，其中，进展有序37项，占比94.9%；进展滞后2项，"
+                          "占比5.1%。（详见附件4）"], rules, rows)
+    mapping = TableMapping(columns=("序号", "指标", "说明"), min_confidence=0.6, annex_no=4, table_no=0, choices=(
+        RoleChoice(Role.TARGET, (1,), "指标", "header+content", 1.0),
+        RoleChoice(Role.STATUS, (2,), "说明", "content, ambiguous", 0.42)))
+    findings = check(reading, rows, annexes(), rules, FILE, tables=[mapping])
+    assert kinds(findings) == []
+    [line] = [f for f in findings if f.kind == "unchecked"]
+    assert "(四) counts by status: the status column of 附件4 is uncertain" in line.detail
+
+
 NARRATIVE_2 = ("（二）打好科技创新攻坚仗。共有重点监测指标18项，截至目前，已完成年度任务4项，占比22.2%；进展有序12项，"
                "占比66.7%，未完成时序进度2项，占比11%，未完成时序进度的指标分别为{names}。（详见附件2）")
 
