@@ -136,16 +136,40 @@ def stop_signals() -> Iterator[None]:
 
 @contextmanager
 def _no_interrupt() -> Iterator[None]:
-    """Hold the stop signals (delivered on exit) while one file's rows are written or the pool starts."""
-    try:
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
-    except (AttributeError, ValueError, OSError):  # not supported here: write unprotected
+    """Hold the stop signals (delivered on exit) while one file's rows are written or the pool starts.
+
+    Two holds: the thread's signal mask (inherited by processes started inside, so a worker pool
+    starting up is not hit), and Python handlers that only note the signal. The mask alone is not
+    enough: the kernel hands a process-directed signal to any thread that does not block it (a
+    thread of the pool or of the progress bar), and Python then runs the handler in the main
+    thread, here, in the middle of a commit."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    held: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, lambda signum, frame: held.append(signum))
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
+    except (AttributeError, ValueError, OSError):  # no signal masks here: the handlers hold alone
+        old = None
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)  # a held signal is handled now
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)   # one pending here reaches the note-taker
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        if held:   # now as if it came at this moment
+            signum, handler = held[0], previous[held[0]]
+            if callable(handler):
+                handler(signum, None)
+            elif signum == signal.SIGINT:
+                raise KeyboardInterrupt
+            else:
+                os.kill(os.getpid(), signum)
 
 
 class OutputLocked(ValueError):
@@ -344,13 +368,18 @@ def run_batch(
                 pool.kill()
             outputs.abort()
             raise
-        with _no_interrupt():   # a second signal must not stop the commit half-way
-            if pool is not None:
-                if summary.interrupted:
-                    pool.kill()
-                else:
-                    pool.close()
-            outputs.close()
+        try:
+            with _no_interrupt():   # a signal must not stop the commit half-way: it is held till the end
+                if pool is not None:
+                    if summary.interrupted:
+                        pool.kill()
+                    else:
+                        pool.close()
+                outputs.close()
+        except KeyboardInterrupt as exc:
+            # held during the commit and delivered after it: the outputs are whole, the run stopped
+            summary.interrupted = True
+            summary.signal = getattr(exc, "signum", signal.SIGINT)
     return summary
 
 

@@ -157,6 +157,24 @@ def test_interrupt_commits_a_prefix_and_a_rerun_is_byte_identical(tmp_path):
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
 
 
+def test_ctrl_c_during_the_final_commit_is_held_and_reported(tmp_path, monkeypatch):
+    """Ctrl-C that lands while the outputs are being committed waits for the commit, then ends
+    the run as interrupted: whole outputs, no KeyboardInterrupt out of run_batch (it once killed
+    the CLI with SIGINT instead of exit 130)."""
+    files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3"])
+    close = OutputSet.close
+
+    def close_then_ctrl_c(self):
+        os.kill(os.getpid(), signal.SIGINT)     # held by the commit's signal mask until it ends
+        close(self)
+
+    monkeypatch.setattr(OutputSet, "close", close_then_ctrl_c)
+    summary = run_batch(files, tmp_path / "out", jobs=1, fn=fake_file)
+    assert summary.interrupted and summary.files == 3
+    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
+
+
 def _cli(args: list[str]) -> subprocess.Popen:
     # the CLI with the slow fake swapped in for the pipeline, as its own process group (like a terminal job)
     script = ("import sys, extract.batch as b, test_batch; b.run_file = test_batch.slow_fake; "
