@@ -185,7 +185,9 @@ def _cli(args: list[str]) -> subprocess.Popen:
 
 
 def test_sigint_to_the_cli_exits_130_and_the_rerun_resumes(tmp_path):
-    files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3", "ok 4"] * 3)
+    # 40 files of 0.4 s on 2 workers: the signal lands mid-run even on a loaded machine (with 12 the
+    # run could finish first, and a signal during interpreter exit kills with -2, whatever the code)
+    files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3", "ok 4"] * 10)
     out = tmp_path / "out"
     proc = _cli(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"])
     deadline = time.monotonic() + 30
