@@ -111,16 +111,14 @@ class ClaimGrammar:
         self.single_in_brackets = rx(cfg["single_in_brackets"])
         self.names_first = rx(cfg["names_first"])
         self.names_first_predicate = rx(cfg["names_first_predicate"])
+        self.names_first_gap = int(cfg["names_first_gap"])
 
     # ------------------------------------------------------------------ counts
 
     def _counts(self, text: str, doubts: list[str]) -> list[_Count]:
         found: list[_Count] = []
         for m in self.approximate.finditer(text):
-            # only where it would have been a part: 两三项指标数据需待反馈后确认 states no status
-            clause = text[self._clause_start(text, m.start()):self._clause_end(text, m.end())]
-            if self.vocab.read(squash(clause)).status is not Status.UNKNOWN:
-                doubts.append(f"'{m.group()}' is not an exact count")
+            self._doubt(text, m, doubts)
         taken: list[tuple[int, int]] = []
         for m in self.groups.finditer(text):
             found.append(_Count(m.start(), m.end(), int(m.group("count")), "项", int(m.group("groups"))))
@@ -129,10 +127,17 @@ class ClaimGrammar:
             if any(a <= m.start() < b for a, b in taken):
                 continue
             if m.group("approx_before") or m.group("approx_after"):
-                doubts.append(f"'{m.group()}' is not an exact count")
+                self._doubt(text, m, doubts)
                 continue
             found.append(_Count(m.start(), m.end(), int(m.group("count")), m.group("unit"), None))
         return sorted(found, key=lambda c: c.start)
+
+    def _doubt(self, text: str, m: regex.Match[str], doubts: list[str]) -> None:
+        """An approximate count (两三项, 十余项) makes the statement's sum uncertain only where it would
+        have been a part: 十余项指标增速高于全市平均水平 states no status."""
+        clause = text[self._clause_start(text, m.start()):self._clause_end(text, m.end())]
+        if self.vocab.read(squash(clause)).status is not Status.UNKNOWN:
+            doubts.append(f"'{m.group()}' is not an exact count")
 
     def _clause_start(self, text: str, at: int) -> int:
         bounds = [m.end() for m in self.clause_end.finditer(text, 0, at)]
@@ -209,7 +214,10 @@ class ClaimGrammar:
             if self.count.search(_counting_text(clause)) or self.groups.search(_counting_text(clause)):
                 continue
             last_sep = max([x.end() for x in self.list_separator.finditer(clause)] + [0])
-            cut = self.names_first_predicate.search(clause, last_sep + 2)
+            # the predicate starts with its first word that is followed at once by a status word:
+            # 人均 in 城镇居民人均可支配收入 is not the 均 of 均已完成
+            cut = next((p for p in self.names_first_predicate.finditer(clause, last_sep + 2)
+                        if 0 <= self.vocab.read(clause[p.start():]).start <= self.names_first_gap), None)
             if cut is None:
                 continue
             reading = self.vocab.read(clause[cut.start():])

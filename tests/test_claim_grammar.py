@@ -34,6 +34,12 @@ def summary(sentence: str, rules) -> list[tuple]:
      "序时进度滞后的指标有3项（15%）。",
      [("total", "total", 20, "", ()), ("part", "completed", 2, "10%", ()), ("part", "on_track", 15, "75%", ()),
       ("part", "behind", 3, "15%", ())]),
+    # names first: 人均 in a name is not the predicate's 均; an approximate count with no status (十余项
+    # 指标增速高于…) leaves the sum checkable
+    ("共有重点监测指标12项，有序推进9项，三项进度滞后，其中，固定资产投资、城镇居民人均可支配收入及一般公共预算收入未完成时序进度。"
+     "十余项指标增速高于全市平均水平。",
+     [("total", "total", 12, "", ()), ("part", "on_track", 9, "", ()), ("part", "behind", 3, "", ()),
+      ("names", "behind", 3, "", ("固定资产投资", "城镇居民人均可支配收入", "一般公共预算收入"))]),
     # 另外三项 / 其余一项; an unassigned part by 下达 negated
     ("本季度共调度24项重点指标，按计划推进20项，另外三项进展缓慢，其余一项尚未下达任务。",
      [("total", "total", 24, "", ()), ("part", "on_track", 20, "", ()), ("part", "behind", 3, "", ()),
@@ -83,3 +89,12 @@ def test_counts_of_other_things_are_details_not_parts(rules):
 def test_a_count_without_a_status_is_a_doubt(rules):
     reading = read("共有重点监测指标10项，已完成3项，新增入库7项。", rules)
     assert reading.doubts["(一)"] == ["'新增入库7项' states no status"]
+
+
+def test_an_approximate_count_doubts_the_sum_only_where_it_would_be_a_part(rules):
+    """十余项指标增速高于全市平均水平 counts no status: the sum stays checkable. 另有十余项尚未启动
+    would be a part: the sum cannot be checked."""
+    base = "共有重点监测指标12项，有序推进9项，三项进度滞后。"
+    assert read(base + "十余项指标增速高于全市平均水平。", rules).doubts == {}
+    doubts = read(base + "另有十余项尚未启动。", rules).doubts
+    assert list(doubts) == ["(一)"] and "not an exact count" in doubts["(一)"][0]
