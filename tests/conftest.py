@@ -4,15 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from paths import CORPUS, FIXTURES
 
 from extract.rules import load_rules
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures"
-CORPUS = ROOT / "corpus"
-# ../shared beside the checkout; a git worktree sits deeper (/work/wt/NAME), so look upwards
-SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus-real").is_dir()), ROOT.parent / "shared")
-CORPUS_REAL = SHARED / "corpus-real"
 
 
 @pytest.fixture(scope="session")

@@ -8,15 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from extract.annotate import check_and_annotate
-from extract.annotate_docx import annotate_docx
-from extract.cli import main
-from extract.messages import message, shown
-from extract.pipeline import process_file
-from extract.readers.docx import parse_locator
-from extract.text import squash
-from tests.annotations import (
+from paths import CORPUS
+from read_annotations import (
     SOFFICE,
     as_claims_read_it,
     content_tokens,
@@ -26,7 +19,14 @@ from tests.annotations import (
     pdf_notes,
     read_comments,
 )
-from tests.conftest import CORPUS
+
+from extract.annotate import check_and_annotate
+from extract.annotate_docx import annotate_docx
+from extract.cli import main
+from extract.messages import message, shown
+from extract.pipeline import process_file
+from extract.readers.docx import parse_locator
+from extract.text import squash
 
 DRAFTS = sorted((CORPUS / "docx").glob("*.docx"))
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed (apt-get install libreoffice-writer)")

@@ -5,21 +5,21 @@ import dataclasses
 import hashlib
 
 import pytest
+from paths import CORPUS
 from pypdf import PdfReader
-
-from extract.annotate_pdf import annotate_pdf
-from extract.cli import main
-from extract.messages import message, shown
-from extract.pipeline import process_file
-from extract.text import squash
-from tests.annotations import (
+from read_annotations import (
     SOFFICE,
     as_claims_read_it,
     corrupt_a_cell,
     libreoffice_pdfs,
     read_highlights,
 )
-from tests.conftest import CORPUS
+
+from extract.annotate_pdf import annotate_pdf
+from extract.cli import main
+from extract.messages import message, shown
+from extract.pipeline import process_file
+from extract.text import squash
 
 PDFS = sorted((CORPUS / "pdf").glob("*.pdf"))
 

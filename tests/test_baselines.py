@@ -12,7 +12,7 @@ import time
 
 import pdfplumber
 import pytest
-from conftest import CORPUS
+from paths import CORPUS
 
 from extract.baselines import raw_indicators
 from extract.eval import _slim, baselines_table, overall, score_bulletin

@@ -156,7 +156,7 @@ def test_outputs_are_readable_by_others(tmp_path):
 
 
 def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
-    from conftest import SHARED
+    from paths import SHARED
 
     from extract.pipeline import process_file
 

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 import yaml
-from conftest import CORPUS
+from paths import CORPUS
 
 from extract.eval import FIELDS, evaluate_corpus
 from extract.export import finding_row, indicator_row

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import CORPUS, ROOT
+from paths import CORPUS, ROOT
 
 import extract
 from extract.cli import main

@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 from lxml import html as lxml_html
+from paths import CORPUS
 
 from extract.cli import main
 from extract.export import FINDING_COLUMNS
-from tests.conftest import CORPUS
 
 
 def _rows(path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_REAL
+from paths import CORPUS_REAL
 
 from extract.model import BulletinError, Grid, TextLine
 from extract.readers.pdf import read_pdf

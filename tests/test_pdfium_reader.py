@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, CORPUS_REAL, FIXTURES
+from paths import CORPUS, CORPUS_REAL, FIXTURES
 from pdfs import Page, build_pdf, ruled_table
 
 from extract.geometry import default_geometry

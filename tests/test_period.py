@@ -4,7 +4,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ROOT
+from paths import ROOT
 
 from extract.cli import main
 from extract.model import Header

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CORPUS, CORPUS_REAL, FIXTURES
+from paths import CORPUS, CORPUS_REAL, FIXTURES
 
 from extract.cli import main
 from extract.export import result_rows

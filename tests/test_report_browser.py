@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from paths import CORPUS
 
 from extract.cli import main
-from tests.conftest import CORPUS
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (Debian: apt-get install chromium; "

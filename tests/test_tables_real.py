@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_REAL
+from paths import CORPUS_REAL
 
 from extract.model import Grid, TextLine
 from extract.readers.pdf import read_pdf_pages
