@@ -23,10 +23,6 @@ from extract.outline import claim_rules, rx
 from extract.status import StatusVocabulary
 from extract.text import squash
 
-# connective words around a part's status phrase that are not part of its label
-_LEFT_FILLER = regex.compile(r"^(?:截至目前|目前|其中|另有|另外|其余|尚余|剩余|余下|还有|尚有|已有)+")
-_RIGHT_FILLER = regex.compile(r"(?:的有|的为|的是|的|有|为|是|共|达)+$")
-
 
 def _counting_text(text: str) -> str:
     """The text counts are read from: full-width digits and signs made ASCII (NFKC), Chinese
@@ -97,6 +93,8 @@ class ClaimGrammar:
         self.approximate = rx(cfg["approximate"])
         self.groups = rx(cfg["groups"])
         self.item_unit = str(cfg["item_unit"])
+        self.filler_before = rx(cfg["label_filler_before"])
+        self.filler_after = rx(cfg["label_filler_after"])
         self.total_before = rx(cfg["total_before"])
         self.total_after = rx(cfg["total_after"])
         self.total_words = tuple(cfg["total_words"])
@@ -121,7 +119,7 @@ class ClaimGrammar:
             self._doubt(text, m, doubts)
         taken: list[tuple[int, int]] = []
         for m in self.groups.finditer(text):
-            found.append(_Count(m.start(), m.end(), int(m.group("count")), "项", int(m.group("groups"))))
+            found.append(_Count(m.start(), m.end(), int(m.group("count")), self.item_unit, int(m.group("groups"))))
             taken.append(m.span())
         for m in self.count.finditer(text):
             if any(a <= m.start() < b for a, b in taken):
@@ -188,7 +186,7 @@ class ClaimGrammar:
                 out.total = TotalRead(label, count.value, count.unit, count.groups)
                 continue
             if lread.status is not Status.UNKNOWN:
-                label = _RIGHT_FILLER.sub("", _LEFT_FILLER.sub("", left))
+                label = self.filler_after.sub("", self.filler_before.sub("", left))
                 out.parts.append(PartRead(count.start, count.end, label or left, lread.status, count.value, count.unit))
             elif rread.status is not Status.UNKNOWN:
                 out.parts.append(PartRead(count.start, right_end, right, rread.status, count.value, count.unit))

@@ -17,7 +17,7 @@ DOC_NUMBER = regex.compile(r"\p{Han}{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］�
 ANNEX_HEADING = regex.compile(r"^附件\s*(\d{1,2})\s*[:：]?\s*(.*)$")
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-FILLER = regex.compile(r"填报单位\s*[:：]\s*(?P<unit>[^\s填]*)|填报人\s*[:：]\s*(?P<person>\S*)")
+FILLER = regex.compile(r"填报单位\s*[:：]|填报人\s*[:：]")   # the annex's 填报单位/填报人 line
 
 
 def _alternation(words: list[str]) -> str:
