@@ -98,6 +98,7 @@ class _Settings:
     unit_suffixes: tuple[str, ...]
     run_always: tuple[regex.Pattern[str], ...]
     run_with_quantity: tuple[regex.Pattern[str], ...]
+    unit_boundary: regex.Pattern[str] | None   # a unit suffix right before the start of another unit name
 
 
 def _frozen(value: Any) -> Any:
@@ -130,11 +131,31 @@ def _compile(frozen: tuple) -> _Settings:
         unit_suffixes=tuple(rules["unit_suffixes"]),
         run_always=tuple(regex.compile(p) for p in dict(rules["target_run"])["always"]),
         run_with_quantity=tuple(regex.compile(p) for p in dict(rules["target_run"])["with_quantity"]),
+        unit_boundary=_unit_boundary(tuple(rules["unit_suffixes"]), tuple(rules["unit_prefixes"])),
     )
 
 
+def _unit_boundary(suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> regex.Pattern[str] | None:
+    if not suffixes or not prefixes:
+        return None
+    return regex.compile("(?<=" + "|".join(map(regex.escape, suffixes)) + ")(?=" +
+                         "|".join(map(regex.escape, prefixes)) + ")")
+
+
+# compiled settings by the identity of the rules mapping they were made from: `settings` is called
+# per table cell, and freezing the whole mapping to look it up cost a third of a bulletin's time
+_BY_IDENTITY: dict[int, tuple[dict[str, Any], _Settings]] = {}
+
+
 def settings(column_rules: dict[str, Any]) -> _Settings:
-    return _compile(_frozen(column_rules))
+    hit = _BY_IDENTITY.get(id(column_rules))
+    if hit is not None and hit[0] is column_rules:
+        return hit[1]
+    compiled = _compile(_frozen(column_rules))
+    if len(_BY_IDENTITY) >= 16:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(column_rules)] = (column_rules, compiled)   # the reference keeps the id from reuse
+    return compiled
 
 
 def _is_unit_name(text: str, column_rules: dict[str, Any], s: _Settings) -> bool:
@@ -145,8 +166,8 @@ def _is_unit_name(text: str, column_rules: dict[str, Any], s: _Settings) -> bool
 def split_units(text: str, column_rules: dict) -> tuple[str, ...]:
     """A units cell's unit names: split on separators, on line breaks after a complete unit name,
     and between two names run together (县应急管理局县林业局)."""
-    separators = settings(column_rules).unit_separators
-    suffixes = settings(column_rules).unit_suffixes
+    s = settings(column_rules)
+    separators, suffixes = s.unit_separators, s.unit_suffixes
     units: list[str] = []
     for part in separators.split(text):
         pieces = [p.strip() for p in part.split("\n")]
@@ -162,12 +183,9 @@ def split_units(text: str, column_rules: dict) -> tuple[str, ...]:
                 current += piece
         if current:
             units.append(current)
-    prefixes = column_rules["unit_prefixes"]
-    if suffixes and prefixes:
+    if s.unit_boundary is not None:
         # a suffix directly followed by the start of another unit name: two units run together
-        boundary = regex.compile("(?<=" + "|".join(map(regex.escape, suffixes)) + ")(?=" +
-                                 "|".join(map(regex.escape, prefixes)) + ")")
-        units = [piece for unit in units for piece in boundary.split(squash(unit))]
+        units = [piece for unit in units for piece in s.unit_boundary.split(squash(unit))]
     return tuple(squash(u) for u in units if squash(u))
 
 
