@@ -9,14 +9,17 @@ Rules are loaded once per run and passed down explicitly: no module-level state.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from extract.geometry import Geometry
+
+T = TypeVar("T")
 
 RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review", "periods",
               "history", "ocr")
@@ -78,6 +81,25 @@ def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: 
         else:
             merged[name] = value
     return merged
+
+
+# compiled forms of rules mappings, by the mapping's identity (the mapping is kept, so its id is not
+# reused): vocabularies and column settings are asked for per table cell, and building or even
+# hashing a whole rules file each time cost a third of a bulletin's time
+_COMPILED: dict[tuple[Callable[[Any], Any], int], tuple[Any, Any]] = {}
+
+
+def compiled(mapping: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T:
+    """`build(mapping)`, built once per rules mapping."""
+    key = (build, id(mapping))
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0] is mapping:
+        return hit[1]
+    value = build(mapping)
+    if len(_COMPILED) >= 64:
+        _COMPILED.clear()
+    _COMPILED[key] = (mapping, value)
+    return value
 
 
 def shipped_rule(name: str) -> dict[str, Any]:

@@ -7,12 +7,12 @@ the statuses they give are settled by the rules' priority. See rules/status.yaml
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import regex
 
 from extract.model import Status
+from extract.rules import compiled
 from extract.text import squash
 
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
@@ -33,6 +33,8 @@ class StatusVocabulary:
     """rules/status.yaml, compiled once per rules object."""
 
     words: tuple[tuple[str, Status | None, Status | None], ...]   # longest first
+    pattern: regex.Pattern[str]       # the words as one alternation, in the same order
+    meanings: dict[str, tuple[Status | None, Status | None]]   # word -> (affirmed, negated)
     negations: tuple[str, ...]
     not_negations: tuple[str, ...]
     reach: int
@@ -42,7 +44,7 @@ class StatusVocabulary:
 
     @classmethod
     def from_rules(cls, status_rules: dict[str, Any]) -> StatusVocabulary:
-        return _compile(_freeze(status_rules))
+        return compiled(status_rules, _compile)
 
     def read(self, text: str) -> StatusReading:
         """The status a text states; Status.UNKNOWN when none of its words is a status word."""
@@ -50,16 +52,12 @@ class StatusVocabulary:
         if not s:
             return StatusReading(Status.UNKNOWN, ())
         found: list[tuple[int, int, str, Status | None]] = []   # (start, end, shown word, status)
-        i = 0
-        while i < len(s):
-            for word, affirmed, negated in self.words:
-                if s.startswith(word, i):
-                    neg, at = self._negation_before(s, i, found[-1][1] if found else 0)
-                    found.append((at, i + len(word), f"{neg}+{word}" if neg else word, negated if neg else affirmed))
-                    i += len(word)
-                    break
-            else:
-                i += 1
+        meanings = self.meanings
+        for m in self.pattern.finditer(s):     # leftmost first; at one place, the longer word
+            word, i = m.group(), m.start()
+            affirmed, negated = meanings[word]
+            neg, at = self._negation_before(s, i, found[-1][1] if found else 0)
+            found.append((at, m.end(), f"{neg}+{word}" if neg else word, negated if neg else affirmed))
         statuses = [status for _, _, _, status in found if status is not None]
         if not statuses:
             return StatusReading(Status.UNKNOWN, tuple(w for _, _, w, _ in found))
@@ -104,26 +102,17 @@ class StatusVocabulary:
         return self.read(s).status is not Status.UNKNOWN
 
 
-def _freeze(value: Any) -> Any:
-    """A hashable copy of a rules mapping, so the compiled vocabulary can be cached."""
-    if isinstance(value, dict):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return tuple(_freeze(v) for v in value)
-    return value
-
-
 def _status(value: Any) -> Status | None:
     return None if value is None else Status(value)
 
 
-@lru_cache(maxsize=16)
-def _compile(frozen: tuple) -> StatusVocabulary:
-    rules = dict(frozen)
-    words = [(squash(word), _status(pair[0]), _status(pair[1])) for word, pair in dict(rules["words"]).items()]
+def _compile(rules: dict[str, Any]) -> StatusVocabulary:
+    words = [(squash(word), _status(pair[0]), _status(pair[1])) for word, pair in rules["words"].items()]
     words.sort(key=lambda w: -len(w[0]))
     return StatusVocabulary(
         words=tuple(words),
+        pattern=regex.compile("|".join(regex.escape(word) for word, _, _ in words if word) or "(?!)"),
+        meanings={word: (affirmed, negated) for word, affirmed, negated in words},
         negations=tuple(sorted(rules["negations"], key=len, reverse=True)),
         not_negations=tuple(rules["not_negations"]),
         reach=int(rules["negation_reach"]),

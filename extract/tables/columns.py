@@ -15,7 +15,6 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -24,6 +23,7 @@ from scipy.optimize import linear_sum_assignment
 
 from extract.model import Grid, GridCell, Role, RoleChoice, TableMapping
 from extract.numbers import parse_percent
+from extract.rules import compiled
 from extract.status import StatusVocabulary
 from extract.text import repair_cell, squash
 
@@ -101,21 +101,11 @@ class _Settings:
     unit_boundary: regex.Pattern[str] | None   # a unit suffix right before the start of another unit name
 
 
-def _frozen(value: Any) -> Any:
-    if isinstance(value, dict):
-        return tuple((k, _frozen(v)) for k, v in value.items())
-    if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
-    return value
-
-
-@lru_cache(maxsize=16)
-def _compile(frozen: tuple) -> _Settings:
-    rules = dict(frozen)
-    scores, content = dict(rules["scores"]), dict(rules["content"])
+def _compile(rules: dict[str, Any]) -> _Settings:
+    scores, content = rules["scores"], rules["content"]
     return _Settings(
-        roles=tuple((Role(role), tuple(regex.compile(p) for p in pats)) for role, pats in rules["roles"]),
-        words=tuple((Role(role), tuple(words)) for role, words in rules["header_words"]),
+        roles=tuple((Role(role), tuple(regex.compile(p) for p in pats)) for role, pats in rules["roles"].items()),
+        words=tuple((Role(role), tuple(words)) for role, words in rules["header_words"].items()),
         header_required=frozenset(Role(r) for r in rules["header_required"]),
         header_full=float(scores["header_full"]), header_upper=float(scores["header_upper"]),
         header_word=float(scores["header_word"]), min_score=float(scores["min_score"]),
@@ -129,8 +119,8 @@ def _compile(frozen: tuple) -> _Settings:
         seq_value=regex.compile(rules["seq_value"]),
         unit_separators=regex.compile(rules["unit_separators"]),
         unit_suffixes=tuple(rules["unit_suffixes"]),
-        run_always=tuple(regex.compile(p) for p in dict(rules["target_run"])["always"]),
-        run_with_quantity=tuple(regex.compile(p) for p in dict(rules["target_run"])["with_quantity"]),
+        run_always=tuple(regex.compile(p) for p in rules["target_run"]["always"]),
+        run_with_quantity=tuple(regex.compile(p) for p in rules["target_run"]["with_quantity"]),
         unit_boundary=_unit_boundary(tuple(rules["unit_suffixes"]), tuple(rules["unit_prefixes"])),
     )
 
@@ -142,20 +132,8 @@ def _unit_boundary(suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> rege
                          "|".join(map(regex.escape, prefixes)) + ")")
 
 
-# compiled settings by the identity of the rules mapping they were made from: `settings` is called
-# per table cell, and freezing the whole mapping to look it up cost a third of a bulletin's time
-_BY_IDENTITY: dict[int, tuple[dict[str, Any], _Settings]] = {}
-
-
 def settings(column_rules: dict[str, Any]) -> _Settings:
-    hit = _BY_IDENTITY.get(id(column_rules))
-    if hit is not None and hit[0] is column_rules:
-        return hit[1]
-    compiled = _compile(_frozen(column_rules))
-    if len(_BY_IDENTITY) >= 16:
-        _BY_IDENTITY.clear()
-    _BY_IDENTITY[id(column_rules)] = (column_rules, compiled)   # the reference keeps the id from reuse
-    return compiled
+    return compiled(column_rules, _compile)
 
 
 def _is_unit_name(text: str, column_rules: dict[str, Any], s: _Settings) -> bool:
