@@ -41,6 +41,19 @@ def test_headers_in_no_list_are_found_from_content(rules):
     assert got["completion"] == [4] and got["status"] == [5] and got["target"] == [1]
 
 
+def test_a_project_table_in_words_no_rule_lists(rules):
+    """工程项目名称 | 建设规模及内容 | 主管部门 | 进展 | 完成比例 | 进度评价: the name is the target, the
+    description stays out of it and out of progress, and 主体完工，设备安装中。 is progress although it
+    reads as a status (it is a sentence; 进度评价 holds the statuses)."""
+    h = header(["序号", "工程项目名称", "建设规模及内容", "主管部门", "进展", "完成比例", "进度评价"])
+    body = [["1", "城南污水处理厂", "日处理污水5万吨，配套管网12公里", "县住建局", "主体完工，设备安装中。", "65%", "正常"],
+            ["2", "滨江公园二期", "建设公园绿地20公顷", "县城管局", "尚未开工。", "0%", "滞后"],
+            ["3", "县一中扩建", "新建教学楼2栋", "县教体局", "已完成主体施工。", "80%", "正常"],
+            ["4", "农贸市场改造", "改造市场3个", "县商务局", "已完工。", "100%", "完成"]]
+    assert roles(h, body, rules) == {"seq": [0], "target": [1], "units": [3], "progress": [4], "completion": [5],
+                                     "status": [6]}
+
+
 def test_content_vetoes_a_number_column_as_target(rules):
     """工作目标 over 94 / 46648 / 1938 is a planned quantity, not the target (issue 10, class 1)."""
     h = header(["序号", "考核指标", "<", "<", "单位", "工作目标", "完成情况", "<", "备注"],

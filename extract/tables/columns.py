@@ -72,6 +72,7 @@ class ColumnProfile:
     distinct: float        # distinct values / n
     seq_numbers: float     # share of small integers (1, 2, 3)
     digits: float          # share of cells with a digit in them
+    sentences: float       # share of cells written as sentences (，。；): progress, not a status phrase
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ class _Settings:
     measure_unit_max: float
     unit_name_max: float
     placeholder: regex.Pattern[str]
+    sentence_mark: regex.Pattern[str]
     number: regex.Pattern[str]
     seq_value: regex.Pattern[str]
     unit_separators: regex.Pattern[str]
@@ -116,6 +118,7 @@ def _compile(rules: dict[str, Any]) -> _Settings:
         measure_unit_max=float(content["measure_unit_max_chars"]),
         unit_name_max=float(content["unit_name_max_chars"]),
         placeholder=regex.compile(content["placeholder"]), number=regex.compile(content["number"]),
+        sentence_mark=regex.compile(content["sentence_mark"]),
         seq_value=regex.compile(rules["seq_value"]),
         unit_separators=regex.compile(rules["unit_separators"]),
         unit_suffixes=tuple(rules["unit_suffixes"]),
@@ -184,7 +187,7 @@ def profile(cells: Iterable[GridCell], column_rules: dict[str, Any], vocab: Stat
         texts.append(repair_cell(cell.text, keep_breaks=True))
     n = len(texts)
     if n == 0:
-        return ColumnProfile(0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        return ColumnProfile(0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     flat = [squash(t) for t in texts]
 
     def share(test) -> float:
@@ -203,6 +206,7 @@ def profile(cells: Iterable[GridCell], column_rules: dict[str, Any], vocab: Stat
         distinct=len(set(flat)) / n,
         seq_numbers=share(lambda t: s.seq_value.fullmatch(t) is not None),
         digits=share(lambda t: any(ch.isdigit() for ch in t)),
+        sentences=share(lambda t: s.sentence_mark.search(t) is not None),
     )
 
 
@@ -214,7 +218,8 @@ def content_score(role: Role, p: ColumnProfile, s: _Settings) -> float:
     numeric = p.numbers + p.percents
     # a status column repeats a few phrases; "已完成29户" also reads as a status, but in a column
     # whose cells differ row by row (progress, or a target such as 完成危房改造74户)
-    status_like = p.statuses > 0.6 and p.digits < 0.3 and (p.n < 6 or p.distinct <= s.status_max_distinct)
+    status_like = (p.statuses > 0.6 and p.digits < 0.3 and p.sentences < 0.3
+                   and (p.n < 6 or p.distinct <= s.status_max_distinct))
     if role is Role.SEQ:
         # a 序号 column may hold group labels instead (一、创新成果转化攻坚行动): records make it `section`
         if p.ratios > 0.5 or p.statuses > 0.5:
