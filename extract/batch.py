@@ -13,7 +13,6 @@ so far, nothing half-written is left behind, and the workers are gone.
 from __future__ import annotations
 
 import heapq
-import multiprocessing
 import os
 import signal
 import threading
@@ -30,6 +29,7 @@ from extract.pipeline import SUPPORTED, printable_path
 from extract.pools import (
     STOP_SIGNALS,
     CacheSpec,
+    DaskPool,
     FileFunction,
     LocalPool,
     Outcome,
@@ -349,11 +349,11 @@ def run_batch(
                     with _no_interrupt():
                         pool = make_pool(executor, fn, jobs, rules_dir, read, timeout, spec, memory_mb, scheduler)
                     window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
-                while next_send < len(tasks) and next_send < next_write + window and pool.capacity > 0:
-                    pool.submit(tasks[next_send])
-                    next_send += 1
+                next_send = _feed(pool, tasks, next_send, next_write + window)
                 for outcome in pool.wait():
                     finished(outcome)
+                # the freed workers get their next file before this process writes: they overlap
+                next_send = _feed(pool, tasks, next_send, next_write + window)
                 while next_write in buffer:
                     outcome = buffer.pop(next_write)
                     with _no_interrupt():
@@ -383,6 +383,14 @@ def run_batch(
     return summary
 
 
+def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: int) -> int:
+    """Submit files while a worker is free and the window allows; the next file to send."""
+    while next_send < len(tasks) and next_send < limit and pool.capacity > 0:
+        pool.submit(tasks[next_send])
+        next_send += 1
+    return next_send
+
+
 def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
                fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto") -> BulletinResult:
@@ -396,12 +404,9 @@ def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pd
         memory_mb = Limits.from_rules(rules).worker_memory_mb
     path = Path(path)
     task = Task(0, str(path), name or printable_path(path.name))
-    # this process has the pipeline loaded and no threads: forking it is the fastest start
-    alone = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
     with stop_signals():
         with _no_interrupt():
-            pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader, ocr), timeout, None, memory_mb,
-                             start_method="fork" if alone else "forkserver")
+            pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader, ocr), timeout, None, memory_mb)
         try:
             pool.submit(task)
             while True:

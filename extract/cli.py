@@ -213,7 +213,9 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[rate]} pages/s"), TextColumn("OCR: {task.fields[ocr]} pages"),
                   TextColumn("errors: {task.fields[errors]}"),
-                  TimeRemainingColumn(), console=err, transient=True) as progress:
+                  TimeRemainingColumn(), console=err, transient=True, auto_refresh=False) as progress:
+        # redrawn per file instead of by a refresh thread: a process without threads forks its
+        # workers warm (see pools.LocalPool)
         task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
         def on_result(outcome) -> None:
@@ -223,7 +225,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
                 pages += outcome.result.pages
                 ocr_pages += outcome.result.ocr_pages
             rate = pages / max(time.monotonic() - started, 1e-6)
-            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages)
+            progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages, refresh=True)
 
         def on_warning(message: str) -> None:
             err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)

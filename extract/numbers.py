@@ -15,6 +15,7 @@ clearly a number: cn2an.transform rewrites words such as 一户一表, 一季度
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -120,6 +121,7 @@ def _percent_number(m: regex.Match[str]) -> tuple[Decimal, int] | None:
     return (Decimal(f"{whole}.{frac}") if frac else Decimal(whole)), len(frac)
 
 
+@functools.lru_cache(maxsize=1 << 15)   # pure; a column's cells are read as percentages by several tests
 def parse_percent(text: str) -> Percent | None:
     """Read `text` as a whole as one percentage ("29.00%", "22. 3%", "百分之二十五").
 

@@ -17,6 +17,7 @@ import multiprocessing.connection
 import os
 import signal
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -194,20 +195,27 @@ class LocalPool:
     """`jobs` worker processes, one file at a time each, so a stuck file can be killed with its worker."""
 
     def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice, timeout: float | None,
-                 cache: CacheSpec | None = None, memory_mb: int = 0, start_method: str = "forkserver"):
-        # forkserver by default, not fork: a batch parent runs threads (the progress bar, maybe Dask)
-        # and forking a threaded process can deadlock; the server preloads the pipeline so workers
-        # start warm. A single-threaded parent that has the pipeline loaded already may fork.
-        self.ctx = multiprocessing.get_context(start_method)
-        if start_method == "forkserver":
-            self.ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
+                 cache: CacheSpec | None = None, memory_mb: int = 0):
         self.args = (fn, rules_dir, read, cache, memory_mb)
         self.timeout = timeout
         self.workers = [self._start() for _ in range(max(1, jobs))]
 
+    @staticmethod
+    def _context() -> multiprocessing.context.BaseContext:
+        # A process with one thread forks its workers: they start warm, with the pipeline imported
+        # and the rules compiled (over a second less per run). Once there are other threads (a
+        # progress bar, Dask) a fork can deadlock, so workers come from a forkserver that has the
+        # pipeline preloaded. Decided at every start: a worker replaced later may see threads.
+        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+            return multiprocessing.get_context("fork")
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
+        return ctx
+
     def _start(self) -> _Worker:
-        parent, child = self.ctx.Pipe()
-        process = self.ctx.Process(  # type: ignore[attr-defined]   # every start method's context has it
+        ctx = self._context()
+        parent, child = ctx.Pipe()
+        process = ctx.Process(  # type: ignore[attr-defined]   # every start method's context has it
             target=_worker_main, args=(child, *self.args), daemon=True)
         process.start()
         child.close()

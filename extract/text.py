@@ -14,6 +14,7 @@ change whitespace and full-width ASCII only; it must never change what
 from __future__ import annotations
 
 import dataclasses
+import functools
 import unicodedata
 
 import regex
@@ -113,6 +114,9 @@ def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+# squash and repair_cell are pure and see the same cell texts several times per bulletin (column
+# profiles, records, checks): memoised, bounded
+@functools.lru_cache(maxsize=1 << 16)
 def squash(s: str) -> str:
     """The form in which texts are compared: NFKC with all whitespace removed."""
     return _WHITESPACE.sub("", nfkc(s))
@@ -176,6 +180,7 @@ def starts_item(line: str) -> bool:
     return _ITEM_START.match(fullwidth_to_ascii(line)) is not None
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def repair_cell(s: str, keep_breaks: bool = False) -> str:
     """Repair a table cell's text; optionally keep the breaks between listed items.
 
