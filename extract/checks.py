@@ -387,8 +387,14 @@ def _role_note(mapping: TableMapping, role: Role) -> str:
 # --------------------------------------------------------------------------- named lists
 
 
+@functools.lru_cache(maxsize=1 << 14)   # pure; every listed name is scored against every row
 def _key(text: str) -> str:
     return _PUNCT.sub("", squash(text or ""))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _pairs(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 def _coverage(name: str, text: str) -> float:
@@ -399,7 +405,7 @@ def _coverage(name: str, text: str) -> float:
     """
     if len(name) < 2:
         return 100.0 if name and name in text else 0.0
-    pieces = {text[i:i + 2] for i in range(len(text) - 1)}
+    pieces = _pairs(text)
     covered = [False] * len(name)
     for i in range(len(name) - 1):
         if name[i:i + 2] in pieces:

@@ -6,7 +6,7 @@ the statuses they give are settled by the rules' priority. See rules/status.yaml
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -28,6 +28,9 @@ class StatusReading:
     start: int = -1                 # where the first matched word starts in the squashed text
 
 
+_READINGS_KEPT = 1 << 14
+
+
 @dataclass(frozen=True)
 class StatusVocabulary:
     """rules/status.yaml, compiled once per rules object."""
@@ -41,6 +44,8 @@ class StatusVocabulary:
     priority: tuple[Status, ...]
     max_unknown_share: float
     cell_summary: regex.Pattern[str]
+    # readings by text: a status column repeats a few phrases, and each is read by several stages
+    _readings: dict[str, StatusReading] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_rules(cls, status_rules: dict[str, Any]) -> StatusVocabulary:
@@ -48,6 +53,15 @@ class StatusVocabulary:
 
     def read(self, text: str) -> StatusReading:
         """The status a text states; Status.UNKNOWN when none of its words is a status word."""
+        readings = self._readings
+        reading = readings.get(text)
+        if reading is None:
+            if len(readings) >= _READINGS_KEPT:   # bounded over a long batch: start again
+                readings.clear()
+            reading = readings[text] = self._read(text)
+        return reading
+
+    def _read(self, text: str) -> StatusReading:
         s = squash(text)
         if not s:
             return StatusReading(Status.UNKNOWN, ())
