@@ -92,6 +92,13 @@ def _rules(rules_dir: str | None):
     return load_rules(rules_dir)
 
 
+def _fresh_rules(rules_dir: str | None):
+    """The rules as the files say now, also left in `_rules` for the workers this process forks
+    (they start with them read); a long-lived process never hands a worker rules edited since."""
+    _rules.cache_clear()
+    return _rules(rules_dir)
+
+
 def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str) -> BulletinResult:
     from extract.pipeline import process_file
 
@@ -301,7 +308,7 @@ def run_batch(
     from extract.cache import rules_fingerprint, tool_version
 
     fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
-    rules = load_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
+    rules = _fresh_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
     if memory_mb is None:
         memory_mb = Limits.from_rules(rules).worker_memory_mb
     if ocr != "never":  # an OCR worker holds ~1 GB: no more workers than the memory holds
@@ -399,7 +406,7 @@ def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pd
     once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
     the file name."""
     fn = fn or run_file
-    rules = load_rules(rules_dir)
+    rules = _fresh_rules(rules_dir)
     if memory_mb is None:
         memory_mb = Limits.from_rules(rules).worker_memory_mb
     path = Path(path)

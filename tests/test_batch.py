@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -29,9 +30,11 @@ CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv", "t
 
 def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
     """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N | eat MIB |
-    fail REASON (an error row, as for a damaged file)."""
+    fail REASON (an error row, as for a damaged file) | parent N (ok N, noting the worker's parent)."""
     words = Path(path).read_text(encoding="utf-8").split()
     command = words[0]
+    if command == "parent":
+        Path(path + ".ppid").write_text(str(os.getppid()))
     if command == "fail":
         return BulletinResult(name, "sha", 0, Header(), [], [], [], status="error", error=" ".join(words[1:]))
     if command == "hang":
@@ -89,6 +92,30 @@ def test_pool_output_is_independent_of_jobs_and_errors_become_rows(tmp_path):
     assert (one.files, one.errors, two.errors) == (8, 1, 1)
     assert two.failed == [(str(files[2]), "internal error: RuntimeError: bad luck")]
     assert one.indicators == 21 and len(two.slowest_files()) == 5
+
+
+def test_workers_fork_warm_when_alone_and_come_from_a_forkserver_beside_threads(tmp_path):
+    """A single-threaded batch forks its workers (they start with the pipeline loaded); beside
+    another thread, where forking can deadlock, they come from the forkserver. Same outputs."""
+    if threading.active_count() > 1:
+        pytest.skip("this test process runs other threads already (left by an earlier test)")
+    files = make_files(tmp_path / "in", ["parent 2", "parent 1", "parent 3"])
+
+    def parents() -> set[int]:
+        return {int(Path(str(f) + ".ppid").read_text()) for f in files}
+
+    run_batch(files, tmp_path / "alone", jobs=1, fn=fake_file)
+    assert parents() == {os.getpid()}
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        run_batch(files, tmp_path / "beside", jobs=1, fn=fake_file)
+    finally:
+        stop.set()
+        other.join()
+    assert os.getpid() not in parents()
+    assert read_csvs(tmp_path / "alone") == read_csvs(tmp_path / "beside")
 
 
 def test_timeout_kills_the_hung_worker_and_the_rest_complete(tmp_path):
