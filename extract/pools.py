@@ -121,10 +121,11 @@ def _timeout_outcome(task: Task, seconds: float) -> Outcome:
 def _die_with_parent() -> None:
     """Ask Linux to SIGKILL this worker when its parent dies, however the batch process ended.
 
-    The parent of a worker is the forkserver, which exits once no process holds the "alive" pipe
-    it hands to the batch process and to each of its children. A worker keeping its copy would
-    keep its own parent alive, so it closes it: then the forkserver goes when the batch process
-    goes, and the kernel kills the workers."""
+    A worker's parent is the batch process (forked) or the forkserver. The forkserver exits once no
+    process holds the "alive" pipe it hands to the batch process and to each of its children; a
+    worker keeping its copy (a forkserver child, or a forked child of a process that started a
+    forkserver before) would keep the server alive, so it closes it: then the forkserver goes when
+    the batch process goes, and the kernel kills the workers."""
     if not sys.platform.startswith("linux"):
         return
     import ctypes
