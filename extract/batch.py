@@ -294,11 +294,14 @@ def run_batch(
     wait_for_lock: bool = False,
     on_warning: Callable[[str], None] | None = None,
     ocr: str = "auto",
+    on_started: Callable[[], None] | None = None,
 ) -> BatchSummary:
     """Convert `inputs` into the outputs in `out_dir`; returns what happened.
 
     `on_result` is called as each file finishes (in completion order, cache hits included), and
-    `on_warning` with each warning as it comes (they are also in the summary). `memory_mb` is
+    `on_warning` with each warning as it comes (they are also in the summary), `on_started` once
+    the workers exist: a thread started there (a progress display's) no longer keeps them from
+    being forked warm (see pools.LocalPool). `memory_mb` is
     each worker's address-space limit (None: rules/limits.yaml, 0: none). Ctrl-C, SIGTERM and
     SIGHUP stop the workers, commit the outputs with every file written so far (an input-order
     prefix) and return a summary with `interrupted=True`; results already computed are in the
@@ -356,6 +359,8 @@ def run_batch(
                     with _no_interrupt():
                         pool = make_pool(executor, fn, jobs, rules_dir, read, timeout, spec, memory_mb, scheduler)
                     window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
+                    if on_started:
+                        on_started()
                 next_send = _feed(pool, tasks, next_send, next_write + window)
                 for outcome in pool.wait():
                     finished(outcome)

@@ -190,6 +190,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
 
 def cmd_extract(args, out: Console, err: Console) -> int:
     import os
+    import threading
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -214,8 +215,19 @@ def cmd_extract(args, out: Console, err: Console) -> int:
                   TextColumn("{task.fields[rate]} pages/s"), TextColumn("OCR: {task.fields[ocr]} pages"),
                   TextColumn("errors: {task.fields[errors]}"),
                   TimeRemainingColumn(), console=err, transient=True, auto_refresh=False) as progress:
-        # redrawn per file instead of by a refresh thread: a process without threads forks its
-        # workers warm (see pools.LocalPool)
+        # rich's own refresh thread would start before the workers, and a process with threads
+        # starts them from a forkserver, cold (see pools.LocalPool): the redrawing thread starts
+        # once they exist, and each finished file redraws too
+        redrawn = threading.Event()
+        redrawing: list[threading.Thread] = []
+
+        def keep_redrawing() -> None:
+            def redraw() -> None:
+                while not redrawn.wait(0.5):
+                    progress.refresh()
+
+            redrawing.append(threading.Thread(target=redraw, name="progress", daemon=True))
+            redrawing[-1].start()
         task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
         def on_result(outcome) -> None:
@@ -230,11 +242,17 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         def on_warning(message: str) -> None:
             err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
 
-        summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
-                            rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
-                            on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
-                            executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                            wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr)
+        try:
+            summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
+                                rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
+                                on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
+                                executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
+                                wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr,
+                                on_started=keep_redrawing)
+        finally:
+            redrawn.set()
+            for thread in redrawing:
+                thread.join()
     out.print(summary_table(summary))
     for name, reason in summary.failed:
         err.print(f"[red]error[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)

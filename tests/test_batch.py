@@ -118,6 +118,31 @@ def test_workers_fork_warm_when_alone_and_come_from_a_forkserver_beside_threads(
     assert read_csvs(tmp_path / "alone") == read_csvs(tmp_path / "beside")
 
 
+def test_a_thread_started_once_the_workers_exist_leaves_them_forked(tmp_path):
+    """`on_started` (where the CLI starts its progress redrawing) runs after the workers started:
+    they were forked, and the run ends with the same outputs."""
+    if threading.active_count() > 1:
+        pytest.skip("this test process runs other threads already (left by an earlier test)")
+    files = make_files(tmp_path / "in", ["parent 2", "slow 0.3 1", "parent 3"])
+    stop = threading.Event()
+    started: list[threading.Thread] = []
+
+    def on_started() -> None:
+        started.append(threading.Thread(target=stop.wait))
+        started[-1].start()
+
+    try:
+        run_batch(files, tmp_path / "out", jobs=1, fn=fake_file, on_started=on_started)
+    finally:
+        stop.set()
+        for thread in started:
+            thread.join()
+    assert len(started) == 1
+    assert {int(Path(str(f) + ".ppid").read_text()) for f in (files[0], files[2])} == {os.getpid()}
+    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
+
+
 def test_timeout_kills_the_hung_worker_and_the_rest_complete(tmp_path):
     files = make_files(tmp_path / "in", ["ok 1", "hang", "ok 2", "crash", "ok 3"])
     summary = run_batch(files, tmp_path / "out", jobs=2, fn=fake_file, timeout=1.5)
