@@ -1,12 +1,19 @@
 """Shared fixtures: paths of the committed corpus and test fixtures (no LibreOffice needed)."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-import pytest
-from paths import CORPUS, FIXTURES
+# What pyproject's `pythonpath` says (the checkout, then tests/), again for a run that ignores the
+# project's configuration (`-c /dev/null --import-mode=importlib`): pytest loads this file first.
+for _folder in (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1]):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
 
-from extract.rules import load_rules
+import pytest  # noqa: E402
+from paths import CORPUS, FIXTURES  # noqa: E402
+
+from extract.rules import load_rules  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 tests alike (tests/ is on pytest's pythonpath, so `from paths import CORPUS` works in every import mode)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -10,3 +11,10 @@ CORPUS = ROOT / "corpus"
 # ../shared beside the checkout; a git worktree sits deeper (/work/wt/NAME), so look upwards
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "corpus-real").is_dir()), ROOT.parent / "shared")
 CORPUS_REAL = SHARED / "corpus-real"
+
+
+def checkout_env() -> dict[str, str]:
+    """The environment for a Python child process of a test: it imports this checkout's extract and
+    the test helpers, not an installed (maybe older) zhuanbao, whatever the working folder."""
+    inherited = os.environ.get("PYTHONPATH")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests"), *([inherited] if inherited else [])])}

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from paths import checkout_env
 from rawpdf import pdf_from_objects
 
 from extract.cli import main
@@ -313,8 +314,9 @@ def _cycle_pdf() -> bytes:
 def _check(args: list[str]) -> subprocess.Popen:
     # pdfminer (the pdfplumber reader) loops on a /Length cycle; pdfium does not, so it is the
     # reader that shows whether check stops a file that hangs its parser
-    return subprocess.Popen([sys.executable, "-m", "extract.cli", "check", "--reader", "pdfplumber", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.Popen([sys.executable, "-m", "extract.cli", "check", "--reader", "pdfplumber", *args],
+                            env=checkout_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
 
 
 def test_check_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import checkout_env
 
 from extract import batch
 from extract.batch import run_batch
@@ -22,7 +23,6 @@ from extract.export import OutputSet
 from extract.model import BulletinResult, Header, Indicator
 from extract.pipeline import process_file
 
-TESTS = Path(__file__).resolve().parent
 CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv", "tables.csv")
 
 
@@ -231,8 +231,7 @@ def _cli(args: list[str]) -> subprocess.Popen:
     # the CLI with the slow fake swapped in for the pipeline, as its own process group (like a terminal job)
     script = ("import sys, extract.batch as b, test_batch; b.run_file = test_batch.slow_fake; "
               "from extract.cli import main; sys.exit(main(sys.argv[1:]))")
-    env = {**os.environ, "PYTHONPATH": str(TESTS)}
-    return subprocess.Popen([sys.executable, "-c", script, *args], env=env, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-c", script, *args], env=checkout_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True)
 
 

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from paths import CORPUS, CORPUS_REAL, FIXTURES
+from paths import CORPUS, CORPUS_REAL, FIXTURES, checkout_env
 from pdfs import Page, build_pdf, ruled_table
 
 from extract.geometry import default_geometry
@@ -36,7 +36,7 @@ def test_default_reader_never_imports_pdfminer(mini_pdf):
             f"result = process_file(Path({str(mini_pdf)!r}), load_rules())\n"
             "assert result.status == 'ok' and result.indicators, result.error\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfminer', 'pdfplumber', 'camelot')))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", code], env=checkout_env(), capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
