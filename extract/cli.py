@@ -5,6 +5,9 @@ import argparse
 import json
 import signal
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -188,9 +191,34 @@ def cmd_check(args, out: Console, err: Console) -> int:
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
 
 
+@contextmanager
+def _redrawing(progress) -> Iterator[Callable[[], None]]:
+    """A `start` that redraws `progress` twice a second from a thread until the block ends.
+
+    rich's own refresh thread would run before the batch starts its workers, and a process with
+    threads starts them from a forkserver, cold (see pools.LocalPool): `run_batch` calls `start`
+    once they exist. Each finished file redraws too."""
+    stop = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def redraw() -> None:
+        while not stop.wait(0.5):
+            progress.refresh()
+
+    def start() -> None:
+        threads.append(threading.Thread(target=redraw, name="progress", daemon=True))
+        threads[-1].start()
+
+    try:
+        yield start
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
 def cmd_extract(args, out: Console, err: Console) -> int:
     import os
-    import threading
     import time
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -214,20 +242,8 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[rate]} pages/s"), TextColumn("OCR: {task.fields[ocr]} pages"),
                   TextColumn("errors: {task.fields[errors]}"),
-                  TimeRemainingColumn(), console=err, transient=True, auto_refresh=False) as progress:
-        # rich's own refresh thread would start before the workers, and a process with threads
-        # starts them from a forkserver, cold (see pools.LocalPool): the redrawing thread starts
-        # once they exist, and each finished file redraws too
-        redrawn = threading.Event()
-        redrawing: list[threading.Thread] = []
-
-        def keep_redrawing() -> None:
-            def redraw() -> None:
-                while not redrawn.wait(0.5):
-                    progress.refresh()
-
-            redrawing.append(threading.Thread(target=redraw, name="progress", daemon=True))
-            redrawing[-1].start()
+                  TimeRemainingColumn(), console=err, transient=True, auto_refresh=False) as progress, \
+            _redrawing(progress) as keep_redrawing:
         task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
         def on_result(outcome) -> None:
@@ -242,17 +258,12 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         def on_warning(message: str) -> None:
             err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
 
-        try:
-            summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
-                                rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
-                                on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
-                                executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                                wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr,
-                                on_started=keep_redrawing)
-        finally:
-            redrawn.set()
-            for thread in redrawing:
-                thread.join()
+        summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
+                            rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
+                            on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
+                            executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
+                            wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr,
+                            on_started=keep_redrawing)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
         err.print(f"[red]error[/red] {escape(name)}: {escape(reason)}", soft_wrap=True)

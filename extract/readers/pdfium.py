@@ -34,7 +34,6 @@ import mmap
 import os
 import re
 import threading
-from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +46,7 @@ from extract.readers.words import Chars
 _LOCK = threading.Lock()   # pdfium keeps global state: one call at a time per process
 
 LETTER = (0.0, 0.0, 612.0, 792.0)   # pdfminer's and pdfium's MediaBox when a page has none
-_HYPHENS = str.maketrans({"\x02": "-", "\ufffe": "-"})
+_HYPHENS = {"\x02": "-", "\ufffe": "-"}
 _MAYBE_GENERATED = re.compile("[\r\n \x00]")   # pdfium's inserted characters are among these
 _OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5
 _SEG_LINE, _SEG_BEZIER, _SEG_MOVE = 0, 1, 2
@@ -354,52 +353,44 @@ class _Document:
             count = len(keep)
             if count == 0:
                 return _no_chars()
-            # origins go straight into one array: no Python float objects per character; the calls go
-            # through map() (no interpreter loop per character: this is the reader's hottest spot)
+            # origins go straight into one array: no Python float objects per character
             origins = (ctypes.c_double * (2 * count))()
             base = ctypes.addressof(origins)
-            owners = list(map(api.text_object, itertools.repeat(text_page, count), keep))
-            deque(map(api.char_origin, itertools.repeat(text_page, count), keep,
-                      range(base, base + 16 * count, 16), range(base + 8, base + 16 * count, 16)), maxlen=0)
-            text = text.translate(_HYPHENS)
-            texts = list(text) if count == n else [text[i] for i in keep]
-            metrics, font_of = self._objects(text_page, keep, owners)
-            rows = np.array(list(map(metrics.__getitem__, owners)), dtype=np.float64).reshape(count, 7)
-            rows[:, 5] = self._char_widths(text_page, keep, texts, list(map(font_of.__getitem__, owners)), rows)
+            text_object, char_origin = api.text_object, api.char_origin
+            owners = []
+            for k, i in enumerate(keep):
+                owners.append(text_object(text_page, i))
+                char_origin(text_page, i, base + 16 * k, base + 16 * k + 8)
+            texts = [_HYPHENS.get(text[i], text[i]) for i in keep]
+            per_object = self._objects(text_page, keep, owners)
+            info = [per_object[o] for o in owners]
+            widths = self.widths
+            rows = []
+            for k, (ch, (a, b, c, d, size, font, descent)) in enumerate(zip(texts, info)):
+                width = widths.get((font, ch)) if font else None
+                if width is None:
+                    width = self._width(font, ch) if font else None
+                    if width is None:
+                        width = self._loose_width(text_page, keep[k], a, size)
+                rows.append((a, b, c, d, size, width, descent))
         finally:
             api.close_text(text_page)
         xy = np.frombuffer(memoryview(origins), dtype=np.float64).reshape(count, 2)
-        return _boxes(texts, xy, rows, frame)
+        return _boxes(texts, xy, np.array(rows, dtype=np.float64), frame)
 
-    def _objects(self, text_page: int, keep: Sequence[int], owners: list[int]
-                 ) -> tuple[dict[int, tuple[float, ...]], dict[int, int]]:
-        """Per text object (one per run of characters), read at its first character: its matrix, font
-        size, a slot for the advance width and its font's descent; and its font handle."""
+    def _objects(self, text_page: int, keep: Sequence[int], owners: list[int]) -> dict[int, tuple]:
+        """Per text object (one per run of characters): its matrix, font size, font and descent."""
         api = self.api
         matrix = _Matrix()
         pm = ctypes.addressof(matrix)
-        metrics: dict[int, tuple[float, ...]] = {}
-        fonts: dict[int, int] = {}
-        first = dict(zip(reversed(owners), reversed(keep)))   # the earliest index wins
-        for obj, i in first.items():
-            api.char_matrix(text_page, i, pm)
-            font = self._font(api.text_font(obj)) if obj else _Font(0.0, 0)
-            metrics[obj] = (matrix.a, matrix.b, matrix.c, matrix.d, api.font_size(text_page, i), 0.0, font.descent)
-            fonts[obj] = font.handle
-        return metrics, fonts
-
-    def _char_widths(self, text_page: int, keep: Sequence[int], texts: list[str], fonts: list[int],
-                     rows: np.ndarray) -> list[float]:
-        """Each character's advance per unit of font size (its font's, else pdfium's own box)."""
-        known: list[float | None] = list(map(self.widths.get, zip(fonts, texts)))
-        widths: list[float] = []
-        for k, width in enumerate(known):
-            if width is None or width != width:     # not asked yet, or NaN: the font cannot say
-                width = self._width(fonts[k], texts[k]) if fonts[k] else None
-                if width is None:
-                    width = self._loose_width(text_page, keep[k], rows[k, 0], rows[k, 4])
-            widths.append(width)
-        return widths
+        out: dict[int, tuple] = {}
+        for i, obj in zip(keep, owners):
+            if obj not in out:
+                api.char_matrix(text_page, i, pm)
+                font = self._font(api.text_font(obj)) if obj else _Font(0.0, 0)
+                out[obj] = (matrix.a, matrix.b, matrix.c, matrix.d, api.font_size(text_page, i),
+                            font.handle, font.descent)
+        return out
 
     def _loose_width(self, text_page: int, i: int, a: float, size: float) -> float:
         """pdfium's own advance when the font cannot map the character back (no Unicode mapping)."""
