@@ -54,6 +54,19 @@ def test_a_project_table_in_words_no_rule_lists(rules):
                                      "status": [6]}
 
 
+def test_a_description_column_never_takes_the_target_from_a_bare_name_header(rules):
+    """项目 | 建设内容及规模 | 牵头单位 | 目前进度 | 完成率 | 评价 (another county's project table): the short
+    names under 项目 are the target, not the longer descriptions beside them, and 目前进度 is the progress
+    text (its cells are sentences; the ratio column is 完成率)."""
+    h = header(["序号", "项目", "建设内容及规模", "牵头单位", "目前进度", "完成率", "评价"])
+    body = [["1", "城南污水处理厂", "日处理污水5万吨，配套管网12公里", "县住建局", "主体完工，设备安装中。", "65%", "正常推进"],
+            ["2", "滨江公园二期", "建设公园绿地20公顷", "县城管局", "尚未开工。", "0%", "进度滞后"],
+            ["3", "县一中扩建", "新建教学楼2栋", "县教体局", "已完成主体施工。", "80%", "正常推进"],
+            ["4", "农贸市场改造", "改造市场3个", "县商务局", "已完工。", "100%", "已完成"]]
+    assert roles(h, body, rules) == {"seq": [0], "target": [1], "units": [3], "progress": [4], "completion": [5],
+                                     "status": [6]}
+
+
 def test_content_vetoes_a_number_column_as_target(rules):
     """工作目标 over 94 / 46648 / 1938 is a planned quantity, not the target (issue 10, class 1)."""
     h = header(["序号", "考核指标", "<", "<", "单位", "工作目标", "完成情况", "<", "备注"],

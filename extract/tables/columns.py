@@ -302,6 +302,11 @@ def map_columns(header: list[list[GridCell]], body: list[list[GridCell]], n_cols
     # a column with no header evidence needs strong content to take a role, and some roles need a header
     needs_header = np.array([[r in s.header_required] for r in roles])
     score = np.where((heads == 0) & ((contents < s.min_content_only) | needs_header), _VETO, score)
+    # a description (建设内容, target_run.with_quantity) never names the indicator itself: it can only
+    # join a name column's run, beside a quantity column (_target_run)
+    for c in range(n_cols):
+        if stacks[c] and any(p.fullmatch(stacks[c][0]) for p in s.run_with_quantity):
+            score[roles.index(Role.TARGET), c] = _VETO
     # one dummy column per role: leaving the role unassigned is worth min_score
     dummies = np.full((len(roles), len(roles)), _VETO)
     np.fill_diagonal(dummies, s.min_score)
