@@ -33,7 +33,8 @@ import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,7 @@ from extract.model import (
     Annex,
     Claim,
     ClaimKind,
+    Coverage,
     Finding,
     FindingKind,
     Indicator,
@@ -65,6 +67,11 @@ _PUNCT = regex.compile(r"[\p{P}\p{S}\s]+")
 _HAN = regex.compile(r"\p{Han}")
 
 
+class Verified(StrEnum):
+    TABLE = "table"               # compared with the annex table
+    ARITHMETIC = "arithmetic"     # compared with the document's own other figures
+
+
 @dataclass
 class Context:
     file: str
@@ -74,8 +81,15 @@ class Context:
     indicators: list[Indicator]
     annexes: list[Annex]
     tables: dict[tuple[int, int], TableMapping] = field(default_factory=dict)
-    by_section: dict[SectionKey, list[Claim]] = field(default_factory=dict)   # narrative claims
+    by_section: dict[SectionKey, list[Claim]] = field(default_factory=dict)   # narrative claims, per statement
     cells_by_annex: dict[int, list[Claim]] = field(default_factory=dict)
+    # claims a check compared with something (id -> Check.TABLE / Check.ARITHMETIC): the summary's counts
+    verified: dict[int, Verified] = field(default_factory=dict)
+
+    def verify(self, how: Verified, *claims: Claim) -> None:
+        for claim in claims:
+            if self.verified.get(id(claim)) is not Verified.TABLE:
+                self.verified[id(claim)] = how
 
     @property
     def links(self) -> dict[SectionKey, SectionLink]:
@@ -147,7 +161,8 @@ def _context(reading: NarrativeReading, indicators: list[Indicator], annexes: li
             if c.annex_no is not None:
                 cells[c.annex_no].append(c)
         elif c.section:
-            by_section[c.section].append(c)
+            # a genre section's later statements are checked on their own (never against a table)
+            by_section[SectionKey.statement_of(c.section, c.statement)].append(c)
     ctx.by_section = dict(by_section)
     ctx.cells_by_annex = dict(cells)
     return ctx
@@ -179,11 +194,16 @@ def check_percents(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         for c in claims:
-            if c.kind is not ClaimKind.PART or c.count is None or not c.total:
+            if c.kind not in (ClaimKind.PART, ClaimKind.RATE):
                 continue
             stated = _stated(c)
             if stated is None:
                 continue
+            if c.count is None or not c.total:
+                if c.genre:
+                    out.append(ctx.unchecked(c, _why_no_base(section, c), section))
+                continue
+            ctx.verify(Verified.ARITHMETIC, c)
             value, decimals = stated
             rounded = percent_of(c.count, c.total, decimals)
             if abs(value - rounded) <= slack:
@@ -199,6 +219,14 @@ def check_percents(ctx: Context) -> list[Finding]:
     return out
 
 
+def _why_no_base(section: SectionKey, c: Claim) -> str:
+    if c.kind is ClaimKind.RATE:
+        return f"{section} {c.label} {c.percent_raw}: the text states no count of what the rate counts"
+    if c.sub_part:
+        return f"{section} {c.label} {c.count}{c.unit} ({c.percent_raw}) breaks down another part: its base is not certain"
+    return f"{section} {c.label} {c.count}{c.unit} ({c.percent_raw}): the text prints no total in {c.unit or 'that unit'}"
+
+
 def check_percent_sum(ctx: Context) -> list[Finding]:
     """The shares of one total add to 100 within their rounding, when every part states one and the
     shares cannot be checked one by one (a part without a count, no total)."""
@@ -206,6 +234,8 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         parts = [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL)]
+        if any(c.genre for c in claims):
+            continue   # check_genre_sums
         if len(parts) < 2 or any(c.kind is not ClaimKind.PART or not c.percent_raw for c in parts):
             continue
         counts = [c.count for c in parts]
@@ -231,11 +261,13 @@ def check_sums(ctx: Context) -> list[Finding]:
     for section, claims in ctx.by_section.items():
         total = _total(claims)
         parts = _parts(claims)
-        if total is None or len(parts) < min_parts:
+        if total is None or len(parts) < min_parts or total.genre:
             continue
         got = sum(c.count for c in parts if c.count is not None)
         if got == total.count:
+            ctx.verify(Verified.ARITHMETIC, total, *parts)
             continue
+        ctx.verify(Verified.ARITHMETIC, total, *parts)
         terms = " + ".join(f"{c.label} {c.count}" for c in parts)
         if ctx.doubts(section):
             out.append(ctx.unchecked(total, f"{section} parts add to {got}, stated total {total.count}, but the "
@@ -245,6 +277,161 @@ def check_sums(ctx: Context) -> list[Finding]:
                                f"{section} parts add to {got} ({terms}), stated total {total.count}",
                                stated=total.count, computed=got, basis=" + ".join(str(c.count) for c in parts)))
     return out
+
+
+def _shares_cover_all(parts: list[Claim], slack: Decimal) -> bool | None:
+    """Whether the parts' printed shares add to 100% within their rounding (None: not all print one)."""
+    stated = [_stated(c) for c in parts]
+    if not parts or any(x is None for x in stated):
+        return None
+    total = sum((x[0] for x in stated if x), Decimal(0))
+    tolerance = sum((Decimal(5).scaleb(-1 - x[1]) for x in stated if x), Decimal(0)) + slack
+    return abs(total - 100) <= tolerance
+
+
+def check_genre_sums(ctx: Context) -> list[Finding]:
+    """A genre statement's parts against its total, in each unit, only where the text makes them
+    exhaustive: their shares add to 100%, or one of them is the rest (其余/另有), or, of distinct
+    statuses, they add to more than the total. Parts that break another part down (其中 after a
+    part) are left out. A sum that falls short with no such sign is an info line: offices often
+    name some classes only (已完成20项，基本完成5项 of 30)."""
+    min_parts = int(ctx.rules.tolerance("sums", "min_parts"))
+    slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
+    out: list[Finding] = []
+    for key, claims in ctx.by_section.items():
+        if not any(c.genre for c in claims):
+            continue
+        parts = [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL) and not c.sub_part and c.count is not None]
+        for unit in dict.fromkeys(c.unit for c in parts):
+            group = [c for c in parts if c.unit == unit]
+            total = next((c for c in reversed(claims) if c.kind is ClaimKind.TOTAL and c.unit == unit
+                          and c.count is not None), None)
+            if len(group) < min_parts:
+                continue
+            covers = _shares_cover_all(group, slack)
+            if total is None:
+                if covers is False and _disjoint(group):
+                    ctx.verify(Verified.ARITHMETIC, *group)
+                    terms = " + ".join(c.percent_raw for c in group)
+                    out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, group[0],
+                                           f"{key} shares of parts of distinct statuses add to more or less than "
+                                           f"100% ({terms})", stated=terms, computed="100%"))
+                continue
+            got = sum(c.count or 0 for c in group)
+            ctx.verify(Verified.ARITHMETIC, total, *group)
+            if got == total.count:
+                continue
+            terms = " + ".join(f"{c.label} {c.count}" for c in group)
+            detail = f"{key} parts add to {got}{unit} ({terms}), stated total {total.count}{unit}"
+            if ctx.doubts(key):
+                out.append(ctx.unchecked(total, f"{detail}, but the statement was not read whole "
+                                                f"({'; '.join(ctx.doubts(key))})"))
+            elif covers or any(c.remainder for c in group) or (got > (total.count or 0) and _disjoint(group)):
+                out.append(ctx.finding(FindingKind.SUM_MISMATCH, total, detail, stated=total.count, computed=got,
+                                       basis=" + ".join(str(c.count) for c in group)))
+            else:
+                ctx.verified.pop(id(total), None)
+                out.append(ctx.unchecked(total, f"{detail}; the text does not say the parts cover the total"))
+    return out
+
+
+def _disjoint(parts: list[Claim]) -> bool:
+    """Parts of distinct statuses, each with one: no item can be in two of them."""
+    statuses = [c.status for c in parts]
+    return all(statuses) and len(set(statuses)) == len(statuses)
+
+
+def check_amount_shares(ctx: Context) -> list[Finding]:
+    """A share of an amount (完成投资4.28亿元，占年度计划的24.2%) against the amounts as printed, each
+    within the rounding of its unit: 4.28亿 of 17.68亿 is 24.17-24.24%, so 24.2% is right and 24.25%
+    is not."""
+    trunc_severity = Severity(ctx.rules.tolerance("percent", "truncated_severity"))
+    out: list[Finding] = []
+    for key, claims in ctx.by_section.items():
+        for c in claims:
+            stated = _stated(c) if c.kind is ClaimKind.AMOUNT else None
+            if stated is None:
+                continue
+            part, base = _amount(c.amount_raw, ctx), _amount(c.base_raw, ctx)
+            if part is None or base is None or base[0] <= 0:
+                out.append(ctx.unchecked(c, f"{key} {c.label}{c.amount_raw} ({c.percent_raw}): the amount the share "
+                                            f"is of is not certain", key))
+                continue
+            value, decimals = stated
+            if part[0] > base[0] and value <= 100:
+                # a share under 100% of a smaller amount: the base was not the one meant
+                out.append(ctx.unchecked(c, f"{key} {c.label}{c.amount_raw} ({c.percent_raw}): {c.base_raw} is "
+                                            f"smaller, so it is not what the share is of", key))
+                continue
+            ctx.verify(Verified.ARITHMETIC, c)
+            half = Decimal(5).scaleb(-1 - decimals)
+            low = (part[0] - part[1] / 2) / (base[0] + base[1] / 2) * 100
+            high = (part[0] + part[1] / 2) / (base[0] - base[1] / 2) * 100
+            if value - half <= high and value + half >= low:
+                continue
+            step = Decimal(1).scaleb(-decimals)
+            computed = (part[0] / base[0] * 100).quantize(step, ROUND_HALF_UP)
+            head = (f"{key} {c.label}{c.amount_raw} of {c.base_raw}: stated {c.percent_raw}, computed {computed}% "
+                    f"({low.quantize(Decimal('0.01'))}-{high.quantize(Decimal('0.01'))}% within the printed rounding)")
+            if value <= high and value + step >= low:
+                out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c, head + " (cut, not rounded)", trunc_severity,
+                                       stated=c.percent_raw, computed=f"{computed}%",
+                                       basis=f"{c.amount_raw}/{c.base_raw}"))
+            else:
+                out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, c, head, stated=c.percent_raw,
+                                       computed=f"{computed}%", basis=f"{c.amount_raw}/{c.base_raw}"))
+    return out
+
+
+def _amount(raw: str, ctx: Context) -> tuple[Decimal, Decimal] | None:
+    """(value in yuan, printed step in yuan) of an amount as printed."""
+    m = regex.fullmatch(ctx.rules.claims["amount"], raw) if raw else None
+    if m is None:
+        return None
+    unit = Decimal(str(ctx.rules.claims["amount_units"][m.group("unit")]))
+    number = m.group("value")
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    return Decimal(number) * unit, unit * Decimal(1).scaleb(-decimals)
+
+
+def check_numbered_items(ctx: Context) -> list[Finding]:
+    """Items named by number (第1件、第17、18件……进展滞后) against the 序号 of the linked table, or of
+    the bulletin's only table: a number that no row carries, a row of another status."""
+    out: list[Finding] = []
+    only = {(i.annex_no, i.table_no) for i in ctx.indicators}
+    for key, claims in ctx.by_section.items():
+        for c in claims:
+            if c.kind is not ClaimKind.ITEMS:
+                continue
+            rows = ctx.rows(key) or (ctx.indicators if len(only) == 1 else None)
+            numbered = {n: r for r in rows or [] if (n := _seq_number(r.seq)) is not None}
+            if not numbered:
+                out.append(ctx.unchecked(c, f"{key} items {'、'.join(c.names)} ({c.status}): no table numbers its rows"))
+                continue
+            unsure = ctx.unsure_column(rows or [], Role.STATUS, c, f"{key} items by number")
+            if unsure is not None:
+                out.append(unsure)
+                continue
+            ctx.verify(Verified.TABLE, c)
+            for number in c.names:
+                row = numbered.get(int(number))
+                if row is None:
+                    out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
+                                           f"{key} {c.label}: item {number} is not a 序号 of the table "
+                                           f"(it numbers {min(numbered)}-{max(numbered)})",
+                                           stated=f"第{number}{c.unit}", computed=""))
+                elif row.status != Status.UNKNOWN and row.status != c.status:
+                    out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
+                                           f"{key} {c.label} names item {number} ({c.status}), but its row "
+                                           f"'{_row_name(row)}' is {row.status} ({row.status_raw})",
+                                           stated=f"第{number}{c.unit}: {c.status}", computed=row.status,
+                                           basis=_row_name(row)))
+    return out
+
+
+def _seq_number(seq: str) -> int | None:
+    m = regex.fullmatch(r"\s*([0-9]{1,4})\s*[.、．]?\s*", seq or "")
+    return int(m.group(1)) if m else None
 
 
 # --------------------------------------------------------------------------- against the tables
@@ -297,6 +484,8 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
             out.append(ctx.unchecked(total, f"{section} total {total.count} is neither the table's {len(assessed)} "
                                             f"rows nor the {_cell_total(ctx, total.annex_no)} items its cells count"))
             continue
+        if assessed:
+            ctx.verify(Verified.TABLE, total)
         if assessed and total.count == len(assessed) < len(rows):
             out.append(ctx.unchecked(total, f"{section} total {total.count} is taken to leave out the table's "
                                             f"{len(rows) - len(assessed)} rows without a status "
@@ -360,6 +549,7 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
                 if word is not None:
                     stated[f"word:{word}"].append(c)
         for key, group in stated.items():
+            ctx.verify(Verified.TABLE, *group)
             said = sum(c.count for c in group if c.count is not None)
             if key.startswith("word:"):
                 have, slack, name = sum(1 for r in rows if squash(r.status_raw) == key[5:]), 0, key[5:]
@@ -535,7 +725,8 @@ def check_named_lists(ctx: Context) -> list[Finding]:
         if not lists:
             continue
         if rows is None:
-            out.append(ctx.unchecked(lists[0], f"{section} names: no annex table is linked to this section"))
+            if not lists[0].genre:   # a genre section's lists are counted as unchecked in the summary
+                out.append(ctx.unchecked(lists[0], f"{section} names: no annex table is linked to this section"))
             continue
         if not rows:
             continue
@@ -551,6 +742,7 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             (piece, c) for c in lists for n in c.names for piece in _split_joined(n, rows, joined, weight, min_same, min_any))]
         if not names:
             continue
+        ctx.verify(Verified.TABLE, *lists)
         score = {(k, r): name_score(name, rows[r], weight) for k, name, _ in names for r in range(len(rows))}
         status_of = {k: c.status for k, _, c in names}
         # the name's best score on a row of another status: a same-status pair must come close to it
@@ -634,6 +826,7 @@ def check_cells(ctx: Context) -> list[Finding]:
             continue
         cell_total = sum(g[0].count for g in groups if g[0].status == TotalKind.TOTAL and g[0].count is not None)
         total = _total(claims)
+        ctx.verify(Verified.TABLE, *[c for c in claims if c.kind is not ClaimKind.NAMES])
         if total is not None and cell_total != total.count:
             terms = " + ".join(str(g[0].count) for g in groups if g[0].status == TotalKind.TOTAL)
             out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
@@ -691,6 +884,9 @@ CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
     check_percents,
     check_percent_sum,
     check_sums,
+    check_genre_sums,
+    check_amount_shares,
+    check_numbered_items,
     check_totals_vs_table,
     check_counts_vs_table,
     check_named_lists,
@@ -702,11 +898,22 @@ CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
 def check(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
           tables: Iterable[TableMapping] = ()) -> list[Finding]:
     """Every finding of one bulletin: its narrative's claims against its tables and arithmetic."""
+    return review(reading, indicators, annexes, rules, file, tables)[0]
+
+
+def review(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
+           tables: Iterable[TableMapping] = ()) -> tuple[list[Finding], Coverage]:
+    """The findings, and how many of the narrative's counted statements were checked and how."""
     ctx = _context(reading, indicators, annexes, rules, file, tables)
     findings: list[Finding] = []
     for fn in CHECKS:
         findings.extend(fn(ctx))
-    return [_unless_ocr_doubt(ctx, f) for f in findings]
+    findings = [_unless_ocr_doubt(ctx, f) for f in findings]
+    read = [c for c in reading.claims if c.kind is not ClaimKind.CELL]
+    how = [ctx.verified.get(id(c)) for c in read]
+    coverage = Coverage(statements=len(read), table=how.count(Verified.TABLE),
+                        arithmetic=how.count(Verified.ARITHMETIC), unchecked=how.count(None))
+    return findings, coverage
 
 
 # the table fields each kind of finding rests on

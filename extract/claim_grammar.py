@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import regex
@@ -47,6 +48,7 @@ class PartRead:
     percent_raw: str = ""
     percent: float | None = None
     is_all: bool = False
+    remainder: bool = False       # 其余16件 / 另有3项: what the parts before it leave over
 
 
 @dataclass
@@ -64,6 +66,43 @@ class TotalRead:
     count: int
     unit: str
     groups: int | None = None     # 共10件30项: 10
+    start: int = 0
+
+
+@dataclass
+class ItemsRead:
+    """Items named by their number: 第1件、第4件、第17、18件……进展滞后."""
+
+    label: str                    # the predicate that gives their status (确定事项进展滞后)
+    status: Status
+    numbers: tuple[int, ...]
+    unit: str
+
+
+@dataclass
+class RateRead:
+    """A rate (办结率95.8%): a share whose count the text leaves to the reader."""
+
+    start: int
+    stem: str                     # 办结 (what is counted, as the words before 率 say it)
+    label: str                    # 办结率
+    percent_raw: str
+    percent: float
+
+
+@dataclass
+class AmountRead:
+    """An amount of money (4.28亿元) and the share printed after it (占年度计划的24.2%)."""
+
+    start: int
+    end: int
+    raw: str
+    value: Decimal                # in yuan
+    step: Decimal                 # the printed precision in yuan (0.01亿元 -> 1000000)
+    label: str                    # the clause before it: 完成投资
+    percent_raw: str = ""
+    percent: float | None = None
+    of: str = ""                  # 占年度计划的 -> 年度计划: what the share is of
 
 
 @dataclass
@@ -72,6 +111,10 @@ class SentenceRead:
     parts: list[PartRead] = field(default_factory=list)
     lists: list[ListRead] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
+    items: list[ItemsRead] = field(default_factory=list)
+    rates: list[RateRead] = field(default_factory=list)
+    amounts: list[AmountRead] = field(default_factory=list)
+    text: str = ""                # what positions refer to: the sentence without its lists, numerals Arabic
 
 
 @dataclass(frozen=True)
@@ -110,6 +153,13 @@ class ClaimGrammar:
         self.names_first = rx(cfg["names_first"])
         self.names_first_predicate = rx(cfg["names_first_predicate"])
         self.names_first_gap = int(cfg["names_first_gap"])
+        self.ordinal = rx(cfg["ordinal"])
+        self.remainder = rx(cfg["remainder"])
+        self.rate = rx(cfg["rate"])
+        self.amount = rx(cfg["amount"])
+        self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
+        self.share_of = rx(cfg["share_of"])
+        self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
 
     # ------------------------------------------------------------------ counts
 
@@ -117,8 +167,11 @@ class ClaimGrammar:
         found: list[_Count] = []
         for m in self.approximate.finditer(text):
             self._doubt(text, m, doubts)
-        taken: list[tuple[int, int]] = []
+        # 第17、18件 names items by number: none of its figures is a count
+        taken: list[tuple[int, int]] = [m.span() for m in self.ordinal.finditer(text)]
         for m in self.groups.finditer(text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
             found.append(_Count(m.start(), m.end(), int(m.group("count")), self.item_unit, int(m.group("groups"))))
             taken.append(m.span())
         for m in self.count.finditer(text):
@@ -166,7 +219,7 @@ class ClaimGrammar:
         out = SentenceRead()
         pieces, found = self._split_lists(raw)
         outside = "".join(pieces)
-        text = _counting_text(outside)
+        text = out.text = _counting_text(outside)
         counts = self._counts(text, out.doubts)
         cursor = 0        # where the last part's phrase ended: the next part's words start after it
         for k, count in enumerate(counts):
@@ -183,18 +236,25 @@ class ClaimGrammar:
             cursor = count.end
             if out.total is None and self._is_total(left, right, count, lread, rread):
                 label = left if left and not self.total_before.fullmatch(left) else right
-                out.total = TotalRead(label, count.value, count.unit, count.groups)
+                out.total = TotalRead(label, count.value, count.unit, count.groups, start=count.start)
                 continue
+            rest = bool(self.remainder.search(left))
             if lread.status is not Status.UNKNOWN:
                 label = self.filler_after.sub("", self.filler_before.sub("", left))
-                out.parts.append(PartRead(count.start, count.end, label or left, lread.status, count.value, count.unit))
+                out.parts.append(PartRead(count.start, count.end, label or left, lread.status, count.value, count.unit,
+                                          remainder=rest))
             elif rread.status is not Status.UNKNOWN:
-                out.parts.append(PartRead(count.start, right_end, right, rread.status, count.value, count.unit))
+                out.parts.append(PartRead(count.start, right_end, right, rread.status, count.value, count.unit,
+                                          remainder=rest))
                 cursor = right_end
             else:
-                out.parts.append(PartRead(count.start, count.end, left or right, None, count.value, count.unit))
+                out.parts.append(PartRead(count.start, count.end, left or right, None, count.value, count.unit,
+                                          remainder=rest))
         self._read_all(text, counts, out)
         self._attach_shares(text, out)
+        self._read_amounts(text, out)
+        self._read_rates(text, out)
+        self._read_items(text, out)
         for at, trigger, body in found:
             listed = self._read_list(outside[:at], len(_counting_text(outside[:at])), trigger, body, out)
             if listed is not None:
@@ -278,6 +338,61 @@ class ClaimGrammar:
             if self.share_gap.fullmatch(text[part.end:start]) is None:
                 continue
             part.percent_raw, part.percent = pct.raw, pct.value
+
+    def _read_amounts(self, text: str, out: SentenceRead) -> None:
+        """Amounts of money, each with the share printed right after it (占年度计划的24.2%)."""
+        percents = find_percents(text)
+        taken = {p.percent_raw and p.end for p in out.parts}
+        for m in self.amount.finditer(text):
+            number = m.group("value")
+            try:
+                value = Decimal(number) * self.amount_units[m.group("unit")]
+            except (InvalidOperation, KeyError):
+                continue
+            decimals = len(number.split(".")[1]) if "." in number else 0
+            step = self.amount_units[m.group("unit")] * Decimal(1).scaleb(-decimals)
+            label = squash(text[self._clause_start(text, m.start()):m.start()])
+            amount = AmountRead(m.start(), m.end(), squash(m.group()), value, step, label)
+            nxt = next(((p, span) for p, span in percents if span[0] >= m.end()), None)
+            if nxt is not None and m.end() not in taken:
+                pct, (start, _) = nxt
+                gap = text[m.end():start]
+                if self.share_gap.fullmatch(gap) and not self.amount.search(gap):
+                    amount.percent_raw, amount.percent = pct.raw, pct.value
+                    of = self.share_of.search(gap)
+                    amount.of = squash(of.group("of")) if of else ""
+            out.amounts.append(amount)
+
+    def _read_rates(self, text: str, out: SentenceRead) -> None:
+        """办结率95.8% / 开工率达80%: a percentage right after a word ending in 率."""
+        attached = {p.percent_raw for p in out.parts if p.percent_raw} | {a.percent_raw for a in out.amounts if a.percent_raw}
+        for pct, (start, _) in find_percents(text):
+            if pct.raw in attached:
+                continue
+            clause = text[self._clause_start(text, start):start]
+            m = self.rate.search(clause)
+            if m is None:
+                continue
+            out.rates.append(RateRead(start, m.group("stem"), m.group("stem") + "率", pct.raw, pct.value))
+
+    def _read_items(self, text: str, out: SentenceRead) -> None:
+        """第1件、县发改局负责的第4件、第17、18件确定事项进展滞后: the numbers of one clause's
+        ordinals, with the status the words after the last one give them."""
+        found = list(self.ordinal.finditer(text))
+        k = 0
+        while k < len(found):
+            start = self._clause_start(text, found[k].start())
+            run = [m for m in found[k:] if self._clause_start(text, m.start()) == start]
+            k += len(run)
+            unit = run[-1].group("unit")
+            if not unit:
+                continue
+            predicate = squash(text[run[-1].end():self._clause_end(text, run[-1].end())])
+            reading = self.vocab.read(predicate)
+            if reading.status is Status.UNKNOWN:
+                continue
+            numbers = tuple(int(n) for m in run for n in regex.findall(r"[0-9]+", m.group()))
+            out.items.append(ItemsRead(predicate, reading.status, numbers, unit))
 
     def _single_in_brackets(self, text: str, out: SentenceRead) -> None:
         """尚有1项未下达（县域普通高中“徐特立项目”）: a part of one with its name in brackets."""

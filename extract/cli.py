@@ -162,7 +162,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.batch import run_single
     from extract.export import result_to_json
     from extract.model import BulletinResult
-    from extract.report import annotated_line, bulletin_panel, findings_table
+    from extract.report import annotated_line, bulletin_panel, coverage_line, findings_table
 
     def check(path: Path, name: str | None = None) -> BulletinResult:
         # in a worker process under the timeout: a file that hangs a parser must not hang the command
@@ -186,6 +186,8 @@ def cmd_check(args, out: Console, err: Console) -> int:
         if result.status == "skipped":
             out.print(f"[yellow]skipped:[/yellow] {escape(result.error)}")
         out.print(findings_table(result))
+        if result.status == "ok":
+            out.print(coverage_line(result))
     if args.annotate:
         (err if args.json else out).print(annotated_line(annotated, args.annotate), soft_wrap=True)
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK

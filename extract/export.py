@@ -26,6 +26,9 @@ BULLETIN_COLUMNS = [
     "file", "sha256", "pages", "doc_number", "issuer", "title",
     "n_indicators", "n_claims", "n_findings", "status", "error", "date",
     "period_start", "period_end", "period_label", "period_evidence", "ocr_pages",
+    # the narrative's counted statements, and how many were checked against a table, by arithmetic
+    # alone, or not at all (the info findings say why)
+    "n_statements", "n_checked_table", "n_checked_arithmetic", "n_unchecked",
 ]
 INDICATOR_COLUMNS = [
     "file", "annex_no", "campaign", "section", "seq", "target", "responsible_units", "progress",
@@ -35,6 +38,7 @@ INDICATOR_COLUMNS = [
 CLAIM_COLUMNS = [
     "file", "section", "campaign", "annex_no", "label", "status", "count", "total",
     "percent_raw", "percent", "text", "page", "where", "names",
+    "kind", "statement", "unit", "amount_raw", "base_raw",
 ]
 FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text",
                    "label", "stated", "computed", "basis"]
@@ -64,6 +68,8 @@ def bulletin_row(result: BulletinResult) -> dict[str, Any]:
         "n_indicators": len(result.indicators), "n_claims": len(result.claims),
         "n_findings": len(result.findings), "status": result.status, "error": result.error,
         "ocr_pages": result.ocr_pages,
+        "n_statements": result.coverage.statements, "n_checked_table": result.coverage.table,
+        "n_checked_arithmetic": result.coverage.arithmetic, "n_unchecked": result.coverage.unchecked,
     }
 
 

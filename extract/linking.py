@@ -28,12 +28,15 @@ class SectionLink(NamedTuple):
     stated: str = ""              # the campaign as the section's heading words it ("" when it names none)
 
 
-def _annex_ref(section: Section, rules: Any) -> int | None:
+def _annex_ref(section: Section, rules: Any, annexes: list[Annex]) -> int | None:
+    """The annex number a section refers to; "详见附件" without a number is the only annex."""
     pattern = rx(claim_rules(rules)["annex_ref"])
     for s in section.sentences:
         m = pattern.search(s.raw)
-        if m:
+        if m and m.group("no"):
             return parse_cn_int(m.group("no"))
+        if m and len(annexes) == 1:
+            return annexes[0].no
     return None
 
 
@@ -95,7 +98,7 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
     """section key -> SectionLink, for every section and item of the narrative's claims part."""
     min_score = float(rules.tolerance("linking", "campaign_min_score"))
     by_no = {a.no: a for a in annexes}
-    refs = {s.key: _annex_ref(s, rules) for s in sections}
+    refs = {s.key: _annex_ref(s, rules, annexes) for s in sections}
     section_ref: dict[SectionKey, int | None] = {}
     for s in sections:
         if not s.is_item:
@@ -104,6 +107,12 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
     links: dict[SectionKey, SectionLink] = {}
     for s in sections:
         ref = refs[s.key] if s.is_item and refs[s.key] else section_ref.get(s.parent)
+        if s.genre:
+            # a genre section speaks of a table only where it says so (详见附件): its headings
+            # (总体情况, 工作要求) name no campaign
+            annex = by_no.get(ref) if ref is not None else None
+            links[s.key] = SectionLink(annex.no if annex else None, None, annex.campaign if annex else "", False)
+            continue
         best, score = _best_campaign(s.campaign_heading, annexes) if s.campaign_heading else (None, 0.0)
         names_campaign = best is not None and score >= min_score
         annex = by_no.get(ref) if ref is not None else (best if names_campaign else None)

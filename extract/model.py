@@ -36,6 +36,9 @@ class ClaimKind(StrEnum):
     ALL = "all"          # 均有序推进: one part whose count is the total
     NAMES = "names"      # 未完成时序进度的指标分别为A、B
     CELL = "cell"        # a count printed inside a table cell (任务清单)
+    ITEMS = "items"      # items named by number: 第1件、第17、18件……进展滞后
+    RATE = "rate"        # 办结率95.8%: a share whose count is a part of the statement
+    AMOUNT = "amount"    # 完成投资4.28亿元，占年度计划的24.2%
 
 
 class Severity(StrEnum):
@@ -101,6 +104,11 @@ class SectionKey(str):
     @property
     def is_item(self) -> bool:
         return self != self.parent
+
+    @classmethod
+    def statement_of(cls, section: str, statement: int) -> SectionKey:
+        """The key of one statement of a section, for what is said of that statement alone (its doubts)."""
+        return cls(f"{section}#{statement}" if statement else section)
 
 
 # --- reader output -------------------------------------------------------------------------
@@ -316,6 +324,15 @@ class Claim:
     names: tuple[str, ...] = ()   # for named lists
     kind: ClaimKind = ClaimKind.PART
     confidence: float | None = None   # the lowest OCR score of its sentence; None: a text layer
+    # which statement of its section (a total and the counts after it; a genre section may hold
+    # several: 确定事项44项，完成43项；第八次常务会确定事项38项……)
+    statement: int = 0
+    unit: str = ""                # 项 / 件 / 个 / 处 … (亿元 for an amount)
+    amount_raw: str = ""          # AMOUNT: the amount as printed (4.28亿元)
+    base_raw: str = ""            # AMOUNT: the amount its share is of, as printed (17.68亿元)
+    genre: bool = False           # read from a genre section (any kind of bulletin), not a campaign section
+    sub_part: bool = False        # breaks down the part before it (已办结20件，其中按期办结18件): no part of the total
+    remainder: bool = False       # 其余/另有 N件: the text says the parts before it leave these over
 
 
 @dataclass(frozen=True)
@@ -337,6 +354,21 @@ class Finding:
     basis: str = ""               # how `computed` was found: 4/18, 2 + 9 + 4, the matching row
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """What the checks could do with the narrative: its counted statements (claims) and how many of
+    them were compared with a table, with the document's other figures alone, or with nothing."""
+
+    statements: int = 0
+    table: int = 0
+    arithmetic: int = 0
+    unchecked: int = 0
+
+    @property
+    def checked(self) -> int:
+        return self.table + self.arithmetic
+
+
 @dataclass
 class BulletinResult:
     file: str
@@ -353,6 +385,7 @@ class BulletinResult:
     # about the file: never cached, so the next run tries the file again
     transient: bool = False
     ocr_pages: int = 0            # pages read by OCR
+    coverage: Coverage = field(default_factory=Coverage)
 
 
 @dataclass
@@ -367,6 +400,3 @@ class Annotated:
 class BulletinError(Exception):
     """A document that cannot be read; the message is the one-line reason shown to the user."""
 
-
-class NotABulletin(Exception):
-    """A readable document that is not a bulletin (no 附件 tables): status=skipped."""

@@ -42,6 +42,10 @@ class Section:
     sentences: list[Sentence] = field(default_factory=list)
     page: int | None = None
     locator: str = ""
+    # read as statements of any genre (each total with the counts after it), not as a campaign
+    # section of a progress part: text outside (一) sections, and parts that are neither progress
+    # nor problems/plans (二、工作要求)
+    genre: bool = False
 
     @property
     def parent(self) -> SectionKey:
@@ -150,36 +154,60 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Any,
     return out
 
 
-def _part_is_claims(title: str, rules: Any) -> bool:
+def _part_reading(title: str, rules: Any) -> str | None:
+    """How a 一、 part is read: "progress" (its (一) sections are campaign sections), "other" (read
+    as statements of any genre: 一、总体情况 of a 常务会议 bulletin, 二、工作要求), or None: not
+    read (存在问题, 下步打算: problems and plans state no progress)."""
     spec = claim_rules(rules)["parts"]
     t = squash(title)
     if any(word in t for word in spec["exclude"]):
-        return False
-    return any(word in t for word in spec["include"])
+        return None
+    return "progress" if any(word in t for word in spec["include"]) else "other"
 
 
 def outline(narrative: list[TextLine], rules: Any) -> list[Section]:
-    """The sections (and items) of the narrative's claims part(s), with their sentences."""
+    """The sections (and items) of the narrative, with their sentences.
+
+    Campaign sections are the (一) sections of a progress part (or of a narrative without parts);
+    everything else that is read (the opening paragraphs, a part's own text, the sections of a part
+    that is neither progress nor problems) is a genre section, keyed by where it stands: 导语, 一、,
+    二、(一), 二、(一)1."""
     paras = _paragraphs(narrative, rules)
     confidence_of = {line.locator: line.confidence for line in narrative if line.confidence is not None}
-    has_parts = any(p.kind == "part" for p in paras)
-    in_claims = not has_parts
+    preamble = SectionKey(claim_rules(rules)["preamble_key"])
+    reading: str | None = "progress"     # before any part, and in a narrative without parts
+    part_marker = ""
     sections: list[Section] = []
     current: Section | None = None      # the current (X) section
     item: Section | None = None         # the current item inside it
+    loose: Section | None = None        # a genre section for text outside any (X) section
+
+    def genre_key(marker: str) -> SectionKey:
+        return SectionKey(f"{part_marker}{marker}") if part_marker else SectionKey(marker)
+
     for para in paras:
         if para.kind == "part":
-            title = "".join(text for text, _, _ in para.lines)
-            in_claims = _part_is_claims(title, rules)
-            current = item = None
+            # the part's title alone decides (its body may well mention 问题)
+            heading, body = _split_heading(para, rules)
+            reading = _part_reading(heading, rules)
+            part_marker = para.marker
+            current = item = loose = None
+            if reading is not None:
+                first = next((entry for entry in para.lines if entry[0]), ("", None, ""))
+                loose = Section(SectionKey(para.marker), heading, heading, page=first[1], locator=first[2],
+                                genre=True)
+                # 一、总体情况。确定事项22件……: the title line may carry the part's first sentences
+                loose.sentences = _sentences(body, rules, confidence_of)
+                sections.append(loose)
             continue
-        if not in_claims:
+        if reading is None:
             continue
+        genre = reading == "other"
         if para.kind == "section":
             heading, body = _split_heading(para, rules)
             first = next((entry for entry in para.lines if entry[0]), ("", None, ""))
-            key = SectionKey(para.marker)
-            current = Section(key, heading, heading, page=first[1], locator=first[2])
+            key = genre_key(para.marker) if genre else SectionKey(para.marker)
+            current = Section(key, heading, heading, page=first[1], locator=first[2], genre=genre)
             current.sentences = _sentences(body, rules, confidence_of)
             sections.append(current)
             item = None
@@ -188,12 +216,17 @@ def outline(narrative: list[TextLine], rules: Any) -> list[Section]:
             first = next((entry for entry in para.lines if entry[0]), ("", None, ""))
             number = int(regex.sub(r"\D", "", para.marker))
             item = Section(SectionKey.of(current.key, number), heading, current.campaign_heading,
-                           page=first[1], locator=first[2])
+                           page=first[1], locator=first[2], genre=current.genre)
             item.sentences = _sentences(body, rules, confidence_of)
             sections.append(item)
         elif current is not None:
             target = item if item is not None else current
             target.sentences.extend(_sentences(para.lines, rules, confidence_of))
-    return sections
-
-
+        else:
+            if loose is None:
+                first = next((entry for entry in para.lines if entry[0]), ("", None, ""))
+                loose = Section(preamble if not part_marker else SectionKey(part_marker), "", "",
+                                page=first[1], locator=first[2], genre=True)
+                sections.append(loose)
+            loose.sentences.extend(_sentences(para.lines, rules, confidence_of))
+    return [s for s in sections if s.sentences or not s.genre]

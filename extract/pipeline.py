@@ -10,7 +10,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from extract.checks import check
+from extract.checks import review
 from extract.claims import read_narrative
 from extract.geometry import Geometry
 from extract.limits import Limits
@@ -23,7 +23,6 @@ from extract.model import (
     Finding,
     FindingKind,
     Header,
-    NotABulletin,
     ResultStatus,
     Severity,
 )
@@ -153,8 +152,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     if document.ocr_pages:
         document = repair_document_text(document, rules.ocr)
     parts = segment(document, rules.document)
-    if not parts.annexes:
-        raise NotABulletin("no 附件 tables: not a bulletin")
+    header = with_period(parts.header, rules.periods)
     tables = [table for annex in parts.annexes for table in annex_tables(annex, rules, document.page_heights)]
     if document.ocr_pages:
         tables = repair_tables(tables, rules)
@@ -165,14 +163,19 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
         records = table_records(table, file, rules)
         indicators.extend(with_ocr_trace(records, table) if document.ocr_pages else records)
     reading = read_narrative(parts.narrative, parts.annexes, indicators, rules, file)
-    findings = check(reading, indicators, parts.annexes, rules, file, tables=mappings)
+    if not parts.annexes and not reading.claims:
+        # what was read is kept: a reviewer sees which document it was, and how many pages OCR read
+        return BulletinResult(file=file, sha256=sha256, pages=document.pages, header=header, indicators=[], claims=[],
+                              findings=[], status=ResultStatus.SKIPPED, ocr_pages=len(document.ocr_pages),
+                              error="no 附件 tables and no counted statement: not a bulletin")
+    findings, coverage = review(reading, indicators, parts.annexes, rules, file, tables=mappings)
     # what the reader had to leave out (a page over the segment cap) limits every check after it
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",
                          detail=f"not fully read: {note}", page=None) for note in document.notes]
     return BulletinResult(
-        file=file, sha256=sha256, pages=document.pages, header=with_period(parts.header, rules.periods),
+        file=file, sha256=sha256, pages=document.pages, header=header,
         indicators=indicators, claims=reading.claims, findings=findings, tables=mappings,
-        ocr_pages=len(document.ocr_pages),
+        ocr_pages=len(document.ocr_pages), coverage=coverage,
     )
 
 
@@ -203,8 +206,6 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
                                  geometry=rules.geometry, ocr=ocr, ocr_rules=rules.ocr)
         pages = document.pages
         return process_document(document, rules, file, sha)
-    except NotABulletin as exc:
-        return failed(ResultStatus.SKIPPED, str(exc))
     except BulletinError as exc:
         return failed(ResultStatus.ERROR, str(exc))
     except RecursionError:

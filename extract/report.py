@@ -40,9 +40,22 @@ def bulletin_panel(result: BulletinResult) -> Panel:
     return Panel("\n".join(lines), title="zhuanbao check", expand=False)
 
 
+def coverage_line(result: BulletinResult) -> Text:
+    """What was read and checked: a clean result means something only when something was checked."""
+    c = result.coverage
+    if result.status != "ok":
+        return Text("")
+    line = Text(f"Read {c.statements} counted statements: {c.table} checked against the tables, "
+                f"{c.arithmetic} by arithmetic alone, {c.unchecked} unchecked", style="bold")
+    return line
+
+
 def findings_table(result: BulletinResult) -> Group | Text:
     if not result.findings:
-        return Text("No inconsistencies found.", style="bold green")
+        if result.status == "ok" and result.coverage.checked:
+            return Text("No inconsistencies found.", style="bold green")
+        return Text("Nothing was checked: no statement could be compared with a table or with the "
+                    "document's other figures.", style="bold yellow")
     parts = []
     # sections in the order the narrative states them
     order: dict[str, int] = {}

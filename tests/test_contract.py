@@ -155,7 +155,9 @@ def test_outputs_are_readable_by_others(tmp_path):
     assert mode == 0o666 & ~umask
 
 
-def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
+def test_a_real_report_that_is_no_bulletin_is_read_and_never_called_clean(rules, capsys):
+    """A 政府信息公开 annual report has no annex tables but states counts: they are read, none can be
+    checked, and the command says so instead of "No inconsistencies found"."""
     from paths import SHARED
 
     from extract.pipeline import process_file
@@ -164,8 +166,12 @@ def test_a_real_pdf_that_is_not_a_bulletin_is_skipped_with_its_pages(rules):
     if not pdf.exists():
         pytest.skip("shared/corpus-real not present")
     result = process_file(pdf, rules)
-    assert (result.status, result.pages) == ("skipped", 5)
-    assert "not a bulletin" in result.error
+    assert (result.status, result.pages) == ("ok", 5)
+    assert result.coverage.statements > 0 and result.coverage.checked == 0
+    assert not [f for f in result.findings if f.severity != "info"]
+    assert main(["check", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "No inconsistencies found" not in out and "Nothing was checked" in out
 
 
 def test_out_that_is_a_file_is_a_one_line_usage_error(mini_pdf, tmp_path, capsys):
