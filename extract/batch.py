@@ -99,11 +99,12 @@ def _fresh_rules(rules_dir: str | None):
     return _rules(rules_dir)
 
 
-def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str) -> BulletinResult:
+def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str,
+             annexes: tuple[str, ...] = ()) -> BulletinResult:
     from extract.pipeline import process_file
 
     return process_file(Path(path), _rules(rules_dir), engine=read.engine, display_name=name, sha256=sha256,
-                        reader=read.reader, ocr=read.ocr)
+                        reader=read.reader, ocr=read.ocr, annexes=annexes)
 
 
 # --- signals and the output lock ----------------------------------------------------------------
@@ -405,7 +406,8 @@ def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: 
 
 def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
-               fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto") -> BulletinResult:
+               fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto",
+               annexes: tuple[str, ...] = ()) -> BulletinResult:
     """One file converted in a worker process, under the timeout and the memory limit (`check`):
     a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
     once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
@@ -415,7 +417,7 @@ def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pd
     if memory_mb is None:
         memory_mb = Limits.from_rules(rules).worker_memory_mb
     path = Path(path)
-    task = Task(0, str(path), name or printable_path(path.name))
+    task = Task(0, str(path), name or printable_path(path.name), annexes)
     with stop_signals():
         with _no_interrupt():
             pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader, ocr), timeout, None, memory_mb)

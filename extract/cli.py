@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
                                     "its arithmetic and its tables. Exit 0: no error; 1: errors found; 2: unreadable.")
     ck.add_argument("file", metavar="FILE", help="a .pdf or .docx bulletin")
     ck.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    ck.add_argument("--annex", action="append", default=[], metavar="SHEET",
+                    help="an annex that travels as a spreadsheet beside the draft (.xlsx/.xls/.et/.ods/.csv); "
+                         "repeat for each (附件1.xlsx, 附件2.xlsx …): its tables are checked as the draft's own")
     ck.add_argument("--annotate", metavar="OUT", help="also write a copy with the findings marked in it: "
                     "Word comments for a .docx/.doc/.wps draft (OUT.docx), highlights for a PDF (OUT.pdf)")
     _timeout(ck, "give up after this long (exit 2)")
@@ -162,13 +165,21 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.batch import run_single
     from extract.export import result_to_json
     from extract.model import BulletinResult
+    from extract.readers.sheet import SHEET_SUFFIXES
     from extract.report import annotated_line, bulletin_panel, coverage_line, findings_table
 
     def check(path: Path, name: str | None = None) -> BulletinResult:
         # in a worker process under the timeout: a file that hangs a parser must not hang the command
         return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                          memory_mb=args.memory_limit, name=name, ocr=args.ocr)
+                          memory_mb=args.memory_limit, name=name, ocr=args.ocr, annexes=annexes)
 
+    annexes = tuple(args.annex)
+    for annex in annexes:
+        if not Path(annex).is_file():
+            return _fail(err, f"{_shown(annex)}: no such annex file", EXIT_UNREADABLE)
+        if Path(annex).suffix.lower() not in SHEET_SUFFIXES:
+            return _fail(err, f"{_shown(annex)}: an annex must be a spreadsheet ({', '.join(SHEET_SUFFIXES)})",
+                         EXIT_UNREADABLE)
     annotated = None
     if args.annotate:
         from extract.annotate import check_and_annotate
@@ -309,6 +320,15 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     if not (Path(args.corpus) / "truth").is_dir():
         return _fail(err, f"{_shown(args.corpus)}: no truth/ folder (expected a corpus with pdf/ and truth/)",
                      EXIT_UNREADABLE)
+    if (Path(args.corpus) / "sources").is_dir() and any((Path(args.corpus) / "xlsx").glob("*")):
+        # the genre corpus (corpus/genres): statements read and findings per genre
+        from extract.genre_eval import evaluate_genres, genre_table
+
+        scores = evaluate_genres(Path(args.corpus), rules=None)
+        out.print(genre_table(scores))
+        if args.json_out:
+            Path(args.json_out).write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
+        return EXIT_OK
     kinds = ("pdf",) + (("docx",) if args.docx else ()) + (("variants",) if args.variants else ()) + \
         (("scan",) if args.scan else ())
     scores = evaluate_corpus(Path(args.corpus), engine=args.engine, kinds=kinds, reader=args.reader)

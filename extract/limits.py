@@ -13,6 +13,7 @@ class Limits:
     docx_part_max_ratio: float
     max_table_columns: int
     worker_memory_mb: int          # 0: no limit
+    sheet_max_cells: int
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Limits:
@@ -30,6 +31,7 @@ class Limits:
             docx_part_max_ratio=float(number("docx", "part_max_ratio", 1)),
             max_table_columns=int(number("docx", "max_table_columns", 1)),
             worker_memory_mb=int(number("worker", "memory_mb", 0)),
+            sheet_max_cells=int(number("sheet", "max_cells", 1)),
         )
 
     @classmethod

@@ -22,15 +22,17 @@ from extract.model import (
     Document,
     Finding,
     FindingKind,
+    Grid,
     Header,
     ResultStatus,
     Severity,
+    TextLine,
 )
 from extract.ocr_repair import repair_document_text, repair_tables, with_ocr_trace
 from extract.period import with_period
 from extract.records import table_records
 from extract.rules import Rules
-from extract.segment import segment
+from extract.segment import annex_heading_number, segment
 from extract.status import vocabulary
 from extract.tables.columns import map_table
 from extract.tables.stitch import stitch
@@ -86,7 +88,7 @@ def convert_legacy(path: Path, workdir: Path) -> Path:
 
 def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits | None = None,
                   reader: str = "pdfium", geometry: Geometry | None = None, ocr: str = "auto",
-                  ocr_rules: dict | None = None) -> Document:
+                  ocr_rules: dict | None = None, annexes: tuple[str | Path, ...] = ()) -> Document:
     """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
 
     PDFs: `reader` is pdfium (default) or pdfplumber (the same records, slower), `engine` the table
@@ -94,9 +96,28 @@ def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits |
     (default: the shipped rules/geometry.yaml); `ocr` (auto | always | never) which pages are read
     by OCR (see `read_pdf`).
 
+    `annexes`: spreadsheet files (附件1.xlsx …) that belong to the draft; their tables follow its own.
+
     Control characters are stripped from every text the reader returns (`strip_document_controls`)."""
-    return strip_document_controls(_read(Path(path), engine, limits or Limits.shipped(), reader, geometry, ocr,
-                                         ocr_rules))
+    limits = limits or Limits.shipped()
+    document = _read(Path(path), engine, limits, reader, geometry, ocr, ocr_rules)
+    if annexes:
+        document.blocks = document.blocks + annex_blocks(document, [Path(a) for a in annexes], limits)
+    return strip_document_controls(document)
+
+
+def annex_blocks(document: Document, paths: list[Path], limits: Limits) -> list[TextLine | Grid]:
+    """The blocks of annex spreadsheets, numbered by their names (附件2.xlsx) or after the draft's own."""
+    from extract.readers.sheet import annex_number, read_annex_file
+
+    taken = {m for block in document.blocks if isinstance(block, TextLine)
+             for m in [annex_heading_number(block.text)] if m is not None}
+    blocks: list[TextLine | Grid] = []
+    for path in paths:
+        no = annex_number(path) or max(taken, default=0) + 1
+        taken.add(no)
+        blocks.extend(read_annex_file(path, no, limits))
+    return blocks
 
 
 def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geometry | None, ocr: str,
@@ -180,11 +201,13 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
 
 
 def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
-                 sha256: str | None = None, reader: str = "pdfium", ocr: str = "auto") -> BulletinResult:
+                 sha256: str | None = None, reader: str = "pdfium", ocr: str = "auto",
+                 annexes: tuple[str | Path, ...] = ()) -> BulletinResult:
     """Never raises for a bad document: the result carries status error/skipped and the reason.
     A bad argument (an unknown `ocr` mode) is a ValueError.
 
-    `sha256`: the file's hash when the caller has it already (the batch hashes before the cache lookup)."""
+    `sha256`: the file's hash when the caller has it already (the batch hashes before the cache lookup);
+    `annexes`: spreadsheet annexes of the draft (see `read_document`)."""
     from extract.readers.pdf import OCR_MODES
 
     if ocr not in OCR_MODES:
@@ -203,7 +226,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
         if sha256 is None:
             sha = sha256_of(path)
         document = read_document(path, engine=engine, limits=Limits.from_rules(rules), reader=reader,
-                                 geometry=rules.geometry, ocr=ocr, ocr_rules=rules.ocr)
+                                 geometry=rules.geometry, ocr=ocr, ocr_rules=rules.ocr, annexes=annexes)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except BulletinError as exc:

@@ -11,6 +11,7 @@ an error row and its worker is killed and replaced; the batch goes on.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -40,7 +41,8 @@ class ReadChoice:
 
 # (path, display name, rules folder, read choice, sha256 of the file) -> result; must be importable
 # by name (module level) because worker processes and Dask workers receive it by reference
-FileFunction = Callable[[str, str, "str | None", ReadChoice, str], BulletinResult]
+# (path, name, rules folder, read choice, sha256, annexes=(...) only when the draft has spreadsheet annexes)
+FileFunction = Callable[..., BulletinResult]
 
 # signals the parent turns into a clean stop (see batch.stop_signals); workers ignore them
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -66,6 +68,7 @@ class Task:
     index: int
     path: str          # what the worker opens (may hold bytes that are not UTF-8)
     name: str          # the name in the output rows: the path as given, printable
+    annexes: tuple[str, ...] = ()   # spreadsheet annexes that belong to the draft (附件1.xlsx)
 
 
 @dataclass
@@ -95,6 +98,9 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, 
 
     start = time.perf_counter()
     sha = sha256_of(Path(task.path))
+    if sha and task.annexes:
+        # the result depends on the annex files too: the cache must miss when one of them changes
+        sha = hashlib.sha256("\0".join([sha, *(sha256_of(Path(a)) for a in task.annexes)]).encode()).hexdigest()
     key = cache.key(sha) if cache is not None and sha else ""
     warnings: tuple[str, ...] = ()
     if cache is not None and key:
@@ -106,7 +112,8 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, 
         if hit is not None:
             return Outcome(task.index, relabel(hit, task.name), time.perf_counter() - start, cached=True, key=key)
     try:
-        result = fn(task.path, task.name, rules_dir, read, sha)
+        result = fn(task.path, task.name, rules_dir, read, sha, annexes=task.annexes) if task.annexes else \
+            fn(task.path, task.name, rules_dir, read, sha)
     except Exception as exc:
         result = error_result(task.name, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", sha)
     return Outcome(task.index, result, time.perf_counter() - start, key=key, warnings=warnings)

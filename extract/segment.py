@@ -84,6 +84,12 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
     return Header(issuer=issuer, doc_number=doc_number, title="".join(title_parts)), i
 
 
+def annex_heading_number(text: str) -> int | None:
+    """N of an annex heading line "附件N：…"; None for any other line."""
+    m = ANNEX_HEADING.match(squash(text))
+    return int(m.group(1)) if m else None
+
+
 def _annex_heading(block: TextLine | Grid) -> regex.Match | None:
     if not isinstance(block, TextLine):
         return None
