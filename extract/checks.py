@@ -290,48 +290,49 @@ def _shares_cover_all(parts: list[Claim], slack: Decimal) -> bool | None:
 
 
 def check_genre_sums(ctx: Context) -> list[Finding]:
-    """A genre statement's parts against its total, in each unit, only where the text makes them
-    exhaustive: their shares add to 100%, or one of them is the rest (其余/另有), or, of distinct
-    statuses, they add to more than the total. Parts that break another part down (其中 after a
-    part) are left out. A sum that falls short with no such sign is an info line: offices often
-    name some classes only (已完成20项，基本完成5项 of 30)."""
-    min_parts = int(ctx.rules.tolerance("sums", "min_parts"))
+    """Each classification (run of sibling counts) of a genre section against its base, only where
+    the text makes it exhaustive: a total printed right after it (两项合计), shares that add to
+    100%, a member that is the rest (其余/另有), or members of distinct statuses that add to more
+    than the base. A sum that falls short with no such sign is an info line: offices often name
+    some classes only (已完成20项，基本完成5项 of 30)."""
     slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
     out: list[Finding] = []
     for key, claims in ctx.by_section.items():
-        if not any(c.genre for c in claims):
-            continue
-        parts = [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL) and not c.sub_part and c.count is not None]
-        for unit in dict.fromkeys(c.unit for c in parts):
-            group = [c for c in parts if c.unit == unit]
-            total = next((c for c in reversed(claims) if c.kind is ClaimKind.TOTAL and c.unit == unit
-                          and c.count is not None), None)
-            if len(group) < min_parts:
-                continue
+        runs: dict[int, list[Claim]] = defaultdict(list)
+        for c in claims:
+            if c.genre and c.kind is ClaimKind.PART and c.run >= 0 and c.count is not None:
+                runs[c.run].append(c)
+        for run, group in runs.items():
+            explicit = next((c for c in claims if c.kind is ClaimKind.TOTAL and c.run == run), None)
+            bases = {c.total for c in group}
+            base = explicit.count if explicit is not None else (bases.pop() if len(bases) == 1 else None)
             covers = _shares_cover_all(group, slack)
-            if total is None:
-                if covers is False and _disjoint(group):
+            if base is None or len(group) < 2:
+                if base is None and len(group) >= 2 and covers is False and _disjoint(group):
                     ctx.verify(Verified.ARITHMETIC, *group)
                     terms = " + ".join(c.percent_raw for c in group)
                     out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, group[0],
-                                           f"{key} shares of parts of distinct statuses add to more or less than "
-                                           f"100% ({terms})", stated=terms, computed="100%"))
+                                           f"{key} shares of parts of distinct statuses do not add to 100% ({terms})",
+                                           stated=terms, computed="100%"))
                 continue
             got = sum(c.count or 0 for c in group)
-            ctx.verify(Verified.ARITHMETIC, total, *group)
-            if got == total.count:
+            anchor = explicit or next((c for c in claims if c.kind is ClaimKind.TOTAL and c.count == base), group[0])
+            ctx.verify(Verified.ARITHMETIC, *group)
+            if got == base:
+                ctx.verify(Verified.ARITHMETIC, anchor)
                 continue
+            unit = group[0].unit
             terms = " + ".join(f"{c.label} {c.count}" for c in group)
-            detail = f"{key} parts add to {got}{unit} ({terms}), stated total {total.count}{unit}"
+            detail = f"{key} parts add to {got}{unit} ({terms}), stated total {base}{unit}"
             if ctx.doubts(key):
-                out.append(ctx.unchecked(total, f"{detail}, but the statement was not read whole "
-                                                f"({'; '.join(ctx.doubts(key))})"))
-            elif covers or any(c.remainder for c in group) or (got > (total.count or 0) and _disjoint(group)):
-                out.append(ctx.finding(FindingKind.SUM_MISMATCH, total, detail, stated=total.count, computed=got,
+                out.append(ctx.unchecked(anchor, f"{detail}, but the statement was not read whole "
+                                                 f"({'; '.join(ctx.doubts(key))})"))
+            elif explicit is not None or covers or any(c.remainder for c in group) or (got > base and _disjoint(group)):
+                ctx.verify(Verified.ARITHMETIC, anchor)
+                out.append(ctx.finding(FindingKind.SUM_MISMATCH, anchor, detail, stated=base, computed=got,
                                        basis=" + ".join(str(c.count) for c in group)))
             else:
-                ctx.verified.pop(id(total), None)
-                out.append(ctx.unchecked(total, f"{detail}; the text does not say the parts cover the total"))
+                out.append(ctx.unchecked(anchor, f"{detail}; the text does not say the parts cover the total"))
     return out
 
 

@@ -49,6 +49,8 @@ class PartRead:
     percent: float | None = None
     is_all: bool = False
     remainder: bool = False       # 其余16件 / 另有3项: what the parts before it leave over
+    of: str = ""                  # the words of 占X的 in its share: what the share is of
+    opens: bool = False           # 正在办理的9件中，……: the counts after it break this one down
 
 
 @dataclass
@@ -160,6 +162,11 @@ class ClaimGrammar:
         self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
+        self.breakdown = rx(cfg["breakdown"])
+        self.scope = rx(cfg["scope"])
+        self.sums_before = rx(cfg["sums_before"])
+        self.generic_base = rx(cfg["generic_base"])
+        self.negated_stem = rx(cfg["negated_stem"])
 
     # ------------------------------------------------------------------ counts
 
@@ -233,6 +240,7 @@ class ClaimGrammar:
                             + [c.start for c in counts[k + 1:]])
             right = squash(text[after:right_end])
             lread, rread = self.vocab.read(left), self.vocab.read(right)
+            opens = bool(self.total_after.match(right))
             cursor = count.end
             if out.total is None and self._is_total(left, right, count, lread, rread):
                 label = left if left and not self.total_before.fullmatch(left) else right
@@ -242,14 +250,14 @@ class ClaimGrammar:
             if lread.status is not Status.UNKNOWN:
                 label = self.filler_after.sub("", self.filler_before.sub("", left))
                 out.parts.append(PartRead(count.start, count.end, label or left, lread.status, count.value, count.unit,
-                                          remainder=rest))
+                                          remainder=rest, opens=opens))
             elif rread.status is not Status.UNKNOWN:
                 out.parts.append(PartRead(count.start, right_end, right, rread.status, count.value, count.unit,
-                                          remainder=rest))
+                                          remainder=rest, opens=opens))
                 cursor = right_end
             else:
                 out.parts.append(PartRead(count.start, count.end, left or right, None, count.value, count.unit,
-                                          remainder=rest))
+                                          remainder=rest, opens=opens))
         self._read_all(text, counts, out)
         self._attach_shares(text, out)
         self._read_amounts(text, out)
@@ -338,6 +346,8 @@ class ClaimGrammar:
             if self.share_gap.fullmatch(text[part.end:start]) is None:
                 continue
             part.percent_raw, part.percent = pct.raw, pct.value
+            of = self.share_of.search(text[part.end:start])
+            part.of = squash(of.group("of")) if of else ""
 
     def _read_amounts(self, text: str, out: SentenceRead) -> None:
         """Amounts of money, each with the share printed right after it (占年度计划的24.2%)."""

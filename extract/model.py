@@ -333,6 +333,7 @@ class Claim:
     genre: bool = False           # read from a genre section (any kind of bulletin), not a campaign section
     sub_part: bool = False        # breaks down the part before it (已办结20件，其中按期办结18件): no part of the total
     remainder: bool = False       # 其余/另有 N件: the text says the parts before it leave these over
+    run: int = -1                 # genre sections: the classification (run of sibling counts) it is a member of
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,241 @@
+"""Statements of any genre: what each count, share, rate and sum of a genre section is of.
+
+A campaign section states one total and its parts. Other bulletins say more in one paragraph:
+"共立项督办事项152件，其中批示件47件、交办件38件……已办结139件，办结率91.4%……批示件办结45件（95.7%）"
+holds several classifications of several bases. So counts are read as mentions, grouped into runs
+(siblings of one classification), and the base of each run is inferred from the document's own
+evidence, strongest first:
+1. named: the share says what it is of (占总任务的 / 占年度计划的), or the sentence opens with a
+   scope (转派件中，…): the earlier count whose words hold those words;
+2. opened: the count just before says the run breaks it down (正在办理的9件中，…);
+3. framed: an earlier count of the same sentence that is no member of the run (计划新开工的32个项目
+   已开工25个);
+4. summed: the run's counts add up to exactly one earlier count (41+35+28+14+8 = 126);
+5. latest: the last total or sentence-opening count before the run (a weak base: a share that
+   another printed count explains is then not called wrong).
+A run is a breakdown when its sentence opens with a breakdown word (分行业看, 按内容分类：, 其中) or
+after 其中 in its sentence: there a count with no status and no share is a member too; elsewhere
+such a count is a base the next counts may be parts of.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from extract.claim_grammar import AmountRead, ClaimGrammar, ItemsRead, ListRead, RateRead, TotalRead
+from extract.model import Status
+from extract.outline import Section, Sentence
+from extract.text import squash
+
+
+@dataclass
+class Mention:
+    """One count of a genre section, in reading order."""
+
+    index: int
+    sentence: Sentence
+    order: int                    # which sentence of the section
+    start: int
+    value: int
+    unit: str
+    label: str
+    status: Status | None
+    total: bool                   # the grammar's total (共24件 / 18个项目中)
+    bare: bool                    # no status, no share: a count others may be parts of
+    first: bool                   # the first count of its sentence
+    breakdown: bool               # stands where its sentence breaks something down
+    percent_raw: str = ""
+    percent: float | None = None
+    of: str = ""                  # 占X的: the words of what its share is of
+    opens: bool = False           # N件中，……
+    remainder: bool = False       # 其余/另有
+    sub: bool = False             # breaks the part before it down (其中 after a part)
+    is_all: bool = False
+    scope: str = ""               # 转派件中，……: its sentence's scope words
+    run: int = -1                 # the run it belongs to (-1: none, a base only)
+
+
+@dataclass
+class Base:
+    mention: Mention | None
+    strong: bool                  # named, opened, framed or summed; False: the latest total only
+    why: str
+
+
+@dataclass
+class Run:
+    members: list[Mention]
+    base: Base
+    summed_by: Mention | None = None   # 两项合计955人次: a total printed after its parts
+
+
+@dataclass
+class GenreReading:
+    mentions: list[Mention] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    rates: list[tuple[RateRead, Sentence, int, list[Mention], Base]] = field(default_factory=list)
+    amounts: list[tuple[AmountRead, Sentence]] = field(default_factory=list)
+    items: list[tuple[ItemsRead, Sentence]] = field(default_factory=list)
+    lists: list[tuple[ListRead, Sentence]] = field(default_factory=list)
+    doubts: list[str] = field(default_factory=list)
+
+
+def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
+    out = GenreReading()
+    rate_spots: list[tuple[RateRead, Sentence, int]] = []
+    for order, s in enumerate(sec.sentences):
+        read = grammar.read(s.raw)
+        text = read.text
+        opener = grammar.breakdown.match(text)
+        scope = grammar.scope.match(text)
+        inner = [m.start() for m in grammar.names_first.finditer(text)]
+        events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
+                        key=lambda e: e[0])
+        previous_part = None
+        for k, (at, event) in enumerate(events):
+            breakdown = bool(opener or scope) or any(i < at for i in inner)
+            if isinstance(event, TotalRead):
+                m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None, True, False,
+                            k == 0, breakdown)
+            else:
+                part = event
+                bare = part.status is None and not part.is_all and part.percent is None
+                m = Mention(len(out.mentions), s, order, at, part.count or 0, part.unit, part.label, part.status,
+                            False, bare, k == 0, breakdown, part.percent_raw, part.percent, part.of, part.opens,
+                            part.remainder, False, part.is_all, squash(scope.group("scope")) if scope else "")
+                # 已办结20件，其中按期办结18件: 其中 after a part breaks that part down
+                m.sub = previous_part is not None and any(previous_part.start < i < at for i in inner) \
+                    and previous_part.status is not None
+                if previous_part is not None and previous_part.sub and not m.total:
+                    m.sub = True
+                previous_part = m
+            if m.is_all:
+                continue
+            out.mentions.append(m)
+        rate_spots.extend((rate, s, order) for rate in read.rates)
+        out.amounts.extend((a, s) for a in read.amounts)
+        out.items.extend((i, s) for i in read.items)
+        out.lists.extend((named, s) for named in read.lists)
+        out.doubts.extend(read.doubts)
+    out.runs = _runs(out.mentions, grammar)
+    for rate, s, order in rate_spots:
+        numerator = _rate_parts(rate, s, order, out.mentions, grammar)
+        base = _base_of(numerator, out.mentions, grammar) if numerator else Base(None, False, "")
+        out.rates.append((rate, s, order, numerator, base))
+    return out
+
+
+def _is_member(m: Mention) -> bool:
+    """A count that is part of a classification (not a base only)."""
+    if m.total or m.sub or m.opens:
+        return False
+    if m.bare:
+        return m.breakdown and not (m.first and not m.scope and not m.breakdown)
+    return True
+
+
+def _runs(mentions: list[Mention], grammar: ClaimGrammar) -> list[Run]:
+    runs: list[list[Mention]] = []
+    for m in mentions:
+        if not _is_member(m):
+            if runs and runs[-1] and m.unit == runs[-1][-1].unit:
+                runs.append([])       # a base between two runs ends the first
+            continue
+        last = runs[-1][-1] if runs and runs[-1] else None
+        same = (last is not None and last.unit == m.unit and (last.status is None) == (m.status is None)
+                and not (m.scope and m.order != last.order) and not (m.first and not m.breakdown and m.bare))
+        if same:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: list[Run] = []
+    for members in (r for r in runs if r):
+        for m in members:
+            m.run = len(out)
+        run = Run(members, _base_of(members, mentions, grammar))
+        after = next((x for x in mentions if x.index > members[-1].index and x.unit == members[0].unit), None)
+        if after is not None and after.total and after.order == members[-1].order and grammar.sums_before.search(after.label):
+            run.summed_by = after
+        out.append(run)
+    return out
+
+
+def _covers(words: str, label: str, min_coverage: float) -> bool:
+    chars = set(words)
+    return bool(chars) and len(chars & set(label)) / len(chars) >= min_coverage
+
+
+def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGrammar) -> Base:
+    first = members[0]
+    unit = first.unit
+    biggest = max(m.value for m in members)
+    candidates = [m for m in mentions if m.index < first.index and m.unit == unit and m not in members
+                  and m.value >= biggest and not m.sub]
+    if not candidates:
+        return Base(None, False, "no earlier count in that unit")
+    named = next((m.of for m in members if m.of), "") or first.scope
+    if named:
+        generic = grammar.generic_base.fullmatch(named)
+        if generic:
+            tops = [m for m in candidates if m.total or (m.first and m.bare)]
+            if tops:
+                return Base(tops[0], True, f"named: {named}")
+        hits = [m for m in candidates if _covers(grammar.generic_base.sub("", named) or named, m.label,
+                                                 grammar.amount_base_coverage)]
+        if len({m.value for m in hits}) == 1:
+            return Base(hits[-1], True, f"named: {named}")
+    before = [m for m in candidates if m.index < first.index]
+    nearest = before[-1] if before else None
+    if nearest is not None and nearest.opens and first.order - nearest.order <= 1:
+        return Base(nearest, True, "opened")
+    framed = [m for m in before if m.order == first.order and m.run == -1 and not m.breakdown]
+    if framed:
+        return Base(framed[-1], True, "framed")
+    total = sum(m.value for m in members)
+    summed = [m for m in candidates if m.value == total]
+    if len(members) >= 2 and len({m.value for m in summed}) == 1:
+        return Base(summed[-1], True, "summed")
+    frames = [m for m in before if m.total or (m.first and m.bare and not m.breakdown) or m.opens]
+    if frames:
+        return Base(frames[-1], False, "latest")
+    return Base(None, False, "no total before it")
+
+
+def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention],
+                grammar: ClaimGrammar) -> list[Mention]:
+    """The counts a rate is taken of: the parts before it whose words hold its stem (办结 in 已办结,
+    逾期办结 too; never 未办结), in its sentence if any, else the nearest before it. 满意和基本满意率
+    takes each of its pieces."""
+    stem = squash(rate.stem)
+    pieces = [p for p in grammar.list_last.split(stem) if len(p) >= 2] or [stem]
+    before = [m for m in mentions if (m.order, m.start) < (order, rate.start) and not m.sub and not m.total]
+    chosen: list[Mention] = []
+    for piece in pieces:
+        hits: list[Mention] = []
+        for size in range(len(piece), 1, -1):      # the longest tail a label holds: 综合满意 -> 满意
+            tail = piece[-size:]
+            hits = [m for m in before if _holds(m.label, tail, grammar)]
+            if hits:
+                break
+        same = [m for m in hits if m.order == order]
+        if same:
+            chosen += same
+        elif hits:
+            last = hits[-1]
+            chosen += [m for m in hits if m.order == last.order]
+    unique = list({m.index: m for m in chosen}.values())
+    return unique if len({m.unit for m in unique}) == 1 else []
+
+
+def _holds(label: str, stem: str, grammar: ClaimGrammar) -> bool:
+    at = label.find(stem)
+    return at != -1 and not grammar.negated_stem.search(label[:at])
+
+
+def overlapping(run: Run) -> bool:
+    """Members of one status twice, or a label inside another: not one classification."""
+    statuses = [m.status for m in run.members if m.status is not None]
+    labels = [regex.sub(r"[的有为是]", "", m.label) for m in run.members]
+    return len(set(statuses)) != len(statuses) or any(
+        a != b and a and b and (a in b or b in a) for a in labels for b in labels)
