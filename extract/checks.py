@@ -291,10 +291,10 @@ def _shares_cover_all(parts: list[Claim], slack: Decimal) -> bool | None:
 
 def check_genre_sums(ctx: Context) -> list[Finding]:
     """Each classification (run of sibling counts) of a genre section against its base, only where
-    the text makes it exhaustive: a total printed right after it (两项合计), shares that add to
-    100%, a member that is the rest (其余/另有), or members of distinct statuses that add to more
-    than the base. A sum that falls short with no such sign is an info line: offices often name
-    some classes only (已完成20项，基本完成5项 of 30)."""
+    the text makes it exhaustive (extract/genre.py: a total printed right after it, a partition word,
+    a catch-all class, the rest, statuses done and not done), or its shares add to 100%, or, of
+    distinct statuses, it adds to more than the base. A sum that falls short with no such sign is an
+    info line: offices often name some classes only (已完成20项，基本完成5项 of 30)."""
     slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
     out: list[Finding] = []
     for key, claims in ctx.by_section.items():
@@ -308,7 +308,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
             base = explicit.count if explicit is not None else (bases.pop() if len(bases) == 1 else None)
             covers = _shares_cover_all(group, slack)
             if base is None or len(group) < 2:
-                if base is None and len(group) >= 2 and covers is False and _disjoint(group):
+                if base is None and len(group) >= 2 and covers is False and any(c.exhaustive for c in group):
                     ctx.verify(Verified.ARITHMETIC, *group)
                     terms = " + ".join(c.percent_raw for c in group)
                     out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, group[0],
@@ -327,7 +327,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
             if ctx.doubts(key):
                 out.append(ctx.unchecked(anchor, f"{detail}, but the statement was not read whole "
                                                  f"({'; '.join(ctx.doubts(key))})"))
-            elif explicit is not None or covers or any(c.remainder for c in group) or (got > base and _disjoint(group)):
+            elif explicit is not None or covers or any(c.exhaustive for c in group) or (got > base and _disjoint(group)):
                 ctx.verify(Verified.ARITHMETIC, anchor)
                 out.append(ctx.finding(FindingKind.SUM_MISMATCH, anchor, detail, stated=base, computed=got,
                                        basis=" + ".join(str(c.count) for c in group)))

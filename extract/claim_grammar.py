@@ -22,7 +22,7 @@ from extract.model import Status
 from extract.numbers import find_percents, to_arabic_in_text
 from extract.outline import claim_rules, rx
 from extract.status import StatusVocabulary
-from extract.text import squash
+from extract.text import simplified, squash
 
 
 def _counting_text(text: str) -> str:
@@ -163,6 +163,8 @@ class ClaimGrammar:
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
         self.breakdown = rx(cfg["breakdown"])
+        self.partition = rx(cfg["partition"])
+        self.catch_all = rx(cfg["catch_all"])
         self.scope = rx(cfg["scope"])
         self.sums_before = rx(cfg["sums_before"])
         self.generic_base = rx(cfg["generic_base"])
@@ -224,6 +226,7 @@ class ClaimGrammar:
         """One sentence as printed: the names in its lists are kept as printed, the rest is read
         with Chinese numerals made Arabic."""
         out = SentenceRead()
+        raw = simplified(raw)
         pieces, found = self._split_lists(raw)
         outside = "".join(pieces)
         text = out.text = _counting_text(outside)

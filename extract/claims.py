@@ -149,7 +149,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         statement = frames.get(base.mention.index, 0) if base.mention is not None else 1000 + m.run
         claims.append(make(m.label, m.status or "", m.value, m.sentence, ClaimKind.PART,
                            base_value(base, m.value, m.percent, m.unit, m.index), statement, unit=m.unit,
-                           percent_raw=m.percent_raw, percent=m.percent, remainder=m.remainder, run=m.run))
+                           percent_raw=m.percent_raw, percent=m.percent, exhaustive=run.exhaustive, run=m.run))
     for rate, s, _, numerator, base in reading.rates:
         count = sum(m.value for m in numerator) if numerator else None
         unit = numerator[0].unit if numerator else ""

@@ -45,6 +45,7 @@ class Mention:
     bare: bool                    # no status, no share: a count others may be parts of
     first: bool                   # the first count of its sentence
     breakdown: bool               # stands where its sentence breaks something down
+    partition: bool = False       # ...by a word that splits all of it into classes (按类型分 / 从行业看), not 其中
     percent_raw: str = ""
     percent: float | None = None
     of: str = ""                  # 占X的: the words of what its share is of
@@ -68,6 +69,7 @@ class Run:
     members: list[Mention]
     base: Base
     summed_by: Mention | None = None   # 两项合计955人次: a total printed after its parts
+    exhaustive: bool = False           # the text says the members cover the base
 
 
 @dataclass
@@ -88,6 +90,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         read = grammar.read(s.raw)
         text = read.text
         opener = grammar.breakdown.match(text)
+        partition = bool(opener) and grammar.partition.match(text) is not None
         scope = grammar.scope.match(text)
         inner = [m.start() for m in grammar.names_first.finditer(text)]
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
@@ -96,20 +99,22 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         for k, (at, event) in enumerate(events):
             breakdown = bool(opener or scope) or any(i < at for i in inner)
             if isinstance(event, TotalRead):
-                m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None, True, False,
-                            k == 0, breakdown)
+                m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None,
+                            total=True, bare=False, first=k == 0, breakdown=breakdown)
             else:
                 part = event
                 bare = part.status is None and not part.is_all and part.percent is None
                 m = Mention(len(out.mentions), s, order, at, part.count or 0, part.unit, part.label, part.status,
-                            False, bare, k == 0, breakdown, part.percent_raw, part.percent, part.of, part.opens,
-                            part.remainder, False, part.is_all, squash(scope.group("scope")) if scope else "")
+                            total=False, bare=bare, first=k == 0, breakdown=breakdown, percent_raw=part.percent_raw,
+                            percent=part.percent, of=part.of, opens=part.opens, remainder=part.remainder,
+                            is_all=part.is_all, scope=squash(scope.group("scope")) if scope else "")
                 # 已办结20件，其中按期办结18件: 其中 after a part breaks that part down
                 m.sub = previous_part is not None and any(previous_part.start < i < at for i in inner) \
                     and previous_part.status is not None
                 if previous_part is not None and previous_part.sub and not m.total:
                     m.sub = True
                 previous_part = m
+            m.partition = partition
             if m.is_all:
                 continue
             out.mentions.append(m)
@@ -121,7 +126,9 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
     out.runs = _runs(out.mentions, grammar)
     for rate, s, order in rate_spots:
         numerator = _rate_parts(rate, s, order, out.mentions, grammar)
-        base = _base_of(numerator, out.mentions, grammar) if numerator else Base(None, False, "")
+        runs = {m.run for m in numerator}
+        base = (out.runs[runs.pop()].base if len(runs) == 1 else _base_of(numerator, out.mentions, grammar)) \
+            if numerator else Base(None, False, "")
         out.rates.append((rate, s, order, numerator, base))
     return out
 
@@ -157,6 +164,7 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar) -> list[Run]:
         after = next((x for x in mentions if x.index > members[-1].index and x.unit == members[0].unit), None)
         if after is not None and after.total and after.order == members[-1].order and grammar.sums_before.search(after.label):
             run.summed_by = after
+        run.exhaustive = _exhaustive(members, grammar)
         out.append(run)
     return out
 
@@ -196,10 +204,21 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     summed = [m for m in candidates if m.value == total]
     if len(members) >= 2 and len({m.value for m in summed}) == 1:
         return Base(summed[-1], True, "summed")
-    frames = [m for m in before if m.total or (m.first and m.bare and not m.breakdown) or m.opens]
+    frames = [m for m in before if m.run == -1]
     if frames:
         return Base(frames[-1], False, "latest")
     return Base(None, False, "no total before it")
+
+
+def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
+    """The text says these counts cover their base: a partition word (按类型分：/ 从行业看), a
+    catch-all class or the rest (其他类 / 其余N件), or distinct statuses that say both done and not
+    done (已办结 / 正在办理: every item is one or the other)."""
+    if any(m.partition or m.remainder or grammar.catch_all.match(m.label) for m in members):
+        return True
+    statuses = [m.status for m in members]
+    return (len(members) >= 2 and None not in statuses and len(set(statuses)) == len(statuses)
+            and Status.COMPLETED in statuses)
 
 
 def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention],
@@ -208,14 +227,16 @@ def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention]
     逾期办结 too; never 未办结), in its sentence if any, else the nearest before it. 满意和基本满意率
     takes each of its pieces."""
     stem = squash(rate.stem)
-    pieces = [p for p in grammar.list_last.split(stem) if len(p) >= 2] or [stem]
-    before = [m for m in mentions if (m.order, m.start) < (order, rate.start) and not m.sub and not m.total]
+    pieces = sorted([p for p in grammar.list_last.split(stem) if len(p) >= 2] or [stem], key=len, reverse=True)
+    # members of a classification only: 计划新开工的32个 is what 开工率 is over, not what it counts
+    before = [m for m in mentions if (m.order, m.start) < (order, rate.start) and m.run >= 0]
     chosen: list[Mention] = []
     for piece in pieces:
         hits: list[Mention] = []
         for size in range(len(piece), 1, -1):      # the longest tail a label holds: 综合满意 -> 满意
             tail = piece[-size:]
-            hits = [m for m in before if _holds(m.label, tail, grammar)]
+            hits = [m for m in before if _holds(m.label, tail, grammar) and m not in chosen
+                    and not any(len(p) > len(piece) and p in m.label for p in pieces)]
             if hits:
                 break
         same = [m for m in hits if m.order == order]

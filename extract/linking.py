@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from extract.model import Annex, Indicator, SectionKey
 from extract.numbers import parse_cn_int
 from extract.outline import Section, claim_rules, rx
-from extract.text import squash
+from extract.text import simplified, squash
 
 
 class SectionLink(NamedTuple):
@@ -32,7 +32,7 @@ def _annex_ref(section: Section, rules: Any, annexes: list[Annex]) -> int | None
     """The annex number a section refers to; "详见附件" without a number is the only annex."""
     pattern = rx(claim_rules(rules)["annex_ref"])
     for s in section.sentences:
-        m = pattern.search(s.raw)
+        m = pattern.search(simplified(s.raw))
         if m and m.group("no"):
             return parse_cn_int(m.group("no"))
         if m and len(annexes) == 1:

@@ -332,7 +332,8 @@ class Claim:
     base_raw: str = ""            # AMOUNT: the amount its share is of, as printed (17.68亿元)
     genre: bool = False           # read from a genre section (any kind of bulletin), not a campaign section
     sub_part: bool = False        # breaks down the part before it (已办结20件，其中按期办结18件): no part of the total
-    remainder: bool = False       # 其余/另有 N件: the text says the parts before it leave these over
+    exhaustive: bool = False      # genre sections: the text says its run covers its base (其余N件 / 其他类 / 按类型分：/
+                                  # statuses done and not done), so the run must add up to it
     run: int = -1                 # genre sections: the classification (run of sibling counts) it is a member of
 
 

@@ -157,7 +157,7 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Any,
 def _part_reading(title: str, rules: Any) -> str | None:
     """How a 一、 part is read: "progress" (its (一) sections are campaign sections), "other" (read
     as statements of any genre: 一、总体情况 of a 常务会议 bulletin, 二、工作要求), or None: not
-    read (存在问题, 下步打算: problems and plans state no progress)."""
+    read (下步打算: plans state no progress)."""
     spec = claim_rules(rules)["parts"]
     t = squash(title)
     if any(word in t for word in spec["exclude"]):

@@ -114,12 +114,26 @@ def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
 
 
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def simplified(s: str) -> str:
+    """Traditional characters as simplified ones (OpenCC t2s: 辦結 -> 办结, 佔 -> 占, 項 -> 项), so a
+    bulletin in 繁體 is read by the same words; simplified text comes back unchanged."""
+    return _t2s().convert(s) if s and not s.isascii() else s
+
+
 # squash and repair_cell are pure and see the same cell texts several times per bulletin (column
 # profiles, records, checks): memoised, bounded
 @functools.lru_cache(maxsize=1 << 16)
 def squash(s: str) -> str:
-    """The form in which texts are compared: NFKC with all whitespace removed."""
-    return _WHITESPACE.sub("", nfkc(s))
+    """The form in which texts are compared: NFKC, simplified characters, all whitespace removed."""
+    return _WHITESPACE.sub("", simplified(nfkc(s)))
 
 
 def is_cjk(ch: str) -> bool:
