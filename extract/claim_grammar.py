@@ -162,6 +162,7 @@ class ClaimGrammar:
         self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
+        self.annex_ref = rx(cfg["annex_ref"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])
         self.catch_all = rx(cfg["catch_all"])
@@ -268,7 +269,13 @@ class ClaimGrammar:
         self._read_items(text, out)
         for at, trigger, body in found:
             listed = self._read_list(outside[:at], len(_counting_text(outside[:at])), trigger, body, out)
-            if listed is not None:
+            numbers = [self.ordinal.search(_counting_text(name)) for name in listed.names] if listed else []
+            if listed is not None and listed.status is not None and numbers and all(numbers):
+                # 分别是A承办的第5件、B承办的第12件: items named by number, not by name
+                out.items.append(ItemsRead(listed.label, listed.status,
+                                           tuple(int(n) for m in numbers if m for n in regex.findall(r"[0-9]+", m.group())),
+                                           next((m.group("unit") for m in numbers if m and m.group("unit")), "")))
+            elif listed is not None:
                 out.lists.append(listed)
         if not found:
             self._single_in_brackets(text, out)
@@ -401,11 +408,15 @@ class ClaimGrammar:
             if not unit:
                 continue
             predicate = squash(text[run[-1].end():self._clause_end(text, run[-1].end())])
-            reading = self.vocab.read(predicate)
-            if reading.status is Status.UNKNOWN:
-                continue
+            status = self.vocab.read(predicate).status
+            if status is Status.UNKNOWN:
+                # 逾期未整改2处，为第5号和第10号隐患: the items of the part just before them
+                before = [p for p in out.parts if p.end <= run[0].start() and p.status is not None]
+                if not before or self._clause_start(text, run[0].start()) - before[-1].end > 2:
+                    continue
+                predicate, status = before[-1].label, before[-1].status
             numbers = tuple(int(n) for m in run for n in regex.findall(r"[0-9]+", m.group()))
-            out.items.append(ItemsRead(predicate, reading.status, numbers, unit))
+            out.items.append(ItemsRead(predicate, status, numbers, unit))
 
     def _single_in_brackets(self, text: str, out: SentenceRead) -> None:
         """尚有1项未下达（县域普通高中“徐特立项目”）: a part of one with its name in brackets."""

@@ -118,7 +118,12 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
     `statement` numbers the bases in order (0: the first, the one a table check reads); a share or
     rate whose base is only the latest total, and that another printed count explains, gets no base:
     it is read, not called wrong."""
-    frames = {m.index: n for n, m in enumerate(m for m in reading.mentions if m.run == -1)}
+    bases = [m for m in reading.mentions if m.run == -1]
+    if reading.linked is not None:
+        # the count the 详见附件 is said of comes first: statement 0 is what table checks read
+        bases.remove(reading.linked)
+        bases.insert(0, reading.linked)
+    frames = {m.index: n for n, m in enumerate(bases)}
 
     def make(label: str, status: str, count: int | None, s: Sentence, kind: ClaimKind, of: int | None,
              statement: int, **more: Any) -> Claim:
@@ -235,7 +240,9 @@ def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: 
         link = links[sec.key]
         if link.annex_no is not None:
             annex_section.setdefault(link.annex_no, sec.parent)
-        if sec.genre:
+        if sec.genre or link.annex_no is None:
+            # a section no table speaks for (no 详见附件, no campaign of an annex) is read as
+            # statements of any genre: a campaign reading sums every part against one total
             genre = read_genre_section(sec, grammar)
             if genre.doubts:
                 doubts[sec.key] = list(dict.fromkeys(genre.doubts))

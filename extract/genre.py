@@ -81,6 +81,7 @@ class GenreReading:
     items: list[tuple[ItemsRead, Sentence]] = field(default_factory=list)
     lists: list[tuple[ListRead, Sentence]] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
+    linked: Mention | None = None  # the total a 详见附件 is said of: the last base before it
 
 
 def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
@@ -118,6 +119,10 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
             if m.is_all:
                 continue
             out.mentions.append(m)
+        ref = grammar.annex_ref.search(text)
+        if ref is not None and out.linked is None:
+            bases = [m for m in out.mentions if not _is_member(m) and (m.order, m.start) < (order, ref.start())]
+            out.linked = bases[-1] if bases else None
         rate_spots.extend((rate, s, order) for rate in read.rates)
         out.amounts.extend((a, s) for a in read.amounts)
         out.items.extend((i, s) for i in read.items)
