@@ -163,6 +163,10 @@ class ClaimGrammar:
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
         self.annex_ref = rx(cfg["annex_ref"])
+        self.piece_end = rx(cfg["piece_end"])
+        self.remainder_word = rx(cfg["remainder_word"])
+        self.each = rx(cfg["each"])
+        self.another = rx(cfg["another"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])
         self.catch_all = rx(cfg["catch_all"])
@@ -260,7 +264,8 @@ class ClaimGrammar:
                                           remainder=rest, opens=opens))
                 cursor = right_end
             else:
-                out.parts.append(PartRead(count.start, count.end, left or right, None, count.value, count.unit,
+                # its words run to the clause end: a share may follow them (有140个达到或超过序时进度，占88.6%)
+                out.parts.append(PartRead(count.start, right_end, left or right, None, count.value, count.unit,
                                           remainder=rest, opens=opens))
         self._read_all(text, counts, out)
         self._attach_shares(text, out)
@@ -408,13 +413,15 @@ class ClaimGrammar:
             if not unit:
                 continue
             predicate = squash(text[run[-1].end():self._clause_end(text, run[-1].end())])
-            status = self.vocab.read(predicate).status
+            status: Status | None = self.vocab.read(predicate).status
             if status is Status.UNKNOWN:
                 # 逾期未整改2处，为第5号和第10号隐患: the items of the part just before them
                 before = [p for p in out.parts if p.end <= run[0].start() and p.status is not None]
                 if not before or self._clause_start(text, run[0].start()) - before[-1].end > 2:
                     continue
                 predicate, status = before[-1].label, before[-1].status
+            if status is None:
+                continue
             numbers = tuple(int(n) for m in run for n in regex.findall(r"[0-9]+", m.group()))
             out.items.append(ItemsRead(predicate, status, numbers, unit))
 

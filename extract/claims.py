@@ -150,7 +150,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
                                sub_part=m.sub, percent_raw=m.percent_raw, percent=m.percent))
             continue
         run = runs_of[m.index]
-        base = run.base
+        base = Base(m.own_base, True, "parallel") if m.own_base is not None else run.base
         statement = frames.get(base.mention.index, 0) if base.mention is not None else 1000 + m.run
         claims.append(make(m.label, m.status or "", m.value, m.sentence, ClaimKind.PART,
                            base_value(base, m.value, m.percent, m.unit, m.index), statement, unit=m.unit,

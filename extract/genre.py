@@ -55,6 +55,11 @@ class Mention:
     is_all: bool = False
     scope: str = ""               # 转派件中，……: its sentence's scope words
     run: int = -1                 # the run it belongs to (-1: none, a base only)
+    group: int = 0                # which 。-sentence (；-pieces of one sentence share it)
+    opener: bool = False          # the first count of a sentence that opens with a breakdown or scope
+    another: bool = False         # 另有2件 / 还有3项: one more class of the classification before it
+    rest_uncounted: bool = False  # its sentence says the rest is in some class without a count (其余均按序时推进)
+    own_base: Mention | None = None   # its own base, in a breakdown parallel to an earlier one
 
 
 @dataclass
@@ -87,9 +92,15 @@ class GenreReading:
 def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
     out = GenreReading()
     rate_spots: list[tuple[RateRead, Sentence, int]] = []
+    group = 0
     for order, s in enumerate(sec.sentences):
+        if order and not grammar.piece_end.search(sec.sentences[order - 1].raw):
+            group += 1
         read = grammar.read(s.raw)
         text = read.text
+        rest_uncounted = any(p.is_all for p in read.parts) and grammar.remainder_word.search(text) is not None
+        if grammar.each.search(text):
+            out.doubts.append(f"'{grammar.each.search(text).group()}' counts each of several names")
         opener = grammar.breakdown.match(text)
         partition = bool(opener) and grammar.partition.match(text) is not None
         scope = grammar.scope.match(text)
@@ -99,7 +110,11 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         previous_part = None
         for k, (at, event) in enumerate(events):
             breakdown = bool(opener or scope) or any(i < at for i in inner)
-            if isinstance(event, TotalRead):
+            if isinstance(event, TotalRead) and grammar.another.search(event.label):
+                # 另有2件因涉及……: one more class, however its clause reads
+                m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None,
+                            total=False, bare=True, first=k == 0, breakdown=breakdown)
+            elif isinstance(event, TotalRead):
                 m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None,
                             total=True, bare=False, first=k == 0, breakdown=breakdown)
             else:
@@ -111,11 +126,14 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
                             is_all=part.is_all, scope=squash(scope.group("scope")) if scope else "")
                 # 已办结20件，其中按期办结18件: 其中 after a part breaks that part down
                 m.sub = previous_part is not None and any(previous_part.start < i < at for i in inner) \
-                    and previous_part.status is not None
+                    and (previous_part.status is not None or previous_part.percent is not None)
                 if previous_part is not None and previous_part.sub and not m.total:
                     m.sub = True
                 previous_part = m
             m.partition = partition
+            m.group, m.rest_uncounted = group, rest_uncounted
+            m.opener = k == 0 and bool(opener or scope)
+            m.another = m.bare and grammar.another.search(text[max(0, at - 6):at]) is not None
             if m.is_all:
                 continue
             out.mentions.append(m)
@@ -143,7 +161,7 @@ def _is_member(m: Mention) -> bool:
     if m.total or m.sub or m.opens:
         return False
     if m.bare:
-        return m.breakdown and not (m.first and not m.scope and not m.breakdown)
+        return m.breakdown or m.another
     return True
 
 
@@ -155,8 +173,10 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar) -> list[Run]:
                 runs.append([])       # a base between two runs ends the first
             continue
         last = runs[-1][-1] if runs and runs[-1] else None
-        same = (last is not None and last.unit == m.unit and (last.status is None) == (m.status is None)
-                and not (m.scope and m.order != last.order) and not (m.first and not m.breakdown and m.bare))
+        # a run goes on in its unit; a sentence that opens a breakdown or scope starts another, and
+        # so does a change between status counts and class counts after the sentence's end
+        same = (last is not None and last.unit == m.unit and not m.opener
+                and ((last.status is None) == (m.status is None) or last.group == m.group))
         if same:
             runs[-1].append(m)
         else:
@@ -194,10 +214,20 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
             tops = [m for m in candidates if m.total or (m.first and m.bare)]
             if tops:
                 return Base(tops[0], True, f"named: {named}")
-        hits = [m for m in candidates if _covers(grammar.generic_base.sub("", named) or named, m.label,
-                                                 grammar.amount_base_coverage)]
+        words = grammar.generic_base.sub("", named) or named
+        hits = [m for m in candidates if _covers(words, m.label, grammar.amount_base_coverage)]
         if len({m.value for m in hits}) == 1:
             return Base(hits[-1], True, f"named: {named}")
+        # 转派件中 / 已办结的督办件中: the earlier count whose words the scope repeats most (已办结 all
+        # of it; 县政府共交办督办件 three characters of nine)
+        shared = [(len(set(words) & set(m.label)) / max(1, len(set(m.label))), len(set(words) & set(m.label)), m)
+                  for m in candidates]
+        shared = [x for x in shared if x[1] >= 2]
+        if shared:
+            best = max(x[:2] for x in shared)
+            tops = [m for ratio, n, m in shared if (ratio, n) == best]
+            if len({m.value for m in tops}) == 1:
+                return Base(tops[-1], True, f"named: {named}")
     before = [m for m in candidates if m.index < first.index]
     nearest = before[-1] if before else None
     if nearest is not None and nearest.opens and first.order - nearest.order <= 1:
@@ -205,6 +235,11 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     framed = [m for m in before if m.order == first.order and m.run == -1 and not m.breakdown]
     if framed:
         return Base(framed[-1], True, "framed")
+    parallel = _counterparts(members, candidates, grammar)
+    if parallel:
+        for m, twin in zip(members, parallel):
+            m.own_base = twin
+        return Base(None, True, "parallel")
     total = sum(m.value for m in members)
     summed = [m for m in candidates if m.value == total]
     if len(members) >= 2 and len({m.value for m in summed}) == 1:
@@ -215,15 +250,45 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     return Base(None, False, "no total before it")
 
 
+def _core(label: str, grammar: ClaimGrammar) -> set[str]:
+    """A label's characters without its status words: 批示件办结 -> 批示件."""
+    for word in grammar.vocab.read(label).words:
+        label = label.replace(word.split("+")[-1], "")
+    return set(label) - set("的有为是、，,（）()其中")
+
+
+def _counterparts(members: list[Mention], candidates: list[Mention], grammar: ClaimGrammar) -> list[Mention] | None:
+    """批示件办结45件（95.7%），交办件办结36件（94.7%）after 批示件47件、交办件38件: each member is
+    a share of the class its words name, one class each, all of one earlier classification."""
+    if len(members) < 2:
+        return None
+    twins = []
+    for m in members:
+        core = _core(m.label, grammar)
+        scored = [(len(core & _core(c.label, grammar)), c) for c in candidates if c.run >= 0 and c.value >= m.value]
+        best = max((n for n, _ in scored), default=0)
+        tops = [c for n, c in scored if n == best]
+        if best < 2 or len(tops) != 1:
+            return None
+        twins.append(tops[0])
+    if len({id(t) for t in twins}) != len(twins) or len({t.run for t in twins}) != 1:
+        return None
+    return twins
+
+
 def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     """The text says these counts cover their base: a partition word (按类型分：/ 从行业看), a
     catch-all class or the rest (其他类 / 其余N件), or distinct statuses that say both done and not
     done (已办结 / 正在办理: every item is one or the other)."""
-    if any(m.partition or m.remainder or grammar.catch_all.match(m.label) for m in members):
+    if any(m.rest_uncounted for m in members):
+        return False   # 其余均按序时推进: the classes named are not all of them
+    if any(m.partition or m.remainder or m.another or grammar.catch_all.match(m.label) for m in members):
         return True
+    # 已办结9件，正在办理13件: done and not done in one sentence cover everything; across sentences
+    # offices name the notable classes only (已整改14处。逾期未整改的有2处 of 21: 5 are 正在整改)
     statuses = [m.status for m in members]
     return (len(members) >= 2 and None not in statuses and len(set(statuses)) == len(statuses)
-            and Status.COMPLETED in statuses)
+            and Status.COMPLETED in statuses and len({m.group for m in members}) == 1)
 
 
 def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention],
