@@ -163,6 +163,7 @@ class ClaimGrammar:
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
         self.annex_ref = rx(cfg["annex_ref"])
+        self.comma_trigger = rx(cfg["comma_trigger"])
         self.piece_end = rx(cfg["piece_end"])
         self.remainder_word = rx(cfg["remainder_word"])
         self.each = rx(cfg["each"])
@@ -248,6 +249,9 @@ class ClaimGrammar:
                             + [c.start for c in counts[k + 1:]])
             right = squash(text[after:right_end])
             lread, rread = self.vocab.read(left), self.vocab.read(right)
+            if k + 1 < len(counts) and right_end == counts[k + 1].start and lread.status is Status.UNKNOWN:
+                # 计划新开工的32个项目已开工25个: words that run into the next count are its label
+                rread = self.vocab.read("")
             opens = bool(self.total_after.match(right))
             cursor = count.end
             if out.total is None and self._is_total(left, right, count, lread, rread):
@@ -321,6 +325,10 @@ class ClaimGrammar:
             search = m.end()
             ahead = _counting_text(raw[m.end():m.end() + 12]).lstrip()
             if self.count.match(ahead) or self.groups.match(ahead):
+                continue
+            # ，涉及企业诉求128件: a count follows, so 涉及 states a part, not a list of names
+            clause = _counting_text(raw[m.end():self._clause_end(raw, m.end())])
+            if self.comma_trigger.match(m.group()) and self.count.search(clause):
                 continue
             end = self._list_end(raw, m.end())
             pieces.append(raw[pos:m.start()])

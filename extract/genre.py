@@ -235,7 +235,7 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     framed = [m for m in before if m.order == first.order and m.run == -1 and not m.breakdown]
     if framed:
         return Base(framed[-1], True, "framed")
-    parallel = _counterparts(members, candidates, grammar)
+    parallel = _counterparts(members, [m for m in mentions if m.index < first.index and m.unit == unit], grammar)
     if parallel:
         for m, twin in zip(members, parallel):
             m.own_base = twin
