@@ -200,7 +200,8 @@ def check_percents(ctx: Context) -> list[Finding]:
             if stated is None:
                 continue
             if c.count is None or not c.total:
-                if c.genre:
+                # a figure said of nothing counted (同比下降18.2%) is read, and counted as unchecked
+                if c.genre and (c.kind is not ClaimKind.RATE or c.names != ("",)):
                     out.append(ctx.unchecked(c, _why_no_base(section, c), section))
                 continue
             ctx.verify(Verified.ARITHMETIC, c)

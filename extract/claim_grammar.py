@@ -76,7 +76,7 @@ class ItemsRead:
     """Items named by their number: 第1件、第4件、第17、18件……进展滞后."""
 
     label: str                    # the predicate that gives their status (确定事项进展滞后)
-    status: Status
+    status: Status | None         # None: said of them is no status (第4件、第11件至今尚未确定资金来源)
     numbers: tuple[int, ...]
     unit: str
 
@@ -90,6 +90,7 @@ class RateRead:
     label: str                    # 办结率
     percent_raw: str
     percent: float
+    of: str = ""                  # 占全部督办件的: what the share is of, when it says so
 
 
 @dataclass
@@ -105,6 +106,7 @@ class AmountRead:
     percent_raw: str = ""
     percent: float | None = None
     of: str = ""                  # 占年度计划的 -> 年度计划: what the share is of
+    base_raw: str = ""            # 占年度计划186亿元的: the base printed inside the share phrase
 
 
 @dataclass
@@ -163,7 +165,11 @@ class ClaimGrammar:
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
         self.annex_ref = rx(cfg["annex_ref"])
+        self.amount_share_before = rx(cfg["amount_share_before"])
+        self.amount_share_after = rx(cfg["amount_share_after"])
+        self.subject_share = rx(cfg["subject_share"])
         self.comma_trigger = rx(cfg["comma_trigger"])
+        self.total_lead = rx(cfg["total_lead"])
         self.piece_end = rx(cfg["piece_end"])
         self.remainder_word = rx(cfg["remainder_word"])
         self.each = rx(cfg["each"])
@@ -323,7 +329,8 @@ class ClaimGrammar:
         pos = search = 0
         while (m := self.list_trigger.search(raw, search)) is not None:
             search = m.end()
-            ahead = _counting_text(raw[m.end():m.end() + 12]).lstrip()
+            ahead = regex.sub(r"^[\s：:，,]*", "", _counting_text(raw[m.end():m.end() + 16]))
+            ahead = self.total_lead.sub("", ahead)
             if self.count.match(ahead) or self.groups.match(ahead):
                 continue
             # ，涉及企业诉求128件: a count follows, so 涉及 states a part, not a list of names
@@ -390,10 +397,17 @@ class ClaimGrammar:
             if nxt is not None and m.end() not in taken:
                 pct, (start, _) = nxt
                 gap = text[m.end():start]
-                if self.share_gap.fullmatch(gap) and not self.amount.search(gap):
+                inner = self.amount.search(gap)
+                if self.share_gap.fullmatch(gap) and inner is None:
                     amount.percent_raw, amount.percent = pct.raw, pct.value
                     of = self.share_of.search(gap)
                     amount.of = squash(of.group("of")) if of else ""
+                elif inner is not None and self.amount_share_before.fullmatch(gap[:inner.start()]) \
+                        and self.amount_share_after.fullmatch(gap[inner.end():]):
+                    # 完成投资126.35亿元，占年度计划186亿元的69.9%: the base is printed in the phrase
+                    amount.percent_raw, amount.percent = pct.raw, pct.value
+                    amount.base_raw = squash(inner.group())
+                    taken.add(m.end() + inner.end())
             out.amounts.append(amount)
 
     def _read_rates(self, text: str, out: SentenceRead) -> None:
@@ -404,9 +418,17 @@ class ClaimGrammar:
                 continue
             clause = text[self._clause_start(text, start):start]
             m = self.rate.search(clause)
-            if m is None:
+            if m is not None:
+                out.rates.append(RateRead(start, m.group("stem"), m.group("stem") + "率", pct.raw, pct.value))
                 continue
-            out.rates.append(RateRead(start, m.group("stem"), m.group("stem") + "率", pct.raw, pct.value))
+            m = self.subject_share.search(clause)
+            if m is not None and not self.count.search(clause):
+                # 按期办结的督办件占全部督办件的67.9%: a share whose count was stated before
+                out.rates.append(RateRead(start, squash(m.group("stem")), squash(m.group()), pct.raw, pct.value,
+                                          of=squash(m.group("of"))))
+                continue
+            # a figure said of nothing counted (同比下降18.2%, 卡子镇（91.2%）): read, not checkable
+            out.rates.append(RateRead(start, "", squash(clause) or pct.raw, pct.raw, pct.value))
 
     def _read_items(self, text: str, out: SentenceRead) -> None:
         """第1件、县发改局负责的第4件、第17、18件确定事项进展滞后: the numbers of one clause's
@@ -420,16 +442,20 @@ class ClaimGrammar:
             unit = run[-1].group("unit")
             if not unit:
                 continue
-            predicate = squash(text[run[-1].end():self._clause_end(text, run[-1].end())])
+            # the words after the last one, to the sentence's end (第6件已超过办理时限，至今未办结)
+            predicate = squash(text[run[-1].end():])
             status: Status | None = self.vocab.read(predicate).status
             if status is Status.UNKNOWN:
-                # 逾期未整改2处，为第5号和第10号隐患: the items of the part just before them
+                # 逾期未整改2处，为第5号和第10号隐患: the items of the part just before them;
+                # 正在整改的问题中，第4、11号……: of the scope they stand in; else said of, with no status
                 before = [p for p in out.parts if p.end <= run[0].start() and p.status is not None]
-                if not before or self._clause_start(text, run[0].start()) - before[-1].end > 2:
-                    continue
-                predicate, status = before[-1].label, before[-1].status
-            if status is None:
-                continue
+                scope = self.scope.match(text)
+                if before and self._clause_start(text, run[0].start()) - before[-1].end <= 2:
+                    predicate, status = before[-1].label, before[-1].status
+                elif scope is not None and self.vocab.read(scope.group("scope")).status is not Status.UNKNOWN:
+                    predicate, status = squash(scope.group("scope")), self.vocab.read(scope.group("scope")).status
+                else:
+                    status = None
             numbers = tuple(int(n) for m in run for n in regex.findall(r"[0-9]+", m.group()))
             out.items.append(ItemsRead(predicate, status, numbers, unit))
 

@@ -163,12 +163,14 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
                            percent_raw=rate.percent_raw, percent=rate.percent, names=(rate.stem,)))
     amounts = [(a, s) for a, s in reading.amounts]
     for amount, s in amounts:
-        of = _amount_base(amount, s, amounts, sec, grammar.amount_base_coverage) if amount.percent_raw else None
+        of = amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage)
+                                 if amount.percent_raw else "")
         claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, 2000, percent_raw=amount.percent_raw,
-                           percent=amount.percent, amount_raw=amount.raw, base_raw=of.raw if of else "",
+                           percent=amount.percent, amount_raw=amount.raw, base_raw=of,
                            names=(amount.of,) if amount.of else ()))
     for items, s in reading.items:
-        claims.append(make(items.label, items.status, len(items.numbers), s, ClaimKind.ITEMS, None, 0, unit=items.unit,
+        claims.append(make(items.label, items.status or "", len(items.numbers), s, ClaimKind.ITEMS, None, 0,
+                           unit=items.unit,
                            names=tuple(str(x) for x in items.numbers)))
     for named, s in reading.lists:
         claims.append(make(named.label, named.status or "", len(named.names), s, ClaimKind.NAMES, None, 0,
@@ -185,17 +187,26 @@ def _explains(count: int, base: int, percent: float) -> bool:
 
 
 def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[AmountRead, Sentence]],
-                 sec: Section, min_coverage: float) -> AmountRead | None:
-    """The amount a share of an amount is of: the earlier one whose clause holds most of the words
-    of its 占…的 (年度计划 in 年度计划投资), else the only other amount before it in its sentence."""
+                 sec: Section, min_coverage: float) -> str:
+    """The amount a share of an amount is of, as printed: the earlier one whose clause holds most of
+    the words of its 占…的 (年度计划 in 年度计划投资; 该领域问题金额 repeats 涉及金额 most), the nearest
+    such, else the only other amount before it in its sentence; "" when that is not certain."""
     order = {id(s): k for k, s in enumerate(sec.sentences)}
-    earlier = [a for a, s in amounts if a is not amount and a.raw != amount.raw
+    earlier = [(a, s) for a, s in amounts if a is not amount and a.raw != amount.raw
                and (order[id(s)], a.start) < (order[id(where)], amount.start)]
     if amount.of:
-        named = [a for a in earlier if len(set(amount.of) & set(a.label)) / len(set(amount.of)) >= min_coverage]
-        return named[-1] if len({a.raw for a in named}) == 1 else None
+        of = set(amount.of)
+        named = [a for a, _ in earlier if len(of & set(a.label)) / len(of) >= min_coverage]
+        if len({a.raw for a in named}) == 1:
+            return named[-1].raw
+        shared = [(len(of & set(a.label)), order[id(s)], a) for a, s in earlier]
+        best = max((n for n, _, _ in shared), default=0)
+        ranked = [(k, a) for n, k, a in shared if n == best and best >= 2]
+        nearest = max((k for k, _ in ranked), default=-1)
+        tops = [a for k, a in ranked if k == nearest]
+        return tops[-1].raw if len({a.raw for a in tops}) == 1 else ""
     before = [a for a, s in amounts if s is where and a is not amount and a.start < amount.start]
-    return before[0] if len(before) == 1 else None
+    return before[0].raw if len(before) == 1 else ""
 
 
 def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKey], annexes: list[Annex],

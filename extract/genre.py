@@ -150,8 +150,13 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
     for rate, s, order in rate_spots:
         numerator = _rate_parts(rate, s, order, out.mentions, grammar)
         runs = {m.run for m in numerator}
-        base = (out.runs[runs.pop()].base if len(runs) == 1 else _base_of(numerator, out.mentions, grammar)) \
-            if numerator else Base(None, False, "")
+        named = _named_base(rate.of, numerator, out.mentions, grammar) if rate.of and numerator else None
+        if named is not None:
+            base = named
+        elif numerator:
+            base = out.runs[runs.pop()].base if len(runs) == 1 else _base_of(numerator, out.mentions, grammar)
+        else:
+            base = Base(None, False, "")
         out.rates.append((rate, s, order, numerator, base))
     return out
 
@@ -208,26 +213,9 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     if not candidates:
         return Base(None, False, "no earlier count in that unit")
     named = next((m.of for m in members if m.of), "") or first.scope
-    if named:
-        generic = grammar.generic_base.fullmatch(named)
-        if generic:
-            tops = [m for m in candidates if m.total or (m.first and m.bare)]
-            if tops:
-                return Base(tops[0], True, f"named: {named}")
-        words = grammar.generic_base.sub("", named) or named
-        hits = [m for m in candidates if _covers(words, m.label, grammar.amount_base_coverage)]
-        if len({m.value for m in hits}) == 1:
-            return Base(hits[-1], True, f"named: {named}")
-        # 转派件中 / 已办结的督办件中: the earlier count whose words the scope repeats most (已办结 all
-        # of it; 县政府共交办督办件 three characters of nine)
-        shared = [(len(set(words) & set(m.label)) / max(1, len(set(m.label))), len(set(words) & set(m.label)), m)
-                  for m in candidates]
-        shared = [x for x in shared if x[1] >= 2]
-        if shared:
-            best = max(x[:2] for x in shared)
-            tops = [m for ratio, n, m in shared if (ratio, n) == best]
-            if len({m.value for m in tops}) == 1:
-                return Base(tops[-1], True, f"named: {named}")
+    found = _named_base(named, members, mentions, grammar) if named else None
+    if found is not None:
+        return found
     before = [m for m in candidates if m.index < first.index]
     nearest = before[-1] if before else None
     if nearest is not None and nearest.opens and first.order - nearest.order <= 1:
@@ -276,6 +264,35 @@ def _counterparts(members: list[Mention], candidates: list[Mention], grammar: Cl
     return twins
 
 
+def _named_base(named: str, members: list[Mention], mentions: list[Mention], grammar: ClaimGrammar) -> Base | None:
+    """The base a share names (占全部督办件的 / 占总任务的: the first total; 转派件中 / 占X的: the
+    earlier count whose words it repeats most); None when its words point at no single count."""
+    first = members[0]
+    biggest = max(m.value for m in members)
+    candidates = [m for m in mentions if m.index < first.index and m.unit == first.unit and m not in members
+                  and m.value >= biggest and not m.sub]
+    generic = grammar.generic_base.fullmatch(named)
+    if generic:
+        tops = [m for m in candidates if m.total or (m.first and m.bare)]
+        if tops:
+            return Base(tops[0], True, f"named: {named}")
+    words = grammar.generic_base.sub("", named) or named
+    hits = [m for m in candidates if _covers(words, m.label, grammar.amount_base_coverage)]
+    if len({m.value for m in hits}) == 1:
+        return Base(hits[-1], True, f"named: {named}")
+    # 转派件中 / 已办结的督办件中: the earlier count whose words the scope repeats most (已办结 all
+    # of it; 县政府共交办督办件 three characters of nine)
+    shared = [(len(set(words) & set(m.label)) / max(1, len(set(m.label))), len(set(words) & set(m.label)), m)
+              for m in candidates]
+    shared = [x for x in shared if x[1] >= 2]
+    if shared:
+        best = max(x[:2] for x in shared)
+        tops = [m for ratio, n, m in shared if (ratio, n) == best]
+        if len({m.value for m in tops}) == 1:
+            return Base(tops[-1], True, f"named: {named}")
+    return None
+
+
 def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     """The text says these counts cover their base: a partition word (按类型分：/ 从行业看), a
     catch-all class or the rest (其他类 / 其余N件), or distinct statuses that say both done and not
@@ -293,28 +310,31 @@ def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
 
 def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention],
                 grammar: ClaimGrammar) -> list[Mention]:
-    """The counts a rate is taken of: the parts before it whose words hold its stem (办结 in 已办结,
-    逾期办结 too; never 未办结), in its sentence if any, else the nearest before it. 满意和基本满意率
-    takes each of its pieces."""
+    """The counts a rate is taken of: the members before it whose words hold the most of its stem
+    (办结 in 已办结, 逾期办结 too, never 未办结; 按期办结 of 按期办结的督办件), in its sentence if any,
+    else the nearest before it. 满意和基本满意率 takes each of its pieces."""
     stem = squash(rate.stem)
+    if not stem:
+        return []
     pieces = sorted([p for p in grammar.list_last.split(stem) if len(p) >= 2] or [stem], key=len, reverse=True)
     # members of a classification only: 计划新开工的32个 is what 开工率 is over, not what it counts
     before = [m for m in mentions if (m.order, m.start) < (order, rate.start) and m.run >= 0]
     chosen: list[Mention] = []
     for piece in pieces:
         hits: list[Mention] = []
-        for size in range(len(piece), 1, -1):      # the longest tail a label holds: 综合满意 -> 满意
-            tail = piece[-size:]
-            hits = [m for m in before if _holds(m.label, tail, grammar) and m not in chosen
-                    and not any(len(p) > len(piece) and p in m.label for p in pieces)]
+        for size in range(len(piece), 1, -1):      # the longest stretch a label holds: 综合满意 -> 满意
+            for at in range(len(piece) - size, -1, -1):
+                stretch = piece[at:at + size]
+                hits += [m for m in before if _holds(m.label, stretch, grammar) and m not in chosen and m not in hits
+                         and not any(len(p) > len(piece) and p in m.label for p in pieces)]
             if hits:
                 break
         same = [m for m in hits if m.order == order]
         if same:
             chosen += same
         elif hits:
-            last = hits[-1]
-            chosen += [m for m in hits if m.order == last.order]
+            last = max(m.order for m in hits)
+            chosen += [m for m in hits if m.order == last]
     unique = list({m.index: m for m in chosen}.values())
     return unique if len({m.unit for m in unique}) == 1 else []
 
