@@ -309,7 +309,8 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
             base = explicit.count if explicit is not None else (bases.pop() if len(bases) == 1 else None)
             covers = _shares_cover_all(group, slack)
             if base is None or len(group) < 2:
-                if base is None and len(group) >= 2 and covers is False and any(c.exhaustive for c in group):
+                if base is None and len(group) >= 2 and covers is False and any(c.exhaustive for c in group) \
+                        and all(c.total is None for c in group):
                     ctx.verify(Verified.ARITHMETIC, *group)
                     terms = " + ".join(c.percent_raw for c in group)
                     out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, group[0],
@@ -529,6 +530,16 @@ def _lists_what_it_counts(ctx: Context, total: Claim, assessed: list[Indicator])
     return total.count is not None and abs(total.count - len(assessed)) <= band
 
 
+def _table_word(group: list[Claim], rows: list[Indicator]) -> str:
+    """A genre statement's label that the table's status cells use as printed (超进度, 正在办理): what
+    its count is compared with, finer than the status it reads as; "" when the table does not."""
+    labels = {squash(c.label) for c in group}
+    if not group[0].genre or len(labels) != 1:
+        return ""
+    label = labels.pop()
+    return label if label and any(label in squash(r.status_raw) for r in rows) else ""
+
+
 def _learned_key(claim: Claim, rows: list[Indicator]) -> str | None:
     """A part whose label the vocabulary could not read, matched to a table word that is not
     understood either but that the label contains (the bulletin's own word for a status)."""
@@ -573,8 +584,13 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
         for key, group in stated.items():
             ctx.verify(Verified.TABLE, *group)
             said = sum(c.count for c in group if c.count is not None)
+            own = _table_word(group, rows)
             if key.startswith("word:"):
                 have, slack, name = sum(1 for r in rows if squash(r.status_raw) == key[5:]), 0, key[5:]
+            elif own:
+                # 超进度 / 正在办理 as the table itself writes them: 达进度 rows are on_track too, and
+                # 正在办理（进展滞后） is still 正在办理
+                have, slack, name = sum(1 for r in rows if own in squash(r.status_raw)), 0, own
             else:
                 have, slack, name = sum(1 for r in assessed if r.status == key), len(unread), key
             if said == have:

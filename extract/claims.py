@@ -135,6 +135,8 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
     def base_value(base: Base, count: int, percent: float | None, unit: str, before: int) -> int | None:
         if base.mention is None:
             return None
+        if percent is not None and percent <= 1 and count > base.mention.value:
+            return None   # a share of a smaller count: the statement was not read as meant
         if base.strong or percent is None or _explains(count, base.mention.value, percent):
             return base.mention.value
         others = [m.value for m in reading.mentions if m.unit == unit and m.index < before and m.value >= count]

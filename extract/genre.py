@@ -93,12 +93,19 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
     out = GenreReading()
     rate_spots: list[tuple[RateRead, Sentence, int]] = []
     group = 0
+    group_breakdown = group_partition = False     # a 。-sentence's breakdown runs on over its ；-pieces
+    rest_groups: set[int] = set()
     for order, s in enumerate(sec.sentences):
-        if order and not grammar.piece_end.search(sec.sentences[order - 1].raw):
+        new_group = order and not grammar.piece_end.search(sec.sentences[order - 1].raw)
+        if new_group:
             group += 1
+            group_breakdown = group_partition = False
         read = grammar.read(s.raw)
         text = read.text
-        rest_uncounted = any(p.is_all for p in read.parts) and grammar.remainder_word.search(text) is not None
+        if any(p.is_all for p in read.parts) and grammar.remainder_word.search(text) is not None \
+                or grammar.overlap.search(text):
+            # 其余均按序时推进: the rest has no count; 部分问题同时涉及两类区域: the classes overlap
+            rest_groups.add(group)
         if grammar.each.search(text):
             out.doubts.append(f"'{grammar.each.search(text).group()}' counts each of several names")
         opener = grammar.breakdown.match(text)
@@ -107,10 +114,24 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         inner = [m.start() for m in grammar.names_first.finditer(text)]
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
+        # 16个欠进度的具体工作内容中，……: a sentence opening with a count it breaks down
+        opening_scope = bool(events) and isinstance(events[0][1], TotalRead) and events[0][1].label.endswith("中")
+        piece_breakdown = group_breakdown and not (opener or scope)
+        group_breakdown = group_breakdown or bool(opener or scope) or opening_scope
+        group_partition = group_partition or partition
+        # 城关街道发现问题34起，已整改32起: in a breakdown, a piece that opens with a bare count and then
+        # says what became of it is a small statement of its own
+        framed_piece = (len(events) >= 2 and not isinstance(events[0][1], TotalRead)
+                        and events[0][1].status is None and events[0][1].percent is None
+                        and any(not isinstance(e, TotalRead) and e.status is not None for _, e in events[1:]))
         previous_part = None
         for k, (at, event) in enumerate(events):
-            breakdown = bool(opener or scope) or any(i < at for i in inner)
-            if isinstance(event, TotalRead) and grammar.another.search(event.label):
+            breakdown = bool(opener or scope or piece_breakdown) or (opening_scope and k > 0) or any(i < at for i in inner)
+            if breakdown and framed_piece and k == 0:
+                breakdown = False
+            if isinstance(event, TotalRead) and (grammar.another.search(event.label)
+                                                 or (breakdown and not event.label.endswith("中"))):
+                # 另有2件因涉及……: one more class; 各镇共承办1932件 inside a breakdown: one of its classes
                 # 另有2件因涉及……: one more class, however its clause reads
                 m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None,
                             total=False, bare=True, first=k == 0, breakdown=breakdown)
@@ -130,10 +151,16 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
                 if previous_part is not None and previous_part.sub and not m.total:
                     m.sub = True
                 previous_part = m
-            m.partition = partition
-            m.group, m.rest_uncounted = group, rest_uncounted
+            m.partition = group_partition and breakdown
+            m.group = group
             m.opener = k == 0 and bool(opener or scope)
-            m.another = m.bare and grammar.another.search(text[max(0, at - 6):at]) is not None
+            own = grammar.scope_in_label.match(m.label)
+            if own and not m.scope and not m.total:
+                # 已开工项目中竣工投产5个: a scope in the count's own clause
+                m.scope, m.opener = squash(own.group("scope")), True
+            previous = out.mentions[-1] if out.mentions else None
+            m.another = m.bare and grammar.another.search(text[max(0, at - 6):at]) is not None \
+                and previous is not None and previous.group == group
             if m.is_all:
                 continue
             out.mentions.append(m)
@@ -146,6 +173,8 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         out.items.extend((i, s) for i in read.items)
         out.lists.extend((named, s) for named in read.lists)
         out.doubts.extend(read.doubts)
+    for m in out.mentions:
+        m.rest_uncounted = m.group in rest_groups     # 其余均按序时推进 in any piece of the sentence
     out.runs = _runs(out.mentions, grammar)
     for rate, s, order in rate_spots:
         numerator = _rate_parts(rate, s, order, out.mentions, grammar)
@@ -181,7 +210,10 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar) -> list[Run]:
         # a run goes on in its unit; a sentence that opens a breakdown or scope starts another, and
         # so does a change between status counts and class counts after the sentence's end
         same = (last is not None and last.unit == m.unit and not m.opener
-                and ((last.status is None) == (m.status is None) or last.group == m.group))
+                and ((last.status is None) == (m.status is None)
+                     or (last.group == m.group and (m.percent is not None or m.another or m.remainder
+                                                    or (m.partition and last.partition)
+                                                    or grammar.catch_all.match(m.label) is not None))))
         if same:
             runs[-1].append(m)
         else:
@@ -298,7 +330,7 @@ def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     catch-all class or the rest (其他类 / 其余N件), or distinct statuses that say both done and not
     done (已办结 / 正在办理: every item is one or the other)."""
     if any(m.rest_uncounted for m in members):
-        return False   # 其余均按序时推进: the classes named are not all of them
+        return False   # 其余均按序时推进 / 同时涉及两类: the classes named are not all of them, or overlap
     if any(m.partition or m.remainder or m.another or grammar.catch_all.match(m.label) for m in members):
         return True
     # 已办结9件，正在办理13件: done and not done in one sentence cover everything; across sentences
@@ -322,8 +354,11 @@ def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention]
     chosen: list[Mention] = []
     for piece in pieces:
         hits: list[Mention] = []
+        tails_only = rate.label.endswith("率")     # 群众对已完工项目的满意率 counts 满意, not 已完工
         for size in range(len(piece), 1, -1):      # the longest stretch a label holds: 综合满意 -> 满意
             for at in range(len(piece) - size, -1, -1):
+                if tails_only and at != len(piece) - size:
+                    continue
                 stretch = piece[at:at + size]
                 hits += [m for m in before if _holds(m.label, stretch, grammar) and m not in chosen and m not in hits
                          and not any(len(p) > len(piece) and p in m.label for p in pieces)]
