@@ -115,7 +115,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
         # 16个欠进度的具体工作内容中，……: a sentence opening with a count it breaks down
-        opening_scope = bool(events) and isinstance(events[0][1], TotalRead) and events[0][1].label.endswith("中")
+        opening_scope = bool(events) and isinstance(events[0][1], TotalRead) and events[0][1].scope
         piece_breakdown = group_breakdown and not (opener or scope)
         group_breakdown = group_breakdown or bool(opener or scope) or opening_scope
         group_partition = group_partition or partition
@@ -130,7 +130,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
             if breakdown and framed_piece and k == 0:
                 breakdown = False
             if isinstance(event, TotalRead) and (grammar.another.search(event.label)
-                                                 or (breakdown and not event.label.endswith("中"))):
+                                                 or (breakdown and not event.scope)):
                 # 另有2件因涉及……: one more class; 各镇共承办1932件 inside a breakdown: one of its classes
                 # 另有2件因涉及……: one more class, however its clause reads
                 m = Mention(len(out.mentions), s, order, at, event.count, event.unit, event.label, None,
