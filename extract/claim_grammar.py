@@ -181,7 +181,6 @@ class ClaimGrammar:
         self.catch_all = rx(cfg["catch_all"])
         self.scope = rx(cfg["scope"])
         self.scope_in_label = rx(cfg["scope_in_label"])
-        self.sums_before = rx(cfg["sums_before"])
         self.generic_base = rx(cfg["generic_base"])
         self.negated_stem = rx(cfg["negated_stem"])
 

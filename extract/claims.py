@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from extract.claim_grammar import AmountRead, ClaimGrammar, ListRead, PartRead, TotalRead
-from extract.genre import Base, GenreReading, read_genre_section
+from extract.genre import Base, GenreReading, Mention, read_genre_section
 from extract.linking import SectionLink, link_sections
 from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, TextLine, TotalKind
 from extract.numbers import to_arabic_in_text
@@ -249,6 +249,7 @@ def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: 
     claims: list[Claim] = []
     doubts: dict[SectionKey, list[str]] = {}
     annex_section: dict[int, SectionKey] = {}
+    earlier: list[Mention] = []
     for sec in sections:
         link = links[sec.key]
         if link.annex_no is not None:
@@ -256,7 +257,8 @@ def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: 
         if sec.genre or link.annex_no is None:
             # a section no table speaks for (no 详见附件, no campaign of an annex) is read as
             # statements of any genre: a campaign reading sums every part against one total
-            genre = read_genre_section(sec, grammar)
+            genre = read_genre_section(sec, grammar, tuple(earlier))
+            earlier.extend(m for m in genre.mentions if m.total)
             if genre.doubts:
                 doubts[sec.key] = list(dict.fromkeys(genre.doubts))
             claims.extend(_genre_claims(sec, genre, link, grammar, file))

@@ -89,7 +89,9 @@ class GenreReading:
     linked: Mention | None = None  # the total a 详见附件 is said of: the last base before it
 
 
-def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
+def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Mention, ...] = ()) -> GenreReading:
+    """`earlier`: the totals of the genre sections before this one (二、办理结果 classifies what
+    一、基本情况 counted)."""
     out = GenreReading()
     rate_spots: list[tuple[RateRead, Sentence, int]] = []
     group = 0
@@ -112,6 +114,10 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         partition = bool(opener) and grammar.partition.match(text) is not None
         scope = grammar.scope.match(text)
         inner = [m.start() for m in grammar.names_first.finditer(text)]
+        # 共发现各类问题186处，按问题类型分：……: a breakdown word at a clause start within the sentence
+        clause_starts = [c.end() for c in regex.finditer(r"[，,；;：:]", text)]
+        partitions = [at for at in clause_starts if grammar.partition.match(text, at)]
+        inner += partitions
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
         # 16个欠进度的具体工作内容中，……: a sentence opening with a count it breaks down
@@ -151,7 +157,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
                 if previous_part is not None and previous_part.sub and not m.total:
                     m.sub = True
                 previous_part = m
-            m.partition = group_partition and breakdown
+            m.partition = (group_partition and breakdown) or any(i < at for i in partitions)
             m.group = group
             m.opener = k == 0 and bool(opener or scope)
             own = grammar.scope_in_label.match(m.label)
@@ -175,7 +181,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar) -> GenreReading:
         out.doubts.extend(read.doubts)
     for m in out.mentions:
         m.rest_uncounted = m.group in rest_groups     # 其余均按序时推进 in any piece of the sentence
-    out.runs = _runs(out.mentions, grammar)
+    out.runs = _runs(out.mentions, grammar, earlier)
     for rate, s, order in rate_spots:
         numerator = _rate_parts(rate, s, order, out.mentions, grammar)
         runs = {m.run for m in numerator}
@@ -199,7 +205,7 @@ def _is_member(m: Mention) -> bool:
     return True
 
 
-def _runs(mentions: list[Mention], grammar: ClaimGrammar) -> list[Run]:
+def _runs(mentions: list[Mention], grammar: ClaimGrammar, earlier: tuple[Mention, ...] = ()) -> list[Run]:
     runs: list[list[Mention]] = []
     for m in mentions:
         if not _is_member(m):
@@ -222,10 +228,11 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar) -> list[Run]:
     for members in (r for r in runs if r):
         for m in members:
             m.run = len(out)
-        run = Run(members, _base_of(members, mentions, grammar))
+        run = Run(members, _base_of(members, mentions, grammar, earlier))
         after = next((x for x in mentions if x.index > members[-1].index and x.unit == members[0].unit), None)
-        if after is not None and after.total and after.order == members[-1].order and grammar.sums_before.search(after.label):
-            run.summed_by = after
+        if after is not None and after.total and after.order == members[-1].order and len(members) >= 2 \
+                and after.index == members[-1].index + 1:
+            run.summed_by = after     # 已完成整改28项、基本完成11项、正在推进6项，合计46项
         run.exhaustive = _exhaustive(members, grammar)
         out.append(run)
     return out
@@ -236,13 +243,21 @@ def _covers(words: str, label: str, min_coverage: float) -> bool:
     return bool(chars) and len(chars & set(label)) / len(chars) >= min_coverage
 
 
-def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGrammar) -> Base:
+def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGrammar,
+             earlier: tuple[Mention, ...] = ()) -> Base:
     first = members[0]
     unit = first.unit
     biggest = max(m.value for m in members)
     candidates = [m for m in mentions if m.index < first.index and m.unit == unit and m not in members
                   and m.value >= biggest and not m.sub]
     if not candidates:
+        # 二、办理结果：从办理结果看，A类51件…: a classification of the total an earlier part counted,
+        # when the words that open it repeat that total's
+        opening = first.sentence.text[:8]
+        before = [m for m in earlier if m.unit == unit and m.value >= biggest and m.total
+                  and len(set(opening) & set(m.label)) >= 2]
+        if first.partition and before:
+            return Base(before[-1], False, "an earlier part's total")
         return Base(None, False, "no earlier count in that unit")
     named = next((m.of for m in members if m.of), "") or first.scope
     found = _named_base(named, members, mentions, grammar) if named else None
@@ -353,7 +368,13 @@ def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention]
     before = [m for m in mentions if (m.order, m.start) < (order, rate.start) and m.run >= 0]
     chosen: list[Mention] = []
     for piece in pieces:
-        hits: list[Mention] = []
+        # 整改完成率 counts 已完成整改 (every character of the stem), not 基本完成
+        hits = [m for m in before if set(piece) <= set(m.label) and _holds(m.label, piece[-2:], grammar)
+                and m not in chosen]
+        if hits:
+            same = [m for m in hits if m.order == order]
+            chosen += same or [m for m in hits if m.order == max(x.order for x in hits)]
+            continue
         tails_only = rate.label.endswith("率")     # 群众对已完工项目的满意率 counts 满意, not 已完工
         for size in range(len(piece), 1, -1):      # the longest stretch a label holds: 综合满意 -> 满意
             for at in range(len(piece) - size, -1, -1):
