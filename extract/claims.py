@@ -144,16 +144,22 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
 
     claims: list[Claim] = []
     runs_of = {m.index: reading.runs[m.run] for m in reading.mentions if m.run >= 0}
+
+    def run_statement(k: int) -> int:
+        base = reading.runs[k].base.mention
+        return frames.get(base.index, 0) if base is not None and base.index in frames else 1000 + k
+
     for m in reading.mentions:
         if m.run == -1:
             run_summed = next((k for k, r in enumerate(reading.runs) if r.summed_by is m), -1)
             claims.append(make(m.label or sec.heading, TotalKind.TOTAL, m.value, m.sentence, ClaimKind.TOTAL, m.value,
-                               frames[m.index], unit=m.unit, run=run_summed,
+                               run_statement(run_summed) if run_summed >= 0 else frames[m.index],
+                               unit=m.unit, run=run_summed,
                                sub_part=m.sub, percent_raw=m.percent_raw, percent=m.percent))
             continue
         run = runs_of[m.index]
         base = Base(m.own_base, True, "parallel") if m.own_base is not None else run.base
-        statement = frames.get(base.mention.index, 0) if base.mention is not None else 1000 + m.run
+        statement = run_statement(m.run)
         claims.append(make(m.label, m.status or "", m.value, m.sentence, ClaimKind.PART,
                            base_value(base, m.value, m.percent, m.unit, m.index), statement, unit=m.unit,
                            percent_raw=m.percent_raw, percent=m.percent, exhaustive=run.exhaustive, run=m.run))

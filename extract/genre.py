@@ -116,7 +116,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
         inner = [m.start() for m in grammar.names_first.finditer(text)]
         # 共发现各类问题186处，按问题类型分：……: a breakdown word at a clause start within the sentence
         clause_starts = [c.end() for c in regex.finditer(r"[，,；;：:]", text)]
-        partitions = [at for at in clause_starts if grammar.partition.match(text, at)]
+        partitions = [at for at in clause_starts if grammar.partition.match(text[at:])]
         inner += partitions
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
@@ -233,6 +233,8 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar, earlier: tuple[Mention
         if after is not None and after.total and after.order == members[-1].order and len(members) >= 2 \
                 and after.index == members[-1].index + 1:
             run.summed_by = after     # 已完成整改28项、基本完成11项、正在推进6项，合计46项
+            if run.base.mention is None:
+                run.base = Base(after, True, "summed after")
         run.exhaustive = _exhaustive(members, grammar)
         out.append(run)
     return out
