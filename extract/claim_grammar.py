@@ -288,12 +288,14 @@ class ClaimGrammar:
         self._read_items(text, out)
         for at, trigger, body in found:
             listed = self._read_list(outside[:at], len(_counting_text(outside[:at])), trigger, body, out)
-            numbers = [self.ordinal.search(_counting_text(name)) for name in listed.names] if listed else []
-            if listed is not None and listed.status is not None and numbers and all(numbers):
-                # 分别是A承办的第5件、B承办的第12件: items named by number, not by name
+            head = _counting_text(body[:self._clause_end(body, 0)]) if listed is not None else ""
+            numbers = list(self.ordinal.finditer(head))
+            if listed is not None and listed.status is not None and numbers and self.ordinal.search(
+                    _counting_text(listed.names[0])):
+                # 分别是A承办的第5件、B承办的第12件 / 分别是附件中的第4项和第11项: items named by number
                 out.items.append(ItemsRead(listed.label, listed.status,
-                                           tuple(int(n) for m in numbers if m for n in regex.findall(r"[0-9]+", m.group())),
-                                           next((m.group("unit") for m in numbers if m and m.group("unit")), "")))
+                                           tuple(int(n) for m in numbers for n in regex.findall(r"[0-9]+", m.group())),
+                                           next((m.group("unit") for m in numbers if m.group("unit")), "")))
             elif listed is not None:
                 out.lists.append(listed)
         if not found:

@@ -272,6 +272,9 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     framed = [m for m in before if m.order == first.order and m.run == -1 and not m.breakdown]
     if framed:
         return Base(framed[-1], True, "framed")
+    labelled = _labelled_base(first, candidates, grammar) if len(members) == 1 else None
+    if labelled is not None:
+        return Base(labelled, True, "labelled")
     parallel = _counterparts(members, [m for m in mentions if m.index < first.index and m.unit == unit], grammar)
     if parallel:
         for m, twin in zip(members, parallel):
@@ -292,6 +295,24 @@ def _core(label: str, grammar: ClaimGrammar) -> set[str]:
     for word in grammar.vocab.read(label).words:
         label = label.replace(word.split("+")[-1], "")
     return set(label) - set("的有为是、，,（）()其中")
+
+
+def _labelled_base(m: Mention, candidates: list[Mention], grammar: ClaimGrammar) -> Mention | None:
+    """新开工项目已开工7个 after 新开工9个: the words before a part's status name the class it is of;
+    the earlier count whose words those repeat most (all of 新开工), when one is best."""
+    words = [w.split("+")[-1] for w in grammar.vocab.read(m.label).words]
+    cut = max((m.label.rfind(w) for w in words if w), default=-1)
+    prefix = set(m.label[:cut]) - set("的有为是已、，,其中") if cut > 0 else set()
+    if len(prefix) < 2:
+        return None
+    scored = [(len(prefix & set(c.label)) / max(1, len(set(c.label))), len(prefix & set(c.label)), c)
+              for c in candidates]
+    scored = [x for x in scored if x[1] >= 2 and x[0] >= 0.5]
+    if not scored:
+        return None
+    best = max(x[:2] for x in scored)
+    tops = [c for ratio, n, c in scored if (ratio, n) == best]
+    return tops[-1] if len({c.value for c in tops}) == 1 else None
 
 
 def _counterparts(members: list[Mention], candidates: list[Mention], grammar: ClaimGrammar) -> list[Mention] | None:
