@@ -175,6 +175,7 @@ class ClaimGrammar:
         self.remainder_word = rx(cfg["remainder_word"])
         self.each = rx(cfg["each"])
         self.overlap = rx(cfg["overlap"])
+        self.label_noise = rx(cfg["label_noise"])
         self.another = rx(cfg["another"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])
@@ -290,8 +291,7 @@ class ClaimGrammar:
             listed = self._read_list(outside[:at], len(_counting_text(outside[:at])), trigger, body, out)
             head = _counting_text(body[:self._clause_end(body, 0)]) if listed is not None else ""
             numbers = list(self.ordinal.finditer(head))
-            if listed is not None and listed.status is not None and numbers and self.ordinal.search(
-                    _counting_text(listed.names[0])):
+            if listed is not None and listed.status is not None and numbers:
                 # 分别是A承办的第5件、B承办的第12件 / 分别是附件中的第4项和第11项: items named by number
                 out.items.append(ItemsRead(listed.label, listed.status,
                                            tuple(int(n) for m in numbers for n in regex.findall(r"[0-9]+", m.group())),

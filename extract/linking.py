@@ -26,6 +26,7 @@ class SectionLink(NamedTuple):
     campaign: str                 # the linked annex's campaign (else the narrative's wording)
     drift: bool                   # the narrative names that campaign differently
     stated: str = ""              # the campaign as the section's heading words it ("" when it names none)
+    implicit: bool = False        # a genre section linked to the bulletin's only table without saying so
 
 
 def _annex_ref(section: Section, rules: Any, annexes: list[Annex]) -> int | None:
@@ -108,10 +109,13 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
     for s in sections:
         ref = refs[s.key] if s.is_item and refs[s.key] else section_ref.get(s.parent)
         if s.genre:
-            # a genre section speaks of a table only where it says so (详见附件): its headings
-            # (总体情况, 工作要求) name no campaign
-            annex = by_no.get(ref) if ref is not None else None
-            links[s.key] = SectionLink(annex.no if annex else None, None, annex.campaign if annex else "", False)
+            # a genre section speaks of a table where it says so (详见附件), or of the bulletin's only
+            # table (implicit: checked against it only where its total matches the table's size);
+            # its headings (总体情况, 工作要求) name no campaign
+            implicit = ref is None and len(annexes) == 1
+            annex = by_no.get(ref) if ref is not None else (annexes[0] if implicit else None)
+            links[s.key] = SectionLink(annex.no if annex else None, None, annex.campaign if annex else "", False,
+                                       implicit=implicit)
             continue
         best, score = _best_campaign(s.campaign_heading, annexes) if s.campaign_heading else (None, 0.0)
         names_campaign = best is not None and score >= min_score
