@@ -341,7 +341,7 @@ class ClaimGrammar:
                 continue
             # ，涉及企业诉求128件: a count follows, so 涉及 states a part, not a list of names
             clause = _counting_text(raw[m.end():self._clause_end(raw, m.end())])
-            if self.comma_trigger.match(m.group()) and self.count.search(clause):
+            if self.comma_trigger.match(m.group()) and (self.count.search(clause) or self.amount.search(clause)):
                 continue
             end = self._list_end(raw, m.end())
             pieces.append(raw[pos:m.start()])
