@@ -338,6 +338,35 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
     return out
 
 
+def check_amount_sums(ctx: Context) -> list[Finding]:
+    """The classes of an amount in a partition (从投资构成看，工业项目完成投资7.92亿元…) add to that amount
+    within the rounding of every printed figure."""
+    out: list[Finding] = []
+    for key, claims in ctx.by_section.items():
+        runs: dict[int, list[Claim]] = defaultdict(list)
+        for c in claims:
+            if c.kind is ClaimKind.AMOUNT and c.run >= 0 and c.base_raw:
+                runs[c.run].append(c)
+        for group in runs.values():
+            parts = [_amount(c.amount_raw, ctx) for c in group]
+            whole = _amount(group[0].base_raw, ctx)
+            if whole is None or any(p is None for p in parts):
+                continue
+            ctx.verify(Verified.ARITHMETIC, *group)
+            low = sum((p[0] - p[1] / 2 for p in parts if p), Decimal(0))
+            high = sum((p[0] + p[1] / 2 for p in parts if p), Decimal(0))
+            if high >= whole[0] - whole[1] / 2 and low <= whole[0] + whole[1] / 2:
+                continue
+            terms = " + ".join(c.amount_raw for c in group)
+            unit = regex.sub(r"[0-9.]", "", group[0].base_raw)
+            scale = Decimal(str(ctx.rules.claims["amount_units"][unit]))
+            got = (sum((p[0] for p in parts if p), Decimal(0)) / scale).normalize()
+            out.append(ctx.finding(FindingKind.SUM_MISMATCH, group[0],
+                                   f"{key} {group[0].label}: parts add to {got}{unit} ({terms}), stated {group[0].base_raw}",
+                                   stated=group[0].base_raw, computed=f"{got}{unit}", basis=terms))
+    return out
+
+
 def _disjoint(parts: list[Claim]) -> bool:
     """Parts of distinct statuses, each with one: no item can be in two of them."""
     statuses = [c.status for c in parts]
@@ -937,6 +966,7 @@ CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
     check_sums,
     check_genre_sums,
     check_amount_shares,
+    check_amount_sums,
     check_numbered_items,
     check_totals_vs_table,
     check_counts_vs_table,

@@ -174,11 +174,14 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         claims.append(make(rate.label, "", count, s, ClaimKind.RATE, total, 1000 + len(reading.runs), unit=unit,
                            percent_raw=rate.percent_raw, percent=rate.percent, names=(rate.stem,)))
     amounts = [(a, s) for a, s in reading.amounts]
+    classes = _amount_classes(amounts, reading.partition_amounts)
     for amount, s in amounts:
-        of = amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage)
-                                 if amount.percent_raw else "")
+        amount_run, whole = classes.get(id(amount), (-1, ""))
+        of = whole or amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage)
+                                          if amount.percent_raw else "")
         claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, 2000, percent_raw=amount.percent_raw,
-                           percent=amount.percent, amount_raw=amount.raw, base_raw=of,
+                           percent=amount.percent, amount_raw=amount.raw, base_raw=of, run=amount_run,
+                           exhaustive=amount_run >= 0,
                            names=(amount.of,) if amount.of else ()))
     for items, s in reading.items:
         claims.append(make(items.label, items.status or "", len(items.numbers), s, ClaimKind.ITEMS, None, 0,
@@ -188,6 +191,22 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         claims.append(make(named.label, named.status or "", len(named.names), s, ClaimKind.NAMES, None, 0,
                            names=named.names))
     return claims
+
+
+def _amount_classes(amounts: list[tuple[AmountRead, Sentence]], in_partition: set[int]) -> dict[int, tuple[int, str]]:
+    """从投资构成看，工业项目完成投资7.92亿元；城建交通项目完成投资6.35亿元…: the amounts of a partition
+    said alike (their clauses end in the same words, 完成投资) are classes of the last earlier amount
+    whose clause holds those words (累计完成投资19.74亿元). id(amount) -> (class run, that amount as printed)."""
+    order = [a for a, _ in amounts]
+    out: dict[int, tuple[int, str]] = {}
+    members = [k for k, a in enumerate(order) if id(a) in in_partition and len(a.label) >= 2]
+    for run, tail in enumerate(sorted({order[k].label[-4:] for k in members})):
+        same = [k for k in members if order[k].label.endswith(tail)]
+        wholes = [k for k, a in enumerate(order) if k < same[0] and id(a) not in in_partition and tail in a.label]
+        if len(same) >= 2 and wholes:
+            for k in same:
+                out[id(order[k])] = (run, order[wholes[-1]].raw)
+    return out
 
 
 def _explains(count: int, base: int, percent: float) -> bool:

@@ -88,6 +88,7 @@ class GenreReading:
     lists: list[tuple[ListRead, Sentence]] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
     linked: Mention | None = None  # the total a 详见附件 is said of: the last base before it
+    partition_amounts: set[int] = field(default_factory=set)   # ids of amounts said in a partition (从投资构成看，…)
 
 
 def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Mention, ...] = ()) -> GenreReading:
@@ -181,6 +182,9 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
             out.linked = bases[-1] if bases else None
         rate_spots.extend((rate, s, order) for rate in read.rates)
         out.amounts.extend((a, s) for a in read.amounts)
+        if group_partition or partitions:
+            out.partition_amounts.update(id(a) for a in read.amounts
+                                         if group_partition or any(i < a.start for i in partitions))
         out.items.extend((i, s) for i in read.items)
         out.lists.extend((named, s) for named in read.lists)
         out.doubts.extend(read.doubts)
