@@ -19,16 +19,22 @@ from typing import Any
 import regex
 
 from extract.model import Status
-from extract.numbers import find_percents, to_arabic_in_text
+from extract.numbers import find_percents, parse_cn_int, to_arabic_in_text
 from extract.outline import claim_rules, rx
 from extract.status import StatusVocabulary
 from extract.text import simplified, squash
 
+_CN_ORDINAL = regex.compile(r"(第|(?<=第[0-9]{1,3}(?:、[0-9]{1,3})*)、)([〇零一二两三四五六七八九十百]{1,4})(?=[、项件个条号]|$)")
+
 
 def _counting_text(text: str) -> str:
     """The text counts are read from: full-width digits and signs made ASCII (NFKC), Chinese
-    numerals made Arabic. Names are kept from the text as printed."""
-    return to_arabic_in_text(unicodedata.normalize("NFKC", text))
+    numerals made Arabic, ordinals too (第五件、第十二件 / 第三、十二、二十项). Names are kept from
+    the text as printed."""
+    arabic = to_arabic_in_text(unicodedata.normalize("NFKC", text))
+    while (m := _CN_ORDINAL.search(arabic)) is not None and parse_cn_int(m.group(2)) is not None:
+        arabic = arabic[:m.start(2)] + str(parse_cn_int(m.group(2))) + arabic[m.end(2):]
+    return arabic
 
 
 def _bracket(text: str, at: int) -> int:
@@ -288,7 +294,12 @@ class ClaimGrammar:
         self._read_rates(text, out)
         self._read_items(text, out)
         for at, trigger, body in found:
-            listed = self._read_list(outside[:at], len(_counting_text(outside[:at])), trigger, body, out)
+            # 排名后三位的分别是卡子镇（91.2%）、县自然资源局（92.5%）: figures said of named items,
+            # read (a ranking's order is not checked here)
+            where = len(_counting_text(outside[:at]))
+            out.rates.extend(RateRead(where, "", trigger, pct.raw, pct.value)
+                             for pct, _ in find_percents(_counting_text(body)))
+            listed = self._read_list(outside[:at], where, trigger, body, out)
             head = _counting_text(body[:self._clause_end(body, 0)]) if listed is not None else ""
             numbers = list(self.ordinal.finditer(head))
             if listed is not None and listed.status is not None and numbers:

@@ -230,7 +230,9 @@ def _lone_numeral_in_count_context(text: str, start: int, unit: str, after: int)
     if start == 0 or _PHRASE_BREAK.match(text[start - 1]):
         return True
     ends_phrase = after >= len(text) or bool(_PHRASE_BREAK.match(text[after])) or text[after] in CN_NUMERAL_CHARS + "中"
-    if unit in ITEM_UNITS and ends_phrase and text[start - 1] not in _NOT_COUNT_BEFORE:
+    # 已竣工四个，/ 专题研究整改工作四次。: a counting measure word that ends its phrase
+    counting = unit in ITEM_UNITS or (unit in COUNT_UNITS and unit not in VAGUE_UNITS)
+    if counting and ends_phrase and text[start - 1] not in _NOT_COUNT_BEFORE:
         return True
     if unit in ITEM_UNITS and text[start - 1] == "的" and any(text.endswith(w, 0, start - 1) for w in COUNT_CONTEXT):
         return True     # 其余的四项低于序时进度, 暂未分解下达的一项为……

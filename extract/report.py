@@ -47,6 +47,9 @@ def coverage_line(result: BulletinResult) -> Text:
         return Text("")
     line = Text(f"Read {c.statements} counted statements: {c.table} checked against the tables, "
                 f"{c.arithmetic} by arithmetic alone, {c.unchecked} unchecked", style="bold")
+    if not c.checked and result.findings:
+        line.append("\nNothing was checked: no statement could be compared with a table or with the "
+                    "document's other figures.", style="bold yellow")
     return line
 
 
