@@ -65,6 +65,25 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
 
 
+def pair_annexes(inputs: list[Path]) -> dict[Path, tuple[str, ...]]:
+    """The spreadsheet annexes that travel beside each draft: files in its folder whose name is the
+    draft's name followed by 附件 (草稿.docx + 草稿--附件1.xlsx / 草稿附件2.xls / 草稿-附件3.et), in
+    their annex order. A spreadsheet no draft claims is not read."""
+    from extract.readers.sheet import SHEET_SUFFIXES, annex_number
+
+    out: dict[Path, tuple[str, ...]] = {}
+    for draft in inputs:
+        try:
+            siblings = [p for p in draft.parent.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()]
+        except OSError:
+            continue
+        mine = [p for p in siblings if p.stem.startswith(draft.stem) and annex_number(p) is not None
+                and "附件" in p.stem[len(draft.stem):len(draft.stem) + 4]]
+        if mine:
+            out[draft] = tuple(str(p) for p in sorted(mine, key=lambda p: (annex_number(p) or 0, p.name)))
+    return out
+
+
 def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given (any type: a wrong one gets an error row) plus bulletins found under folders."""
     found: list[Path] = []
@@ -320,7 +339,8 @@ def run_batch(
 
         jobs = min(jobs, max_ocr_workers(rules.ocr))
     window = window or max(32, 4 * jobs)
-    tasks = [Task(i, str(p), printable_path(p)) for i, p in enumerate(inputs)]
+    annexes = pair_annexes(inputs)
+    tasks = [Task(i, str(p), printable_path(p), annexes.get(p, ())) for i, p in enumerate(inputs)]
     summary = BatchSummary(total=len(tasks))
 
     def warn(message: str) -> None:

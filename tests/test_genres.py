@@ -1,0 +1,191 @@
+"""Bulletins of every genre (issue 20): the narrative checked on its own, with any annex, or none."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from paths import ROOT
+
+from extract.cli import main
+from extract.genre_eval import evaluate_genres
+from extract.pipeline import process_file
+
+GENRES = ROOT / "corpus" / "genres"
+
+# Two real bulletins of other offices, as pasted into a draft (issue 20).
+GZBG = ["XX县人民政府督查室", "关于2023年政府工作报告重点任务落实情况的通报",
+        "今年以来，县政府督查室对政府工作报告确定的145项目标任务开展了专项督查，并将其细化为222个具体工作内容。"
+        "经督查核实，欠进度的有17个，占总任务的7.7%；超进度的有10个，占总任务的4.5%；已完成和提前完成24个，"
+        "占总任务的10.8%；其它类9个，占总任务的4.1%；达进度的有162个，占总任务的72.9%。"]
+CHANGWU = ["紫阳县人民政府督查室", "2022年第八次县政府常务会议确定事项落实情况的通报",
+           "近期，县政府督查室对2022年第八次县政府常务会议确定事项落实情况开展了专项督查，现通报如下。",
+           "一、总体情况",
+           "2022年第八次县政府常务会议确定事项22件，截至9月14日，已办结6件，占比27%；正在办理16件，占比73%（详见附件）。",
+           "二、工作要求",
+           "2022年第八次县政府常务会议确定的22件事项中，16件正在办理。其中，由县民政局负责的第1件、县发改局负责的第4件、"
+           "县税务局负责的第13件、县卫健局负责的第17、18件确定事项进展滞后，请以上责任单位加快工作节奏，全力推动确定事项落实。"]
+
+
+def draft(path: Path, paragraphs: list[str]) -> Path:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def errors(result) -> list:
+    return [f for f in result.findings if f.severity != "info"]
+
+
+def test_a_share_cut_instead_of_rounded_over_a_base_of_an_earlier_sentence(tmp_path, rules):
+    result = process_file(draft(tmp_path / "gzbg.docx", GZBG), rules)
+    assert result.status == "ok"
+    assert [(f.kind, f.stated, f.computed, f.basis) for f in errors(result)] == [
+        ("percent_truncated", "72.9%", "73.0%", "162/222")]
+    # the five shares are each checked against 222 (个), not against the 145 tasks (项)
+    shares = [c for c in result.claims if c.percent_raw]
+    assert len(shares) == 5 and {c.total for c in shares} == {222}
+    assert result.coverage.arithmetic >= 5
+
+
+def test_decisions_of_a_meeting_are_read_checked_and_their_late_items_listed(tmp_path, rules):
+    result = process_file(draft(tmp_path / "changwu.docx", CHANGWU), rules)
+    assert result.status == "ok" and errors(result) == []
+    first = [c for c in result.claims if c.section == "一、"]
+    assert [(c.kind, c.count, c.total, c.percent_raw) for c in first] == [
+        ("total", 22, 22, ""), ("part", 6, 22, "27%"), ("part", 16, 22, "73%")]
+    items = [c for c in result.claims if c.kind == "items"]
+    assert [(c.status, c.names) for c in items] == [("behind", ("1", "4", "13", "17", "18"))]
+    assert result.coverage.arithmetic >= 2
+    # 第1件 … 第18件 name items: none of their figures is read as a count
+    assert not [c for c in result.claims if c.kind == "part" and c.count in (1, 4, 13, 17, 18)]
+
+
+def test_a_wrong_share_of_the_same_meeting_is_an_error(tmp_path, rules):
+    wrong = [p.replace("占比27%", "占比28%") for p in CHANGWU]
+    result = process_file(draft(tmp_path / "changwu.docx", wrong), rules)
+    assert [(f.kind, f.stated, f.computed) for f in errors(result)] == [("percent_mismatch", "28%", "27%")]
+
+
+def test_nothing_checked_is_never_called_clean(tmp_path, capsys):
+    path = draft(tmp_path / "memo.docx", ["XX县人民政府督查室", "关于近期督查工作的通报",
+                                          "本月共开展实地督查12次，走访企业约30家，发现问题若干。"])
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "No inconsistencies found" not in out and "Nothing was checked" in out
+    assert main(["check", str(path), "--json"]) == 0
+    bulletin = json.loads(capsys.readouterr().out)["bulletin"]
+    assert bulletin["n_statements"] >= 1 and bulletin["n_checked_arithmetic"] == bulletin["n_checked_table"] == 0
+
+
+def test_a_document_without_any_counted_statement_is_skipped_with_its_title(tmp_path, rules):
+    path = draft(tmp_path / "note.docx", ["XX县人民政府督查室", "关于做好节日期间值班工作的通知",
+                                          "各乡镇、各部门要严格落实值班制度，确保信息畅通。"])
+    result = process_file(path, rules)
+    assert result.status == "skipped" and "no counted statement" in result.error
+    assert result.header.title == "关于做好节日期间值班工作的通知"
+
+
+def test_an_annex_spreadsheet_is_checked_as_the_drafts_own_table(capsys):
+    name = "pishi-guzhang-2024-09"
+    sheet = GENRES / "xlsx" / f"{name}--附件1.xlsx"
+    assert main(["check", str(GENRES / "docx" / f"{name}.docx"), "--annex", str(sheet), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert {(f["kind"], f["stated"], f["computed"]) for f in out["findings"] if f["severity"] == "error"} == {
+        ("total_vs_table", "24", "23"), ("count_vs_table", "18", "17")}
+    assert len(out["indicators"]) == 23
+    # without its annex the same draft is checked by arithmetic alone, and says so
+    assert main(["check", str(GENRES / "docx" / f"{name}.docx"), "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)["bulletin"]
+    assert alone["n_checked_table"] == 0 and alone["n_checked_arithmetic"] > 0
+
+
+def test_extract_pairs_a_draft_with_its_annex_files_by_name(tmp_path):
+    name = "pishi-guzhang-2024-09"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(GENRES / "docx" / f"{name}.docx", folder)
+    shutil.copy(GENRES / "xlsx" / f"{name}--附件1.xlsx", folder)
+    assert main(["extract", str(folder), "--out", str(tmp_path / "out"), "--jobs", "1", "--no-cache"]) == 0
+    findings = (tmp_path / "out" / "findings.csv").read_text(encoding="utf-8-sig")
+    assert "total_vs_table" in findings and "count_vs_table" in findings
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"), (b"PK\x03\x04 not really a workbook", "not a readable spreadsheet"),
+    (b"\xff\xfe\x00\x00 binary", "neither a spreadsheet nor"),
+])
+def test_a_bad_annex_is_a_one_line_error(tmp_path, capsys, content, reason):
+    sheet = tmp_path / "附件1.xlsx"
+    sheet.write_bytes(content)
+    path = draft(tmp_path / "d.docx", CHANGWU)
+    assert main(["check", str(path), "--annex", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert reason in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_annex_that_is_no_spreadsheet_by_name_is_refused(tmp_path, capsys):
+    path = draft(tmp_path / "d.docx", CHANGWU)
+    assert main(["check", str(path), "--annex", str(path)]) == 2
+    assert main(["check", str(path), "--annex", str(tmp_path / "missing.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "must be a spreadsheet" in err and "no such annex file" in err and "Traceback" not in err
+
+
+def test_a_csv_annex_in_gb18030_is_read(tmp_path, rules):
+    done = {2, 3, 5, 6, 7, 8}
+    rows = ["序号,确定事项,责任单位,办理情况,办理状态"] + [
+        f"{k},推进第{k}号重点工程建设并完成阶段性验收,县发改局,{'已按要求完成' if k in done else '正在按计划推进'},"
+        f"{'已办结' if k in done else '正在办理'}" for k in range(1, 23)]
+    sheet = tmp_path / "附件.csv"
+    sheet.write_bytes("\n".join(rows).encode("gb18030"))
+    result = process_file(draft(tmp_path / "d.docx", CHANGWU), rules, annexes=(sheet,))
+    assert len(result.indicators) == 22 and errors(result) == []
+    assert result.coverage.table >= 3
+    # item 2 of the table is done: said to be late, it is a finding
+    late = [p.replace("第1件", "第2件") for p in CHANGWU]
+    result = process_file(draft(tmp_path / "late.docx", late), rules, annexes=(sheet,))
+    assert [(f.kind, f.stated) for f in errors(result)] == [("named_item_status", "第2件: behind")]
+
+
+def test_a_bulletin_in_traditional_characters_reads_like_a_simplified_one(tmp_path, rules):
+    traditional = [p.replace("办结", "辦結").replace("正在办理", "正在辦理").replace("占比", "佔比")
+                   .replace("进展滞后", "進展滯後").replace("确定事项", "確定事項") for p in CHANGWU]
+    wrong = [p.replace("佔比27%", "佔比28%") for p in traditional]
+    result = process_file(draft(tmp_path / "t.docx", wrong), rules)
+    assert [(f.kind, f.stated) for f in errors(result)] == [("percent_mismatch", "28%")]
+    assert [c.names for c in result.claims if c.kind == "items"] == [("1", "4", "13", "17", "18")]
+
+
+def test_the_genre_corpus_truth_never_reads_the_tool():
+    """No generator imports the tool or opens its rules: the corpus can fail the code."""
+    import ast
+
+    for script in GENRES.glob("*.py"):
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr)}
+        strings = [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                   and isinstance(node.value, str) and id(node) not in docstrings]
+        assert "extract" not in imported, script
+        assert not [s for s in strings if "rules" in s.split("/")], script
+
+
+def test_the_genre_corpus_scores(rules):
+    """Every genre's drafts: statements read >= 95%, no false alarm; the inconsistencies the corpus
+    holds are found but for the few shapes the closing note of issue 20 lists."""
+    scores = evaluate_genres(GENRES, kinds=("docx",), rules=rules)
+    genres = scores["genres"]
+    assert len(genres) - 1 >= 10 and genres["ALL"]["documents"] >= 60
+    for genre, g in genres.items():
+        assert g["statements_read_rate"] >= 0.95, (genre, g)
+        assert g["precision"] == 1.0 and g["false_alarms_in_clean"] == 0, (genre, g)
+    assert genres["ALL"]["recall"] >= 0.96
