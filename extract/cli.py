@@ -324,7 +324,7 @@ def cmd_eval(args, out: Console, err: Console) -> int:
         # the genre corpus (corpus/genres): statements read and findings per genre
         from extract.genre_eval import evaluate_genres, genre_table
 
-        scores = evaluate_genres(Path(args.corpus), rules=None)
+        scores = evaluate_genres(Path(args.corpus), kinds=("docx", "pdf") + (("scan",) if args.scan else ()))
         out.print(genre_table(scores))
         if args.json_out:
             Path(args.json_out).write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")

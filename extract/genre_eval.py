@@ -118,7 +118,7 @@ def _same(expected: dict, found: Finding) -> bool:
 
 
 def evaluate_genres(corpus: Path, kinds: tuple[str, ...] = ("docx", "pdf"), rules: Rules | None = None) -> dict:
-    """Every document of the genre corpus, as each kind; per-document and per-genre scores."""
+    """Every document of the genre corpus, as each kind (docx, pdf, scan); per-document and per-genre scores."""
     rules = rules or load_rules()
     documents: dict[str, dict] = {}
     for truth_path in sorted((corpus / "truth").glob("*.json")):
@@ -126,11 +126,11 @@ def evaluate_genres(corpus: Path, kinds: tuple[str, ...] = ("docx", "pdf"), rule
         name = truth_path.stem
         annexes = tuple(sorted((corpus / "xlsx").glob(f"{name}--*.xlsx")))
         for kind in kinds:
-            path = corpus / kind / f"{name}.{kind}"
-            if not path.exists():
-                continue
-            result = process_file(path, rules, annexes=annexes)
-            documents[f"{name}.{kind}"] = score_document(truth, result)
+            # the scanned twins (scan/NAME--scanDPI.pdf) are scored against the same truth
+            paths = sorted((corpus / "scan").glob(f"{name}--*.pdf")) if kind == "scan" else [corpus / kind / f"{name}.{kind}"]
+            for path in (p for p in paths if p.exists()):
+                result = process_file(path, rules, annexes=annexes)
+                documents[path.name] = score_document(truth, result)
     return {"documents": documents, "genres": by_genre(documents.values())}
 
 

@@ -189,3 +189,12 @@ def test_the_genre_corpus_scores(rules):
         assert g["statements_read_rate"] >= 0.95, (genre, g)
         assert g["precision"] == 1.0 and g["false_alarms_in_clean"] == 0, (genre, g)
     assert genres["ALL"]["recall"] >= 0.96
+
+
+@pytest.mark.ocr_corpus
+def test_the_scanned_genre_bulletins_score_like_their_drafts(rules):
+    """The scanned twins (scans.yaml) read by OCR: every statement read, every inconsistency found."""
+    scores = evaluate_genres(GENRES, kinds=("scan",), rules=rules)
+    assert len(scores["documents"]) == 4
+    g = scores["genres"]["ALL"]
+    assert g["statements_read_rate"] >= 0.95 and g["precision"] == 1.0 and g["recall"] == 1.0, g

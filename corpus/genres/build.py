@@ -101,8 +101,19 @@ def build(path: Path, out: Path, pdf: bool) -> list[Path]:
     docx_path = corpus_build.render_docx(draft, out / "docx" / f"{name}.docx")
     written.append(docx_path)
     if pdf:
-        written.append(corpus_build.render_pdf(docx_path, out / "pdf"))
+        pdf_path = corpus_build.render_pdf(docx_path, out / "pdf")
+        written.append(pdf_path)
+        scan = scans().get(name)
+        if scan:
+            written.append(corpus_build.render_scan(pdf_path, out / "scan" / corpus_build.scan_name(name, scan), **scan))
     return written
+
+
+def scans() -> dict[str, dict]:
+    """scans.yaml: the bulletins that get a scanned twin, with render_scan's settings."""
+    import yaml
+
+    return yaml.safe_load((HERE / "scans.yaml").read_text(encoding="utf-8")) or {}
 
 
 def main(argv: list[str] | None = None) -> int:
