@@ -331,20 +331,34 @@ def test_check_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):
     assert err.strip().splitlines() == [f"zhuanbao: {path}: timed out after 2s"]
 
 
+def _holders(session: int, path: Path) -> list[str]:
+    """The processes of a session, other than its leader, that have `path` open (/proc/PID/fd)."""
+    group = subprocess.run(["pgrep", "-s", str(session)], capture_output=True, text=True, check=False).stdout.split()
+    found = []
+    for pid in group:
+        if pid == str(session):
+            continue
+        try:
+            links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+        except OSError:   # gone, or not ours to read
+            continue
+        if str(path) in links:
+            found.append(pid)
+    return found
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_or_sigterm_stops_check_on_a_length_cycle(tmp_path, signum):
     path = tmp_path / "cycle.pdf"
     path.write_bytes(_cycle_pdf())
     proc = _check([str(path)])
     try:
+        # the event that matters: a worker of the check has the file open (its parser is in the loop),
+        # however workers are started (forked, or from a forkserver)
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:   # until the file is in a worker (parent, forkserver, worker…)
-            group = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True,
-                           check=False).stdout.split()
-            if len(group) >= 4:
-                break
-            time.sleep(0.2)
-        time.sleep(1)
+        while not _holders(proc.pid, path) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _holders(proc.pid, path), "no worker of the check opened the file within 60 s"
         os.killpg(proc.pid, signum)   # as a terminal does: to the whole group
         _, err = proc.communicate(timeout=30)   # a check that does not stop fails here
     finally:
