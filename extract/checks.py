@@ -426,6 +426,49 @@ def _amount(raw: str, ctx: Context) -> tuple[Decimal, Decimal] | None:
     return Decimal(number) * unit, unit * Decimal(1).scaleb(-decimals)
 
 
+def check_counts_in_table_words(ctx: Context) -> list[Finding]:
+    """A genre bulletin whose table is the list of its items (a linked statement's total is exactly
+    the table's rows) may state a status count anywhere: 正在办理的28件事项中 in its problems part,
+    已开工项目中，已竣工3个 in a breakdown of the started ones. Each count whose words hold one of the
+    table's own status words, in that total's unit and over a base that is the total or a status, is
+    compared with the rows that print that word. Counts already compared with the table are not
+    compared again."""
+    out: list[Finding] = []
+    tables: dict[int, tuple[list[Indicator], str]] = {}
+    for key, claims in ctx.by_section.items():
+        rows, total = ctx.rows(key), _total(claims)
+        if rows and total is not None and total.genre and total.count == len(ctx.assessed(rows)):
+            tables.setdefault(rows[0].annex_no, (rows, total.unit))
+    if len(tables) != 1:
+        return out
+    rows, unit = next(iter(tables.values()))
+    words = sorted({squash(r.status_raw) for r in rows if len(squash(r.status_raw)) >= 2}, key=len, reverse=True)
+    claims = [c for section in ctx.by_section.values() for c in section]
+    labels: dict[tuple[str, int | None], str] = {}
+    for c in claims:       # what each count of a section says it counts (the first saying)
+        if c.kind in (ClaimKind.TOTAL, ClaimKind.PART) and c.genre:
+            labels.setdefault((c.section, c.count), c.label)
+    for c in claims:
+        if not c.genre or c.unit != unit or c.count is None or ctx.verified.get(id(c)) is Verified.TABLE:
+            continue
+        word = next((w for w in words if w in squash(c.label)), None)
+        if word is None or c.kind not in (ClaimKind.PART, ClaimKind.TOTAL) or c.sub_part:
+            continue
+        if c.kind is ClaimKind.TOTAL and ctx.vocab.read(c.label).status is Status.UNKNOWN:
+            continue
+        base = labels.get((c.section, c.total)) if c.kind is ClaimKind.PART else None
+        if c.kind is ClaimKind.PART and (base is None or (c.total != len(ctx.assessed(rows))
+                                                          and ctx.vocab.read(base).status is Status.UNKNOWN)):
+            continue   # a count over a department's or a town's share of the items is no count of the table
+        ctx.verify(Verified.TABLE, c)
+        have = sum(1 for r in rows if word in squash(r.status_raw))
+        if have != c.count:
+            out.append(ctx.finding(FindingKind.COUNT_VS_TABLE, c,
+                                   f"{c.section} {c.label} ({word}): stated {c.count}, the table has {have} rows {word}",
+                                   stated=c.count, computed=have))
+    return out
+
+
 def check_numbered_items(ctx: Context) -> list[Finding]:
     """Items named by number (第1件、第17、18件……进展滞后) against the 序号 of the linked table, or of
     the bulletin's only table: a number that no row carries, a row of another status."""
@@ -970,6 +1013,7 @@ CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
     check_numbered_items,
     check_totals_vs_table,
     check_counts_vs_table,
+    check_counts_in_table_words,
     check_named_lists,
     check_cells,
     check_status_words,
