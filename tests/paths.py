@@ -18,3 +18,14 @@ def checkout_env() -> dict[str, str]:
     the test helpers, not an installed (maybe older) zhuanbao, whatever the working folder."""
     inherited = os.environ.get("PYTHONPATH")
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests"), *([inherited] if inherited else [])])}
+
+
+def as_a_terminal_job() -> None:
+    """preexec_fn for a child started as a terminal starts a job: SIGINT, SIGTERM and SIGHUP at their
+    default dispositions. A runner that ignores them (a background job of a non-interactive shell
+    ignores SIGINT) would otherwise hand that on, and the CLI rightly keeps a signal it inherits
+    ignored (nohup), so a signal test would pass or fail by how the suite was started."""
+    import signal
+
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)

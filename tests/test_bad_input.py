@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from paths import checkout_env
+from paths import as_a_terminal_job, checkout_env
 from rawpdf import pdf_from_objects
 
 from extract.cli import main
@@ -316,7 +316,7 @@ def _check(args: list[str]) -> subprocess.Popen:
     # reader that shows whether check stops a file that hangs its parser
     return subprocess.Popen([sys.executable, "-m", "extract.cli", "check", "--reader", "pdfplumber", *args],
                             env=checkout_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=as_a_terminal_job)
 
 
 def test_check_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):

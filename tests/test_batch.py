@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from paths import checkout_env
+from paths import as_a_terminal_job, checkout_env
 
 from extract import batch
 from extract.batch import run_batch
@@ -232,7 +232,7 @@ def _cli(args: list[str]) -> subprocess.Popen:
     script = ("import sys, extract.batch as b, test_batch; b.run_file = test_batch.slow_fake; "
               "from extract.cli import main; sys.exit(main(sys.argv[1:]))")
     return subprocess.Popen([sys.executable, "-c", script, *args], env=checkout_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True)
+                            stderr=subprocess.PIPE, start_new_session=True, preexec_fn=as_a_terminal_job)
 
 
 def test_sigint_to_the_cli_exits_130_and_the_rerun_resumes(tmp_path):
