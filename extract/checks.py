@@ -305,8 +305,12 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
                 runs[c.run].append(c)
         for run, group in runs.items():
             explicit = next((c for c in claims if c.kind is ClaimKind.TOTAL and c.run == run), None)
+            # the run's base is its statement's total (the shares may be of the classes' own sum)
+            frame = [c for c in claims if c.kind is ClaimKind.TOTAL and c.run == -1 and c.statement == group[0].statement
+                     and c.unit == group[0].unit]
             bases = {c.total for c in group}
-            base = explicit.count if explicit is not None else (bases.pop() if len(bases) == 1 else None)
+            base = explicit.count if explicit is not None else (
+                frame[0].count if len(frame) == 1 else (bases.pop() if len(bases) == 1 else None))
             covers = _shares_cover_all(group, slack)
             if base is None or len(group) < 2:
                 if base is None and len(group) >= 2 and covers is False and any(c.exhaustive for c in group) \

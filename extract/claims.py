@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from extract.claim_grammar import AmountRead, ClaimGrammar, ListRead, PartRead, TotalRead
-from extract.genre import Base, GenreReading, Mention, read_genre_section
+from extract.genre import Base, GenreReading, Mention, listed_before, read_genre_section
 from extract.linking import SectionLink, link_sections
 from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, TextLine, TotalKind
-from extract.numbers import to_arabic_in_text
+from extract.numbers import parse_percent, percent_of, to_arabic_in_text
 from extract.outline import Section, Sentence, outline
 from extract.status import vocabulary
 from extract.text import repair_cjk
@@ -136,15 +137,16 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
                      percent=more.pop("percent", None), text=s.text, page=s.page, locator=s.locator,
                      kind=kind, confidence=s.confidence, statement=statement, genre=True, **more)
 
-    def base_value(base: Base, count: int, percent: float | None, unit: str, before: int) -> int | None:
+    def base_value(base: Base, count: int, percent: float | None, percent_raw: str, unit: str,
+                   before: int) -> int | None:
         if base.mention is None:
             return None
         if percent is not None and percent <= 1 and count > base.mention.value:
             return None   # a share of a smaller count: the statement was not read as meant
-        if base.strong or percent is None or _explains(count, base.mention.value, percent):
+        if base.strong or percent is None or _explains(count, base.mention.value, percent_raw):
             return base.mention.value
         others = [m.value for m in reading.mentions if m.unit == unit and m.index < before and m.value >= count]
-        return None if any(_explains(count, v, percent) for v in others) else base.mention.value
+        return None if any(_explains(count, v, percent_raw) for v in others) else base.mention.value
 
     claims: list[Claim] = []
     runs_of = {m.index: reading.runs[m.run] for m in reading.mentions if m.run >= 0}
@@ -164,14 +166,28 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         run = runs_of[m.index]
         base = Base(m.own_base, True, "parallel") if m.own_base is not None else run.base
         statement = run_statement(m.run)
-        claims.append(make(m.label, m.status or "", m.value, m.sentence, ClaimKind.PART,
-                           base_value(base, m.value, m.percent, m.unit, m.index), statement, unit=m.unit,
+        total = base_value(base, m.value, m.percent, m.percent_raw, m.unit, m.index)
+        count, label = m.value, m.label
+        if m.percent is not None and total is not None and not _explains(m.value, total, m.percent_raw):
+            shared = [x for x in run.members if x.percent is not None]
+            together = listed_before(m, reading.mentions)
+            run_sum = sum(x.value for x in run.members)
+            if len(shared) >= 2 and all(_explains(x.value, run_sum, x.percent_raw) for x in shared):
+                # 其中，咨询类124599件，占63.72%…: the shares are of the classes' own sum (195532), not
+                # of the total (284406); the classes falling short of it is one finding, the sum's
+                total = run_sum
+            elif together and _explains(m.value + sum(x.value for x in together), total, m.percent_raw):
+                # A类783件、B类579件、C类562件，占工单总量的77%: one share for the listed counts together
+                count = m.value + sum(x.value for x in together)
+                label = "、".join(x.label.strip("、，,") for x in together) + "、" + m.label.strip("、，,")
+        claims.append(make(label, m.status or "", count, m.sentence, ClaimKind.PART, total, statement, unit=m.unit,
                            percent_raw=m.percent_raw, percent=m.percent, exhaustive=run.exhaustive, run=m.run))
     for rate, s, _, numerator, base in reading.rates:
-        count = sum(m.value for m in numerator) if numerator else None
+        rate_count = sum(m.value for m in numerator) if numerator else None
         unit = numerator[0].unit if numerator else ""
-        total = base_value(base, count, rate.percent, unit, numerator[0].index) if count is not None else None
-        claims.append(make(rate.label, "", count, s, ClaimKind.RATE, total, 1000 + len(reading.runs), unit=unit,
+        rate_total = base_value(base, rate_count, rate.percent, rate.percent_raw, unit, numerator[0].index) \
+            if rate_count is not None else None
+        claims.append(make(rate.label, "", rate_count, s, ClaimKind.RATE, rate_total, 1000 + len(reading.runs), unit=unit,
                            percent_raw=rate.percent_raw, percent=rate.percent, names=(rate.stem,)))
     amounts = [(a, s) for a, s in reading.amounts]
     classes = _amount_classes(amounts, reading.partition_amounts)
@@ -209,12 +225,13 @@ def _amount_classes(amounts: list[tuple[AmountRead, Sentence]], in_partition: se
     return out
 
 
-def _explains(count: int, base: int, percent: float) -> bool:
-    """count/base printed at the share's precision gives the share (either rounding)."""
-    if base <= 0:
+def _explains(count: int, base: int, percent_raw: str) -> bool:
+    """count/base at the share's printed decimals is the share as printed (rounded half-up, or cut)."""
+    printed = parse_percent(percent_raw) if percent_raw else None
+    if printed is None or base <= 0:
         return False
-    exact = count / base
-    return abs(exact - percent) < 0.0051 and abs(round(exact * 100, 1) - round(percent * 100, 1)) <= 0.1
+    stated = (Decimal(repr(printed.value)) * 100).quantize(Decimal(1).scaleb(-printed.decimals))
+    return stated in (percent_of(count, base, printed.decimals), percent_of(count, base, printed.decimals, ROUND_DOWN))
 
 
 def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[AmountRead, Sentence]],

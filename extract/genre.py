@@ -60,6 +60,7 @@ class Mention:
     another: bool = False         # 另有2件 / 还有3项: one more class of the classification before it
     rest_uncounted: bool = False  # its sentence says the rest is in some class without a count (其余均按序时推进)
     own_base: Mention | None = None   # its own base, in a breakdown parallel to an earlier one
+    text: str = ""                # its sentence as read (positions refer to it)
     breaks: bool = False          # stands in a 其中 breakdown of the part before it
 
 
@@ -164,6 +165,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                     m.sub = True
                 previous_part = m
             m.partition = (group_partition and breakdown) or any(i < at for i in partitions)
+            m.text = text
             m.group = group
             m.opener = k == 0 and bool(opener or scope)
             own = grammar.scope_in_label.match(m.label)
@@ -265,6 +267,10 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
         # 二、办理结果：从办理结果看，A类51件…: a classification of the total an earlier part counted,
         # when the words that open it repeat that total's
         opening = first.sentence.text[:8]
+        total = sum(m.value for m in members)
+        summed = [m for m in earlier if m.unit == unit and m.value == total and len(members) >= 2]
+        if summed:
+            return Base(summed[-1], True, "an earlier part's total, summed")
         before = [m for m in earlier if m.unit == unit and m.value >= biggest and m.total
                   and len(set(opening) & set(m.label)) >= 2]
         if first.partition and before:
@@ -370,6 +376,18 @@ def _named_base(named: str, members: list[Mention], mentions: list[Mention], gra
         if len({m.value for m in tops}) == 1:
             return Base(tops[-1], True, f"named: {named}")
     return None
+
+
+def listed_before(m: Mention, mentions: list[Mention]) -> list[Mention]:
+    """The counts listed with `m` in its clause (交通能源环保类783件、城乡建设类579件、政法类562件，
+    占工单总量的77%): those right before it in its sentence with no clause mark between."""
+    chain: list[Mention] = []
+    for x in reversed([x for x in mentions if x.sentence is m.sentence and x.start < m.start and x.unit == m.unit]):
+        stop = (chain[-1] if chain else m).start
+        if regex.search(r"[，,；;。：:]", m.text[x.start:stop]):
+            break
+        chain.append(x)
+    return chain[::-1]
 
 
 def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
