@@ -7,6 +7,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from paths import ROOT
 
 from extract.cli import main
@@ -198,3 +200,27 @@ def test_the_scanned_genre_bulletins_score_like_their_drafts(rules):
     assert len(scores["documents"]) == 4
     g = scores["genres"]["ALL"]
     assert g["statements_read_rate"] >= 0.95 and g["precision"] == 1.0 and g["recall"] == 1.0, g
+
+
+FRAGMENTS = ["共", "其中", "，", "；", "。", "、", "占", "占比", "的", "中", "第", "件", "项", "个", "处", "亿元", "万元",
+             "已办结", "正在办理", "滞后", "已完成", "未开工", "其余", "另有", "各", "合计", "办结率", "按类型分：",
+             "从领域看，", "（", "）", "%", "详见附件", "12", "3", "45.6", "100", "二十二", "第十二", "0.5", "同时涉及"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40), min_size=1, max_size=6))
+def test_any_narrative_is_read_without_error_and_no_share_exceeds_its_base(rules, paragraphs):
+    """Whatever the words, reading and checking a narrative never raises, and a share is never
+    compared with a base smaller than its count."""
+    from extract.checks import review
+    from extract.claims import read_narrative
+    from extract.model import TextLine
+
+    lines = [TextLine("一、总体情况", None, "第1段")] + [
+        TextLine("".join(words), None, f"第{k + 2}段") for k, words in enumerate(paragraphs)]
+    reading = read_narrative(lines, [], [], rules, "fuzz.docx")
+    findings, coverage = review(reading, [], [], rules, "fuzz.docx")
+    assert coverage.statements == len([c for c in reading.claims if c.kind != "cell"])
+    for c in reading.claims:
+        if c.genre and c.kind in ("part", "rate") and c.percent is not None and c.total and c.count is not None:
+            assert c.count <= c.total or c.percent > 1, c
