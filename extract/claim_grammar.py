@@ -175,6 +175,7 @@ class ClaimGrammar:
         self.amount_share_before = rx(cfg["amount_share_before"])
         self.amount_share_after = rx(cfg["amount_share_after"])
         self.subject_share = rx(cfg["subject_share"])
+        self.amount_word = rx(cfg["amount_word"])
         self.comma_trigger = rx(cfg["comma_trigger"])
         self.total_lead = rx(cfg["total_lead"])
         self.piece_end = rx(cfg["piece_end"])
@@ -399,6 +400,8 @@ class ClaimGrammar:
             part = before[-1]
             if self.share_gap.fullmatch(text[part.end:start]) is None:
                 continue
+            if self.amount.search(text[part.start:start]):
+                continue   # 24个项目累计完成投资23.85亿元，占年度计划的56.0%: the share is the amount's
             part.percent_raw, part.percent = pct.raw, pct.value
             of = self.share_of.search(text[part.end:start])
             part.of = squash(of.group("of")) if of else ""
@@ -446,7 +449,7 @@ class ClaimGrammar:
                 out.rates.append(RateRead(start, m.group("stem"), m.group("stem") + "率", pct.raw, pct.value))
                 continue
             m = self.subject_share.search(clause)
-            if m is not None and not self.count.search(clause):
+            if m is not None and not self.count.search(clause) and not self.amount_word.search(m.group("stem")):
                 # 按期办结的督办件占全部督办件的67.9%: a share whose count was stated before
                 out.rates.append(RateRead(start, squash(m.group("stem")), squash(m.group()), pct.raw, pct.value,
                                           of=squash(m.group("of"))))

@@ -302,11 +302,13 @@ def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: 
         link = links[sec.key]
         if link.annex_no is not None:
             annex_section.setdefault(link.annex_no, sec.parent)
-        if sec.genre or link.annex_no is None:
-            # a section no table speaks for (no 详见附件, no campaign of an annex) is read as
-            # statements of any genre: a campaign reading sums every part against one total
+        campaign = link.annex_no is not None and (len(annexes) > 1 or bool(link.stated))
+        if sec.genre or not campaign:
+            # a section that is no campaign of an annex (no table speaks for it, or the bulletin's
+            # one annex with no campaign named: 督办件 (一)…（详见附件）) is read as statements of any
+            # genre: a campaign reading sums every part of it against one total
             genre = read_genre_section(sec, grammar, tuple(earlier))
-            earlier.extend(m for m in genre.mentions if m.total)
+            earlier.extend(genre.mentions)
             if genre.doubts:
                 doubts[sec.key] = list(dict.fromkeys(genre.doubts))
             claims.extend(_genre_claims(sec, genre, link, grammar, file))

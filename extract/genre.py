@@ -93,7 +93,7 @@ class GenreReading:
 
 
 def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Mention, ...] = ()) -> GenreReading:
-    """`earlier`: the totals of the genre sections before this one (二、办理结果 classifies what
+    """`earlier`: the counts of the genre sections before this one (二、办理结果 classifies what
     一、基本情况 counted)."""
     out = GenreReading()
     rate_spots: list[tuple[RateRead, Sentence, int]] = []
@@ -121,6 +121,9 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
         clause_starts = [c.end() for c in regex.finditer(r"[，,；;：:]", text)]
         partitions = [at for at in clause_starts if grammar.partition.match(text[at:])]
         inner += partitions
+        # 从办理结果看，代表建议中，……: a clause that is only a scope names what the counts after it are of
+        scopes = [(at, squash(m.group("scope"))) for at in [0, *clause_starts]
+                  if (m := grammar.scope.match(text[at:])) is not None]
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
         # 16个欠进度的具体工作内容中，……: a sentence opening with a count it breaks down
@@ -168,6 +171,10 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
             m.text = text
             m.group = group
             m.opener = k == 0 and bool(opener or scope)
+            clause_scope = [words for begin, words in scopes if begin <= at]
+            if clause_scope and not m.scope and not m.total:
+                m.scope = clause_scope[-1]
+                m.opener = not any(x.scope == m.scope for x in out.mentions if x.sentence is s)
             own = grammar.scope_in_label.match(m.label)
             if own and not m.scope and not m.total:
                 # 已开工项目中竣工投产5个: a scope in the count's own clause
@@ -266,18 +273,15 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     if not candidates:
         # 二、办理结果：从办理结果看，A类51件…: a classification of the total an earlier part counted,
         # when the words that open it repeat that total's
-        opening = first.sentence.text[:8]
         total = sum(m.value for m in members)
         summed = [m for m in earlier if m.unit == unit and m.value == total and len(members) >= 2]
         if summed:
             return Base(summed[-1], True, "an earlier part's total, summed")
-        before = [m for m in earlier if m.unit == unit and m.value >= biggest and m.total
-                  and len(set(opening) & set(m.label)) >= 2]
-        if first.partition and before:
-            return Base(before[-1], False, "an earlier part's total")
+        # an earlier part's total the classes do not add up to is no base: 二、办理结果 may classify
+        # the 98 建议 of the 224 建议和提案 that 一、 counted
         return Base(None, False, "no earlier count in that unit")
     named = next((m.of for m in members if m.of), "") or first.scope
-    found = _named_base(named, members, mentions, grammar) if named else None
+    found = _named_base(named, members, mentions, grammar, earlier) if named else None
     if found is not None:
         return found
     before = [m for m in candidates if m.index < first.index]
@@ -349,7 +353,8 @@ def _counterparts(members: list[Mention], candidates: list[Mention], grammar: Cl
     return twins
 
 
-def _named_base(named: str, members: list[Mention], mentions: list[Mention], grammar: ClaimGrammar) -> Base | None:
+def _named_base(named: str, members: list[Mention], mentions: list[Mention], grammar: ClaimGrammar,
+                earlier: tuple[Mention, ...] = ()) -> Base | None:
     """The base a share names (占全部督办件的 / 占总任务的: the first total; 转派件中 / 占X的: the
     earlier count whose words it repeats most); None when its words point at no single count."""
     first = members[0]
@@ -357,6 +362,10 @@ def _named_base(named: str, members: list[Mention], mentions: list[Mention], gra
     candidates = [m for m in mentions if m.index < first.index and m.unit == first.unit and m not in members
                   and m.value >= biggest and not m.sub]
     generic = grammar.generic_base.fullmatch(named)
+    if not generic:
+        # 代表建议中 may name 一、's 代表建议98件: the earlier parts' counts are candidates too (the best
+        # repetition of the words wins, this part's counts first on a tie)
+        candidates = [m for m in earlier if m.unit == first.unit and m.value >= biggest] + candidates
     if generic:
         tops = [m for m in candidates if m.total or (m.first and m.bare)]
         if tops:

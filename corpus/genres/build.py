@@ -103,17 +103,18 @@ def build(path: Path, out: Path, pdf: bool) -> list[Path]:
     if pdf:
         pdf_path = corpus_build.render_pdf(docx_path, out / "pdf")
         written.append(pdf_path)
-        scan = scans().get(name)
+        scan = scans(out).get(name)
         if scan:
             written.append(corpus_build.render_scan(pdf_path, out / "scan" / corpus_build.scan_name(name, scan), **scan))
     return written
 
 
-def scans() -> dict[str, dict]:
-    """scans.yaml: the bulletins that get a scanned twin, with render_scan's settings."""
+def scans(out: Path) -> dict[str, dict]:
+    """OUT/scans.yaml: the bulletins that get a scanned twin, with render_scan's settings."""
     import yaml
 
-    return yaml.safe_load((HERE / "scans.yaml").read_text(encoding="utf-8")) or {}
+    path = out / "scans.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("names", nargs="*", help="source names (sources/NAME.yaml)")
     ap.add_argument("--no-pdf", action="store_true", help="docx, xlsx and truth only (no LibreOffice)")
     ap.add_argument("--out", type=Path, default=HERE, help="output root (default: corpus/genres/)")
+    ap.add_argument("--sources", type=Path, default=None, help="the sources folder (default: OUT/sources)")
     args = ap.parse_args(argv)
-    paths = [HERE / "sources" / f"{n}.yaml" for n in args.names] or sorted((HERE / "sources").glob("*.yaml"))
+    sources = args.sources or args.out / "sources"
+    paths = [sources / f"{n}.yaml" for n in args.names] or sorted(sources.glob("*.yaml"))
     for path in paths:
         for written in build(path, args.out, pdf=not args.no_pdf):
             print(written.relative_to(args.out) if written.is_relative_to(args.out) else written)
