@@ -266,7 +266,8 @@ class ClaimGrammar:
                             + [c.start for c in counts[k + 1:]])
             right = squash(text[after:right_end])
             lread, rread = self.vocab.read(left), self.vocab.read(right)
-            if k + 1 < len(counts) and right_end == counts[k + 1].start and lread.status is Status.UNKNOWN:
+            runs_into_next = k + 1 < len(counts) and right_end == counts[k + 1].start
+            if runs_into_next and lread.status is Status.UNKNOWN:
                 # 计划新开工的32个项目已开工25个: words that run into the next count are its label
                 rread = self.vocab.read("")
             opens = bool(self.total_after.match(right))
@@ -288,8 +289,8 @@ class ClaimGrammar:
                 cursor = right_end
             else:
                 # its words run to the clause end: a share may follow them (有140个达到或超过序时进度，占88.6%)
-                out.parts.append(PartRead(count.start, right_end, left or right, None, count.value, count.unit,
-                                          remainder=rest, opens=opens))
+                out.parts.append(PartRead(count.start, right_end, left if runs_into_next else left or right, None,
+                                          count.value, count.unit, remainder=rest, opens=opens))
         self._read_all(text, counts, out)
         self._attach_shares(text, out)
         self._read_amounts(text, out)

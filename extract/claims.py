@@ -124,11 +124,11 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         # the count the 详见附件 is said of comes first: statement 0 is what table checks read
         bases.remove(reading.linked)
         bases.insert(0, reading.linked)
-    frames = {m.index: n for n, m in enumerate(bases)}
+    frames = {id(m): n for n, m in enumerate(bases)}     # by identity: an earlier part's count may be a base
     if bases:
         # 18件重点诉求中，已办结12件: a total said again is the one the table is checked against
         first = bases[0]
-        frames.update({m.index: 0 for m in bases if (m.value, m.unit) == (first.value, first.unit)})
+        frames.update({id(m): 0 for m in bases if (m.value, m.unit) == (first.value, first.unit)})
 
     def make(label: str, status: str, count: int | None, s: Sentence, kind: ClaimKind, of: int | None,
              statement: int, **more: Any) -> Claim:
@@ -153,13 +153,13 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
 
     def run_statement(k: int) -> int:
         base = reading.runs[k].base.mention
-        return frames.get(base.index, 0) if base is not None and base.index in frames else 1000 + k
+        return frames[id(base)] if base is not None and id(base) in frames else 1000 + k
 
     for m in reading.mentions:
         if m.run == -1:
             run_summed = next((k for k, r in enumerate(reading.runs) if r.summed_by is m), -1)
             claims.append(make(m.label or sec.heading, TotalKind.TOTAL, m.value, m.sentence, ClaimKind.TOTAL, m.value,
-                               run_statement(run_summed) if run_summed >= 0 else frames[m.index],
+                               run_statement(run_summed) if run_summed >= 0 else frames[id(m)],
                                unit=m.unit, run=run_summed,
                                sub_part=m.sub, percent_raw=m.percent_raw, percent=m.percent))
             continue
