@@ -186,6 +186,7 @@ class ClaimGrammar:
         self.another = rx(cfg["another"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])
+        self.partition_strong = rx(cfg["partition_strong"])
         self.catch_all = rx(cfg["catch_all"])
         self.scope = rx(cfg["scope"])
         self.scope_in_label = rx(cfg["scope_in_label"])
@@ -447,7 +448,9 @@ class ClaimGrammar:
             clause = text[self._clause_start(text, start):start]
             m = self.rate.search(clause)
             if m is not None:
-                out.rates.append(RateRead(start, m.group("stem"), m.group("stem") + "率", pct.raw, pct.value))
+                # 满意率（含基本满意）: the rate counts both
+                stem = m.group("stem") + ("和" + m.group("plus") if m.group("plus") else "")
+                out.rates.append(RateRead(start, stem, m.group("stem") + "率", pct.raw, pct.value))
                 continue
             m = self.subject_share.search(clause)
             if m is not None and not self.count.search(clause) and not self.amount_word.search(m.group("stem")):

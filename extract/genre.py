@@ -46,6 +46,7 @@ class Mention:
     first: bool                   # the first count of its sentence
     breakdown: bool               # stands where its sentence breaks something down
     partition: bool = False       # ...by a word that splits all of it into classes (按类型分 / 从行业看), not 其中
+    divided: bool = False         # ...by one that divides it (按行业领域划分), whatever its classes are called
     percent_raw: str = ""
     percent: float | None = None
     of: str = ""                  # 占X的: the words of what its share is of
@@ -115,6 +116,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
             out.doubts.append(f"'{grammar.each.search(text).group()}' counts each of several names")
         opener = grammar.breakdown.match(text)
         partition = bool(opener) and grammar.partition.match(text) is not None
+        divided = bool(opener) and grammar.partition_strong.match(text) is not None
         scope = grammar.scope.match(text)
         inner = [m.start() for m in grammar.names_first.finditer(text)]
         # 共发现各类问题186处，按问题类型分：……: a breakdown word at a clause start within the sentence
@@ -168,6 +170,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                     m.sub = True
                 previous_part = m
             m.partition = (group_partition and breakdown) or any(i < at for i in partitions)
+            m.divided = (divided or any(i < at and grammar.partition_strong.match(text[i:]) for i in partitions))
             m.text = text
             m.group = group
             m.opener = k == 0 and bool(opener or scope)
@@ -405,7 +408,7 @@ def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     done (已办结 / 正在办理: every item is one or the other)."""
     if any(m.rest_uncounted for m in members):
         return False   # 其余均按序时推进 / 同时涉及两类: the classes named are not all of them, or overlap
-    if any(m.remainder or m.another or grammar.catch_all.match(m.label) for m in members):
+    if any(m.remainder or m.another or m.divided or grammar.catch_all.match(m.label) for m in members):
         return True
     # 从诉求类别看，咨询类388件，求助类301件…: a partition whose classes are named alike (all …类);
     # 从诉求性质看，投诉类2386件，涉及企业的诉求317件 names two views, not one classification

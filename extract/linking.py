@@ -112,8 +112,10 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
             # a genre section speaks of a table where it says so (详见附件), or of the bulletin's only
             # table (implicit: checked against it only where its total matches the table's size);
             # its headings (总体情况, 工作要求) name no campaign
-            implicit = ref is None and len(annexes) == 1
-            annex = by_no.get(ref) if ref is not None else (annexes[0] if implicit else None)
+            # an annex that came as a file beside the draft is the writer's own word that it belongs
+            implicit = ref is None and len(annexes) == 1 and not annexes[0].attached
+            only = annexes[0] if ref is None and len(annexes) == 1 else None
+            annex = by_no.get(ref) if ref is not None else only
             links[s.key] = SectionLink(annex.no if annex else None, None, annex.campaign if annex else "", False,
                                        implicit=implicit)
             continue

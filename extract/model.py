@@ -208,6 +208,7 @@ class Annex:
     captions: list[tuple[int, str]] = field(default_factory=list)
     # per fragment: running text above / below it on its page
     text_around: list[tuple[bool, bool]] = field(default_factory=list)
+    attached: bool = False        # came as a file beside the draft (check --annex): the writer says it belongs
 
 
 @dataclass

@@ -17,6 +17,7 @@ DOC_NUMBER = regex.compile(r"\p{Han}{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］�
 ANNEX_HEADING = regex.compile(r"^附件\s*(\d{1,2})\s*[:：]?\s*(.*)$")
 PAGE_NUMBER = regex.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+ATTACHED = "·"   # readers/sheet.py locates an annex file's lines as "附件1.xlsx·Sheet1"
 FILLER = regex.compile(r"填报单位\s*[:：]|填报人\s*[:：]")   # the annex's 填报单位/填报人 line
 
 
@@ -130,7 +131,8 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
     heading = blocks[0]
     match = _annex_heading(heading)
     assert isinstance(heading, TextLine) and match is not None   # blocks start at an annex heading
-    annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator)
+    annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator,
+                  attached=ATTACHED in heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
     title_end = regex.compile(_alternation(document_rules["annex"]["title_suffixes"]) + "$")
     title_done = False

@@ -109,7 +109,7 @@ def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: list, no
     if not body:
         return []
     lines = [rows[r][next(c for c in range(width) if rows[r][c])] for r in range(top) if any(rows[r])]
-    where = f"{path.name}·{name}"
+    where = f"{path.name}·{name}"    # the "·" tells segment.py the annex came as a file (Annex.attached)
     blocks: list[TextLine | Grid] = []
     if not lines or not _ANNEX_NO.match(lines[0]):
         if not first:
