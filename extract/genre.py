@@ -280,8 +280,12 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
         summed = [m for m in earlier if m.unit == unit and m.value == total and len(members) >= 2]
         if summed:
             return Base(summed[-1], True, "an earlier part's total, summed")
-        # an earlier part's total the classes do not add up to is no base: 二、办理结果 may classify
-        # the 98 建议 of the 224 建议和提案 that 一、 counted
+        # 二、办理结果：从办理结果看，A类51件…: a partition of the one count the earlier parts give in its
+        # unit (not of one of several: 二、 may classify the 98 建议 of the 224 建议和提案 一、 counted)
+        wholes = {m.value for m in earlier if m.unit == unit and m.value >= biggest}
+        if first.partition and len(wholes) == 1:
+            return Base(next(m for m in earlier if m.value in wholes and m.unit == unit), False,
+                        "the one earlier count in that unit")
         return Base(None, False, "no earlier count in that unit")
     named = next((m.of for m in members if m.of), "") or first.scope
     found = _named_base(named, members, mentions, grammar, earlier) if named else None
