@@ -224,3 +224,13 @@ def test_any_narrative_is_read_without_error_and_no_share_exceeds_its_base(rules
     for c in reading.claims:
         if c.genre and c.kind in ("part", "rate") and c.percent is not None and c.total and c.count is not None:
             assert c.count <= c.total or c.percent > 1, c
+
+
+def test_the_second_batch_scores(rules):
+    """corpus/holdout: written after the tool was tuned on the first batch (its README gives the
+    first, unseen run); pinned so that no change loses what its fixes gained."""
+    scores = evaluate_genres(ROOT / "corpus" / "holdout", kinds=("docx",), rules=rules)
+    g = scores["genres"]["ALL"]
+    assert g["documents"] == 24 and g["statements_read_rate"] >= 0.95
+    assert g["precision"] == 1.0 and g["false_alarms_in_clean"] == 0
+    assert g["recalled"] >= 21, g     # 21 of 23: the two shapes corpus/holdout/README.md names are not found
