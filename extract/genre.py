@@ -257,6 +257,11 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar, earlier: tuple[Mention
             if run.base.mention is None:
                 run.base = Base(after, True, "summed after")
         run.exhaustive = _exhaustive(members, grammar)
+        for m in members:
+            # 累计投入达到序时进度的项目有188个，占开工在建项目数的67.6%: a member's own 占X的 names its base
+            own = _named_base(m.of, [m], mentions, grammar, earlier) if m.of and m.own_base is None else None
+            if own is not None and own.mention is not None and own.mention is not run.base.mention:
+                m.own_base = own.mention
         out.append(run)
     return out
 
@@ -287,7 +292,7 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
             return Base(next(m for m in earlier if m.value in wholes and m.unit == unit), False,
                         "the one earlier count in that unit")
         return Base(None, False, "no earlier count in that unit")
-    named = next((m.of for m in members if m.of), "") or first.scope
+    named = first.of or first.scope      # a later member's 占X的 names its own base (own_base)
     found = _named_base(named, members, mentions, grammar, earlier) if named else None
     if found is not None:
         return found
@@ -419,11 +424,15 @@ def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     ends = {grammar.label_noise.sub("", m.label)[-1:] for m in members}
     if any(m.partition for m in members) and len(members) >= 2 and len(ends) == 1 and ends != {""}:
         return True
-    # 已办结9件，正在办理13件: done and not done in one sentence cover everything; across sentences
-    # offices name the notable classes only (已整改14处。逾期未整改的有2处 of 21: 5 are 正在整改)
+    # 已办结9件，正在办理13件: done and not done in one clause chain cover everything; across ；or 。
+    # offices name the notable classes only (已整改14处。逾期未整改的有2处 of 21: 5 are 正在整改), and
+    # 124个新建项目已开工122个；50个建成项目…；151个前期项目 are classes, not statuses of one base
     statuses = [m.status for m in members]
-    return (len(members) >= 2 and None not in statuses and len(set(statuses)) == len(statuses)
-            and Status.COMPLETED in statuses and len({m.group for m in members}) == 1)
+    if len(members) < 2 or None in statuses or len(set(statuses)) != len(statuses) or Status.COMPLETED not in statuses:
+        return False
+    # across ；-pieces only when each class is a status alone (已完工8项；在建17项；未开工4项), not a
+    # class with a status (124个新建项目已开工122个；50个建成项目…；151个前期项目有序推进)
+    return len({m.order for m in members}) == 1 or all(len(_core(m.label, grammar)) <= 1 for m in members)
 
 
 def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention],
