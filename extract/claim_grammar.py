@@ -171,6 +171,7 @@ class ClaimGrammar:
         self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
         self.share_of = rx(cfg["share_of"])
         self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
+        self.own_plan_words = rx(cfg["own_plan_words"])
         self.inferred_base_max_slip = float(cfg["inferred_base_max_slip"])
         self.annex_ref = rx(cfg["annex_ref"])
         self.amount_share_before = rx(cfg["amount_share_before"])

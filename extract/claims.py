@@ -203,8 +203,8 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
     classes = _amount_classes(amounts, reading.partition_amounts)
     for amount, s in amounts:
         amount_run, whole = classes.get(id(amount), (-1, ""))
-        of = whole or amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage)
-                                          if amount.percent_raw else "")
+        of = whole or amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage,
+                                                       grammar.own_plan_words) if amount.percent_raw else "")
         claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, 2000, percent_raw=amount.percent_raw,
                            percent=amount.percent, amount_raw=amount.raw, base_raw=of, run=amount_run,
                            exhaustive=amount_run >= 0,
@@ -266,7 +266,7 @@ def grammar_count_in(label: str) -> bool:
 
 
 def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[AmountRead, Sentence]],
-                 sec: Section, min_coverage: float) -> str:
+                 sec: Section, min_coverage: float, plan_words: regex.Pattern[str]) -> str:
     """The amount a share of an amount is of, as printed: the earlier one whose clause holds most of
     the words of its 占…的 (年度计划 in 年度计划投资; 该领域问题金额 repeats 涉及金额 most), the nearest
     such, else the only other amount before it in its sentence; "" when that is not certain."""
@@ -274,9 +274,11 @@ def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[Amount
     earlier = [(a, s) for a, s in amounts if a is not amount and a.raw != amount.raw
                and (order[id(s)], a.start) < (order[id(where)], amount.start)]
     said_before = where.text[:where.text.find(amount.raw)] if amount.raw in where.text else amount.label
-    if amount.of and grammar_count_in(said_before) and not any(s is where for a, s in amounts if a is not amount):
+    if amount.of and plan_words.search(amount.of) and grammar_count_in(said_before) \
+            and not any(s is where for a, s in amounts if a is not amount):
         # 其中133个续建项目完成投资454.31亿元，占年度计划的75% / 124个新建项目已开工122个，…完成投资
-        # 124.06亿元，占年度计划的64%: the class's own plan, which is not printed
+        # 124.06亿元，占年度计划的64%: the class's own plan, which is not printed (占已完成投资的 is
+        # the whole's: 教育类项目5项，完成投资3240万元，占已完成投资的35%)
         return ""
     if amount.of:
         of = set(amount.of)

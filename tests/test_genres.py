@@ -234,3 +234,38 @@ def test_the_second_batch_scores(rules):
     assert g["documents"] == 24 and g["statements_read_rate"] >= 0.95
     assert g["precision"] == 1.0 and g["false_alarms_in_clean"] == 0
     assert g["recalled"] >= 21, g     # 21 of 23: the two shapes corpus/holdout/README.md names are not found
+
+
+# Shapes met in real public bulletins, in this project's own words (their figures kept).
+def check_text(tmp_path, rules, *paragraphs: str):
+    return process_file(draft(tmp_path / "t.docx", ["某县人民政府督查室", "关于重点工作推进情况的通报", *paragraphs]), rules)
+
+
+def test_classes_whose_shares_are_of_their_own_sum_give_one_finding(tmp_path, rules):
+    # the classes add to 195532 and each share is of that, while the total says 284406
+    result = check_text(tmp_path, rules,
+                        "本月热线共受理群众诉求284406件。其中，咨询类124599件，占63.72%；求助类56672件，占28.98%；"
+                        "投诉类1983件，占1.01%；建议类1182件，占0.6%；举报类890件，占0.46%；感谢类415件，占0.21%；"
+                        "其他类9791件，占5.01%。")
+    assert [(f.kind, f.stated, f.computed) for f in errors(result)] == [("sum_mismatch", "284406", "195532")]
+
+
+def test_a_rate_far_from_its_inferred_base_is_left_unchecked(tmp_path, rules):
+    # 40.7% of 303 would be 123 completed projects, not 50: the rate is of a base never printed
+    result = check_text(tmp_path, rules,
+                        "截至9月底，全区303个重点项目中开工在建项目278个。累计投入达到序时进度的项目有188个，"
+                        "占开工在建项目数的67.6%。已竣工项目共50个，竣工率为40.7%。")
+    assert errors(result) == []
+    # …while a slip of one count on its own sentence's base is an error
+    slip = check_text(tmp_path, rules, "第五次常务会确定事项9项，完成4项，正在办理5项，完成率55.6%。")
+    assert [(f.kind, f.stated) for f in errors(slip)] == [("percent_mismatch", "55.6%")]
+
+
+def test_a_class_amount_share_of_its_own_plan_is_not_checked_against_the_whole_plan(tmp_path, rules):
+    result = check_text(tmp_path, rules,
+                        "全市安排重点项目458个，年度计划投资853.8亿元，1-8月完成投资622.2亿元，占年度投资计划的72.9%。"
+                        "其中133个续建项目完成投资454.31亿元，占年度计划的75%；124个新建项目已开工122个，"
+                        "完成投资124.06亿元，占年度计划的64%。")
+    assert errors(result) == []
+    shares = {c.amount_raw: c.base_raw for c in result.claims if c.kind == "amount" and c.percent_raw}
+    assert shares == {"622.2亿元": "853.8亿元", "454.31亿元": "", "124.06亿元": ""}
