@@ -185,6 +185,7 @@ class ClaimGrammar:
         self.each = rx(cfg["each"])
         self.overlap = rx(cfg["overlap"])
         self.label_noise = rx(cfg["label_noise"])
+        self.label_fillers = frozenset(str(cfg["label_fillers"]))
         self.another = rx(cfg["another"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])

@@ -178,7 +178,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         count, label = m.value, m.label
         if m.percent is not None and total is not None and not _explains(m.value, total, m.percent_raw):
             shared = [x for x in run.members if x.percent is not None]
-            together = listed_before(m, reading.mentions)
+            together = listed_before(m, reading.mentions, grammar)
             run_sum = sum(x.value for x in run.members)
             if len(shared) >= 2 and all(_explains(x.value, run_sum, x.percent_raw) for x in shared):
                 # 其中，咨询类124599件，占63.72%…: the shares are of the classes' own sum (195532), not
@@ -204,7 +204,8 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
     for amount, s in amounts:
         amount_run, whole = classes.get(id(amount), (-1, ""))
         of = whole or amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage,
-                                                       grammar.own_plan_words) if amount.percent_raw else "")
+                                                       grammar.own_plan_words, grammar.count)
+                                          if amount.percent_raw else "")
         claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, 2000, percent_raw=amount.percent_raw,
                            percent=amount.percent, amount_raw=amount.raw, base_raw=of, run=amount_run,
                            exhaustive=amount_run >= 0,
@@ -257,16 +258,8 @@ def _explains(count: int, base: int, percent_raw: str) -> bool:
     return stated in (percent_of(count, base, printed.decimals), percent_of(count, base, printed.decimals, ROUND_DOWN))
 
 
-_CLASS_COUNT = regex.compile(r"[0-9]+\s*[个项件家处所座]")
-
-
-def grammar_count_in(label: str) -> bool:
-    """Whether an amount's clause counts a class of things first (175个工业项目完成投资…)."""
-    return _CLASS_COUNT.search(label) is not None
-
-
 def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[AmountRead, Sentence]],
-                 sec: Section, min_coverage: float, plan_words: regex.Pattern[str]) -> str:
+                 sec: Section, min_coverage: float, plan_words: regex.Pattern[str], count: regex.Pattern[str]) -> str:
     """The amount a share of an amount is of, as printed: the earlier one whose clause holds most of
     the words of its 占…的 (年度计划 in 年度计划投资; 该领域问题金额 repeats 涉及金额 most), the nearest
     such, else the only other amount before it in its sentence; "" when that is not certain."""
@@ -274,7 +267,7 @@ def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[Amount
     earlier = [(a, s) for a, s in amounts if a is not amount and a.raw != amount.raw
                and (order[id(s)], a.start) < (order[id(where)], amount.start)]
     said_before = where.text[:where.text.find(amount.raw)] if amount.raw in where.text else amount.label
-    if amount.of and plan_words.search(amount.of) and grammar_count_in(said_before) \
+    if amount.of and plan_words.search(amount.of) and count.search(said_before) \
             and not any(s is where for a, s in amounts if a is not amount):
         # 其中133个续建项目完成投资454.31亿元，占年度计划的75% / 124个新建项目已开工122个，…完成投资
         # 124.06亿元，占年度计划的64%: the class's own plan, which is not printed (占已完成投资的 is

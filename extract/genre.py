@@ -325,7 +325,7 @@ def _core(label: str, grammar: ClaimGrammar) -> set[str]:
     """A label's characters without its status words: 批示件办结 -> 批示件."""
     for word in grammar.vocab.read(label).words:
         label = label.replace(word.split("+")[-1], "")
-    return set(label) - set("的有为是、，,（）()其中")
+    return set(label) - grammar.label_fillers
 
 
 def _labelled_base(m: Mention, candidates: list[Mention], grammar: ClaimGrammar) -> Mention | None:
@@ -333,7 +333,7 @@ def _labelled_base(m: Mention, candidates: list[Mention], grammar: ClaimGrammar)
     the earlier count whose words those repeat most (all of 新开工), when one is best."""
     words = [w.split("+")[-1] for w in grammar.vocab.read(m.label).words]
     cut = max((m.label.rfind(w) for w in words if w), default=-1)
-    prefix = set(m.label[:cut]) - set("的有为是已、，,其中") if cut > 0 else set()
+    prefix = set(m.label[:cut]) - grammar.label_fillers - {"已"} if cut > 0 else set()
     if len(prefix) < 2:
         return None
     scored = [(len(prefix & set(c.label)) / max(1, len(set(c.label))), len(prefix & set(c.label)), c)
@@ -399,13 +399,13 @@ def _named_base(named: str, members: list[Mention], mentions: list[Mention], gra
     return None
 
 
-def listed_before(m: Mention, mentions: list[Mention]) -> list[Mention]:
+def listed_before(m: Mention, mentions: list[Mention], grammar: ClaimGrammar) -> list[Mention]:
     """The counts listed with `m` in its clause (交通能源环保类783件、城乡建设类579件、政法类562件，
     占工单总量的77%): those right before it in its sentence with no clause mark between."""
     chain: list[Mention] = []
     for x in reversed([x for x in mentions if x.sentence is m.sentence and x.start < m.start and x.unit == m.unit]):
         stop = (chain[-1] if chain else m).start
-        if regex.search(r"[，,；;。：:]", m.text[x.start:stop]):
+        if grammar.clause_end.search(m.text[x.start:stop]):
             break
         chain.append(x)
     return chain[::-1]
@@ -478,11 +478,3 @@ def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention]
 def _holds(label: str, stem: str, grammar: ClaimGrammar) -> bool:
     at = label.find(stem)
     return at != -1 and not grammar.negated_stem.search(label[:at])
-
-
-def overlapping(run: Run) -> bool:
-    """Members of one status twice, or a label inside another: not one classification."""
-    statuses = [m.status for m in run.members if m.status is not None]
-    labels = [regex.sub(r"[的有为是]", "", m.label) for m in run.members]
-    return len(set(statuses)) != len(statuses) or any(
-        a != b and a and b and (a in b or b in a) for a in labels for b in labels)
