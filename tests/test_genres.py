@@ -269,3 +269,22 @@ def test_a_class_amount_share_of_its_own_plan_is_not_checked_against_the_whole_p
     assert errors(result) == []
     shares = {c.amount_raw: c.base_raw for c in result.claims if c.kind == "amount" and c.percent_raw}
     assert shares == {"622.2亿元": "853.8亿元", "454.31亿元": "", "124.06亿元": ""}
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is needed to write an .xls")
+def test_an_old_excel_or_wps_sheet_is_read_by_its_content(tmp_path, capsys):
+    """附件1.xls, and the same bytes named .et as WPS saves them: the format is told by content."""
+    import subprocess
+
+    name = "pishi-guzhang-2024-09"
+    source = GENRES / "xlsx" / f"{name}--附件1.xlsx"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "xls",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    xls = tmp_path / f"{name}--附件1.xls"
+    et = tmp_path / "附件1.et"
+    et.write_bytes(xls.read_bytes())
+    for sheet in (xls, et):
+        assert main(["check", str(GENRES / "docx" / f"{name}.docx"), "--annex", str(sheet), "--json"]) == 1
+        out = json.loads(capsys.readouterr().out)
+        assert len(out["indicators"]) == 23
+        assert {f["kind"] for f in out["findings"] if f["severity"] == "error"} == {"total_vs_table", "count_vs_table"}
