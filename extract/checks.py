@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
 from extract.claims import NarrativeReading
+from extract.genre import reached_milestone
 from extract.linking import SectionLink
 from extract.model import (
     Annex,
@@ -297,6 +298,8 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
     distinct statuses, it adds to more than the base. A sum that falls short with no such sign is an
     info line: offices often name some classes only (已完成20项，基本完成5项 of 30)."""
     slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
+    milestone = regex.compile(ctx.rules.claims["milestone"])
+    negated = regex.compile(ctx.rules.claims["negated_stem"])
     out: list[Finding] = []
     for key, claims in ctx.by_section.items():
         runs: dict[int, list[Claim]] = defaultdict(list)
@@ -333,7 +336,8 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
             if ctx.doubts(key):
                 out.append(ctx.unchecked(anchor, f"{detail}, but the statement was not read whole "
                                                  f"({'; '.join(ctx.doubts(key))})"))
-            elif explicit is not None or covers or any(c.exhaustive for c in group) or (got > base and _disjoint(group)):
+            elif explicit is not None or covers or any(c.exhaustive for c in group) or (
+                    got > base and _disjoint(group, milestone, negated)):
                 ctx.verify(Verified.ARITHMETIC, anchor)
                 out.append(ctx.finding(FindingKind.SUM_MISMATCH, anchor, detail, stated=base, computed=got,
                                        basis=" + ".join(str(c.count) for c in group)))
@@ -371,10 +375,12 @@ def check_amount_sums(ctx: Context) -> list[Finding]:
     return out
 
 
-def _disjoint(parts: list[Claim]) -> bool:
-    """Parts of distinct statuses, each with one: no item can be in two of them."""
+def _disjoint(parts: list[Claim], milestone: regex.Pattern[str], negated: regex.Pattern[str]) -> bool:
+    """Parts of distinct statuses, each with one, none of them a milestone that later stages pass
+    too (已开工65件 counts the 26 已完成 as well): no item can be in two of them."""
     statuses = [c.status for c in parts]
-    return all(statuses) and len(set(statuses)) == len(statuses)
+    return all(statuses) and len(set(statuses)) == len(statuses) and not any(
+        reached_milestone(c.label, milestone, negated) for c in parts)
 
 
 def check_amount_shares(ctx: Context) -> list[Finding]:

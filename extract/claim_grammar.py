@@ -183,6 +183,7 @@ class ClaimGrammar:
         self.piece_end = rx(cfg["piece_end"])
         self.remainder_word = rx(cfg["remainder_word"])
         self.each = rx(cfg["each"])
+        self.milestone = rx(cfg["milestone"])
         self.overlap = rx(cfg["overlap"])
         self.label_noise = rx(cfg["label_noise"])
         self.label_fillers = frozenset(str(cfg["label_fillers"]))

@@ -411,6 +411,11 @@ def listed_before(m: Mention, mentions: list[Mention], grammar: ClaimGrammar) ->
     return chain[::-1]
 
 
+def reached_milestone(label: str, milestone: regex.Pattern[str], negated: regex.Pattern[str]) -> bool:
+    """The label says a milestone was reached (已开工), not that it was not (未开工)."""
+    return any(not negated.search(label[:m.start()]) for m in milestone.finditer(label))
+
+
 def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     """The text says these counts cover their base: a partition word (按类型分：/ 从行业看), a
     catch-all class or the rest (其他类 / 其余N件), or distinct statuses that say both done and not
@@ -430,6 +435,8 @@ def _exhaustive(members: list[Mention], grammar: ClaimGrammar) -> bool:
     statuses = [m.status for m in members]
     if len(members) < 2 or None in statuses or len(set(statuses)) != len(statuses) or Status.COMPLETED not in statuses:
         return False
+    if any(reached_milestone(m.label, grammar.milestone, grammar.negated_stem) for m in members):
+        return False   # 已完成26件，已开工65件: the started include the done (未开工 is no milestone)
     # across ；-pieces only when each class is a status alone (已完工8项；在建17项；未开工4项), not a
     # class with a status (124个新建项目已开工122个；50个建成项目…；151个前期项目有序推进)
     return len({m.order for m in members}) == 1 or all(len(_core(m.label, grammar)) <= 1 for m in members)

@@ -288,3 +288,12 @@ def test_an_old_excel_or_wps_sheet_is_read_by_its_content(tmp_path, capsys):
         out = json.loads(capsys.readouterr().out)
         assert len(out["indicators"]) == 23
         assert {f["kind"] for f in out["findings"] if f["severity"] == "error"} == {"total_vs_table", "count_vs_table"}
+
+
+def test_a_milestone_count_includes_the_later_stages(tmp_path, rules):
+    # all 65 started include the 26 done: 26 + 65 is no sum against 65
+    result = check_text(tmp_path, rules, "截至10月31日，65件民生实事已完成26件，完成率40%；已开工65件，开工率达100%。")
+    assert errors(result) == []
+    # 未开工 is no milestone: done, under way and not started cover the 30
+    short = check_text(tmp_path, rules, "民生实事共30项。截至6月30日，已完工8项；在建17项；未开工4项。")
+    assert [(f.kind, f.stated, f.computed) for f in errors(short)] == [("sum_mismatch", "30", "29")]
