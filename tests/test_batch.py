@@ -215,13 +215,19 @@ def test_ctrl_c_during_the_final_commit_is_held_and_reported(tmp_path, monkeypat
     the CLI with SIGINT instead of exit 130)."""
     files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3"])
     close = OutputSet.close
+    # Ctrl-C as a terminal delivers it: a suite started where SIGINT is ignored (a background job of
+    # a shell) would hand that on, and the batch rightly keeps an ignored signal ignored
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def close_then_ctrl_c(self):
         os.kill(os.getpid(), signal.SIGINT)     # held by the commit's signal mask until it ends
         close(self)
 
     monkeypatch.setattr(OutputSet, "close", close_then_ctrl_c)
-    summary = run_batch(files, tmp_path / "out", jobs=1, fn=fake_file)
+    try:
+        summary = run_batch(files, tmp_path / "out", jobs=1, fn=fake_file)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert summary.interrupted and summary.files == 3
     run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
