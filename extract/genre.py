@@ -99,6 +99,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
     out = GenreReading()
     rate_spots: list[tuple[RateRead, Sentence, int]] = []
     group = 0
+    frame_at = 0                                  # where the latest total stands among the mentions
     group_breakdown = group_partition = False     # a 。-sentence's breakdown runs on over its ；-pieces
     rest_groups: set[int] = set()
     for order, s in enumerate(sec.sentences):
@@ -163,10 +164,11 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                 breaks_down = previous_part is not None and (any(previous_part.start < i < at for i in inner) and (
                     previous_part.status is not None or previous_part.percent is not None) or previous_part.breaks)
                 m.sub = m.breaks = breaks_down
-                # 2项进度滞后（8.0%）。滞后的2项分别是……: the same class said again is no new part
-                # (but 已办结的27件中，…… opens a breakdown of it)
+                # 2项进度滞后（8.0%）。滞后的2项分别是……: the same class said again, with no new total
+                # between, is no new part (but 已办结的27件中，…… opens a breakdown of it)
+                since = out.mentions[frame_at:]
                 if m.status is not None and not m.opens and any(
-                        (x.status, x.value, x.unit) == (m.status, m.value, m.unit) for x in out.mentions if not x.total):
+                        (x.status, x.value, x.unit) == (m.status, m.value, m.unit) for x in since if not x.total):
                     m.sub = True
                 previous_part = m
             m.partition = (group_partition and breakdown) or any(i < at for i in partitions)
@@ -187,6 +189,8 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                 and previous is not None and previous.group == group
             if m.is_all:
                 continue
+            if m.total or (m.bare and m.first and not m.breakdown):
+                frame_at = len(out.mentions)    # a new total: what was said before it is of another
             out.mentions.append(m)
         ref = grammar.annex_ref.search(text)
         if ref is not None and out.linked is None:

@@ -297,3 +297,39 @@ def test_a_milestone_count_includes_the_later_stages(tmp_path, rules):
     # 未开工 is no milestone: done, under way and not started cover the 30
     short = check_text(tmp_path, rules, "民生实事共30项。截至6月30日，已完工8项；在建17项；未开工4项。")
     assert [(f.kind, f.stated, f.computed) for f in errors(short)] == [("sum_mismatch", "30", "29")]
+
+
+def test_many_statements_in_one_part_are_each_checked_against_their_own_total(rules):
+    """A long part of many statements whose counts repeat by chance (two batches each with 已办结202件):
+    every share and rate is checked against its own statement's total, none against another's;
+    then one wrong rate among them is the only finding."""
+    from decimal import ROUND_HALF_UP, Decimal
+    from random import Random
+
+    from extract.checks import review
+    from extract.claims import read_narrative
+    from extract.model import TextLine
+
+    rng = Random(20)
+    rows = []
+    for _ in range(120):
+        total = rng.randint(10, 60)
+        done = rng.randint(1, total)
+        rows.append((total, done, (Decimal(done * 100) / total).quantize(Decimal("0.1"), ROUND_HALF_UP)))
+
+    def lines(wrong: int | None) -> list[TextLine]:
+        out = [TextLine("一、总体情况", None, "第1段")]
+        for k, (total, done, share) in enumerate(rows):
+            rate = share + 1 if k == wrong else share
+            out.append(TextLine(f"第{k + 1}批确定事项{total}件，已办结{done}件，占比{share}%；正在办理{total - done}件，"
+                                f"办结率{rate}%。", None, f"第{k + 2}段"))
+        return out
+
+    reading = read_narrative(lines(None), [], [], rules, "x.docx")
+    findings, coverage = review(reading, [], [], rules, "x.docx")
+    assert [f for f in findings if f.severity != "info"] == []
+    assert coverage.arithmetic == coverage.statements == 4 * len(rows)
+    reading = read_narrative(lines(77), [], [], rules, "x.docx")
+    findings, _ = review(reading, [], [], rules, "x.docx")
+    assert [(f.kind, f.stated) for f in findings if f.severity != "info"] == [
+        ("percent_mismatch", f"{rows[77][2] + 1}%")]
