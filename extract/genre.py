@@ -29,7 +29,7 @@ from extract.outline import Section, Sentence
 from extract.text import squash
 
 
-@dataclass
+@dataclass(eq=False)     # a mention is itself: two counts of equal words and value are two mentions
 class Mention:
     """One count of a genre section, in reading order."""
 
@@ -464,7 +464,8 @@ def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention]
                 and m not in chosen]
         if hits:
             same = [m for m in hits if m.order == order]
-            chosen += same or [m for m in hits if m.order == max(x.order for x in hits)]
+            latest = max(x.order for x in hits)
+            chosen += same or [m for m in hits if m.order == latest]
             continue
         tails_only = rate.label.endswith("率")     # 群众对已完工项目的满意率 counts 满意, not 已完工
         for size in range(len(piece), 1, -1):      # the longest stretch a label holds: 综合满意 -> 满意
