@@ -11,13 +11,24 @@ for _folder in (Path(__file__).resolve().parent, Path(__file__).resolve().parent
         sys.path.insert(0, str(_folder))
 
 import pytest  # noqa: E402
-from paths import CORPUS, FIXTURES  # noqa: E402
+from paths import CORPUS, FIXTURES, missing_distributions  # noqa: E402
 
-from extract.rules import load_rules  # noqa: E402
+
+def pytest_configure(config: pytest.Config) -> None:
+    """One clear line, not one ImportError per test module, when the tests run under a Python that
+    lacks the project's dependencies (a system `pytest` outside the project's venv)."""
+    missing = missing_distributions()
+    if missing:
+        raise pytest.UsageError(
+            f"the tests need zhuanbao's dependencies, and {sys.executable} lacks {', '.join(missing)}: "
+            f"install them with `pip install '.[test]'` (README: Install and pass the tests)")
+
 
 
 @pytest.fixture(scope="session")
 def rules():
+    from extract.rules import load_rules   # here, not at import: pytest_configure checks the dependencies first
+
     return load_rules()
 
 

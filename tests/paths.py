@@ -29,3 +29,27 @@ def as_a_terminal_job() -> None:
 
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)
+
+
+def missing_distributions(pyproject: Path = ROOT / "pyproject.toml", extras: tuple[str, ...] = ("test",)) -> list[str]:
+    """The distributions pyproject.toml asks for (dependencies and the given extras, this project's
+    own name aside) that the running Python does not have installed."""
+    import tomllib
+    from importlib.metadata import PackageNotFoundError, version
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    wanted = list(project.get("dependencies", []))
+    for extra in extras:
+        wanted += project.get("optional-dependencies", {}).get(extra, [])
+    missing = []
+    for line in wanted:
+        name = Requirement(line).name
+        if name == project["name"]:
+            continue
+        try:
+            version(name)
+        except PackageNotFoundError:
+            missing.append(name)
+    return missing

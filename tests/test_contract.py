@@ -329,3 +329,16 @@ def test_markup_in_document_text_and_paths_is_printed_as_text(mini_docx, tmp_pat
     assert main(["check", str(folder / "missing[/b].pdf")]) == 2   # a path in an error line
     err = capsys.readouterr().err
     assert "[/x]/missing[/b].pdf" in err and len(err.strip().splitlines()) == 1
+
+
+def test_missing_dependencies_are_named_in_one_line_before_collection(tmp_path):
+    """A Python without the project's dependencies gets one usage error naming them (pytest exit 4),
+    not an ImportError per test module."""
+    from paths import missing_distributions
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "zhuanbao"\ndependencies = ["pytest>=7", "no-such-dist-zhuanbao>=1"]\n'
+                         '[project.optional-dependencies]\ntest = ["zhuanbao[ocr]", "also-missing[extra]>=2"]\n',
+                         encoding="utf-8")
+    assert missing_distributions(pyproject) == ["no-such-dist-zhuanbao", "also-missing"]
+    assert missing_distributions() == []     # this run has them all
