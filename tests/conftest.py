@@ -27,7 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def rules():
-    from extract.rules import load_rules   # here, not at import: pytest_configure checks the dependencies first
+    from extract.rules import load_rules  # here, not at import: pytest_configure checks the dependencies first
 
     return load_rules()
 
