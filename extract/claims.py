@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from extract.claim_grammar import AmountRead, ClaimGrammar, ListRead, PartRead, TotalRead
-from extract.genre import Base, GenreReading, Mention, listed_before, read_genre_section
+from extract.genre import Base, Evidence, GenreReading, Mention, listed_before, read_genre_section
 from extract.linking import SectionLink, link_sections
 from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, TextLine, TotalKind
 from extract.numbers import parse_percent, percent_of, to_arabic_in_text
@@ -146,7 +146,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
             return None
         if percent is not None and percent <= 1 and count > base.mention.value:
             return None   # a share of a smaller count: the statement was not read as meant
-        if percent is not None and not _said(base) and _far(count, base.mention.value, percent, far_share):
+        if percent is not None and not base.evidence.said and _far(count, base.mention.value, percent, far_share):
             # 竣工率40.7% of 50 over the 303 projects two sentences before (16.5%): an inferred base
             # that far from the share is not the base meant (the projects due, never printed)
             return None
@@ -172,7 +172,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
                                sub_part=m.sub, percent_raw=m.percent_raw, percent=m.percent))
             continue
         run = runs_of[m.index]
-        base = Base(m.own_base, True, "parallel") if m.own_base is not None else run.base
+        base = Base(m.own_base, Evidence.PARALLEL) if m.own_base is not None else run.base
         statement = run_statement(m.run)
         total = base_value(base, m.value, m.percent, m.percent_raw, m.unit, m.index)
         count, label = m.value, m.label
@@ -191,8 +191,8 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         claims.append(make(label, m.status or "", count, m.sentence, ClaimKind.PART, total, statement, unit=m.unit,
                            percent_raw=m.percent_raw, percent=m.percent, exhaustive=run.exhaustive, run=m.run))
     for rate, s, _, numerator, base in reading.rates:
-        if base.mention is not None and base.mention.sentence is not s and _said(base):
-            base = Base(base.mention, True, "inferred")   # said for its run, not where the rate is
+        if base.mention is not None and base.mention.sentence is not s and base.evidence.said:
+            base = Base(base.mention, Evidence.CARRIED)
         rate_count = sum(m.value for m in numerator) if numerator else None
         unit = numerator[0].unit if numerator else ""
         rate_total = base_value(base, rate_count, rate.percent, rate.percent_raw, unit, numerator[0].index) \
@@ -234,12 +234,6 @@ def _amount_classes(amounts: list[tuple[AmountRead, Sentence]], in_partition: se
             for k in same:
                 out[id(order[k])] = (run, order[wholes[-1]].raw)
     return out
-
-
-def _said(base: Base) -> bool:
-    """A base the text itself gives: named by the share, the classes' exact sum, or a total printed
-    after them; the others (opened, framed, labelled, parallel, latest) are inferred."""
-    return base.why.split(":")[0] in ("named", "summed", "summed after", "an earlier part's total, summed")
 
 
 def _far(count: int, base: int, percent: float, share: float) -> bool:

@@ -4,15 +4,20 @@ A campaign section states one total and its parts. Other bulletins say more in o
 "共立项督办事项152件，其中批示件47件、交办件38件……已办结139件，办结率91.4%……批示件办结45件（95.7%）"
 holds several classifications of several bases. So counts are read as mentions, grouped into runs
 (siblings of one classification), and the base of each run is inferred from the document's own
-evidence, strongest first:
+evidence (`Evidence`), strongest first:
 1. named: the share says what it is of (占总任务的 / 占年度计划的), or the sentence opens with a
    scope (转派件中，…): the earlier count whose words hold those words;
-2. opened: the count just before says the run breaks it down (正在办理的9件中，…);
-3. framed: an earlier count of the same sentence that is no member of the run (计划新开工的32个项目
+2. summed after: a total printed right after the run (…正在推进6项，合计46项);
+3. opened: the count just before says the run breaks it down (正在办理的9件中，…);
+4. framed: an earlier count of the same sentence that is no member of the run (计划新开工的32个项目
    已开工25个);
-4. summed: the run's counts add up to exactly one earlier count (41+35+28+14+8 = 126);
-5. latest: the last total or sentence-opening count before the run (a weak base: a share that
-   another printed count explains is then not called wrong).
+5. labelled: a lone part's words before its status repeat an earlier count's (新开工项目已开工7个);
+6. parallel: each member's class has its own earlier count (批示件办结45件 after 批示件47件);
+7. summed: the run's counts add up to exactly one earlier count (41+35+28+14+8 = 126), in this part
+   or, when this part has no count big enough, in an earlier one;
+8. latest: the last total before the run, a guess, taken only where the printed share agrees with
+   it: a share is never called wrong on a guessed base. An inferred (not said) base far from its
+   share is no base at all (claims.far_share).
 A run is a breakdown when its sentence opens with a breakdown word (分行业看, 按内容分类：, 其中) or
 after 其中 in its sentence: there a count with no status and no share is a member too; elsewhere
 such a count is a base the next counts may be parts of.
@@ -20,6 +25,7 @@ such a count is a base the next counts may be parts of.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 import regex
 
@@ -65,11 +71,41 @@ class Mention:
     breaks: bool = False          # stands in a 其中 breakdown of the part before it
 
 
+class Evidence(Enum):
+    """Why a run's base is the count it is, strongest first (the module's ladder)."""
+
+    NAMED = "named"                           # 占总任务的 / 转派件中: the share or scope says it
+    SUMMED_AFTER = "summed after"             # 两项合计955人次 printed after its parts
+    EARLIER_SUMMED = "an earlier part's total, summed"
+    OPENED = "opened"                         # 正在办理的9件中，…
+    FRAMED = "framed"                         # 计划新开工的32个项目已开工25个
+    LABELLED = "labelled"                     # 新开工项目已开工7个 after 新开工9个
+    PARALLEL = "parallel"                     # each member has its own counterpart as base
+    CARRIED = "carried"                       # a rate's base, said for its run in another sentence
+    SUMMED = "summed"                         # the members add up to exactly one earlier count
+    ONLY_EARLIER = "the one earlier count in that unit"
+    LATEST = "latest"                         # the last total before the run: a guess
+    NONE = "no base"
+
+    @property
+    def strong(self) -> bool:
+        """Evidence a share may be called wrong on (not a guess)."""
+        return self not in (Evidence.ONLY_EARLIER, Evidence.LATEST, Evidence.NONE)
+
+    @property
+    def said(self) -> bool:
+        """The text itself says the base (by its words or by a sum), not only where a count stands."""
+        return self in (Evidence.NAMED, Evidence.SUMMED, Evidence.SUMMED_AFTER, Evidence.EARLIER_SUMMED)
+
+
 @dataclass
 class Base:
     mention: Mention | None
-    strong: bool                  # named, opened, framed or summed; False: the latest total only
-    why: str
+    evidence: Evidence
+
+    @property
+    def strong(self) -> bool:
+        return self.evidence.strong
 
 
 @dataclass
@@ -216,7 +252,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
         elif numerator:
             base = out.runs[runs.pop()].base if len(runs) == 1 else _base_of(numerator, out.mentions, grammar)
         else:
-            base = Base(None, False, "")
+            base = Base(None, Evidence.NONE)
         out.rates.append((rate, s, order, numerator, base))
     return out
 
@@ -259,7 +295,7 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar, earlier: tuple[Mention
                 and after.index == members[-1].index + 1:
             run.summed_by = after     # 已完成整改28项、基本完成11项、正在推进6项，合计46项
             if run.base.mention is None:
-                run.base = Base(after, True, "summed after")
+                run.base = Base(after, Evidence.SUMMED_AFTER)
         run.exhaustive = _exhaustive(members, grammar)
         for m in members:
             # 累计投入达到序时进度的项目有188个，占开工在建项目数的67.6%: a member's own 占X的 names its base
@@ -288,14 +324,13 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
         total = sum(m.value for m in members)
         summed = [m for m in earlier if m.unit == unit and m.value == total and len(members) >= 2]
         if summed:
-            return Base(summed[-1], True, "an earlier part's total, summed")
+            return Base(summed[-1], Evidence.EARLIER_SUMMED)
         # 二、办理结果：从办理结果看，A类51件…: a partition of the one count the earlier parts give in its
         # unit (not of one of several: 二、 may classify the 98 建议 of the 224 建议和提案 一、 counted)
         wholes = {m.value for m in earlier if m.unit == unit and m.value >= biggest}
         if first.partition and len(wholes) == 1:
-            return Base(next(m for m in earlier if m.value in wholes and m.unit == unit), False,
-                        "the one earlier count in that unit")
-        return Base(None, False, "no earlier count in that unit")
+            return Base(next(m for m in earlier if m.value in wholes and m.unit == unit), Evidence.ONLY_EARLIER)
+        return Base(None, Evidence.NONE)
     named = first.of or first.scope      # a later member's 占X的 names its own base (own_base)
     found = _named_base(named, members, mentions, grammar, earlier) if named else None
     if found is not None:
@@ -303,26 +338,26 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     before = [m for m in candidates if m.index < first.index]
     nearest = before[-1] if before else None
     if nearest is not None and nearest.opens and first.order - nearest.order <= 1:
-        return Base(nearest, True, "opened")
+        return Base(nearest, Evidence.OPENED)
     framed = [m for m in before if m.order == first.order and m.run == -1 and not m.breakdown]
     if framed:
-        return Base(framed[-1], True, "framed")
+        return Base(framed[-1], Evidence.FRAMED)
     labelled = _labelled_base(first, candidates, grammar) if len(members) == 1 else None
     if labelled is not None:
-        return Base(labelled, True, "labelled")
+        return Base(labelled, Evidence.LABELLED)
     parallel = _counterparts(members, [m for m in mentions if m.index < first.index and m.unit == unit], grammar)
     if parallel:
         for m, twin in zip(members, parallel):
             m.own_base = twin
-        return Base(None, True, "parallel")
+        return Base(None, Evidence.PARALLEL)
     total = sum(m.value for m in members)
     summed = [m for m in candidates if m.value == total]
     if len(members) >= 2 and len({m.value for m in summed}) == 1:
-        return Base(summed[-1], True, "summed")
+        return Base(summed[-1], Evidence.SUMMED)
     frames = [m for m in before if m.run == -1]
     if frames:
-        return Base(frames[-1], False, "latest")
-    return Base(None, False, "no total before it")
+        return Base(frames[-1], Evidence.LATEST)
+    return Base(None, Evidence.NONE)
 
 
 def _core(label: str, grammar: ClaimGrammar) -> set[str]:
@@ -385,11 +420,11 @@ def _named_base(named: str, members: list[Mention], mentions: list[Mention], gra
     if generic:
         tops = [m for m in candidates if m.total or (m.first and m.bare)]
         if tops:
-            return Base(tops[0], True, f"named: {named}")
+            return Base(tops[0], Evidence.NAMED)
     words = grammar.generic_base.sub("", named) or named
     hits = [m for m in candidates if _covers(words, m.label, grammar.amount_base_coverage)]
     if len({m.value for m in hits}) == 1:
-        return Base(hits[-1], True, f"named: {named}")
+        return Base(hits[-1], Evidence.NAMED)
     # 转派件中 / 已办结的督办件中: the earlier count whose words the scope repeats most (已办结 all
     # of it; 县政府共交办督办件 three characters of nine)
     shared = [(len(set(words) & set(m.label)) / max(1, len(set(m.label))), len(set(words) & set(m.label)), m)
@@ -399,7 +434,7 @@ def _named_base(named: str, members: list[Mention], mentions: list[Mention], gra
         best = max(x[:2] for x in shared)
         tops = [m for ratio, n, m in shared if (ratio, n) == best]
         if len({m.value for m in tops}) == 1:
-            return Base(tops[-1], True, f"named: {named}")
+            return Base(tops[-1], Evidence.NAMED)
     return None
 
 
