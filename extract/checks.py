@@ -97,11 +97,13 @@ class Context:
         return self.reading.links
 
     def doubts(self, section: SectionKey) -> list[str]:
-        return self.reading.doubts.get(section, [])
+        """Why a section's statements were not read whole (said of the section, any statement of it)."""
+        return self.reading.doubts.get(section.section, [])
 
     def rows(self, section: SectionKey) -> list[Indicator] | None:
-        """The linked table rows of a section; None when the section has no (unambiguous) table."""
-        link = self.links.get(section)
+        """The linked table rows of a section; None when the section has no (unambiguous) table, or
+        for a later statement of a genre section (a table speaks for the section's first only)."""
+        link = None if section.is_later_statement else self.links.get(section)
         if link is None or link.annex_no is None:
             return None
         rows = [i for i in self.indicators if i.annex_no == link.annex_no]
@@ -138,7 +140,8 @@ class Context:
 
     def finding(self, kind: FindingKind, claim: Claim, detail: str, severity: Severity = Severity.ERROR,
                 section: SectionKey | None = None, stated: Any = "", computed: Any = "", basis: Any = "") -> Finding:
-        section = claim.section if section is None else section
+        # a finding names the section as printed, never the statement key it was checked under
+        section = SectionKey(claim.section) if section is None else section.section
         link = self.links.get(section)
         campaign = link.campaign if link is not None and link.campaign else claim.campaign
         annex_no = link.annex_no if link is not None and link.annex_no is not None else claim.annex_no
@@ -210,7 +213,7 @@ def check_percents(ctx: Context) -> list[Finding]:
             rounded = percent_of(c.count, c.total, decimals)
             if abs(value - rounded) <= slack:
                 continue
-            head = f"{section} {c.label} {c.count}/{c.total}: stated {c.percent_raw}, computed {rounded}%"
+            head = f"{section.section} {c.label} {c.count}/{c.total}: stated {c.percent_raw}, computed {rounded}%"
             if value == percent_of(c.count, c.total, decimals, ROUND_DOWN):
                 out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c,
                                        head + " (the stated share is cut, not rounded)", trunc_severity,
@@ -223,10 +226,11 @@ def check_percents(ctx: Context) -> list[Finding]:
 
 def _why_no_base(section: SectionKey, c: Claim) -> str:
     if c.kind is ClaimKind.RATE:
-        return f"{section} {c.label} {c.percent_raw}: the text states no count of what the rate counts"
+        return f"{section.section} {c.label} {c.percent_raw}: the text states no count of what the rate counts"
     if c.sub_part:
-        return f"{section} {c.label} {c.count}{c.unit} ({c.percent_raw}) breaks down another part: its base is not certain"
-    return f"{section} {c.label} {c.count}{c.unit} ({c.percent_raw}): the text prints no total in {c.unit or 'that unit'}"
+        return (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}) breaks down another part: "
+                "its base is not certain")
+    return f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}): the text prints no total in {c.unit or 'that unit'}"
 
 
 def check_percent_sum(ctx: Context) -> list[Finding]:
@@ -251,7 +255,7 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
         if abs(total_pct - 100) > tolerance:
             terms = " + ".join(c.percent_raw for c in parts)
             out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, parts[0],
-                                   f"{section} shares add to {total_pct}% ({terms}), not 100%",
+                                   f"{section.section} shares add to {total_pct}% ({terms}), not 100%",
                                    stated=f"{total_pct}%", computed="100%"))
     return out
 
@@ -272,11 +276,11 @@ def check_sums(ctx: Context) -> list[Finding]:
         ctx.verify(Verified.ARITHMETIC, total, *parts)
         terms = " + ".join(f"{c.label} {c.count}" for c in parts)
         if ctx.doubts(section):
-            out.append(ctx.unchecked(total, f"{section} parts add to {got}, stated total {total.count}, but the "
+            out.append(ctx.unchecked(total, f"{section.section} parts add to {got}, stated total {total.count}, but the "
                                             f"statement was not read whole ({'; '.join(ctx.doubts(section))})"))
             continue
         out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
-                               f"{section} parts add to {got} ({terms}), stated total {total.count}",
+                               f"{section.section} parts add to {got} ({terms}), stated total {total.count}",
                                stated=total.count, computed=got, basis=" + ".join(str(c.count) for c in parts)))
     return out
 
@@ -321,7 +325,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
                     ctx.verify(Verified.ARITHMETIC, *group)
                     terms = " + ".join(c.percent_raw for c in group)
                     out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, group[0],
-                                           f"{key} shares of parts of distinct statuses do not add to 100% ({terms})",
+                                           f"{key.section} shares of parts of distinct statuses do not add to 100% ({terms})",
                                            stated=terms, computed="100%"))
                 continue
             got = sum(c.count or 0 for c in group)
@@ -332,7 +336,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
                 continue
             unit = group[0].unit
             terms = " + ".join(f"{c.label} {c.count}" for c in group)
-            detail = f"{key} parts add to {got}{unit} ({terms}), stated total {base}{unit}"
+            detail = f"{key.section} parts add to {got}{unit} ({terms}), stated total {base}{unit}"
             if ctx.doubts(key):
                 out.append(ctx.unchecked(anchor, f"{detail}, but the statement was not read whole "
                                                  f"({'; '.join(ctx.doubts(key))})"))
@@ -370,7 +374,8 @@ def check_amount_sums(ctx: Context) -> list[Finding]:
             scale = Decimal(str(ctx.rules.claims["amount_units"][unit]))
             got = (sum((p[0] for p in parts if p), Decimal(0)) / scale).normalize()
             out.append(ctx.finding(FindingKind.SUM_MISMATCH, group[0],
-                                   f"{key} {group[0].label}: parts add to {got}{unit} ({terms}), stated {group[0].base_raw}",
+                                   f"{key.section} {group[0].label}: parts add to {got}{unit} ({terms}), "
+                                   f"stated {group[0].base_raw}",
                                    stated=group[0].base_raw, computed=f"{got}{unit}", basis=terms))
     return out
 
@@ -396,13 +401,13 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
                 continue
             part, base = _amount(c.amount_raw, ctx), _amount(c.base_raw, ctx)
             if part is None or base is None or base[0] <= 0:
-                out.append(ctx.unchecked(c, f"{key} {c.label}{c.amount_raw} ({c.percent_raw}): the amount the share "
+                out.append(ctx.unchecked(c, f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): the amount the share "
                                             f"is of is not certain", key))
                 continue
             value, decimals = stated
             if part[0] > base[0] and value <= 100:
                 # a share under 100% of a smaller amount: the base was not the one meant
-                out.append(ctx.unchecked(c, f"{key} {c.label}{c.amount_raw} ({c.percent_raw}): {c.base_raw} is "
+                out.append(ctx.unchecked(c, f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): {c.base_raw} is "
                                             f"smaller, so it is not what the share is of", key))
                 continue
             ctx.verify(Verified.ARITHMETIC, c)
@@ -413,7 +418,7 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
                 continue
             step = Decimal(1).scaleb(-decimals)
             computed = (part[0] / base[0] * 100).quantize(step, ROUND_HALF_UP)
-            head = (f"{key} {c.label}{c.amount_raw} of {c.base_raw}: stated {c.percent_raw}, computed {computed}% "
+            head = (f"{key.section} {c.label}{c.amount_raw} of {c.base_raw}: stated {c.percent_raw}, computed {computed}% "
                     f"({low.quantize(Decimal('0.01'))}-{high.quantize(Decimal('0.01'))}% within the printed rounding)")
             if value <= high and value + step >= low:
                 out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c, head + " (cut, not rounded)", trunc_severity,
@@ -494,9 +499,9 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
             rows = ctx.rows(key) or (ctx.indicators if len(only) == 1 else None)
             numbered = {n: r for r in rows or [] if (n := _seq_number(r.seq)) is not None}
             if not numbered:
-                out.append(ctx.unchecked(c, f"{key} items {'、'.join(c.names)} ({c.status}): no table numbers its rows"))
+                out.append(ctx.unchecked(c, f"{key.section} items {'、'.join(c.names)} ({c.status}): no table numbers its rows"))
                 continue
-            unsure = ctx.unsure_column(rows or [], Role.STATUS, c, f"{key} items by number")
+            unsure = ctx.unsure_column(rows or [], Role.STATUS, c, f"{key.section} items by number")
             if unsure is not None:
                 out.append(unsure)
                 continue
@@ -508,13 +513,13 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
                 row = numbered.get(int(number))
                 if row is None:
                     out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
-                                           f"{key} {c.label}: item {number} is not a 序号 of the table "
+                                           f"{key.section} {c.label}: item {number} is not a 序号 of the table "
                                            f"(it numbers {min(numbered)}-{max(numbered)})",
                                            stated=f"第{number}{c.unit}", computed=""))
                 elif row.status != Status.UNKNOWN and (row.status != c.status if strict else
                                                        (row.status == Status.COMPLETED) != (c.status == Status.COMPLETED)):
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
-                                           f"{key} {c.label} names item {number} ({c.status}), but its row "
+                                           f"{key.section} {c.label} names item {number} ({c.status}), but its row "
                                            f"'{_row_name(row)}' is {row.status} ({row.status_raw})",
                                            stated=f"第{number}{c.unit}: {c.status}", computed=row.status,
                                            basis=_row_name(row)))
@@ -575,21 +580,21 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         if total.genre and not _lists_what_it_counts(ctx, total, assessed):
             link = ctx.links.get(section)
             if link is not None and not link.implicit:
-                out.append(ctx.unchecked(total, f"{section} total {total.count}{total.unit}: the linked table's "
+                out.append(ctx.unchecked(total, f"{section.section} total {total.count}{total.unit}: the linked table's "
                                                 f"{len(assessed)} rows list something else"))
             continue
         if mode == "ambiguous":
-            out.append(ctx.unchecked(total, f"{section} total {total.count} is neither the table's {len(assessed)} "
+            out.append(ctx.unchecked(total, f"{section.section} total {total.count} is neither the table's {len(assessed)} "
                                             f"rows nor the {_cell_total(ctx, total.annex_no)} items its cells count"))
             continue
         if assessed:
             ctx.verify(Verified.TABLE, total)
         if assessed and total.count == len(assessed) < len(rows):
-            out.append(ctx.unchecked(total, f"{section} total {total.count} is taken to leave out the table's "
+            out.append(ctx.unchecked(total, f"{section.section} total {total.count} is taken to leave out the table's "
                                             f"{len(rows) - len(assessed)} rows without a status "
                                             f"({len(rows)} rows in all)"))
         elif assessed and total.count != len(assessed):
-            detail = f"{section} {total.label}: stated total {total.count}, the table has {len(assessed)} assessed rows"
+            detail = f"{section.section} {total.label}: stated total {total.count}, the table has {len(assessed)} assessed rows"
             if len(assessed) <= total.count <= len(rows):
                 out.append(ctx.unchecked(total, f"{detail}; {len(rows) - len(assessed)} more rows have no status, "
                                                 f"and the narrative may count them"))
@@ -603,7 +608,7 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         seqs = {r.seq.strip() for r in rows if r.seq and r.seq.strip()}
         if groups is not None and seqs and groups.count != len(seqs):
             out.append(ctx.finding(FindingKind.TOTAL_VS_TABLE, groups,
-                                   f"{section} {groups.label}: stated {groups.count} 件, "
+                                   f"{section.section} {groups.label}: stated {groups.count} 件, "
                                    f"the table has {len(seqs)} distinct 序号", stated=groups.count, computed=len(seqs)))
     return out
 
@@ -662,7 +667,7 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
         # 其余9件正在加快推进，其中第8、15件进度滞后: the 9 count the statuses its breakdown names too
         broken = {c.text: {x.status for x in claims if x.text == c.text and x.status and x.status != c.status
                            and (x.kind is ClaimKind.ITEMS or x.sub_part)} for c in parts if c.genre}
-        unsure = ctx.unsure_column(rows, Role.STATUS, parts[0], f"{section} counts by status")
+        unsure = ctx.unsure_column(rows, Role.STATUS, parts[0], f"{section.section} counts by status")
         if unsure is not None:
             out.append(unsure)
             continue
@@ -695,7 +700,7 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
             if own and have < said <= have + len(unread):
                 slack = len(unread)
             labels = "/".join(dict.fromkeys(c.label for c in group))
-            detail = f"{section} {labels} ({name}): stated {said}, the table has {have} rows {name}"
+            detail = f"{section.section} {labels} ({name}): stated {said}, the table has {have} rows {name}"
             if have < said <= have + slack:
                 words = "、".join(dict.fromkeys(squash(r.status_raw) for r in unread))
                 out.append(ctx.unchecked(group[0], f"{detail}; {slack} rows have status words not understood ({words})"))
@@ -866,16 +871,16 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             continue   # names in a section that does not refer to the table (problems told in words)
         if rows is None:
             if not lists[0].genre:   # a genre section's lists are counted as unchecked in the summary
-                out.append(ctx.unchecked(lists[0], f"{section} names: no annex table is linked to this section"))
+                out.append(ctx.unchecked(lists[0], f"{section.section} names: no annex table is linked to this section"))
             continue
         if not rows:
             continue
-        unsure = ctx.unsure_column(rows, Role.TARGET, lists[0], f"{section} names")
+        unsure = ctx.unsure_column(rows, Role.TARGET, lists[0], f"{section.section} names")
         if unsure is not None:
             out.append(unsure)
             continue
         for c in [c for c in lists if not c.status]:
-            out.append(ctx.unchecked(c, f"{section} names after '{c.label}': the list's status was not understood"))
+            out.append(ctx.unchecked(c, f"{section.section} names after '{c.label}': the list's status was not understood"))
         lists = [c for c in lists if c.status]
         joined = regex.compile(ctx.rules.claims["list_last_separator"])
         names = [(k, name, c) for k, (name, c) in enumerate(
@@ -903,20 +908,20 @@ def check_named_lists(ctx: Context) -> list[Finding]:
                 variant = spelling_variant(name, row, max_changes)
                 if variant is not None:
                     out.append(ctx.finding(FindingKind.NAME_VARIANT, c,
-                                           f"{section} names '{name}': narrative {variant[0]}, table {variant[1]} "
+                                           f"{section.section} names '{name}': narrative {variant[0]}, table {variant[1]} "
                                            f"(row '{_row_name(row)}')", Severity.WARNING,
                                            stated=variant[0], computed=variant[1]))
             if k in second:
                 row = rows[second[k]]
                 if row.status != Status.UNKNOWN and row.status != c.status:
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
-                                           f"{section} {c.label} names '{name}' ({c.status}), but its row "
+                                           f"{section.section} {c.label} names '{name}' ({c.status}), but its row "
                                            f"'{_row_name(row)}' is {row.status} ({row.status_raw})",
                                            stated=c.status, computed=row.status, basis=_row_name(row)))
             elif k not in assigned:
                 near = max(range(len(rows)), key=lambda r: score[(k, r)])
                 out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
-                                       f"{section} {c.label} names '{name}', which matches no row of the table "
+                                       f"{section.section} {c.label} names '{name}', which matches no row of the table "
                                        f"(closest: '{_row_name(rows[near])}', score {score[(k, near)]:.0f})",
                                        stated=name, computed=_row_name(rows[near])))
         named_rows = set(assigned.values())
@@ -925,7 +930,7 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             for r, row in enumerate(rows):
                 if row.status == status and r not in named_rows:
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_MISSING, first,
-                                           f"{section} {first.label}: the row '{_row_name(row)}' is {status} "
+                                           f"{section.section} {first.label}: the row '{_row_name(row)}' is {status} "
                                            f"({row.status_raw}) but is not named", computed=_row_name(row)))
     return out
 
@@ -970,7 +975,7 @@ def check_cells(ctx: Context) -> list[Finding]:
         if total is not None and cell_total != total.count:
             terms = " + ".join(str(g[0].count) for g in groups if g[0].status == TotalKind.TOTAL)
             out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
-                                   f"{section} {total.label}: stated total {total.count}, the sum of the "
+                                   f"{section.section} {total.label}: stated total {total.count}, the sum of the "
                                    f"table's cells is {cell_total} ({terms})", stated=total.count, computed=cell_total,
                                    basis=terms))
         by_status: dict[str, int] = defaultdict(int)
@@ -985,7 +990,7 @@ def check_cells(ctx: Context) -> list[Finding]:
             said = sum(c.count for c in parts if c.count is not None)
             if said != by_status.get(status, 0):
                 out.append(ctx.finding(FindingKind.COUNT_VS_TABLE, parts[0],
-                                       f"{section} {parts[0].label} ({status}): stated {said}, the sum of the "
+                                       f"{section.section} {parts[0].label} ({status}): stated {said}, the sum of the "
                                        f"table's cells is {by_status.get(status, 0)}",
                                        stated=said, computed=by_status.get(status, 0)))
     return out
@@ -1076,8 +1081,8 @@ def _unless_ocr_doubt(ctx: Context, f: Finding) -> Finding:
         return f
     limit = float(ctx.rules.tolerance("ocr", "min_confidence"))
     section = SectionKey(f.section) if f.section else None
-    sentence = [c.confidence for c in ctx.by_section.get(section, []) if section is not None
-                and c.text == f.sentence and c.confidence is not None and c.confidence < limit] if section else []
+    sentence = [c.confidence for key, claims in ctx.by_section.items() if key.section == section for c in claims
+                if c.text == f.sentence and c.confidence is not None and c.confidence < limit] if section else []
     why = ""
     if sentence:
         why = f"OCR confidence {min(sentence):.2f} on the sentence"

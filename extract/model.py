@@ -99,16 +99,26 @@ class SectionKey(str):
     @property
     def parent(self) -> SectionKey:
         """The section an item belongs to ("(六)" for "(六)1"); a section is its own parent."""
-        return SectionKey(self.rstrip("0123456789"))
+        return SectionKey(self.section.rstrip("0123456789"))
 
     @property
     def is_item(self) -> bool:
-        return self != self.parent
+        return self.section != self.parent
 
     @classmethod
     def statement_of(cls, section: str, statement: int) -> SectionKey:
-        """The key of one statement of a section, for what is said of that statement alone (its doubts)."""
+        """The key of one statement of a section (claims are checked per statement); statement 0 is
+        the section itself, the one its linked table speaks for."""
         return cls(f"{section}#{statement}" if statement else section)
+
+    @property
+    def section(self) -> SectionKey:
+        """The section a statement key belongs to (itself for a section): what a reader is shown."""
+        return SectionKey(self.partition("#")[0])
+
+    @property
+    def is_later_statement(self) -> bool:
+        return "#" in self
 
 
 # --- reader output -------------------------------------------------------------------------

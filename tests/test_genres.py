@@ -333,3 +333,13 @@ def test_many_statements_in_one_part_are_each_checked_against_their_own_total(ru
     findings, _ = review(reading, [], [], rules, "x.docx")
     assert [(f.kind, f.stated) for f in findings if f.severity != "info"] == [
         ("percent_mismatch", f"{rows[77][2] + 1}%")]
+
+
+def test_a_finding_of_a_later_statement_names_its_section_as_printed(tmp_path, rules):
+    # the second statement of 一、 is checked on its own (statement 1), yet its finding is in 一、
+    result = check_text(tmp_path, rules, "一、督办件办理情况",
+                        "本季度共交办督办件40件，已办结30件，办结率75%。",
+                        "本季度共收到群众来信12件，已办结9件，办结率80%。")
+    assert [(f.kind, f.section, f.stated, f.computed) for f in errors(result)] == [
+        ("percent_mismatch", "一、", "80%", "75%")]
+    assert all("#" not in f.section and "#" not in f.detail for f in result.findings)
