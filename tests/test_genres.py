@@ -343,3 +343,12 @@ def test_a_finding_of_a_later_statement_names_its_section_as_printed(tmp_path, r
     assert [(f.kind, f.section, f.stated, f.computed) for f in errors(result)] == [
         ("percent_mismatch", "一、", "80%", "75%")]
     assert all("#" not in f.section and "#" not in f.detail for f in result.findings)
+
+
+@pytest.mark.parametrize("done", ["已答复", "已办复"])
+def test_suggestions_answered_are_parts_of_the_suggestions_received(tmp_path, rules, done):
+    # 人大建议/政协提案 bulletins count what was answered (办复), not what was 办结
+    result = check_text(tmp_path, rules, "一、建议提案办理情况",
+                        f"今年共承办人大代表建议12件，{done}9件，{done[1:]}率80%。")
+    assert [(f.kind, f.stated, f.computed, f.basis) for f in errors(result)] == [
+        ("percent_mismatch", "80%", "75%", "9/12")]
