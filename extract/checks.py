@@ -84,7 +84,7 @@ class Context:
     tables: dict[tuple[int, int], TableMapping] = field(default_factory=dict)
     by_section: dict[SectionKey, list[Claim]] = field(default_factory=dict)   # narrative claims, per statement
     cells_by_annex: dict[int, list[Claim]] = field(default_factory=dict)
-    # claims a check compared with something (id -> Check.TABLE / Check.ARITHMETIC): the summary's counts
+    # claims a check compared with something (id -> Verified.TABLE / Verified.ARITHMETIC): the summary's counts
     verified: dict[int, Verified] = field(default_factory=dict)
 
     def verify(self, how: Verified, *claims: Claim) -> None:
@@ -247,12 +247,11 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
         counts = [c.count for c in parts]
         if all(n is not None for n in counts) and (_total(claims) is not None or all(c.total for c in parts)):
             continue   # each share is checked on its own, and the remainder is sum_mismatch's
-        stated = [s for s in (_stated(c) for c in parts) if s is not None]
-        if len(stated) != len(parts):
+        shares = _share_sum(parts, slack)
+        if shares is None:
             continue
-        total_pct = sum((s[0] for s in stated), Decimal(0))
-        tolerance = sum((Decimal(5).scaleb(-1 - s[1]) for s in stated), Decimal(0)) + slack
-        if abs(total_pct - 100) > tolerance:
+        total_pct, covers = shares
+        if not covers:
             terms = " + ".join(c.percent_raw for c in parts)
             out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, parts[0],
                                    f"{section.section} shares add to {total_pct}% ({terms}), not 100%",
@@ -285,14 +284,21 @@ def check_sums(ctx: Context) -> list[Finding]:
     return out
 
 
-def _shares_cover_all(parts: list[Claim], slack: Decimal) -> bool | None:
-    """Whether the parts' printed shares add to 100% within their rounding (None: not all print one)."""
+def _share_sum(parts: list[Claim], slack: Decimal) -> tuple[Decimal, bool] | None:
+    """The parts' printed shares added up, and whether that is 100% within their rounding (each
+    share may be off by half its last digit, plus the slack); None when not every part prints one."""
     stated = [_stated(c) for c in parts]
     if not parts or any(x is None for x in stated):
         return None
     total = sum((x[0] for x in stated if x), Decimal(0))
     tolerance = sum((Decimal(5).scaleb(-1 - x[1]) for x in stated if x), Decimal(0)) + slack
-    return abs(total - 100) <= tolerance
+    return total, abs(total - 100) <= tolerance
+
+
+def _shares_cover_all(parts: list[Claim], slack: Decimal) -> bool | None:
+    """Whether the parts' printed shares add to 100% within their rounding (None: not all print one)."""
+    shares = _share_sum(parts, slack)
+    return None if shares is None else shares[1]
 
 
 def check_genre_sums(ctx: Context) -> list[Finding]:
