@@ -113,6 +113,12 @@ def _section_claims(sec: Section, state: _SectionState, link: SectionLink, gramm
     return claims
 
 
+# Statement numbers of a genre section past its bases' own (0, 1, …): a run whose base is no count
+# of its own (_UNFRAMED + its run), the rates after every run, the amounts after those.
+_UNFRAMED = 1000
+_AMOUNTS = 2000
+
+
 def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, grammar: ClaimGrammar,
                   file: str) -> list[Claim]:
     """A genre section's claims: every count (bases as totals, run members as parts of their run's
@@ -140,8 +146,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
                      percent=more.pop("percent", None), text=s.text, page=s.page, locator=s.locator,
                      kind=kind, confidence=s.confidence, statement=statement, genre=True, **more)
 
-    def base_value(base: Base, count: int, percent: float | None, percent_raw: str, unit: str,
-                   before: int) -> int | None:
+    def base_value(base: Base, count: int, percent: float | None, percent_raw: str) -> int | None:
         if base.mention is None:
             return None
         if percent is not None and percent <= 1 and count > base.mention.value:
@@ -161,7 +166,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
 
     def run_statement(k: int) -> int:
         base = reading.runs[k].base.mention
-        return frames[id(base)] if base is not None and id(base) in frames else 1000 + k
+        return frames[id(base)] if base is not None and id(base) in frames else _UNFRAMED + k
 
     for m in reading.mentions:
         if m.run == -1:
@@ -174,7 +179,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         run = runs_of[m.index]
         base = Base(m.own_base, Evidence.PARALLEL) if m.own_base is not None else run.base
         statement = run_statement(m.run)
-        total = base_value(base, m.value, m.percent, m.percent_raw, m.unit, m.index)
+        total = base_value(base, m.value, m.percent, m.percent_raw)
         count, label = m.value, m.label
         if m.percent is not None and total is not None and not _explains(m.value, total, m.percent_raw):
             shared = [x for x in run.members if x.percent is not None]
@@ -195,18 +200,19 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
             base = Base(base.mention, Evidence.CARRIED)
         rate_count = sum(m.value for m in numerator) if numerator else None
         unit = numerator[0].unit if numerator else ""
-        rate_total = base_value(base, rate_count, rate.percent, rate.percent_raw, unit, numerator[0].index) \
+        rate_total = base_value(base, rate_count, rate.percent, rate.percent_raw) \
             if rate_count is not None else None
-        claims.append(make(rate.label, "", rate_count, s, ClaimKind.RATE, rate_total, 1000 + len(reading.runs), unit=unit,
+        claims.append(make(rate.label, "", rate_count, s, ClaimKind.RATE, rate_total, _UNFRAMED + len(reading.runs),
+                           unit=unit,
                            percent_raw=rate.percent_raw, percent=rate.percent, names=(rate.stem,)))
-    amounts = [(a, s) for a, s in reading.amounts]
+    amounts = list(reading.amounts)
     classes = _amount_classes(amounts, reading.partition_amounts)
     for amount, s in amounts:
         amount_run, whole = classes.get(id(amount), (-1, ""))
         of = whole or amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage,
                                                        grammar.own_plan_words, grammar.count)
                                           if amount.percent_raw else "")
-        claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, 2000, percent_raw=amount.percent_raw,
+        claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, _AMOUNTS, percent_raw=amount.percent_raw,
                            percent=amount.percent, amount_raw=amount.raw, base_raw=of, run=amount_run,
                            exhaustive=amount_run >= 0,
                            names=(amount.of,) if amount.of else ()))
