@@ -131,3 +131,24 @@ def test_a_folder_that_is_not_an_output_is_a_one_line_error(tmp_path, capsys, se
     err = capsys.readouterr().err
     assert reason in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "r.html").exists()
+
+
+def test_a_bulletin_with_nothing_checked_is_never_called_clean(outdir, tmp_path):
+    # a bulletin whose statements were read but none compared with anything, and no findings
+    copy = tmp_path / "out"
+    shutil.copytree(outdir, copy)
+    bulletins = _rows(copy / "bulletins.csv")
+    kept = next(b for b in bulletins if b["status"] == "ok")
+    for b in bulletins:
+        if b is kept:
+            b.update(n_checked_table="0", n_checked_arithmetic="0")
+    _write(copy / "bulletins.csv", bulletins)
+    findings = [r for r in _rows(copy / "findings.csv") if r["file"] != kept["file"]]
+    _write(copy / "findings.csv", findings)
+    _, page = _report(copy, tmp_path)
+    section = next(s for s in page.cssselect("section.bulletin") if kept["file"] in s.text_content())
+    assert not section.cssselect("p.ok")
+    assert "未能核查" in section.cssselect("p.nothing-checked")[0].text_content()
+    # …while one whose statements were checked says how many
+    other = next(s for s in page.cssselect("section.bulletin") if s is not section and s.cssselect("p.ok"))
+    assert "已核查" in other.cssselect("p.ok")[0].text_content()
