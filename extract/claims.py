@@ -296,10 +296,13 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
     total's unit with a status of its own (a tally: 共有37项任务清单，其中已完成6项，稳步推进31项). Prose
     that counts other things (完成消防水池8个 … 整改隐患11180处) or says one status twice is no tally."""
     min_parts = int(rules.claims["cell_min_parts"])
+    min_share = float(rules.claims["cell_tally_share"])
     campaigns = {a.no: a.campaign for a in annexes}
-    claims: list[Claim] = []
+    by_annex: dict[int | None, list[Claim]] = defaultdict(list)
+    written: dict[int | None, int] = defaultdict(int)
     for ind in indicators:
         raw = repair_cjk(ind.progress or "")
+        written[ind.annex_no] += bool(raw)
         read = grammar.read(raw)
         parts = [p for p in read.parts if p.status is not None and p.count is not None and not p.is_all]
         if read.total is None or len(parts) < min_parts:
@@ -314,9 +317,12 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
                      annex_no=ind.annex_no, label=read.total.label, status=TotalKind.TOTAL, count=total, total=total,
                      percent_raw="", percent=None, text=to_arabic_in_text(raw), page=ind.page_start,
                      locator=ind.locator, kind=ClaimKind.CELL)
-        claims.append(cell)
-        claims.extend(replace(cell, label=p.label, status=p.status or "", count=p.count) for p in parts)
-    return claims
+        by_annex[ind.annex_no].append(cell)
+        by_annex[ind.annex_no].extend(replace(cell, label=p.label, status=p.status or "", count=p.count) for p in parts)
+    # one prose cell that happens to count houses by state is no tally: an annex's cells are read as
+    # tallies only where its written progress cells mostly are (claims.cell_tally_share)
+    return [c for annex_no, cells in by_annex.items()
+            if sum(c.status == TotalKind.TOTAL for c in cells) >= min_share * written[annex_no] for c in cells]
 
 
 def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: list[Indicator],
