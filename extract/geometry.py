@@ -88,6 +88,9 @@ class DetectSettings:
     narrative_fill: float = _setting("a text line filling this share of a full-width cell is running text",
                                      low=0, high=1, low_open=True)
     line_tolerance: float = _setting("words in a cell whose tops differ by at most this (pt) are one line", low=0)
+    cell_padding: float = _setting("a cell's inner margin on each side (pt): the room a wrapped line fills", low=0)
+    hard_break_slack: float = _setting("a line is broken by hand when its next word would have fitted with this "
+                                       "share of a character to spare", low=0)
 
     def __post_init__(self) -> None:
         _check("detect", self)

@@ -17,7 +17,7 @@ from extract.model import AnnexTable, GridCell, Indicator, Role
 from extract.numbers import parse_percent
 from extract.status import vocabulary
 from extract.tables.columns import is_title_row, seq_column_is_section, split_units
-from extract.text import repair_cell, squash
+from extract.text import HARD_BREAK, repair_cell, squash
 
 _NUMBER_PIECES = regex.compile(r"[0-9０-９][0-9０-９.．\s]*[%％]")
 
@@ -27,14 +27,17 @@ def _col(table: AnnexTable, role: Role) -> int | None:
     return cols[0] if cols else None
 
 
-def _join_distinct(cells: list[GridCell]) -> str:
+def _join_distinct(cells: list[GridCell], hard_breaks: bool = False) -> str:
+    """The distinct texts of a record's cells, one per line; with `hard_breaks` the lines a writer
+    broke by hand stay apart too (a units cell: 县交通运输局 | 公路建设养护中心)."""
     texts: list[str] = []
     seen_origins = set()
     for cell in cells:
         if cell.origin in seen_origins:
             continue
         seen_origins.add(cell.origin)
-        text = repair_cell(cell.text, keep_breaks=True)
+        pieces = cell.text.split(HARD_BREAK) if hard_breaks else [cell.text]
+        text = "\n".join(t for t in (repair_cell(p, keep_breaks=True) for p in pieces) if t)
         if text and text not in texts:
             texts.append(text)
     return "\n".join(texts)
@@ -95,14 +98,18 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
             origin = grid.rows[rows[0]][target_cols[0]].origin
             name_use[origin] = name_use.get(origin, 0) + 1
 
-    def field(rows: list[int], col: int | None) -> str:
+    def field(rows: list[int], col: int | None, hard_breaks: bool = False) -> str:
         if col is None:
             return ""
-        return _join_distinct([grid.rows[r][col] for r in rows])
+        return _join_distinct([grid.rows[r][col] for r in rows], hard_breaks)
 
     out: list[Indicator] = []
     for title, rows in groups:
-        if goal_col is not None and target_cols and name_use.get(grid.rows[rows[0]][target_cols[0]].origin, 0) > 1:
+        name_cell = grid.rows[rows[0]][target_cols[0]] if target_cols else None
+        # a name shared by several rows, or none (a merged name cut by a page break and left blank
+        # on the new page): the row's 工作目标 says what it is
+        if goal_col is not None and name_cell is not None and (name_use.get(name_cell.origin, 0) > 1
+                                                               or not squash(name_cell.text)):
             target = field(rows, goal_col)
         else:
             cells = [c for r in rows if (c := _most_specific_target(grid.rows[r], target_cols)) is not None]
@@ -114,7 +121,7 @@ def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
                 seq = match.group(1)
                 target = target[match.end():]
         section = title or table.name or (repair_cell(field(rows, section_col)) if section_col is not None else "")
-        units_text = field(rows, _col(table, Role.UNITS))
+        units_text = field(rows, _col(table, Role.UNITS), hard_breaks=True)
         pages = [p for r in rows for p in grid.row_pages[r] if p is not None]
         previous = out[-1] if out and out[-1].section == section else None
         if (not seq and seq_col is not None and previous is not None and previous.page_end is not None

@@ -53,6 +53,10 @@ _BROKEN_DECIMAL = regex.compile(r"(?<=[0-9])\s*\.\s*(?=[0-9][0-9\s]*%)")
 _SPACE_BEFORE_PERCENT = regex.compile(r"(?<=[0-9])\s+(?=%)")
 _WHITESPACE = regex.compile(r"\s+")
 
+# Readers write a cell's line breaks as "\n" where a line wrapped and as U+2029 (PARAGRAPH
+# SEPARATOR) where the writer broke it by hand; repairs join both, a units cell splits at the latter.
+HARD_BREAK = "\u2029"
+
 # Characters that must never reach an output or a terminal: ANSI/VT escape sequences (whole:
 # stripping only ESC would leave "[31m"), C0 and C1 control characters except tab and newline,
 # DEL, and the bidi embeddings/overrides/isolates that make text display in another order than
@@ -163,7 +167,7 @@ def _repair_space(m: regex.Match[str]) -> str:
     if _binds_tightly(text[start - 1]) or _binds_tightly(text[end]):
         return ""
     run = m.group()
-    wrapped = "\n" in run or "\r" in run
+    wrapped = "\n" in run or "\r" in run or HARD_BREAK in run
     # A number too long for a narrow cell is broken mid-word ("100.0\n0%"): rejoin it.
     if wrapped and text[start - 1] in _NUMBER_CHARS and text[end] in _NUMBER_TAIL:
         left = regex.search(r"[\d.]*$", text[:start]).group()

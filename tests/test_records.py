@@ -87,3 +87,15 @@ def test_a_ratio_wrapped_over_lines_of_a_narrow_cell_is_one_number(rules):
     [row] = table_records(_table([["7", "实施残疾儿童康复救助173人", "县残联", "已完成200人。", "1\n1\n5.9\n7%", "达标"]], ROLES),
                           "f.pdf", rules)
     assert row.completion_raw == "115.97%" and row.completion_ratio == 1.1597
+
+
+def test_a_row_whose_name_cell_is_blank_is_named_by_its_goal(rules):
+    # a 项目 name merged over two rows, cut by a page break and left blank on the new page, in a
+    # column that merges nowhere else: the row is still the goal it states
+    table = _table([
+        ["消防能力建设", "县应急管理局", "新建防火隔离带20公里。", "隔离带建设正在推进。", "30%", "进展有序"],
+        ["", "县消防救援大队", "完成6个传统村落消防水池建设。", "正在进行图纸设计。", "", "前期准备"],
+        ["城镇新增就业", "县人社局", "2400人", "新增1130人。", "47.08%", "进展有序"],
+    ], {"target": [0], "units": [1], "target_goal": [2], "progress": [3], "completion": [4], "status": [5]})
+    assert [r.target for r in table_records(table, "f.pdf", rules)] == [
+        "消防能力建设", "完成6个传统村落消防水池建设。", "城镇新增就业"]

@@ -1,9 +1,12 @@
 """Annex tables of shapes the corpus does not hold, read from a draft as an office writes it."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import docx
+import pytest
+from paths import FIXTURES
 
 from extract.pipeline import process_file
 
@@ -61,3 +64,35 @@ def test_a_breakdown_by_town_is_no_tally_of_a_cell(tmp_path, rules):
     assert result.status == "ok"
     assert errors(result) == []
     assert result.coverage.table >= 2
+
+
+def _truth_rows(name: str) -> list[tuple[str, tuple[str, ...], str]]:
+    truth = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    return [(t["target"], tuple(t["responsible_units"]), t["status"]) for t in truth["indicators"]]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_table_cut_by_page_breaks_gives_its_rows(kind, rules):
+    # 项目 names merged over rows that page breaks cut; units on two lines of one cell
+    result = process_file(FIXTURES / f"breaks-bulletin.{kind}", rules)
+    assert [(r.target, r.responsible_units, r.status) for r in result.indicators] == _truth_rows("breaks-bulletin")
+    assert errors(result) == [] and result.coverage.table >= 4
+
+
+def test_two_units_on_two_lines_of_a_cell_are_two_units_and_a_wrapped_name_is_one(rules):
+    # 县交通运输局 ends well short of the cell's edge: the writer broke the line; 县公安局交 | 通警察大队
+    # and 县城市管理 | 和综合执法 | 局 fill it: they wrapped
+    units = {r.target: r.responsible_units for r in process_file(FIXTURES / "breaks-bulletin.pdf", rules).indicators}
+    assert units["完成农村公路安防设施提质升级25公里，设置波形护栏和警示标志。"] == ("县交通运输局", "公路建设养护中心")
+    assert units["整治道路交通安全隐患点位30处。"] == ("县公安局交通警察大队",)
+    assert units["新建城区公厕6座，改造提升背街小巷10条。"] == ("县城市管理和综合执法局",)
+    assert units["新建防火隔离带20公里，购置森林消防巡护车2辆。"] == ("县应急管理局", "县林业局")
+
+
+def test_a_row_under_a_name_cut_by_a_page_break_is_a_row_of_its_own(rules):
+    # page 2 ends with 养老服务提升 | 县民政局 | … | 50.00% | 进展有序; page 3 begins with a blank name,
+    # no ratio and 前期准备: two statuses the column repeats elsewhere are two rows, not one cut row
+    rows = {r.target: r for r in process_file(FIXTURES / "breaks-bulletin.pdf", rules).indicators}
+    first, second = rows["新建乡镇区域养老服务中心2个。"], rows["完成特殊困难老年人家庭适老化改造400户。"]
+    assert (first.page_start, first.status, first.completion_ratio) == (2, "on_track", 0.5)
+    assert (second.page_start, second.status, second.completion_ratio) == (3, "preparing", None)

@@ -21,6 +21,7 @@ from lxml import etree
 
 from extract.limits import Limits
 from extract.model import BulletinError, Document, Grid, GridCell, TextLine
+from extract.text import HARD_BREAK
 
 _RELATIONSHIPS = "_rels/.rels"
 _MAIN_PART = "word/document.xml"   # where Word puts it; the package relationships say for sure
@@ -87,8 +88,9 @@ def parse_locator(locator: str) -> tuple[int] | tuple[int, int] | None:
 
 
 def _cell_text(tc) -> str:
+    """A cell's paragraphs, each ended by the writer's Enter: hard breaks (a draft has no wrapped lines)."""
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
-    return "\n".join(p for p in paragraphs if p.strip())
+    return HARD_BREAK.join(p for p in paragraphs if p.strip())
 
 
 def _grid_from_table(tbl, table_no: int, limits: Limits) -> Grid | None:

@@ -15,8 +15,8 @@ Steps, in the style of pdfplumber's table.py (small named functions):
    positions of a merged cell share one slot. Positions no cell covers get a slot of their own.
 4. `assign_words`: each word goes to the slot whose position contains the word's centre; a word that
    straddles a column boundary (two cells' texts run together) is split at the boundary by its chars.
-5. `slot_text`: a slot's words grouped into lines by `top` and joined; lines joined with "\\n"
-   (line breaks kept; CJK repair happens later).
+5. `cell_text`: a slot's words grouped into lines by `top` and joined; lines joined with "\\n"
+   where they wrapped and with `HARD_BREAK` where the writer broke them (CJK repair happens later).
 6. `strip_narrative_rows`: leading / trailing runs of full-width single-cell rows that hold running
    text (a line filling most of the width) are taken out of the grid: 政府信息公开年报 files put body
    paragraphs in ruled frames, and those lines go back to the running text.
@@ -30,12 +30,13 @@ The settings (`DetectSettings`) come from rules/geometry.yaml (detect:).
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from extract.geometry import DetectSettings
 from extract.model import Grid, GridCell
-from extract.text import is_cjk
+from extract.text import HARD_BREAK, is_cjk
 
 T_bbox = tuple[float, float, float, float]
 
@@ -84,6 +85,49 @@ def words_confidence(words: Iterable[dict]) -> float | None:
 
 def lines_text(words: Iterable[dict], tolerance: float = 3.0) -> str:
     return "\n".join(join_words(line) for line in group_lines(words, tolerance))
+
+
+def _inked(line: Sequence[dict]) -> float:
+    """The width a line's words take, without the gaps: a justified or distributed line (县  住)
+    spreads its characters over the cell, whatever it holds."""
+    return sum(w["x1"] - w["x0"] for w in line)
+
+
+def _first_piece_width(line: Sequence[dict]) -> float:
+    """The width the line's first piece needed on the line above: one CJK character, or the whole
+    leading Latin/digit run (those break only at spaces), with the punctuation line breaking keeps
+    with it (禁则: an opening bracket never ends a line, a closing one or a comma never starts one)."""
+    text = "".join(w["text"] for w in line)
+    if not text:
+        return 0.0
+    i = 0
+    while i < len(text) and unicodedata.category(text[i]) in ("Ps", "Pi"):
+        i += 1
+    if i < len(text) and not is_cjk(text[i]):
+        i = next((j for j in range(i, len(text)) if is_cjk(text[j])), len(text))
+    else:
+        i += 1
+    while i < len(text) and unicodedata.category(text[i]) in ("Pe", "Pf", "Po"):
+        i += 1
+    return _inked(line) * min(i, len(text)) / len(text)
+
+
+def cell_text(words: Iterable[dict], width: float, settings: DetectSettings) -> str:
+    """A cell's lines joined by "\n" where a line wrapped and by `HARD_BREAK` where it was broken
+    by hand: its next line's first piece would have fitted in the room the cell gives (the widest
+    line, or the cell less its margins). Widths, not right ends, so centred cells read alike."""
+    lines = group_lines(words, settings.line_tolerance)
+    if not lines:
+        return ""
+    widths = [_inked(line) for line in lines]
+    room = max(max(widths), width - 2 * settings.cell_padding)
+    out = [join_words(lines[0])]
+    for above, line in zip(widths, lines[1:]):
+        size = max(line[0]["bottom"] - line[0]["top"], 1.0)
+        fits = above + _first_piece_width(line) + settings.hard_break_slack * size <= room
+        out.append(HARD_BREAK if fits else "\n")
+        out.append(join_words(line))
+    return "".join(out)
 
 
 # --- 1. engine cells -----------------------------------------------------------------------
@@ -328,7 +372,7 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int
             if cell is None:
                 # a merged cell cut by the stripped rows starts at its first kept row
                 origin = (max(slot.r0 - start, 0), slot.c0)
-                cell = GridCell(lines_text(slot.words, settings.line_tolerance), origin, page_no,
+                cell = GridCell(cell_text(slot.words, xs[slot.c1] - xs[slot.c0], settings), origin, page_no,
                                 confidence=words_confidence(slot.words))
                 made[id(slot)] = cell
             out.append(cell)

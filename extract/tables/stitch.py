@@ -325,11 +325,31 @@ def _cut_number(above: str, below: str) -> bool:
     return below[0] in ".．" or (below.endswith(("%", "％")) and not above.endswith(("%", "％")))
 
 
-def _looks_complete(P: Row, R: Row, own: Sequence[int], key: int | None) -> bool:
+def _column_values(rows: Sequence[Row], width: int, besides: Sequence[Row]) -> list[set[str]]:
+    """Each column's whole cell texts in cells other than those of `besides`: a value the table
+    repeats elsewhere (进展有序, 县民政局) is a complete one."""
+    mine = {id(slot) for row in besides for slot in row}
+    values: list[set[str]] = [set() for _ in range(width)]
+    for row in rows:
+        for c, slot in enumerate(row[:width]):
+            if id(slot) not in mine and (text := _norm(slot.text)):
+                values[c].add(text)
+    return values
+
+
+def _looks_complete(P: Row, R: Row, own: Sequence[int], key: int | None, values: Sequence[set[str]]) -> bool:
+    """R is a row of its own, not the tail of P cut by the page break. `values`: the whole cell texts
+    of each column in the table's other rows."""
     if any(_cut_number(P[c].text, R[c].text) for c in own):
         return False
     for c in own:
         if R[c].text.strip() and P[c].text.strip() and _is_numeric(R[c].text) and _is_numeric(P[c].text):
+            return True
+        # numbers and the words a column repeats (a status, a unit) do not wrap across pages: two
+        # such values there are two rows (养老服务提升 | 进展有序, then | 前期准备); the same one may be
+        # a merged cell printed on both pages
+        above, below = _norm(P[c].text), _norm(R[c].text)
+        if c < len(values) and above != below and {above, below} <= values[c] and len(below) >= 2:
             return True
     p_cols = {c for c in own if P[c].text.strip()} - {key}
     r_cols = {c for c in own if R[c].text.strip()}
@@ -355,6 +375,7 @@ def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Ro
         return rows
     P, R = table.rows[-1], rows[0]
     own = [c for c in range(len(R)) if R[c] is not P[c]]
+    values = _column_values([*table.rows, *rows], len(R), (P, R))
     if own:
         key = own[0]
         if R[key].text.strip():
@@ -362,11 +383,11 @@ def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Ro
             # sub-row only if it leaves P's short columns empty
             # a row number in the first column starts a row; other text there may be the cut
             # tail of a group label ("四、信息" | "报送") when the rest of the row is a tail too
-            if (key == 0 and _SEQ.match(_norm(R[0].text))) or _looks_complete(P, R, own, None):
+            if (key == 0 and _SEQ.match(_norm(R[0].text))) or _looks_complete(P, R, own, None, values):
                 return rows
         elif not P[key].text.strip():
             return rows
-        elif _looks_complete(P, R, own, key):
+        elif _looks_complete(P, R, own, key, values):
             if _column_merges(table.rows, key) and not _spans_down(rows, 0, key):
                 _replace(rows, R[key], P[key])
             return rows
