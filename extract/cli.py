@@ -12,6 +12,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -60,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
                          "repeat for each (附件1.xlsx, 附件2.xlsx …): its tables are checked as the draft's own")
     ck.add_argument("--annotate", metavar="OUT", help="also write a copy with the findings marked in it: "
                     "Word comments for a .docx/.doc/.wps draft (OUT.docx), highlights for a PDF (OUT.pdf)")
+    ck.add_argument("--lang", choices=("zh", "en"), default="zh",
+                    help="the language of the report in the terminal: zh, worded as the Word comments "
+                         "(default), or en; --json is the same in both")
     _timeout(ck, "give up after this long (exit 2)")
     _common(ck)
 
@@ -166,7 +170,8 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.export import result_to_json
     from extract.model import BulletinResult
     from extract.readers.sheet import SHEET_SUFFIXES
-    from extract.report import annotated_line, bulletin_panel, coverage_line, findings_table
+    from extract.report import Lang, annotated_line, bulletin_panel, coverage_line, findings_table
+    from extract.rules import load_rules
 
     def check(path: Path, name: str | None = None) -> BulletinResult:
         # in a worker process under the timeout: a file that hangs a parser must not hang the command
@@ -180,12 +185,14 @@ def cmd_check(args, out: Console, err: Console) -> int:
         if Path(annex).suffix.lower() not in SHEET_SUFFIXES:
             return _fail(err, f"{_shown(annex)}: an annex must be a spreadsheet ({', '.join(SHEET_SUFFIXES)})",
                          EXIT_UNREADABLE)
+    rules = load_rules(args.rules)
+    lang = Lang(args.lang)
+    words = rules.review["terminal"][lang.value]
     annotated = None
     if args.annotate:
         from extract.annotate import check_and_annotate
-        from extract.rules import load_rules
 
-        result, annotated = check_and_annotate(Path(args.file), Path(args.annotate), load_rules(args.rules), check)
+        result, annotated = check_and_annotate(Path(args.file), Path(args.annotate), rules, check)
     else:
         result = check(Path(args.file))
     if result.status == "error":
@@ -193,14 +200,14 @@ def cmd_check(args, out: Console, err: Console) -> int:
     if args.json:
         sys.stdout.write(json.dumps(result_to_json(result), ensure_ascii=False, indent=1) + "\n")
     else:
-        out.print(bulletin_panel(result))
+        out.print(bulletin_panel(result, words))
         if result.status == "skipped":
-            out.print(f"[yellow]skipped:[/yellow] {escape(result.error)}")
-        out.print(findings_table(result))
+            out.print(Text(words["skipped"].format(reason=result.error), style="yellow"))
+        out.print(findings_table(result, rules.review, lang))
         if result.status == "ok":
-            out.print(coverage_line(result))
+            out.print(coverage_line(result, words))
     if args.annotate:
-        (err if args.json else out).print(annotated_line(annotated, args.annotate), soft_wrap=True)
+        (err if args.json else out).print(annotated_line(annotated, args.annotate, words), soft_wrap=True)
     return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
 
 
@@ -299,7 +306,6 @@ def cmd_tables(args, out: Console, err: Console) -> int:
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=Text(f"{len(index)} tables written to {_shown(args.out)}"))
     for column in ("table", "pages", "rows", "cols", "columns"):

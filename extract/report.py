@@ -4,9 +4,11 @@ Everything that comes from a document or a path goes in as `Text` or escaped: ri
 strings as markup, and a title holding "[/x]" would otherwise crash the report."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.markup import escape
@@ -15,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.batch import BatchSummary
+from extract.messages import message
 from extract.model import Annotated, BulletinResult
 
 if TYPE_CHECKING:
@@ -23,42 +26,51 @@ if TYPE_CHECKING:
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
 
-def where(page: int | None, locator: str) -> str:
+class Lang(StrEnum):
+    """The language `check` speaks in a terminal (rules/review.yaml `terminal:` words it)."""
+
+    ZH = "zh"
+    EN = "en"
+
+
+def where(page: int | None, locator: str, words: Mapping[str, str]) -> str:
     if page is not None:
-        return f"p.{page}"
+        return words["page"].format(page=page)
     return locator or ""
 
 
-def bulletin_panel(result: BulletinResult) -> Panel:
+def bulletin_panel(result: BulletinResult, words: Mapping[str, str]) -> Panel:
     header = result.header
+    pages = words["pages"].format(pages=result.pages) if result.pages else words["draft"]
     lines = [
-        f"[bold]{escape(header.title) or '(no title found)'}[/bold]",
+        f"[bold]{escape(header.title) or escape(words['no_title'])}[/bold]",
         escape(f"{header.issuer}  {header.doc_number}  {header.date}".strip()),
-        escape(f"{result.file} · {f'{result.pages} pages' if result.pages else 'draft'} · "
-               f"{len(result.indicators)} indicators · {len(result.claims)} claims · {len(result.findings)} findings"),
+        escape(words["facts"].format(file=result.file, pages=pages, indicators=len(result.indicators),
+                                     claims=len(result.claims), findings=len(result.findings))),
     ]
-    return Panel("\n".join(lines), title="zhuanbao check", expand=False)
+    return Panel("\n".join(lines), title=escape(words["title"]), expand=False)
 
 
-def coverage_line(result: BulletinResult) -> Text:
+def coverage_line(result: BulletinResult, words: Mapping[str, str]) -> Text:
     """What was read and checked: a clean result means something only when something was checked."""
     c = result.coverage
     if result.status != "ok":
         return Text("")
-    line = Text(f"Read {c.statements} counted statements: {c.table} checked against the tables, "
-                f"{c.arithmetic} by arithmetic alone, {c.unchecked} unchecked", style="bold")
+    line = Text(words["coverage"].format(statements=c.statements, table=c.table, arithmetic=c.arithmetic,
+                                         unchecked=c.unchecked), style="bold")
     if not c.checked and result.findings:
-        line.append("\nNothing was checked: no statement could be compared with a table or with the "
-                    "document's other figures.", style="bold yellow")
+        line.append("\n" + words["nothing_checked"], style="bold yellow")
     return line
 
 
-def findings_table(result: BulletinResult) -> Group | Text:
+def findings_table(result: BulletinResult, review: dict[str, Any], lang: Lang) -> Group | Text:
+    """The findings by section: in Chinese the reviewer's wording (as in the Word comments), in
+    English each finding's kind and detail."""
+    words = review["terminal"][lang.value]
     if not result.findings:
         if result.status == "ok" and result.coverage.checked:
-            return Text("No inconsistencies found.", style="bold green")
-        return Text("Nothing was checked: no statement could be compared with a table or with the "
-                    "document's other figures.", style="bold yellow")
+            return Text(words["clean"].format(checked=result.coverage.checked), style="bold green")
+        return Text(words["nothing_checked"], style="bold yellow")
     parts = []
     # sections in the order the narrative states them
     order: dict[str, int] = {}
@@ -67,29 +79,35 @@ def findings_table(result: BulletinResult) -> Group | Text:
     ordered = sorted(result.findings, key=lambda f: order.get(f.section, len(order)))
     for section, group in groupby(ordered, key=lambda f: f.section):
         findings = list(group)
-        table = Table(title=Text(f"{section or '(no section)'} {findings[0].campaign}"), title_justify="left",
+        table = Table(title=Text(f"{section or words['no_section']} {findings[0].campaign}"), title_justify="left",
                       show_lines=True, expand=True)
-        table.add_column("severity", no_wrap=True)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("sentence", ratio=2, style="dim", overflow="fold")
-        table.add_column("detail (stated vs computed)", ratio=3, overflow="fold")
-        table.add_column("where", no_wrap=True)
+        if lang is Lang.EN:
+            table.add_column("severity", no_wrap=True)
+            table.add_column("kind", no_wrap=True)
+        table.add_column(words["sentence"], ratio=2, style="dim", overflow="fold")
+        table.add_column(words["finding"], ratio=3, overflow="fold")
+        table.add_column(words["where"], no_wrap=True)
         for f in findings:
-            table.add_row(Text(f.severity, style=SEVERITY_STYLE.get(f.severity, "")), Text(f.kind),
-                          Text(f.sentence[:120]), Text(f.detail), Text(where(f.page, f.locator)))
+            style = SEVERITY_STYLE.get(f.severity, "")
+            if lang is Lang.EN:
+                cells = [Text(f.severity, style=style), Text(f.kind), Text(f.sentence[:120]), Text(f.detail)]
+            else:
+                # as the Word comment says it: 【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%
+                cells = [Text(f.sentence[:120]), Text(message(f, review), style=style)]
+            table.add_row(*cells, Text(where(f.page, f.locator, words)))
         parts.append(table)
     return Group(*parts)
 
 
-def annotated_line(annotated: Annotated | None, target: str) -> Text:
+def annotated_line(annotated: Annotated | None, target: str, words: Mapping[str, str]) -> Text:
     """What `check --annotate` wrote (Text: document paths are never read as markup)."""
     if annotated is None:
-        return Text(f"{target}: not written (not a bulletin that could be checked)", style="yellow")
+        return Text(words["not_annotated"].format(target=target), style="yellow")
     marks = "highlights" if target.lower().endswith(".pdf") else "comments"
-    line = Text(f"{target}: {annotated.marks} {marks}", style="bold")
+    line = Text(words[marks].format(target=target, marks=annotated.marks), style="bold")
     for finding in annotated.approximate:
-        line.append(f"\n  {finding.kind} {finding.section}: sentence not found at {where(finding.page, finding.locator) or '?'};"
-                    " marked on its paragraph or page", style="yellow")
+        line.append("\n  " + words["approximate"].format(
+            section=finding.section, where=where(finding.page, finding.locator, words) or "?"), style="yellow")
     return line
 
 

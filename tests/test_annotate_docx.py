@@ -110,7 +110,7 @@ def test_cli_check_annotate(tmp_path, capsys):
     target = tmp_path / "reviewed.docx"
     assert main(["check", str(source), "--annotate", str(target)]) == 1     # errors found, as without it
     assert len(read_comments(target)) == 3
-    assert "reviewed.docx: 3 comments" in capsys.readouterr().out
+    assert "reviewed.docx：已写入批注3条" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("target, reason", [("out.pdf", "annotated as a .docx"), (None, "is the input itself")])

@@ -111,5 +111,5 @@ def test_a_sentence_not_on_its_page_gets_a_note_at_the_top(tmp_path, rules):
 def test_cli_check_annotate_pdf(tmp_path, capsys):
     target = tmp_path / "reviewed.pdf"
     assert main(["check", str(CORPUS / "pdf" / "jishou-2024-02.pdf"), "--annotate", str(target)]) == 1
-    assert "reviewed.pdf: 3 highlights" in capsys.readouterr().out
+    assert "reviewed.pdf：已写入标注3处" in capsys.readouterr().out
     assert len(read_highlights(target)) == 3

@@ -169,7 +169,7 @@ def test_a_real_report_that_is_no_bulletin_is_read_and_never_called_clean(rules,
     assert (result.status, result.pages) == ("ok", 5)
     assert result.coverage.statements > 0 and result.coverage.checked == 0
     assert not [f for f in result.findings if f.severity != "info"]
-    assert main(["check", str(pdf)]) == 0
+    assert main(["check", str(pdf), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "No inconsistencies found" not in out and "Nothing was checked" in out
 

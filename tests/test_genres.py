@@ -78,6 +78,9 @@ def test_nothing_checked_is_never_called_clean(tmp_path, capsys):
                                           "本月共开展实地督查12次，走访企业约30家，发现问题若干。"])
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
+    assert "未发现" not in out and "未能核查" in out and "不代表没有问题" in out
+    assert main(["check", str(path), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
     assert "No inconsistencies found" not in out and "Nothing was checked" in out
     assert main(["check", str(path), "--json"]) == 0
     bulletin = json.loads(capsys.readouterr().out)["bulletin"]
@@ -352,3 +355,20 @@ def test_suggestions_answered_are_parts_of_the_suggestions_received(tmp_path, ru
                         f"今年共承办人大代表建议12件，{done}9件，{done[1:]}率80%。")
     assert [(f.kind, f.stated, f.computed, f.basis) for f in errors(result)] == [
         ("percent_mismatch", "80%", "75%", "9/12")]
+
+
+def test_check_speaks_the_reviewers_language_and_english_on_request(capsys, monkeypatch):
+    # the terminal says what the Word comment says; the machine fields of --json do not change
+    monkeypatch.setenv("COLUMNS", "300")   # one finding per line
+    reference = ROOT / "corpus" / "pdf" / "fenghuang-2023-13.pdf"
+    assert main(["check", str(reference)]) == 1
+    out = capsys.readouterr().out
+    assert "凤政督函〔2023〕13号" in out and "41页 · 指标186项" in out
+    assert "【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%" in out and "读到计数表述" in out
+    assert "percent_mismatch" not in out
+    assert main(["check", str(reference), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "percent_mismatch" in out and "41 pages · 186 indicators" in out and "【" not in out
+    with pytest.raises(SystemExit) as exit_:
+        main(["check", str(reference), "--lang", "fr"])
+    assert exit_.value.code == 2
