@@ -172,7 +172,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
 def process_document(document: Document, rules: Rules, file: str, sha256: str) -> BulletinResult:
     if document.ocr_pages:
         document = repair_document_text(document, rules.ocr)
-    parts = segment(document, rules.document)
+    parts = segment(document, rules.document, rules.geometry.stitch)
     header = with_period(parts.header, rules.periods)
     tables = [table for annex in parts.annexes for table in annex_tables(annex, rules, document.page_heights)]
     if document.ocr_pages:

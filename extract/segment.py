@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import regex
 
+from extract.geometry import StitchSettings
 from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
 from extract.tables.stitch import fragment_context, page_furniture
 from extract.text import repair_cjk, squash
@@ -97,7 +98,7 @@ def _annex_heading(block: TextLine | Grid) -> regex.Match | None:
     return ANNEX_HEADING.match(squash(block.text))
 
 
-def segment(document: Document, document_rules: dict) -> Segmented:
+def segment(document: Document, document_rules: dict, stitch: StitchSettings) -> Segmented:
     blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_noise(b.text))]
     # annex headings: "附件N" lines followed (before the next heading) by a table
     starts: list[int] = []
@@ -117,8 +118,8 @@ def segment(document: Document, document_rules: dict) -> Segmented:
     if date:
         header = Header(header.issuer, header.doc_number, header.title, date)
     grids = [b for b in document.blocks if isinstance(b, Grid)]
-    context = dict(zip(map(id, grids), fragment_context(document)))
-    furniture = page_furniture(document)
+    context = dict(zip(map(id, grids), fragment_context(document, stitch)))
+    furniture = page_furniture(document, stitch)
     annexes = [_annex(blocks[s:e], document_rules, context, furniture)
                for s, e in zip(starts, starts[1:] + [len(blocks)])]
     return Segmented(header=header, narrative=narrative, annexes=annexes)

@@ -15,6 +15,7 @@ from grids import cells_from_spec
 
 from extract.cache import entry_bytes, entry_result
 from extract.export import indicator_row
+from extract.geometry import default_geometry
 from extract.model import AnnexTable, Grid, GridCell, Role, RoleChoice, TableMapping
 from extract.ocr_repair import (
     ngram_counts,
@@ -202,7 +203,7 @@ def test_confidence_and_raw_text_survive_stitching():
 
     first = frag(1, [["序号", "责任单位", "备注"], ["1", "县发改局", "进展有序"]], 0.97)
     rest = frag(2, [["", "县财政局", ""]], 0.62)                      # the rest of row 1, cut by the break
-    table = stitch([first, rest], page_heights=[100.0, 100.0], text_above=[True, False], text_below=[False, False])[0]
+    table = stitch([first, rest], default_geometry().stitch, page_heights=[100.0, 100.0], text_above=[True, False], text_below=[False, False])[0]
     cell = table.rows[0][1]
     assert cell.text == "县发改局\n县财政局" and cell.confidence == 0.62 and cell.raw == "raw县发改局\nraw县财政局"
     assert table.rows[0][2].confidence == 0.97

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extract.model import Document, Grid, GridCell, TextLine
+from extract.rules import load_rules
 from extract.segment import campaign_from_title, parse_header, segment
 
 
@@ -49,7 +50,7 @@ def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables(rules):
         *lines("州重点民生实事项目", page=4),
         grid(5),
     ]
-    parts = segment(Document("x.pdf", "pdf", 5, blocks), rules.document)
+    parts = segment(Document("x.pdf", "pdf", 5, blocks), rules.document, rules.geometry.stitch)
     assert parts.header.date == "2023年5月12日"
     assert [l.text for l in parts.narrative][-3:] == ["附件：1. 凤凰县打好经济增长主动仗重要指标监测表",
                                                       "2. 凤凰县打好科技创新攻坚仗重要指标监测表", "2023年5月12日"]
@@ -67,13 +68,13 @@ def test_a_caption_before_an_annexs_first_table_names_it_and_stays_out_of_the_ti
               *lines("附件5：", "枫林县民生实事攻坚行动监测表", "填报单位：县住建局 填报人：李红梅", "省重点民生实事项目",
                      page=2),
               grid(2), *lines("市重点民生实事项目", page=3), grid(3)]
-    [annex] = segment(Document("x.pdf", "pdf", 3, blocks), rules.document).annexes
+    [annex] = segment(Document("x.pdf", "pdf", 3, blocks), rules.document, rules.geometry.stitch).annexes
     assert annex.campaign == "民生实事攻坚行动" and annex.title == "枫林县民生实事攻坚行动监测表"
     assert annex.captions == [(0, "省重点民生实事项目"), (1, "市重点民生实事项目")]
 
 
 def test_a_document_without_annex_tables_has_no_annexes(rules):
-    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")), rules.document)
+    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")), rules.document, rules.geometry.stitch)
     assert parts.annexes == []
 
 
@@ -87,3 +88,19 @@ def test_another_countys_annex_wording_is_a_rules_edit(rules):
     county["annex"]["title_suffixes"].append("重点工作推进表")
     county["annex"]["campaign_starts"].append("抓好")
     assert campaign_from_title(title, county) == "抓好产业发展"
+
+
+def test_a_countys_running_share_reaches_segmentation(tmp_path, rules):
+    # a line on 3 of 4 pages is a running header under the shipped share (0.5), so no caption; a
+    # county that counts as running only lines on more than 80% of pages keeps it as the caption
+    blocks = [*lines("枫林县人民政府督查室", "枫政督函〔2024〕3号", "枫林县工作情况专报", "一、工作进展情况"),
+              *lines("附件1：", "枫林县民生实事攻坚行动监测表", "民生实事推进情况", page=2), grid(2),
+              *lines("民生实事推进情况", page=3), grid(3), *lines("民生实事推进情况", page=4), grid(4)]
+    document = Document("x.pdf", "pdf", 4, blocks)
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "geometry.yaml").write_text("stitch:\n  running_share: 0.8\n", encoding="utf-8")
+    [shipped] = segment(document, rules.document, rules.geometry.stitch).annexes
+    [own] = segment(document, rules.document, load_rules(county).geometry.stitch).annexes
+    assert shipped.captions == []
+    assert own.captions == [(0, "民生实事推进情况"), (1, "民生实事推进情况"), (2, "民生实事推进情况")]

@@ -217,9 +217,9 @@ def test_running_footer_gives_one_table_in_the_pipeline_and_in_tables(rules):
               *page(2, [HEADER, ["2", "任务乙", "进展乙", "滞后"]], 60.0),
               *page(3, [["3", "任务丙", "进展丙", "正常推进"]], 60.0)]
     doc = Document("annex.pdf", "pdf", 3, blocks, page_heights=[H, H, H])
-    [annex] = segment(doc, rules.document).annexes
+    [annex] = segment(doc, rules.document, rules.geometry.stitch).annexes
     pipeline = annex_tables(annex, rules, doc.page_heights)
-    tables = stitch_document(doc, page_heights=doc.page_heights)
+    tables = stitch_document(doc, default_geometry().stitch, page_heights=doc.page_heights)
     assert len(pipeline) == len(tables) == 1
     assert [r[0] for r in texts(pipeline[0].grid)] == [r[0] for r in texts(tables[0])] == ["1", "2", "3"]
 

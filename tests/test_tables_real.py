@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from paths import CORPUS_REAL
 
+from extract.geometry import default_geometry
 from extract.model import Grid, TextLine
 from extract.readers.pdf import read_pdf_pages
 from extract.tables.dump import dump_tables
@@ -30,7 +31,7 @@ CSRC_COMPANIES = 3563      # 6-digit 上市公司代码 in the file (checked by 
 
 def _read(path: Path):
     doc, infos = read_pdf_pages(path)
-    return doc, stitch_document(doc, page_heights={i.number: i.height for i in infos})
+    return doc, stitch_document(doc, default_geometry().stitch, page_heights={i.number: i.height for i in infos})
 
 
 @pytest.fixture(scope="module")

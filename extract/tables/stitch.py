@@ -57,7 +57,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.geometry import StitchSettings, default_geometry
+from extract.geometry import StitchSettings
 from extract.model import Document, Grid, GridCell, TextLine
 
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
@@ -494,7 +494,7 @@ def _continue_header(table: _Table, rows: list[Row], settings: StitchSettings) -
     return rows[k:]
 
 
-def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
+def stitch(fragments: Sequence[Grid], settings: StitchSettings, *,
            page_heights: Mapping[int, float] | Sequence[float] | None = None,
            text_above: Sequence[bool] | None = None,
            text_below: Sequence[bool] | None = None) -> list[Grid]:
@@ -504,7 +504,6 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings | None = None, *,
     text_above / text_below: per fragment, whether running text precedes / follows it on its page
     (`stitch_document` works these out from a Document's blocks).
     """
-    settings = settings or default_geometry().stitch
     out: list[Grid] = []
     table: _Table | None = None
     for i, frag in enumerate(fragments):
@@ -534,9 +533,8 @@ def _running_key(text: str) -> str:
     return _norm(re.sub(r"\d+", "#", text))
 
 
-def running_lines(doc: Document, settings: StitchSettings | None = None) -> set[str]:
+def running_lines(doc: Document, settings: StitchSettings) -> set[str]:
     """Texts printed on most pages (running headers / footers), as `_running_key`s."""
-    settings = settings or default_geometry().stitch
     if doc.pages < 3:
         return set()
     pages_of: dict[str, set[Any]] = {}
@@ -546,13 +544,13 @@ def running_lines(doc: Document, settings: StitchSettings | None = None) -> set[
     return {t for t, ps in pages_of.items() if len(ps) > settings.running_share * doc.pages}
 
 
-def page_furniture(doc: Document, settings: StitchSettings | None = None) -> Callable[[str], bool]:
+def page_furniture(doc: Document, settings: StitchSettings) -> Callable[[str], bool]:
     """Whether a line of `doc` is page furniture, not text: a page number or a running header/footer."""
     running = running_lines(doc, settings)
     return lambda text: _is_ignorable_line(text) or _running_key(text) in running
 
 
-def fragment_context(doc: Document, settings: StitchSettings | None = None) -> list[tuple[bool, bool]]:
+def fragment_context(doc: Document, settings: StitchSettings) -> list[tuple[bool, bool]]:
     """For each table fragment of `doc`, in reading order: is there running text above it on its
     page, and is there text or another table below it? Page furniture (`page_furniture`) does not
     count as text. A fragment without a page (DOCX) is a whole table.
@@ -579,7 +577,7 @@ def fragment_context(doc: Document, settings: StitchSettings | None = None) -> l
     return [context[id(b)] for b in doc.blocks if isinstance(b, Grid)]
 
 
-def stitch_document(doc: Document, settings: StitchSettings | None = None,
+def stitch_document(doc: Document, settings: StitchSettings,
                     page_heights: Mapping[int, float] | Sequence[float] | None = None) -> list[Grid]:
     """Stitch a Document's Grid blocks, using the text around them on their pages."""
     frags = [b for b in doc.blocks if isinstance(b, Grid)]
