@@ -49,12 +49,16 @@ class Rules:
         return node
 
 
+# A source checkout keeps its rules beside extract/ (pyproject maps rules/ to extract.rules_data).
+# Run from a checkout that shadows an installed package, its own rules are the ones that go with
+# its code: an editable install of another checkout would otherwise serve that checkout's rules.
+_CHECKOUT = Path(__file__).resolve().parents[1]
+
+
 def _shipped(name: str) -> str:
-    try:
-        return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        # running from a source checkout that shadows the installed package: rules/ is beside extract/
-        return (Path(__file__).resolve().parents[1] / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "rules" / f"{name}.yaml").is_file():
+        return (_CHECKOUT / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
 # libyaml's safe loader when PyYAML was built with it (a fifth of the time; the same documents)
