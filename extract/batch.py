@@ -365,6 +365,8 @@ def run_batch(
                     warn(f"cache {printable_path(cache.folder)} cannot be written ({exc.strerror or exc}): "
                          "continuing without it")
                     cache = None
+                except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
+                    warn(f"{outcome.result.file}: result not cached ({exc})")
             buffer[outcome.index] = outcome
             if on_result:
                 on_result(outcome)

@@ -1,0 +1,77 @@
+"""Issue 24, hardening round 2: hostile files and options, each built here, never a traceback,
+never a lost or half-written output."""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from paths import FIXTURES
+
+from extract.cli import main
+from extract.pipeline import process_file
+
+HUGE = "1" + "0" * 320   # beyond any float: float(Decimal(HUGE)) is inf
+
+
+def _draft(dst: Path, *edits: tuple[str, str]) -> Path:
+    """The mini bulletin's draft with texts of its word/document.xml replaced."""
+    src = FIXTURES / "mini-bulletin.docx"
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode()
+                for before, after in edits:
+                    assert before in text, before
+                    text = text.replace(before, after, 1)
+                data = text.encode()
+            new.writestr(info.filename, data)
+    return dst
+
+
+def _strict_json_lines(path: Path) -> list[dict]:
+    def refuse(name: str):
+        raise AssertionError(f"{name} in {path.name}")
+
+    return [json.loads(line, parse_constant=refuse) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+ALL_FORMATS = ["--format", "csv", "--format", "json", "--format", "parquet", "--format", "xlsx"]
+
+
+def test_an_infinite_completion_cell_is_an_unparsed_value_in_every_format_and_the_cache(tmp_path, capsys):
+    path = _draft(tmp_path / "cell.docx", ("29.00%", HUGE + "%"))
+    out = tmp_path / "out"
+    for _ in range(2):   # the second run reads the cache
+        assert main(["extract", str(path), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
+        rows = _strict_json_lines(out / "indicators.jsonl")
+        [row] = [r for r in rows if r["completion_raw"] == HUGE + "%"]
+        assert row["completion_ratio"] is None
+        assert pd.read_parquet(out / "indicators.parquet")["completion_ratio"].abs().max() <= 1
+        csv_ratios = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig")["completion_ratio"]
+        assert csv_ratios.abs().max() <= 1
+    assert "cache hits" in capsys.readouterr().out
+    assert main(["report", str(out), "--html", str(tmp_path / "report.html")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    json.loads(capsys.readouterr().out, parse_constant=lambda name: pytest.fail(name))
+
+
+def test_an_infinite_share_in_the_narrative_is_no_internal_error(tmp_path, rules):
+    result = process_file(_draft(tmp_path / "share.docx", ("占比66.7%", f"占比{HUGE}%")), rules)
+    assert (result.status, result.error) == ("ok", "")
+    assert all(c.percent is None or abs(c.percent) < 1e15 for c in result.claims)
+
+
+def test_a_twenty_digit_total_is_said_unread_and_every_format_is_written(tmp_path):
+    path = _draft(tmp_path / "big.docx", ("共有重点监测指标6项", "共有重点监测指标12345678901234567890项"))
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert claims["total"].isna().all() and len(claims) == 5
+    findings = _strict_json_lines(out / "findings.jsonl")
+    assert {f["kind"] for f in findings} == {"unchecked"}
+    assert any("out of range" in f["detail"] for f in findings)
