@@ -96,7 +96,10 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):   # a symlink loop (RuntimeError before Python 3.13): its worker says so
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(path)
