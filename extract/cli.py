@@ -357,7 +357,7 @@ def cmd_report(args, out: Console, err: Console) -> int:
 
 
 def cmd_history(args, out: Console, err: Console) -> int:
-    from extract.export import write_text_atomic
+    from extract.export import frame_csv_text, write_text_atomic
     from extract.history import indicator_history
     from extract.report import laggards_table
     from extract.rules import load_rules
@@ -366,8 +366,8 @@ def cmd_history(args, out: Console, err: Console) -> int:
     target = Path(args.out or args.out_dir)
     if target.exists() and not target.is_dir():
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
-    write_text_atomic(target / "history.csv", result.history.to_csv(index=False), encoding=args.encoding)
-    write_text_atomic(target / "laggards.csv", result.laggards.to_csv(index=False), encoding=args.encoding)
+    write_text_atomic(target / "history.csv", frame_csv_text(result.history), encoding=args.encoding)
+    write_text_atomic(target / "laggards.csv", frame_csv_text(result.laggards), encoding=args.encoding)
     out.print(laggards_table(result))
     return EXIT_OK
 

