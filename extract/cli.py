@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import signal
 import sys
 import threading
@@ -112,9 +113,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(text: str) -> float:
+    """--timeout: a finite number of seconds, 0 for none (inf would overflow the waits, nan never
+    time out, a negative time out every file)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds >= 0 (0 = no limit)")
+    return value
+
+
+def _mebibytes(text: str) -> int:
+    """--memory-limit: a whole number of MiB >= 0 (the rules' minimum is checked once they are read)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of MiB >= 0 (0 = none)")
+    return value
+
+
 def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
-    sub.add_argument("--timeout", type=float, default=300, metavar="SECONDS", help=f"{what} (default 300; 0 = no limit)")
-    sub.add_argument("--memory-limit", type=int, metavar="MIB",
+    sub.add_argument("--timeout", type=_seconds, default=300, metavar="SECONDS",
+                     help=f"{what} (default 300; 0 = no limit)")
+    sub.add_argument("--memory-limit", type=_mebibytes, metavar="MIB",
                      help="address-space limit of each worker process in MiB (default: worker.memory_mb in "
                           "rules/limits.yaml, 4096; 0 = none); a file over it gets an error row")
 

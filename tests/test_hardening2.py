@@ -101,3 +101,20 @@ def test_a_symlink_loop_on_the_command_line_is_one_error_row_and_the_batch_goes_
     bulletins = pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")
     assert list(bulletins["status"]) == ["error", "ok"]
     assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+@pytest.mark.parametrize("option", [("--timeout", "inf"), ("--timeout", "nan"), ("--timeout", "-1"),
+                                    ("--memory-limit", "-1"), ("--memory-limit", "1")])
+def test_options_out_of_range_are_usage_errors(command, option, mini_pdf, tmp_path, capsys):
+    args = [command, str(mini_pdf), *option] + (["--out", str(tmp_path / "out")] if command == "extract" else [])
+    try:
+        code = main(args)
+    except SystemExit as exc:   # argparse's own usage error
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = [line for line in err.splitlines() if option[0] in line and "error" in line or "zhuanbao:" in line]
+    assert option[1] in line
+    assert not (tmp_path / "out" / "bulletins.csv").exists()
