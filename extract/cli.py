@@ -263,7 +263,9 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
     from extract.batch import collect_inputs, run_batch
     from extract.cache import DEFAULT_DIRNAME
+    from extract.limits import Limits
     from extract.report import summary_table
+    from extract.rules import load_rules
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
@@ -273,6 +275,8 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)
     if args.scheduler and args.executor != "dask":
         return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
+    # bad rules or a memory limit no worker runs under: one line, before the progress display starts
+    Limits.from_rules(load_rules(args.rules)).memory_limit(args.memory_limit)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
     errors = pages = ocr_pages = 0

@@ -118,3 +118,29 @@ def test_options_out_of_range_are_usage_errors(command, option, mini_pdf, tmp_pa
     [line] = [line for line in err.splitlines() if option[0] in line and "error" in line or "zhuanbao:" in line]
     assert option[1] in line
     assert not (tmp_path / "out" / "bulletins.csv").exists()
+
+
+def _laughs(levels: int) -> str:
+    """A status.yaml of a few hundred bytes whose aliases expand to 9**levels words."""
+    lines = ["words:", "  l0: &l0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines += [f"  l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("status", _laughs(9), "status.yaml line 3: YAML aliases"),
+    ("ocr", "engine: {worker_memory_mb: 0}\n", "ocr.yaml: engine.worker_memory_mb must be a number above 0"),
+    ("review", "templates: {percent_mismatch: 5}\n", "review.yaml templates percent_mismatch: must be a list"),
+    ("review", "templates: {percent_mismatch: [5]}\n", "review.yaml templates percent_mismatch item 5: must be a text"),
+    ("review", "templates: {new_kind: 5}\n", "review.yaml templates new_kind: must be a list"),
+])
+def test_hostile_rules_are_refused_before_any_file_is_read(name, text, said, mini_pdf, tmp_path, capsys):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert len(text) < 1000
+    out = tmp_path / "out"
+    assert main(["extract", str(mini_pdf), "--out", str(out), "--rules", str(folder), "--no-cache"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert said in line, line
+    assert not (out / "bulletins.csv").exists()
