@@ -144,3 +144,33 @@ def test_hostile_rules_are_refused_before_any_file_is_read(name, text, said, min
     [line] = capsys.readouterr().err.splitlines()
     assert said in line, line
     assert not (out / "bulletins.csv").exists()
+
+
+def _scan(src: Path, dst: Path) -> Path:
+    """Pages as images only: read by OCR."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(src))
+    images = [pdf[i].render(scale=0.6).to_pil().convert("L") for i in range(len(pdf))]
+    images[0].save(dst, "PDF", save_all=True, append_images=images[1:], resolution=72)
+    return dst
+
+
+def test_out_of_memory_during_ocr_is_not_cached_so_a_rerun_tries_again(mini_pdf, tmp_path, monkeypatch, capsys):
+    pytest.importorskip("rapidocr")
+    import extract.readers.ocr as ocr
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    scan = _scan(mini_pdf, tmp_path / "scan.pdf")
+    out = tmp_path / "out"
+    # the workers are forked from this process (one thread), so they see the patched page reader
+    monkeypatch.setattr(ocr, "ocr_page_blocks", no_memory)
+    assert main(["extract", str(scan), "--out", str(out), "--jobs", "1"]) == 1
+    bulletins = pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")
+    assert list(bulletins["error"]) == ["document too large for memory"]
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main(["extract", str(scan), "--out", str(out), "--jobs", "1"]) == 0   # tried again, not served the error
+    assert list(pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")["status"]) == ["ok"]
