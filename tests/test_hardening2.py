@@ -174,3 +174,33 @@ def test_out_of_memory_during_ocr_is_not_cached_so_a_rerun_tries_again(mini_pdf,
     capsys.readouterr()
     assert main(["extract", str(scan), "--out", str(out), "--jobs", "1"]) == 0   # tried again, not served the error
     assert list(pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")["status"]) == ["ok"]
+
+
+def test_a_commit_that_fails_half_way_leaves_the_previous_outputs_whole(mini_pdf, mini_docx, tmp_path, monkeypatch,
+                                                                        capsys):
+    """A full disk while the tables are completed (the CSVs done, the parquet footers not): before,
+    bulletins.csv held the new run and the other tables the old one, plus .part files."""
+    import errno
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    formats = ["--format", "csv", "--format", "parquet", "--no-cache", "--jobs", "1"]
+    assert main(["extract", str(mini_pdf), "--out", str(out), *formats]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real_close = pq.ParquetWriter.close
+    calls = []
+
+    def full_disk(self):
+        calls.append(self)
+        if len(calls) == 3:   # the third table's footer
+            real_close(self)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_close(self)
+
+    monkeypatch.setattr(pq.ParquetWriter, "close", full_disk)
+    capsys.readouterr()
+    assert main(["extract", str(mini_docx), "--out", str(out), *formats]) == 2
+    [line] = [line for line in capsys.readouterr().err.splitlines() if line.strip()]   # the progress bar leaves a blank
+    assert "No space left on device" in line and "Traceback" not in line
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
