@@ -204,3 +204,36 @@ def test_a_commit_that_fails_half_way_leaves_the_previous_outputs_whole(mini_pdf
     [line] = [line for line in capsys.readouterr().err.splitlines() if line.strip()]   # the progress bar leaves a blank
     assert "No space left on device" in line and "Traceback" not in line
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def _beyond_the_bmp_pdf() -> bytes:
+    """Helvetica text whose ToUnicode CMap maps A to U+20000 (CJK Ext-B) and B to an emoji: pdfium
+    gives each UTF-16 half of those an index of its own."""
+    from rawpdf import pdf_from_objects
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"2 beginbfchar <41> <D840DC00> <42> <D83DDE00> endbfchar\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = b"BT /F1 24 Tf 72 700 Td (Title AB here) Tj ET\nBT /F1 12 Tf 72 600 Td (Body A B) Tj ET"
+    return pdf_from_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ])
+
+
+def test_characters_beyond_the_bmp_are_whole_characters_and_every_output_is_written(mini_pdf, tmp_path):
+    from extract.model import TextLine
+    from extract.readers.pdf import read_pdf
+
+    path = tmp_path / "ext-b.pdf"
+    path.write_bytes(_beyond_the_bmp_pdf())
+    text = " ".join(b.text for b in read_pdf(path).blocks if isinstance(b, TextLine))
+    assert "\U00020000\U0001F600" in text and not any(0xD800 <= ord(c) <= 0xDFFF for c in text), text
+    out = tmp_path / "out"
+    assert main(["extract", str(path), str(mini_pdf), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
+    assert list(pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")["status"]) == ["skipped", "ok"]
