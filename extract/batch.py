@@ -96,7 +96,10 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in found:
-        key = path.resolve()
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):   # a symlink loop (RuntimeError before Python 3.13): its worker says so
+            key = path.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(path)
@@ -332,8 +335,7 @@ def run_batch(
 
     fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
     rules = _fresh_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
-    if memory_mb is None:
-        memory_mb = Limits.from_rules(rules).worker_memory_mb
+    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
     if ocr != "never":  # an OCR worker holds ~1 GB: no more workers than the memory holds
         from extract.readers.ocr import max_ocr_workers
 
@@ -365,6 +367,8 @@ def run_batch(
                     warn(f"cache {printable_path(cache.folder)} cannot be written ({exc.strerror or exc}): "
                          "continuing without it")
                     cache = None
+                except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
+                    warn(f"{outcome.result.file}: result not cached ({exc})")
             buffer[outcome.index] = outcome
             if on_result:
                 on_result(outcome)
@@ -434,8 +438,7 @@ def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pd
     the file name."""
     fn = fn or run_file
     rules = _fresh_rules(rules_dir)
-    if memory_mb is None:
-        memory_mb = Limits.from_rules(rules).worker_memory_mb
+    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
     path = Path(path)
     task = Task(0, str(path), name or printable_path(path.name), annexes)
     with stop_signals():

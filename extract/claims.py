@@ -23,7 +23,7 @@ from extract.claim_grammar import AmountRead, ClaimGrammar, ListRead, PartRead, 
 from extract.genre import Base, Evidence, GenreReading, Mention, listed_before, read_genre_section
 from extract.linking import SectionLink, link_sections
 from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, TextLine, TotalKind
-from extract.numbers import parse_percent, percent_of, to_arabic_in_text
+from extract.numbers import int_in_range, parse_percent, percent_of, to_arabic_in_text
 from extract.outline import Section, Sentence, outline
 from extract.status import vocabulary
 from extract.text import repair_cjk
@@ -36,6 +36,7 @@ class NarrativeReading:
     claims: list[Claim]
     links: dict[SectionKey, SectionLink]
     doubts: dict[SectionKey, list[str]] = field(default_factory=dict)   # why a section's claims are uncertain
+    unread: list[tuple[Claim, str]] = field(default_factory=list)   # a figure left unread, and why
 
 
 @dataclass
@@ -355,7 +356,23 @@ def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: 
             doubts[sec.key] = list(dict.fromkeys(state.doubts))
         claims.extend(_section_claims(sec, state, link, grammar, file))
     claims.extend(_cell_claims(indicators, annex_section, annexes, grammar, rules, file))
-    return NarrativeReading(claims, links, doubts)
+    reading = NarrativeReading([], links, doubts)
+    reading.claims = [_in_range(claim, reading) for claim in claims]
+    return reading
+
+
+def _in_range(claim: Claim, reading: NarrativeReading) -> Claim:
+    """The claim with a count no output can hold (numbers.INT_MAX) left unread, and its section
+    doubted: checked against it, every figure would be a false alarm."""
+    count = claim.count if int_in_range(claim.count or 0) else None
+    total = claim.total if int_in_range(claim.total or 0) else None
+    if (count, total) == (claim.count, claim.total):
+        return claim
+    wild = [name for name, kept in (("count", count), ("total", total)) if kept is None and getattr(claim, name)]
+    why = f"{' and '.join(wild)} out of range: not read"
+    reading.doubts.setdefault(claim.section, []).append(f"{claim.label or claim.section}: {why}")
+    reading.unread.append((claim, why))
+    return replace(claim, count=count, total=total)
 
 
 def extract_claims(narrative: list[TextLine], annexes: list[Annex], indicators: list[Indicator],

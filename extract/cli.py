@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import signal
 import sys
 import threading
@@ -116,9 +117,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _seconds(text: str) -> float:
+    """--timeout: a finite number of seconds, 0 for none (inf would overflow the waits, nan never
+    time out, a negative time out every file)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of seconds >= 0 (0 = no limit)")
+    return value
+
+
+def _mebibytes(text: str) -> int:
+    """--memory-limit: a whole number of MiB >= 0 (the rules' minimum is checked once they are read)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of MiB >= 0 (0 = none)")
+    return value
+
+
 def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
-    sub.add_argument("--timeout", type=float, default=300, metavar="SECONDS", help=f"{what} (default 300; 0 = no limit)")
-    sub.add_argument("--memory-limit", type=int, metavar="MIB",
+    sub.add_argument("--timeout", type=_seconds, default=300, metavar="SECONDS",
+                     help=f"{what} (default 300; 0 = no limit)")
+    sub.add_argument("--memory-limit", type=_mebibytes, metavar="MIB",
                      help="address-space limit of each worker process in MiB (default: worker.memory_mb in "
                           "rules/limits.yaml, 4096; 0 = none); a file over it gets an error row")
 
@@ -245,7 +270,9 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
     from extract.batch import collect_inputs, run_batch
     from extract.cache import DEFAULT_DIRNAME
+    from extract.limits import Limits
     from extract.report import summary_table
+    from extract.rules import load_rules
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
@@ -255,6 +282,8 @@ def cmd_extract(args, out: Console, err: Console) -> int:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)
     if args.scheduler and args.executor != "dask":
         return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
+    # bad rules or a memory limit no worker runs under: one line, before the progress display starts
+    Limits.from_rules(load_rules(args.rules)).memory_limit(args.memory_limit)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
     errors = pages = ocr_pages = 0
@@ -363,7 +392,7 @@ def cmd_report(args, out: Console, err: Console) -> int:
 
 
 def cmd_history(args, out: Console, err: Console) -> int:
-    from extract.export import write_text_atomic
+    from extract.export import frame_csv_text, write_text_atomic
     from extract.history import indicator_history
     from extract.report import laggards_table
     from extract.rules import load_rules
@@ -372,8 +401,8 @@ def cmd_history(args, out: Console, err: Console) -> int:
     target = Path(args.out or args.out_dir)
     if target.exists() and not target.is_dir():
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
-    write_text_atomic(target / "history.csv", result.history.to_csv(index=False), encoding=args.encoding)
-    write_text_atomic(target / "laggards.csv", result.laggards.to_csv(index=False), encoding=args.encoding)
+    write_text_atomic(target / "history.csv", frame_csv_text(result.history), encoding=args.encoding)
+    write_text_atomic(target / "laggards.csv", frame_csv_text(result.laggards), encoding=args.encoding)
     out.print(laggards_table(result))
     return EXIT_OK
 

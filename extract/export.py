@@ -5,7 +5,9 @@ Every writer writes into a temporary file beside its target and renames it into 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import os
 import re
@@ -155,6 +157,20 @@ def neutralize(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and is_formula_like(value) else value
 
 
+def csv_text(rows: Iterable[Iterable[Any]], lineterminator: str = "\r\n") -> str:
+    """Rows as CSV text for a whole small file (`zhuanbao tables`, `history`): every cell goes through
+    `neutralize`, as in the streamed tables, and None is an empty cell."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=lineterminator).writerows([neutralize(_cell(v)) for v in row] for row in rows)
+    return buf.getvalue()
+
+
+def frame_csv_text(frame: Any) -> str:
+    """A DataFrame as `csv_text` (what `DataFrame.to_csv(index=False)` writes, neutralised)."""
+    cells = frame.astype(object).where(frame.notna(), None)
+    return csv_text([list(frame.columns), *cells.values.tolist()], lineterminator="\n")
+
+
 def _current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -195,19 +211,21 @@ def write_text_atomic(target: Path, text: str, encoding: str = "utf-8-sig") -> N
 
 
 class _TextStreamWriter:
-    """A text file streamed row by row into its temporary name; renamed into place on close."""
+    """A text file streamed row by row into its temporary name; `finish` completes it there and
+    `OutputSet.close` renames it into place with the others."""
 
     def __init__(self, target: Path, columns: list[str], encoding: str):
         self.columns = columns
-        self.file = _AtomicFile(target)
+        self.file: _AtomicFile | None = _AtomicFile(target)
         self.handle = self.file.temp.open("w", encoding=encoding, newline="")
 
-    def close(self) -> None:
-        self.handle.close()
-        self.file.commit()
+    def finish(self) -> None:
+        self.handle.close()   # the last buffered rows: where a full disk shows
 
     def abort(self) -> None:
-        self.handle.close()
+        with contextlib.suppress(OSError):   # a close that failed once (a full disk) fails again
+            self.handle.close()
+        assert self.file is not None
         self.file.discard()
 
 
@@ -249,7 +267,7 @@ class ParquetWriter:
 
         self.columns = columns
         self.schema = _arrow_schema(columns)
-        self.file = _AtomicFile(target)
+        self.file: _AtomicFile | None = _AtomicFile(target)
         self.writer = pq.ParquetWriter(str(self.file.temp), self.schema)
 
     def write(self, rows: Iterable[dict[str, Any]]) -> None:
@@ -266,12 +284,13 @@ class ParquetWriter:
             data[field.name] = values
         self.writer.write_table(pa.table(data, schema=self.schema))
 
-    def close(self) -> None:
-        self.writer.close()
-        self.file.commit()
+    def finish(self) -> None:
+        self.writer.close()   # the footer
 
     def abort(self) -> None:
-        self.writer.close()
+        with contextlib.suppress(Exception):   # pyarrow's errors on a full disk are its own
+            self.writer.close()
+        assert self.file is not None
         self.file.discard()
 
 
@@ -281,7 +300,7 @@ class XlsxBook:
     def __init__(self, target: Path):
         from openpyxl import Workbook
 
-        self.file = _AtomicFile(target)
+        self.file: _AtomicFile | None = _AtomicFile(target)
         self.book = Workbook(write_only=True)
         self.sheets: dict[str, Any] = {}
 
@@ -290,15 +309,18 @@ class XlsxBook:
         sheet.append(columns)
         return XlsxSheet(sheet, columns)
 
-    def close(self) -> None:
+    def finish(self) -> None:
+        assert self.file is not None
         self.book.save(str(self.file.temp))
-        self.file.commit()
 
     def abort(self) -> None:
+        assert self.file is not None
         self.file.discard()
 
 
 class XlsxSheet:
+    file = None   # the workbook's file holds every sheet
+
     def __init__(self, sheet, columns: list[str]):
         self.sheet = sheet
         self.columns = columns
@@ -322,7 +344,7 @@ class XlsxSheet:
         for row in rows:
             self.sheet.append([self._cell(_cell(row.get(c))) for c in self.columns])
 
-    def close(self) -> None:  # the workbook commits all sheets at once
+    def finish(self) -> None:  # the workbook writes all sheets at once
         pass
 
     def abort(self) -> None:
@@ -362,10 +384,19 @@ class OutputSet:
                 writer.write(rows)
 
     def close(self) -> None:
-        for writer in self.writers:
-            writer.close()
-        if self.book is not None:
-            self.book.close()
+        """All or nothing: every file is completed under its temporary name first (where a full disk
+        or any other failure shows: then every temporary file is removed and the previous outputs
+        stay as they were), and only then are they renamed into place, which needs no space."""
+        writers = [*self.writers, *([self.book] if self.book is not None else [])]
+        try:
+            for writer in writers:
+                writer.finish()
+        except BaseException:
+            self.abort()
+            raise
+        for writer in writers:
+            if writer.file is not None:
+                writer.file.commit()
 
     def abort(self) -> None:
         for writer in self.writers:

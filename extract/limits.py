@@ -14,6 +14,7 @@ class Limits:
     max_table_columns: int
     worker_memory_mb: int          # 0: no limit
     sheet_max_cells: int
+    worker_min_memory_mb: int = 1
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Limits:
@@ -26,13 +27,28 @@ class Limits:
                 raise ValueError(f"rules file limits.yaml: {section}.{key} must be a number >= {minimum:g}")
             return value
 
-        return cls(
+        limits = cls(
             docx_part_max_bytes=int(number("docx", "part_max_mb", 1) * 2**20),
             docx_part_max_ratio=float(number("docx", "part_max_ratio", 1)),
             max_table_columns=int(number("docx", "max_table_columns", 1)),
             worker_memory_mb=int(number("worker", "memory_mb", 0)),
             sheet_max_cells=int(number("sheet", "max_cells", 1)),
+            worker_min_memory_mb=int(number("worker", "min_memory_mb", 1)),
         )
+        if 0 < limits.worker_memory_mb < limits.worker_min_memory_mb:
+            raise ValueError(f"rules file limits.yaml: worker.memory_mb must be 0 (none) or at least "
+                             f"worker.min_memory_mb ({limits.worker_min_memory_mb})")
+        return limits
+
+    def memory_limit(self, memory_mb: int | None) -> int:
+        """A worker's address-space limit: `memory_mb` (--memory-limit) or the rules' default; a
+        value no worker could run under is a ValueError (a usage error, before any file is read)."""
+        if memory_mb is None:
+            return self.worker_memory_mb
+        if memory_mb < 0 or 0 < memory_mb < self.worker_min_memory_mb:
+            raise ValueError(f"--memory-limit {memory_mb}: must be 0 (none) or at least {self.worker_min_memory_mb} MiB "
+                             "(worker.min_memory_mb in rules/limits.yaml)")
+        return memory_mb
 
     @classmethod
     def shipped(cls) -> Limits:

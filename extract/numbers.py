@@ -83,6 +83,16 @@ _FIND_PERCENT = regex.compile(
 )
 _ARABIC_INT = regex.compile(r"[0-9]+")
 
+# The range of the outputs, not a tolerance: every table holds an integer as int64 (parquet) and a
+# share as a float, which carries 15 significant digits exactly (DBL_DIG). A number a document
+# prints beyond that is read as no number (unparsed, said so), never as inf or a wrapped value.
+INT_MAX = 2**63 - 1
+PERCENT_MAX_DIGITS = 15
+
+
+def int_in_range(value: int) -> bool:
+    return -INT_MAX <= value <= INT_MAX
+
 
 # ---------------------------------------------------------------- percentages
 
@@ -134,7 +144,7 @@ def parse_percent(text: str) -> Percent | None:
         return None
     m = _ASCII_PERCENT.fullmatch(norm) or _CN_PERCENT.fullmatch(norm)
     number = _percent_number(m) if m else None
-    if number is None:
+    if number is None or len(number[0].as_tuple().digits) > PERCENT_MAX_DIGITS:
         return None
     return Percent(value=float(number[0] / 100), decimals=number[1], raw=raw)
 

@@ -193,6 +193,10 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     # what the reader had to leave out (a page over the segment cap) limits every check after it
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",
                          detail=f"not fully read: {note}", page=None) for note in document.notes]
+    findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=claim.annex_no,
+                         campaign=claim.campaign, detail=f"{claim.section} {claim.label}: {why}", page=claim.page,
+                         locator=claim.locator, section=claim.section, sentence=claim.text)
+                 for claim, why in reading.unread]
     return BulletinResult(
         file=file, sha256=sha256, pages=document.pages, header=header,
         indicators=indicators, claims=reading.claims, findings=findings, tables=mappings,

@@ -49,12 +49,16 @@ class Rules:
         return node
 
 
+# A source checkout keeps its rules beside extract/ (pyproject maps rules/ to extract.rules_data).
+# Run from a checkout that shadows an installed package, its own rules are the ones that go with
+# its code: an editable install of another checkout would otherwise serve that checkout's rules.
+_CHECKOUT = Path(__file__).resolve().parents[1]
+
+
 def _shipped(name: str) -> str:
-    try:
-        return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        # running from a source checkout that shadows the installed package: rules/ is beside extract/
-        return (Path(__file__).resolve().parents[1] / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "rules" / f"{name}.yaml").is_file():
+        return (_CHECKOUT / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
 # libyaml's safe loader when PyYAML was built with it (a fifth of the time; the same documents)
@@ -63,11 +67,50 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _read(folder: Path | None, name: str) -> dict[str, Any]:
     text = (folder / f"{name}.yaml").read_text(encoding="utf-8") if folder is not None else _shipped(name)
+    if folder is not None:
+        # aliases expand without bound: 527 bytes of nested `*a` ("billion laughs") grow to gigabytes
+        # once the rules are hashed, so a county's file may not use them (the shipped ones do not)
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                line = f" line {event.start_mark.line + 1}" if event.start_mark is not None else ""
+                raise ValueError(f"rules file {name}.yaml{line}: YAML aliases (*{event.anchor}) "
+                                 "are not allowed in rules")
     data = yaml.load(text, Loader=_SAFE_LOADER)
     return data or {}
 
 
-def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: bool) -> dict[str, Any]:
+# numbers the code divides by: zero or less is no setting (the others are checked where they are read:
+# geometry.py, limits.py)
+_POSITIVE = (("ocr", "engine", "worker_memory_mb"),)
+
+
+def _kind(value: Any) -> str | None:
+    """What a rules value is, as far as the code reading it cares (None: no kind to keep)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "number"
+    kinds: dict[type, str] = {str: "text", list: "list", dict: "mapping"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _common_kind(values: Any) -> str | None:
+    """The one kind all of `values` share (a list's items, a mapping's values), if they do."""
+    kinds = {_kind(v) for v in values}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _check_kind(value: Any, like: str | None, where: str) -> None:
+    """A county's value must be of the kind the shipped file has there (a template a list of texts,
+    a limit a number): the code reading it would fail on another, mid-run, file after file."""
+    if like is not None and _kind(value) != like:
+        raise ValueError(f"{where}: must be a {like}, as in the shipped file (not {_kind(value) or 'empty'})")
+
+
+def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: bool,
+           kinds: bool = True) -> dict[str, Any]:
     """`own` over `shipped`, key by key. Below the top level, mappings are open (a county's new
     status word or claim label is a new key); at the top, an unknown key is a misspelling."""
     merged = dict(shipped)
@@ -76,12 +119,18 @@ def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: 
         if name not in shipped and not open_keys:
             raise ValueError(f"{where}: unknown key {name!r}")
         base = shipped.get(name)
+        here = f"{where} {name}"
+        if kinds:
+            _check_kind(value, _kind(base) if name in shipped else _common_kind(shipped.values()), here)
+        if kinds and isinstance(base, list) and isinstance(value, list):
+            for item in value:
+                _check_kind(item, _common_kind(base), f"{here} item {item!r}")
         if append:
             if not isinstance(base, list) or not isinstance(value, list):
                 raise ValueError(f"{where}: {key!r} appends to a list, but {name!r} is not a list")
             merged[name] = base + [v for v in value if v not in base]
         elif isinstance(base, dict) and isinstance(value, dict):
-            merged[name] = _merge(base, value, f"{where} {name}", open_keys=True)
+            merged[name] = _merge(base, value, here, open_keys=True, kinds=kinds)
         else:
             merged[name] = value
     return merged
@@ -130,6 +179,13 @@ def load_rules(folder: str | Path | None = None) -> Rules:
             raise ValueError(f"rules file {name}.yaml{line}: not valid YAML") from None
         if not isinstance(data, dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
-        loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False)
+        # geometry.py validates its file itself, value by value, with its own messages
+        loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False, kinds=name != "geometry")
+    for name, *path in _POSITIVE:
+        node: Any = loaded[name]
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, bool) or not isinstance(node, (int, float)) or node <= 0:
+            raise ValueError(f"rules file {name}.yaml: {'.'.join(path)} must be a number above 0")
     geometry = Geometry.from_mapping(loaded.pop("geometry"))
     return Rules(**loaded, geometry=geometry)

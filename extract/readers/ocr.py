@@ -586,7 +586,7 @@ def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_
                 page.close()
             try:
                 out[number] = ocr_page_blocks(gray, number, engine, settings, detect)
-            except BulletinError:
+            except (BulletinError, MemoryError):   # out of memory is the run's limit, not the page's fault
                 raise
             except Exception as exc:  # noqa: BLE001  onnxruntime / OpenCV failing on one page: a clear reason
                 raise BulletinError(f"OCR failed on page {number}: {type(exc).__name__}") from None

@@ -165,7 +165,7 @@ def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator
                 content = PageContent(i, float(page.width), float(page.height), words, tables, len(page.images), note)
                 page.close()  # drop the page's cached objects: memory stays flat on long files
                 yield content
-    except BulletinError:
+    except (BulletinError, MemoryError):   # out of memory is the run's limit (not cached), not a damaged file
         raise
     except Exception as e:  # pdfminer / pdfplumber raise many types on bad input
         name = type(e).__name__

@@ -260,6 +260,22 @@ class _Font:
     handle: int
 
 
+def _joined_surrogates(units: list[int]) -> tuple[str, list[int]]:
+    """pdfium's UTF-16 units, one character per index, as text of the same length: a surrogate pair
+    becomes its character at the first index (the second index is returned, to be dropped), a lone
+    half U+FFFD. No lone surrogate may reach an output: UTF-8 cannot write one."""
+    chars = [chr(u) for u in units]
+    halves = []
+    for i, unit in enumerate(units):
+        if 0xD800 <= unit <= 0xDBFF and i + 1 < len(units) and 0xDC00 <= units[i + 1] <= 0xDFFF:
+            chars[i] = chr(0x10000 + ((unit - 0xD800) << 10) + (units[i + 1] - 0xDC00))
+            chars[i + 1] = "\ufffd"
+            halves.append(i + 1)
+        elif 0xD800 <= unit <= 0xDFFF:   # a lone half, or the second of a pair (dropped)
+            chars[i] = "\ufffd"
+    return "".join(chars), halves
+
+
 class _Document:
     """One open pdfium document; every method runs under `_LOCK`."""
 
@@ -344,12 +360,13 @@ class _Document:
                 return _no_chars()
             buf = (ctypes.c_ushort * (n + 1))()
             api.get_text(text_page, 0, n, ctypes.addressof(buf))
-            text = bytes(buf)[:2 * n].decode("utf-16-le", errors="replace")
-            if len(text) != n:    # characters beyond the BMP: one code point per index instead
-                text = "".join(chr(api.unicode(text_page, i)) for i in range(n))
+            text = bytes(buf)[:2 * n].decode("utf-16-le", errors="replace")   # a lone half: U+FFFD
+            halves: list[int] = []
+            if len(text) != n:    # characters beyond the BMP (𠀀, emoji): pdfium indexes each UTF-16 half
+                text, halves = _joined_surrogates(buf[:n])
             generated = [m.start() for m in _MAYBE_GENERATED.finditer(text)
-                         if api.is_generated(text_page, m.start())]
-            keep = np.delete(np.arange(n), generated).tolist() if generated else range(n)
+                         if api.is_generated(text_page, m.start())] + halves
+            keep = np.delete(np.arange(n), sorted(generated)).tolist() if generated else range(n)
             count = len(keep)
             if count == 0:
                 return _no_chars()

@@ -60,7 +60,7 @@ def _workbook(data: bytes, path: Path, limits: Limits) -> list[tuple[str, list[l
             rows = [[_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
             out.append((name, rows, list(sheet.merged_cell_ranges or [])))
         return out
-    except BulletinError:
+    except (BulletinError, MemoryError):   # out of memory is the run's limit (not cached), not a damaged file
         raise
     except Exception as exc:   # calamine's own errors: a damaged or foreign file
         raise BulletinError(f"annex {path.name}: not a readable spreadsheet ({type(exc).__name__})") from None

@@ -7,25 +7,17 @@ atomically: a temporary file in the same folder, then `os.replace`.
 """
 from __future__ import annotations
 
-import csv
-import io
 import os
 from pathlib import Path
 from typing import Any
 
-from extract.export import write_text_atomic
+from extract.export import csv_text, write_text_atomic
 from extract.ocr_repair import repair_document_text
 from extract.readers.pdf import read_pdf_pages
 from extract.rules import Rules, load_rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
 from extract.text import repair_cell, strip_document_controls
-
-
-def _csv(rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\r\n").writerows(rows)
-    return buf.getvalue()
 
 
 def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
@@ -46,7 +38,7 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
         name = f"table_{n:03d}.csv"
         columns = flat_headers(grid.header, grid.n_cols)
         body = [[repair_cell(cell.text, keep_breaks=True) for cell in row] for row in grid.rows]
-        write_text_atomic(out / name, _csv(([columns] if grid.header else []) + body))
+        write_text_atomic(out / name, csv_text(([columns] if grid.header else []) + body))
         index.append({
             "table": name,
             "page_start": grid.page_start,
@@ -56,6 +48,6 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
             "columns": " | ".join(columns),
         })
     fields = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
-    write_text_atomic(out / "index.csv", _csv([fields] + [[str(r[f] if r[f] is not None else "") for f in fields]
+    write_text_atomic(out / "index.csv", csv_text([fields] + [[str(r[f] if r[f] is not None else "") for f in fields]
                                                       for r in index]))
     return index

