@@ -77,6 +77,11 @@ def reading_of(text_lines: list[str], rules, indicators=()) -> NarrativeReading:
     return read_narrative(lines, annexes(), list(indicators), rules, FILE)
 
 
+def facts(finding) -> tuple[str, str, str, str]:
+    """What a finding says, field by field (not its English detail)."""
+    return finding.label, finding.stated, finding.computed, finding.basis
+
+
 def problems(findings) -> list:
     """The findings about the document (info lines say what was not checked)."""
     return [f for f in findings if f.severity != "info"]
@@ -96,11 +101,9 @@ def test_reference_mistakes_are_found_and_nothing_else(rules):
     indicators = ANNEX_2 + ANNEX_6_PROVINCE
     reading = read_narrative(lines_of(REFERENCE), annexes(), indicators, rules, FILE)
     findings = check(reading, indicators, annexes(), rules, FILE)
-    assert [(f.kind, f.severity, f.annex_no, f.campaign, f.section, f.detail) for f in problems(findings)] == [
-        ("percent_mismatch", "error", 2, "打好科技创新攻坚仗", "(二)",
-         "(二) 已完成年度任务 4/18: stated 22.3%, computed 22.2%"),
-        ("percent_truncated", "warning", 6, "打好重点民生保障仗", "(六)1",
-         "(六)1 处于前期准备阶段 5/30: stated 16.66%, computed 16.67% (the stated share is cut, not rounded)"),
+    assert [(f.kind, f.severity, f.annex_no, f.campaign, f.section, *facts(f)) for f in problems(findings)] == [
+        ("percent_mismatch", "error", 2, "打好科技创新攻坚仗", "(二)", "已完成年度任务", "22.3%", "22.2%", "4/18"),
+        ("percent_truncated", "warning", 6, "打好重点民生保障仗", "(六)1", "处于前期准备阶段", "16.66%", "16.67%", "5/30"),
     ]
     assert all(f.page == 1 and f.file == FILE for f in findings)
     # the row without a status is left out of the 30, and the reader is told so
@@ -138,7 +141,7 @@ def test_percent_truncated_is_a_warning(rules):
                         "占比16.66%。（详见附件1）"], rules, rows)
     findings = check(reading, rows, annexes(), rules, FILE)
     assert kinds(findings) == [("percent_truncated", "warning", "(一)")]
-    assert "5/30: stated 16.66%, computed 16.67%" in findings[0].detail
+    assert facts(findings[0]) == ("未完成时序进度", "16.66%", "16.67%", "5/30")
 
 
 def test_percent_mismatch(rules):
@@ -146,7 +149,7 @@ def test_percent_mismatch(rules):
                         "（详见附件1）"], rules)
     findings = check(reading, [], annexes(), rules, FILE)
     assert kinds(findings) == [("percent_mismatch", "error", "(一)")]
-    assert findings[0].detail == "(一) 已完成年度任务 1/40: stated 2.6%, computed 2.5%"
+    assert facts(findings[0]) == ("已完成年度任务", "2.6%", "2.5%", "1/40")
 
 
 def test_percent_sum_not_100(rules):
@@ -156,7 +159,7 @@ def test_percent_sum_not_100(rules):
               part("未完成时序进度", "behind", "5%", 0.05)]
     findings = check(NarrativeReading(claims, {}), [], annexes(), rules, FILE)
     assert kinds(findings) == [("percent_mismatch", "error", "(一)")]
-    assert "add to 95%" in findings[0].detail
+    assert facts(findings[0])[1:3] == ("95%", "100%")
     # within rounding: 33.3 + 33.3 + 33.3 = 99.9 is fine
     claims = [part("a", "completed", "33.3%", 0.333), part("b", "on_track", "33.3%", 0.333),
               part("c", "behind", "33.3%", 0.333)]
@@ -168,7 +171,7 @@ def test_sum_mismatch(rules):
                         "（详见附件1）"], rules)
     findings = check(reading, [], annexes(), rules, FILE)
     assert kinds(findings) == [("sum_mismatch", "error", "(一)")]
-    assert "add to 39" in findings[0].detail and "stated total 40" in findings[0].detail
+    assert facts(findings[0])[1:] == ("40", "39", "1 + 26 + 12")
 
 
 def test_total_vs_table_counts_assessed_rows_and_groups(rules):
@@ -180,8 +183,8 @@ def test_total_vs_table_counts_assessed_rows_and_groups(rules):
     # 6 items may count the row without a status: that alone is no contradiction (an info line) …
     assert [(f.kind, f.severity) for f in findings if f.kind in ("total_vs_table", "unchecked")] == [
         ("unchecked", "info"), ("total_vs_table", "error")]
-    assert "stated total 6, the table has 5 assessed rows" in findings[0].detail
-    assert "stated 3 件, the table has 2 distinct 序号" in findings[1].detail
+    assert "stated total 6, the table has 5 assessed rows" in findings[0].detail   # why it was left unchecked
+    assert facts(findings[1])[1:3] == ("3", "2")                                  # 件 against distinct 序号
     # … but "均有序推进" says 6 on track, and only 5 rows are
     assert kinds(findings)[-1] == ("count_vs_table", "error", "(六)1")
 
@@ -193,8 +196,7 @@ def test_count_vs_table(rules):
                         "占比5.1%。（详见附件4）"], rules, rows)
     findings = check(reading, rows, annexes(), rules, FILE)
     assert kinds(findings) == [("count_vs_table", "error", "(四)"), ("count_vs_table", "error", "(四)")]
-    assert "进展有序 (on_track): stated 37, the table has 38 rows on_track" in findings[0].detail
-    assert "进展滞后 (behind): stated 2, the table has 1 rows behind" in findings[1].detail
+    assert [facts(f)[:3] for f in findings] == [("进展有序", "37", "38"), ("进展滞后", "2", "1")]
 
 
 def test_ocr_doubt_turns_a_finding_into_an_unchecked_line(rules):
@@ -244,8 +246,8 @@ def test_named_item_with_another_status(rules):
     reading = reading_of([NARRATIVE_2.format(names="技术合同成交额、知识产权质押融资登记")], rules, rows)
     findings = check(reading, rows, annexes(), rules, FILE)
     assert kinds(findings) == [("named_item_status", "error", "(二)"), ("named_item_missing", "error", "(二)")]
-    assert "'知识产权质押融资登记' (behind)" in findings[0].detail and "is on_track" in findings[0].detail
-    assert "发明专利授权" in findings[1].detail
+    assert facts(findings[0])[1:3] == ("behind", "on_track") and "知识产权质押融资登记" in findings[0].basis
+    assert "发明专利授权" in findings[1].computed
 
 
 def test_name_not_found(rules):
@@ -253,15 +255,15 @@ def test_name_not_found(rules):
     findings = check(reading, ANNEX_2, annexes(), rules, FILE)
     # the unnamed behind row (知识产权质押融资) is missing too
     assert kinds(findings) == [("name_not_found", "error", "(二)"), ("named_item_missing", "error", "(二)")]
-    assert "'招商引资外资到位'" in findings[0].detail
-    assert "知识产权质押融资" in findings[1].detail
+    assert findings[0].stated == "招商引资外资到位"
+    assert "知识产权质押融资" in findings[1].computed
 
 
 def test_named_item_missing(rules):
     reading = reading_of([NARRATIVE_2.format(names="技术合同成交额")], rules, ANNEX_2)
     findings = check(reading, ANNEX_2, annexes(), rules, FILE)
     assert kinds(findings) == [("named_item_missing", "error", "(二)")]
-    assert "知识产权质押融资" in findings[0].detail and "behind" in findings[0].detail
+    assert "知识产权质押融资" in findings[0].computed
 
 
 def test_names_are_shortened_and_may_name_the_problem():
@@ -296,13 +298,13 @@ def test_annex_3_cells_disagree(rules):
     reading = reading_of([NARRATIVE_3.format(total=225, done=55, going=170, p1="24.4%", p2="75.6%")], rules, rows)
     findings = check(reading, rows, annexes(), rules, FILE)
     assert kinds(findings) == [("sum_mismatch", "error", "(三)"), ("count_vs_table", "error", "(三)")]
-    assert "parts add to 86" in findings[0].detail and findings[0].page == 22
-    assert "已完成年度任务 (completed): stated 55, the sum of the table's cells is 54" in findings[1].detail
+    assert facts(findings[0])[1:] == ("87", "86", "20 + 66") and findings[0].page == 22
+    assert facts(findings[1])[:3] == ("已完成年度任务", "55", "54")
     # a narrative total that is not the cells' sum
     reading = reading_of([NARRATIVE_3.format(total=226, done=55, going=171, p1="24.3%", p2="75.7%")], rules, ANNEX_3)
     findings = check(reading, ANNEX_3, annexes(), rules, FILE)
     assert kinds(findings) == [("sum_mismatch", "error", "(三)"), ("count_vs_table", "error", "(三)")]
-    assert "stated total 226, the sum of the table's cells is 225" in findings[0].detail
+    assert facts(findings[0])[1:3] == ("226", "225")
 
 
 def test_campaign_name_drift_is_a_warning(rules):
@@ -310,7 +312,7 @@ def test_campaign_name_drift_is_a_warning(rules):
     findings = check(reading, [], annexes(), rules, FILE)
     assert [(f.kind, f.severity, f.annex_no, f.campaign) for f in findings] == [
         ("campaign_name_drift", "warning", 1, "打好经济增长主动仗")]
-    assert "打好经济发展主动仗" in findings[0].detail
+    assert findings[0].stated == "打好经济发展主动仗"
 
 
 @pytest.mark.skipif(not TRUTH.exists(), reason="corpus truth not built yet")
