@@ -342,3 +342,16 @@ def test_missing_dependencies_are_named_in_one_line_before_collection(tmp_path):
                          encoding="utf-8")
     assert missing_distributions(pyproject) == ["no-such-dist-zhuanbao", "also-missing"]
     assert missing_distributions() == []     # this run has them all
+
+
+def test_every_folder_of_the_package_is_installed():
+    # pyproject lists the packages by hand (rules/ ships as extract.rules_data): a new folder of
+    # extract/ that is not listed would install without its files
+    import tomllib
+
+    from paths import ROOT
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {".".join(d.relative_to(ROOT).parts) for d in (ROOT / "extract").rglob("*")
+               if d.is_dir() and d.name != "__pycache__" and any(f.is_file() for f in d.iterdir())}
+    assert folders | {"extract"} <= listed
