@@ -138,6 +138,18 @@ class Highlight:
     covered: str              # the characters whose centres lie inside the highlight's quads
 
 
+def _in_reading_order(chars: list[dict], tolerance: float = 3.0) -> str:
+    """Characters as they read, line by line and left to right: a content stream may draw a line's
+    quotation marks (another font) after the rest of it."""
+    lines: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: c["top"]):
+        if lines and char["top"] - lines[-1][0]["top"] <= tolerance:
+            lines[-1].append(char)
+        else:
+            lines.append([char])
+    return "".join(c["text"] for line in lines for c in sorted(line, key=lambda c: c["x0"]))
+
+
 def read_highlights(path: Path) -> list[Highlight]:
     """Highlight annotations with the page characters their quadrilaterals cover (pdfplumber)."""
     out = []
@@ -156,7 +168,7 @@ def read_highlights(path: Path) -> list[Highlight]:
                     return any(min(q[0::2]) <= x <= max(q[0::2]) and min(q[1::2]) <= y <= max(q[1::2])
                                for q in quads)
 
-                covered = "".join(c["text"] for c in page.chars if inside(c))
+                covered = _in_reading_order([c for c in page.chars if inside(c)])
                 out.append(Highlight(page.page_number, annot.get("contents") or "", annot.get("title") or "", covered))
     return out
 
