@@ -16,8 +16,12 @@ def __getattr__(name):
         from extract import api
 
         return getattr(api, name)
-    if name in ("Geometry", "default_geometry"):
-        from extract import geometry
+    if name == "Geometry":
+        from extract.geometry import Geometry
 
-        return getattr(geometry, name)
+        return Geometry
+    if name == "default_geometry":
+        from extract.rules import default_geometry
+
+        return default_geometry
     raise AttributeError(name)

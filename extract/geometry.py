@@ -2,7 +2,7 @@
 
 One frozen, validated object (`Geometry`), in the spirit of pdfplumber's `TableSettings`. Its
 values live in `rules/geometry.yaml` (commented there; a county's rules folder may override any
-of them) and nowhere in code: `load_rules()` builds it, `default_geometry()` reads the shipped
+of them) and nowhere in code: `load_rules()` builds it, `extract.rules.default_geometry()` reads the shipped
 file, and the Python API takes one (`extract.read_bulletin(path, geometry=...)`).
 
 A bad value raises ValueError with a one-line reason naming the setting, e.g.
@@ -11,7 +11,6 @@ A bad value raises ValueError with a one-line reason naming the setting, e.g.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -153,11 +152,3 @@ class Geometry:
                 raise ValueError(f"geometry: unknown section {section!r}")
             data[section] = {**data[section], **values}
         return Geometry.from_mapping(data)
-
-
-@functools.cache
-def default_geometry() -> Geometry:
-    """The shipped rules/geometry.yaml (read once per process: it is a constant of the install)."""
-    from extract.rules import shipped_rule
-
-    return Geometry.from_mapping(shipped_rule("geometry"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from extract.rules import Rules, load_rules
+from extract.rules import Rules
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,3 @@ class Limits:
             raise ValueError(f"--memory-limit {memory_mb}: must be 0 (none) or at least {self.worker_min_memory_mb} MiB "
                              "(worker.min_memory_mb in rules/limits.yaml)")
         return memory_mb
-
-    @classmethod
-    def shipped(cls) -> Limits:
-        return cls.from_rules(load_rules())

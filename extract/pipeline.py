@@ -12,7 +12,6 @@ from pathlib import Path
 
 from extract.checks import review
 from extract.claims import read_narrative
-from extract.geometry import Geometry
 from extract.limits import Limits
 from extract.model import (
     Annex,
@@ -86,21 +85,20 @@ def convert_legacy(path: Path, workdir: Path) -> Path:
     return converted
 
 
-def read_document(path: str | Path, engine: str = "pdfplumber", limits: Limits | None = None,
-                  reader: str = "pdfium", geometry: Geometry | None = None, ocr: str = "auto",
-                  ocr_rules: dict | None = None, annexes: tuple[str | Path, ...] = ()) -> Document:
+def read_document(path: str | Path, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+                  ocr: str = "auto", annexes: tuple[str | Path, ...] = ()) -> Document:
     """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
 
     PDFs: `reader` is pdfium (default) or pdfplumber (the same records, slower), `engine` the table
-    finder (ruling lines as pdfplumber does, or camelot lattice); `geometry` the tolerances
-    (default: the shipped rules/geometry.yaml); `ocr` (auto | always | never) which pages are read
-    by OCR (see `read_pdf`).
+    finder (ruling lines as pdfplumber does, or camelot lattice); the tolerances are `rules.geometry`;
+    `ocr` (auto | always | never) which pages are read by OCR (see `read_pdf`). Drafts and
+    spreadsheets are read within `rules`' limits.
 
     `annexes`: spreadsheet files (附件1.xlsx …) that belong to the draft; their tables follow its own.
 
     Control characters are stripped from every text the reader returns (`strip_document_controls`)."""
-    limits = limits or Limits.shipped()
-    document = _read(Path(path), engine, limits, reader, geometry, ocr, ocr_rules)
+    limits = Limits.from_rules(rules)
+    document = _read(Path(path), rules, engine, limits, reader, ocr)
     if annexes:
         document.blocks = document.blocks + annex_blocks(document, [Path(a) for a in annexes], limits)
     return strip_document_controls(document)
@@ -120,8 +118,7 @@ def annex_blocks(document: Document, paths: list[Path], limits: Limits) -> list[
     return blocks
 
 
-def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geometry | None, ocr: str,
-          ocr_rules: dict | None) -> Document:
+def _read(path: Path, rules: Rules, engine: str, limits: Limits, reader: str, ocr: str) -> Document:
     if not path.exists():
         raise BulletinError("no such file")
     if path.is_dir():
@@ -134,7 +131,7 @@ def _read(path: Path, engine: str, limits: Limits, reader: str, geometry: Geomet
     if suffix == ".pdf":
         from extract.readers.pdf import read_pdf
 
-        return read_pdf(path, engine=engine, reader=reader, geometry=geometry, ocr=ocr, ocr_rules=ocr_rules)
+        return read_pdf(path, rules, engine=engine, reader=reader, ocr=ocr)
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
@@ -229,8 +226,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
     try:
         if sha256 is None:
             sha = sha256_of(path)
-        document = read_document(path, engine=engine, limits=Limits.from_rules(rules), reader=reader,
-                                 geometry=rules.geometry, ocr=ocr, ocr_rules=rules.ocr, annexes=annexes)
+        document = read_document(path, rules, engine=engine, reader=reader, ocr=ocr, annexes=annexes)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except BulletinError as exc:

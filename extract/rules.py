@@ -9,6 +9,7 @@ Rules are loaded once per run and passed down explicitly: no module-level state.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -158,6 +159,13 @@ def compiled(mapping: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T
 def shipped_rule(name: str) -> dict[str, Any]:
     """One shipped rules file, parsed."""
     return _read(None, name)
+
+
+@functools.cache
+def default_geometry() -> Geometry:
+    """The shipped rules/geometry.yaml (read once per process: it is a constant of the install),
+    for callers outside a run; a run passes its rules' own geometry down."""
+    return Geometry.from_mapping(shipped_rule("geometry"))
 
 
 def load_rules(folder: str | Path | None = None) -> Rules:

@@ -20,6 +20,7 @@ from extract.export import (
     OutputSet,
 )
 from extract.model import BulletinResult, Finding, Header, Indicator
+from extract.rules import load_rules
 
 CONTRACT = {
     "bulletins.csv": ["file", "sha256", "pages", "doc_number", "issuer", "title", "n_indicators", "n_claims",
@@ -32,6 +33,8 @@ CONTRACT = {
     "tables.csv": ["file", "annex_no", "table_no", "table_name", "page_start", "page_end", "n_rows", "role",
                    "columns", "header", "evidence", "confidence", "certain"],
 }
+
+SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
 
 def _result() -> BulletinResult:
@@ -308,7 +311,7 @@ def test_control_characters_in_a_pdf_text_layer_are_stripped_by_the_reader(tmp_p
     mapping = {1: "001B005B00330031006D", 2: "202E", 3: "0007"} | {c: f"{c:04X}" for c in range(0x41, 0x5B)}
     path = tmp_path / "controls.pdf"
     path.write_bytes(_pdf_with_text(b"REPORT\x01RED\x02TEXT\x03END", mapping))
-    [line] = [b for b in read_document(path).blocks if isinstance(b, TextLine)]
+    [line] = [b for b in read_document(path, SHIPPED).blocks if isinstance(b, TextLine)]
     assert line.text == "REPORTREDTEXTEND"
 
 

@@ -7,9 +7,13 @@ import subprocess
 import docx
 import pytest
 
+from extract.limits import Limits
 from extract.model import Grid
 from extract.pipeline import process_file
 from extract.readers.docx import read_docx
+from extract.rules import load_rules
+
+SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
 
 def test_merged_cells_resolve_to_shared_origins(tmp_path):
@@ -22,7 +26,7 @@ def test_merged_cells_resolve_to_shared_origins(tmp_path):
     table.cell(0, 1).merge(table.cell(0, 2))       # horizontal merge (gridSpan)
     path = tmp_path / "t.docx"
     document.save(str(path))
-    [grid] = [b for b in read_docx(path).blocks if isinstance(b, Grid)]
+    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED)).blocks if isinstance(b, Grid)]
     assert grid.rows[1][0].origin == grid.rows[2][0].origin == (1, 0)
     assert grid.rows[2][0].text == grid.rows[1][0].text
     assert grid.rows[0][1].origin == grid.rows[0][2].origin == (0, 1)

@@ -15,7 +15,6 @@ from grids import cells_from_spec
 
 from extract.cache import entry_bytes, entry_result
 from extract.export import indicator_row
-from extract.geometry import default_geometry
 from extract.model import AnnexTable, Grid, GridCell, Role, RoleChoice, TableMapping
 from extract.ocr_repair import (
     ngram_counts,
@@ -35,6 +34,7 @@ from extract.readers.ocr import (
     skew_angle,
     split_at_rules,
 )
+from extract.rules import default_geometry
 from extract.tables.ruled_image import find_tables
 from extract.tables.stitch import stitch
 

@@ -8,6 +8,7 @@ from paths import CORPUS_REAL
 
 from extract.model import BulletinError, Grid, TextLine
 from extract.readers.pdf import read_pdf
+from extract.rules import load_rules
 
 SMALL = CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
 
@@ -15,10 +16,12 @@ needs_corpus = pytest.mark.skipif(not SMALL.exists(), reason="corpus-real not av
 # every bad-input case holds for both readers
 pytestmark = pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 
+SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
+
 
 def reason(path: Path, **options) -> str:
     with pytest.raises(BulletinError) as info:
-        read_pdf(path, **options)
+        read_pdf(path, SHIPPED, **options)
     msg = str(info.value)
     assert msg and "\n" not in msg and "Traceback" not in msg
     return msg
@@ -75,7 +78,7 @@ def test_encrypted_with_empty_user_password_is_read(tmp_path, reader):
     p = tmp_path / "owner-only.pdf"
     with p.open("wb") as f:
         w.write(f)
-    doc = read_pdf(p, reader=reader)
+    doc = read_pdf(p, SHIPPED, reader=reader)
     assert doc.pages == 5 and any(isinstance(b, TextLine) for b in doc.blocks)
 
 
@@ -93,7 +96,7 @@ def test_scan(tmp_path, reader):
 
 @needs_corpus
 def test_reads_text_and_grids_in_order(reader):
-    doc = read_pdf(SMALL, reader=reader)
+    doc = read_pdf(SMALL, SHIPPED, reader=reader)
     assert doc.kind == "pdf" and doc.pages == 5
     lines = [b for b in doc.blocks if isinstance(b, TextLine)]
     grids = [b for b in doc.blocks if isinstance(b, Grid)]

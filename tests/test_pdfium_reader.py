@@ -2,6 +2,7 @@
 a hostile number of ruling segments, several threads; and it never imports pdfminer."""
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -11,12 +12,14 @@ import pytest
 from paths import CORPUS, CORPUS_REAL, FIXTURES, checkout_env
 from pdfs import Page, build_pdf, ruled_table
 
-from extract.geometry import default_geometry
 from extract.model import Grid, TextLine
 from extract.readers import pdfium
 from extract.readers.pdf import read_pdf
+from extract.rules import default_geometry, load_rules
 
 needs_real = pytest.mark.skipif(not CORPUS_REAL.is_dir(), reason="corpus-real not available")
+
+SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
 
 def _blocks(doc) -> list[tuple]:
@@ -47,7 +50,7 @@ def test_turned_and_moved_pages_and_forms_read_as_pdfplumber_does(tmp_path):
              for rotate in (0, 90, 180, 270) for box in ((0, 0, 595, 842), (-20, 30, 575, 872))]
     path = tmp_path / "turned.pdf"
     path.write_bytes(build_pdf(pages))
-    ours, theirs = read_pdf(path), read_pdf(path, reader="pdfplumber")
+    ours, theirs = read_pdf(path, SHIPPED), read_pdf(path, SHIPPED, reader="pdfplumber")
     assert _blocks(ours) == _blocks(theirs)
     assert ours.page_heights == theirs.page_heights
     grids = [b for b in ours.blocks if isinstance(b, Grid)]
@@ -60,8 +63,8 @@ def test_hyphen_at_a_line_end_stays_a_hyphen(tmp_path):
     content = b"BT /F1 12 Tf 72 700 Td (Total amount-) Tj 0 -14 Td (units below) Tj ET"
     path = tmp_path / "hyphen.pdf"
     path.write_bytes(build_pdf([Page(content)]))
-    lines = [b.text for b in read_pdf(path).blocks]
-    assert lines == ["Total amount-", "units below"] == [b.text for b in read_pdf(path, reader="pdfplumber").blocks]
+    lines = [b.text for b in read_pdf(path, SHIPPED).blocks]
+    assert lines == ["Total amount-", "units below"] == [b.text for b in read_pdf(path, SHIPPED, reader="pdfplumber").blocks]
 
 
 def _char_boxes_agree(path: Path, page: int, tolerance: float = 0.01) -> int:
@@ -149,7 +152,7 @@ def test_page_with_500000_ruling_segments_is_read_without_its_tables(tmp_path):
              Page(b"BT /F1 12 Tf 60 780 Td (Second page survives) Tj ET\n" + hostile)]
     path = tmp_path / "hostile.pdf"
     path.write_bytes(build_pdf(pages))
-    doc = read_pdf(path)
+    doc = read_pdf(path, SHIPPED)
     limit = default_geometry().ruling.max_segments
     assert doc.notes == [(f"第2页: more than {limit} ruling segments (geometry ruling.max_segments); "
                           "tables on this page were not read, its text was")]
@@ -159,19 +162,19 @@ def test_page_with_500000_ruling_segments_is_read_without_its_tables(tmp_path):
 
 def test_segment_limit_is_a_setting_and_both_readers_note_it(mini_pdf):
     geometry = default_geometry().replace(ruling={"max_segments": 10})
-    ours = read_pdf(mini_pdf, geometry=geometry)
-    theirs = read_pdf(mini_pdf, reader="pdfplumber", geometry=geometry)
+    ours = read_pdf(mini_pdf, dataclasses.replace(SHIPPED, geometry=geometry))
+    theirs = read_pdf(mini_pdf, dataclasses.replace(SHIPPED, geometry=geometry), reader="pdfplumber")
     assert ours.notes == theirs.notes and len(ours.notes) >= 1
     assert "more than 10 ruling segments" in ours.notes[0]
     assert not any(isinstance(b, Grid) for b in ours.blocks)
-    assert any(isinstance(b, Grid) for b in read_pdf(mini_pdf).blocks)
+    assert any(isinstance(b, Grid) for b in read_pdf(mini_pdf, SHIPPED).blocks)
 
 
 def test_threads_read_side_by_side():
     files = sorted((CORPUS / "pdf").glob("*.pdf"))[:3] + [FIXTURES / "mini-bulletin.pdf"]
-    alone = [_blocks(read_pdf(f)) for f in files]
+    alone = [_blocks(read_pdf(f, SHIPPED)) for f in files]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        together = list(pool.map(lambda f: _blocks(read_pdf(f)), files * 2))
+        together = list(pool.map(lambda f: _blocks(read_pdf(f, SHIPPED)), files * 2))
     assert together == alone * 2
 
 
@@ -180,7 +183,7 @@ def test_a_readers_note_reaches_the_findings_as_an_info_line(mini_pdf):
     from extract.pipeline import process_document
     from extract.rules import load_rules
 
-    document = read_pdf(mini_pdf)
+    document = read_pdf(mini_pdf, SHIPPED)
     assert not [f for f in process_document(document, load_rules(), "m.pdf", "").findings if f.kind == "unchecked"]
     document.notes.append("第9页: more than 10 ruling segments (geometry ruling.max_segments); "
                           "tables on this page were not read, its text was")

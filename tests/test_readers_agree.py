@@ -19,6 +19,7 @@ from extract.export import result_rows
 from extract.model import Grid, TextLine
 from extract.pipeline import process_file
 from extract.readers.pdf import read_pdf
+from extract.rules import load_rules
 
 BULLETINS = sorted((CORPUS / "pdf").glob("*.pdf")) + sorted((CORPUS / "variants").glob("*.pdf")) + \
     [FIXTURES / "mini-bulletin.pdf"]
@@ -26,6 +27,8 @@ REAL = sorted(CORPUS_REAL.glob("*.pdf")) if CORPUS_REAL.is_dir() else []
 
 # GB/T 3620.1: the chemical-composition table (pages 5-9) is set in fonts without a ToUnicode map
 NO_UNICODE = {"gbt-3620-1-2016-titanium-alloy-composition-standard.pdf": {5, 6, 7, 8, 9}}
+
+SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
 
 @pytest.mark.parametrize("path", BULLETINS, ids=lambda p: p.name)
@@ -68,7 +71,7 @@ def _unicode_map_errors(path, page: int) -> int:
 @pytest.mark.skipif(not REAL, reason="corpus-real not available")
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_same_document_from_both_readers(path):
-    ours, theirs = read_pdf(path), read_pdf(path, reader="pdfplumber")
+    ours, theirs = read_pdf(path, SHIPPED), read_pdf(path, SHIPPED, reader="pdfplumber")
     assert (ours.pages, ours.page_heights, ours.notes) == (theirs.pages, theirs.page_heights, theirs.notes)
     allowed = NO_UNICODE.get(path.name, set())
     for page in allowed:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from grids import cells_from_spec
 
-from extract.geometry import default_geometry
 from extract.model import Document, Grid, TextLine
 from extract.pipeline import annex_tables
+from extract.rules import default_geometry
 from extract.segment import segment
 from extract.tables.stitch import stitch, stitch_document
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from paths import CORPUS_REAL
 
-from extract.geometry import default_geometry
 from extract.model import Grid, TextLine
 from extract.readers.pdf import read_pdf_pages
+from extract.rules import default_geometry, load_rules
 from extract.tables.dump import dump_tables
 from extract.tables.stitch import stitch_document
 
@@ -28,9 +28,11 @@ pytestmark = pytest.mark.skipif(not CORPUS_REAL.is_dir(), reason="corpus-real no
 CSRC_HEADER = ["门类名称及代码", "行业大类代码", "行业大类名称", "上市公司代码", "上市公司简称"]
 CSRC_COMPANIES = 3563      # 6-digit 上市公司代码 in the file (checked by hand against pdfium's text)
 
+SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
+
 
 def _read(path: Path):
-    doc, infos = read_pdf_pages(path)
+    doc, infos = read_pdf_pages(path, SHIPPED)
     return doc, stitch_document(doc, default_geometry().stitch, page_heights={i.number: i.height for i in infos})
 
 

@@ -160,9 +160,8 @@ def _body(path: Path, limits: Limits):
     return body
 
 
-def read_docx(path: str | Path, limits: Limits | None = None) -> Document:
+def read_docx(path: str | Path, limits: Limits) -> Document:
     path = Path(path)
-    limits = limits or Limits.shipped()
     if path.stat().st_size == 0:
         raise BulletinError("empty file")
     if not zipfile.is_zipfile(path):

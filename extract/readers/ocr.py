@@ -38,7 +38,7 @@ import regex
 
 from extract.geometry import DetectSettings
 from extract.model import BulletinError, Grid, TextLine
-from extract.tables.detect import grid_from_cells
+from extract.tables.detect import grid_from_cells, place_blocks
 from extract.tables.ruled_image import GridSettings, find_tables
 
 INSTALL_HINT = "install OCR support with: pip install 'zhuanbao[ocr]'"
@@ -499,8 +499,6 @@ def _longer_per_line(lines: list[dict], boxes: list[dict]) -> list[dict]:
 def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings: OcrSettings,
                     detect: DetectSettings) -> list[TextLine | Grid]:
     """One page image -> its blocks in reading order (see the module docstring)."""
-    from extract.readers.pdf import place_blocks
-
     gray = rotate(gray, skew_angle(gray, settings.deskew_max_degrees, settings.deskew_step))
     tables, rules = find_tables(gray, settings.grid_settings())
     clean = gray.copy()
@@ -557,7 +555,7 @@ def ocr_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime"))
 
 
-def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: dict | None,
+def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: dict,
                       scanned: bool) -> dict[int, list[TextLine | Grid]]:
     """The blocks of the given pages (1-based) of a PDF, read by OCR.
 
@@ -567,10 +565,6 @@ def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_
         if scanned:
             raise BulletinError(f"no text layer (scanned image?): {len(pages)} page(s) need OCR; {INSTALL_HINT}")
         raise BulletinError(f"OCR is not installed: {INSTALL_HINT}")
-    if ocr_rules is None:
-        from extract.rules import load_rules
-
-        ocr_rules = load_rules().ocr
     settings = OcrSettings.from_rules(ocr_rules)
     engine = load_engine(settings)
     import pypdfium2 as pdfium

@@ -31,15 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.geometry import Geometry, default_geometry
+from extract.geometry import Geometry
 from extract.model import BulletinError, Document, Grid, TextLine
+from extract.rules import Rules
 from extract.tables.detect import (
     T_bbox,
     cells_from_camelot,
     find_grids,
-    group_lines,
-    join_words,
-    words_confidence,
+    place_blocks,
 )
 
 READERS = ("pdfium", "pdfplumber")
@@ -175,30 +174,6 @@ def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator
         raise BulletinError(f"damaged PDF: {name}{': ' + msg if msg else ''}") from None
 
 
-# --- shared: page content -> blocks ----------------------------------------------------------------
-
-def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
-    cx = (word["x0"] + word["x1"]) / 2
-    cy = (word["top"] + word["bottom"]) / 2
-    return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
-
-
-def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float) -> list[TextLine | Grid]:
-    """A page's blocks in reading order: its grids, and its words outside them as text lines
-    (a line keeps the lowest OCR confidence of its words when they carry one)."""
-    free = [w for w in words if not any(g.bbox and _inside(w, g.bbox) for g in grids)] if grids else words
-    placed: list[tuple[float, int, TextLine | Grid]] = []
-    loc = f"第{page_no}页"
-    for line in group_lines(free, line_tolerance):
-        text = join_words(line).strip()
-        if text:
-            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc, words_confidence(line))))
-    for g in grids:
-        placed.append((g.bbox[1] if g.bbox else 0.0, 0, g))
-    placed.sort(key=lambda t: (t[0], t[1]))
-    return [b for _, _, b in placed]
-
-
 def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
     """A page's grids and the running-text lines outside them, top to bottom."""
     grids = find_grids(page.tables, page.words, geometry.detect, page_no=page.number) if page.tables else []
@@ -208,9 +183,8 @@ def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
 OCR_MODES = ("auto", "always", "never")
 
 
-def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
-                   geometry: Geometry | None = None, ocr: str = "auto",
-                   ocr_rules: dict | None = None) -> tuple[Document, list[PageInfo]]:
+def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+                   ocr: str = "auto") -> tuple[Document, list[PageInfo]]:
     """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
     if reader not in READERS:
         raise ValueError(f"unknown PDF reader {reader!r} (expected {' or '.join(READERS)})")
@@ -218,7 +192,7 @@ def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber", reader: 
         raise ValueError(f"unknown table engine {engine!r} (expected {' or '.join(ENGINES)})")
     if ocr not in OCR_MODES:
         raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
-    geometry = geometry or default_geometry()
+    geometry = rules.geometry
     p = Path(path)
     _check_file(p)
     source = _pdfium_pages if reader == "pdfium" else _pdfplumber_pages
@@ -247,7 +221,7 @@ def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber", reader: 
             # a few image pages in a text document (a scanned signature page) do not stop it
             to_read = []
         else:
-            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, ocr_rules, scanned=ocr == "auto"))
+            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, rules.ocr, scanned=ocr == "auto"))
     elif not text_layer_enough:
         if n_images:
             raise BulletinError(
@@ -258,8 +232,9 @@ def read_pdf_pages(path: str | os.PathLike, engine: str = "pdfplumber", reader: 
                     page_heights=[info.height for info in infos], notes=notes, ocr_pages=tuple(to_read)), infos
 
 
-def read_pdf(path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
-             geometry: Geometry | None = None, ocr: str = "auto", ocr_rules: dict | None = None) -> Document:
-    """Read a PDF into text lines and table fragments (see the module docstring); pages without
-    a text layer are read by OCR (`ocr="auto"`), every page with "always", none with "never"."""
-    return read_pdf_pages(path, engine, reader, geometry, ocr, ocr_rules)[0]
+def read_pdf(path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+             ocr: str = "auto") -> Document:
+    """Read a PDF into text lines and table fragments (see the module docstring) with the
+    geometry and OCR settings of `rules`; pages without a text layer are read by OCR
+    (`ocr="auto"`), every page with "always", none with "never"."""
+    return read_pdf_pages(path, rules, engine, reader, ocr)[0]

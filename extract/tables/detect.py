@@ -22,6 +22,8 @@ Steps, in the style of pdfplumber's table.py (small named functions):
    paragraphs in ruled frames, and those lines go back to the running text.
 7. `is_data_table`: fewer than `min_rows` rows, or fewer than `min_cols` columns (also: every row a single
    full-width cell) -> not a data table.
+8. `place_blocks`: a page's grids and its words outside them as text lines, in reading order (the
+   PDF and the OCR readers both place a page this way).
 
 Every position of a merged cell holds the *same* `GridCell` (same text, same origin = the merged
 cell's top-left position), so consumers can read any position and still tell a merge from a blank.
@@ -35,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from extract.geometry import DetectSettings
-from extract.model import Grid, GridCell
+from extract.model import Grid, GridCell, TextLine
 from extract.text import HARD_BREAK, is_cjk
 
 T_bbox = tuple[float, float, float, float]
@@ -397,3 +399,27 @@ def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[dict], settin
     grids = [g for cells in tables if (g := grid_from_cells(cells, words, page_no, settings))]
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]) if g.bbox else (0.0, 0.0))
     return grids
+
+
+# --- 8. a page: its grids and its words outside them (the PDF and the OCR readers) -------------
+
+def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+    cx = (word["x0"] + word["x1"]) / 2
+    cy = (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
+
+
+def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float) -> list[TextLine | Grid]:
+    """A page's blocks in reading order: its grids, and its words outside them as text lines
+    (a line keeps the lowest OCR confidence of its words when they carry one)."""
+    free = [w for w in words if not any(g.bbox and _inside(w, g.bbox) for g in grids)] if grids else words
+    placed: list[tuple[float, int, TextLine | Grid]] = []
+    loc = f"第{page_no}页"
+    for line in group_lines(free, line_tolerance):
+        text = join_words(line).strip()
+        if text:
+            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc, words_confidence(line))))
+    for g in grids:
+        placed.append((g.bbox[1] if g.bbox else 0.0, 0, g))
+    placed.sort(key=lambda t: (t[0], t[1]))
+    return [b for _, _, b in placed]

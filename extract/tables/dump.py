@@ -26,7 +26,7 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
     text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
     rules = rules or load_rules()
     geometry = rules.geometry
-    doc, infos = read_pdf_pages(pdf_path, engine, reader, geometry, ocr=ocr, ocr_rules=rules.ocr)
+    doc, infos = read_pdf_pages(pdf_path, rules, engine, reader, ocr=ocr)
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
     if doc.ocr_pages:
         doc = repair_document_text(doc, rules.ocr)

@@ -1,0 +1,63 @@
+"""The package's shape: its modules import one another only downward (no cycle, lazy imports
+included: a function-level import is a dependency too, only a later one)."""
+from __future__ import annotations
+
+import ast
+
+from paths import ROOT
+
+
+def _modules() -> dict[str, ast.Module]:
+    out = {}
+    for path in (ROOT / "extract").rglob("*.py"):
+        parts = list(path.relative_to(ROOT).with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        out[".".join(parts)] = ast.parse(path.read_text(encoding="utf-8"))
+    return out
+
+
+def _imports(tree: ast.Module, known: set[str]) -> set[str]:
+    """The package's modules `tree` imports anywhere in it (`from extract.x import y` names the
+    module extract.x.y when that is one)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {f"{node.module}.{a.name}" for a in node.names} & known or {node.module} & known
+        elif isinstance(node, ast.Import):
+            found |= {a.name for a in node.names} & known
+    return found - {"extract"}   # the package's own __init__ only re-exports lazily
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle of `graph`, or None (depth-first search, three colours)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt):] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return None
+
+
+def test_the_package_imports_only_downward():
+    modules = _modules()
+    graph = {name: _imports(tree, set(modules)) - {name} for name, tree in modules.items()}
+    assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None
