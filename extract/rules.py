@@ -49,12 +49,15 @@ class Rules:
         return node
 
 
+_CHECKOUT_RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
 def _shipped(name: str) -> str:
-    try:
-        return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    except ModuleNotFoundError:
-        # running from a source checkout that shadows the installed package: rules/ is beside extract/
-        return (Path(__file__).resolve().parents[1] / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    # a source checkout reads its own rules/ beside extract/: an installed zhuanbao (an editable
+    # install of another checkout, say) would otherwise hand it rules of another version
+    if (_CHECKOUT_RULES.parent / "pyproject.toml").is_file() and (_CHECKOUT_RULES / f"{name}.yaml").is_file():
+        return (_CHECKOUT_RULES / f"{name}.yaml").read_text(encoding="utf-8")
+    return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
 # libyaml's safe loader when PyYAML was built with it (a fifth of the time; the same documents)
