@@ -17,7 +17,7 @@ from paths import CORPUS, FIXTURES, missing_distributions  # noqa: E402
 def pytest_configure(config: pytest.Config) -> None:
     """One clear line, not one ImportError per test module, when the tests run under a Python that
     lacks the project's dependencies (a system `pytest` outside the project's venv)."""
-    missing = missing_distributions()
+    missing = missing_distributions(extras=("test", "serve"))
     if missing:
         raise pytest.UsageError(
             f"the tests need zhuanbao's dependencies, and {sys.executable} lacks {', '.join(missing)}: "
