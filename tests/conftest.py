@@ -45,3 +45,15 @@ def mini_docx() -> Path:
 @pytest.fixture(scope="session")
 def reference_pdf() -> Path:
     return CORPUS / "pdf" / "fenghuang-2023-13.pdf"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, through playwright (tests/browsers.py); skipped without playwright."""
+    from browsers import CHROMIUM, FLAGS
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

@@ -4,9 +4,7 @@ The checks run for real, in worker processes, on the reference bulletin.
 """
 from __future__ import annotations
 
-import contextlib
 import io
-import json
 import threading
 import time
 import warnings
@@ -17,6 +15,8 @@ import pytest
 from lxml import html as lxml_html
 from paths import CORPUS
 from read_annotations import read_comments
+from serving import check_json as check_json_of
+from serving import shown
 
 pytest.importorskip("starlette", reason="serve needs its extra: pip install '.[serve]'")
 with warnings.catch_warnings():   # starlette's note that it will move from httpx to httpx2
@@ -51,17 +51,7 @@ def client():
 @pytest.fixture(scope="module")
 def check_json():
     """What `zhuanbao check --json` prints for each reference file."""
-    out = {}
-    for path in (DRAFT, PDF):
-        buffer = io.StringIO()
-        with contextlib.redirect_stdout(buffer):
-            main(["check", str(path), "--json"])
-        out[path.suffix] = json.loads(buffer.getvalue())
-    return out
-
-
-def _shown(findings):
-    return [f for f in findings if f["severity"] != "info"]
+    return {path.suffix: check_json_of(path) for path in (DRAFT, PDF)}
 
 
 @pytest.mark.parametrize("path", [DRAFT, PDF], ids=["docx", "pdf"])
@@ -73,7 +63,7 @@ def test_api_check_answers_what_check_json_prints(client, check_json, path):
     assert response.status_code == 200, response.text
     data = response.json()
     expected = check_json[path.suffix]
-    assert len(_shown(data["findings"])) == len(_shown(expected["findings"])) == 3
+    assert len(shown(data["findings"])) == len(shown(expected["findings"])) == 3
     assert data["findings"] == expected["findings"]
     assert data["indicators"] == expected["indicators"] and data["claims"] == expected["claims"]
     assert {k: v for k, v in data["bulletin"].items() if k != "sha256"} == \
@@ -93,7 +83,7 @@ def test_the_annotated_draft_holds_the_findings_as_word_comments(client, tmp_pat
     target = tmp_path / "annotated.docx"
     target.write_bytes(client.get(data["downloads"]["annotated"]).content)
     comments = read_comments(target)
-    assert len(comments) == len(_shown(data["findings"]))
+    assert len(comments) == len(shown(data["findings"]))
     assert any(c.text == "【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%" for c in comments)
 
 
@@ -101,9 +91,9 @@ def test_the_page_shows_the_findings_as_cards(client, check_json):
     response = client.post("/check", files=_upload(DRAFT, "凤凰县专报（草稿）.docx"))
     assert response.status_code == 200 and "/r/" in str(response.url)   # after the 303
     page = lxml_html.fromstring(response.text)
-    shown = _shown(check_json[".docx"]["findings"])
+    visible = shown(check_json[".docx"]["findings"])
     cards = page.cssselect("li.finding")
-    assert len(cards) == len(shown) == 3
+    assert len(cards) == len(visible) == 3
     messages = [c.cssselect("p.msg")[0].text_content().strip() for c in cards]
     assert "【错误】已完成年度任务占比应为22.2%（4/18），文中为22.3%" in messages
     first = cards[0]
@@ -112,7 +102,7 @@ def test_the_page_shows_the_findings_as_cards(client, check_json):
     facts = page.cssselect("dl.facts")[0].text_content()
     assert "凤政督函〔2023〕13号" in facts and "186 项" in facts and "对照表格" in facts
     unchecked = page.cssselect("details.unchecked li")
-    assert len(unchecked) == len(check_json[".docx"]["findings"]) - len(shown)
+    assert len(unchecked) == len(check_json[".docx"]["findings"]) - len(visible)
     assert page.cssselect("title")[0].text == "核对结果 · 凤凰县专报（草稿）.docx"
     links = {a.get("id"): a.get("href") for a in page.cssselect("section.downloads a")}
     assert set(links) == {"dl-annotated", "dl-xlsx", "dl-json"}

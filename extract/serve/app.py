@@ -229,6 +229,10 @@ async def api_check(request: Request) -> Response:
     return JSONResponse({**job.data, "downloads": _downloads(request, job)})
 
 
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
 async def static(request: Request) -> Response:
     entry = STATIC.get(request.path_params["name"])
     if entry is None:
@@ -241,8 +245,11 @@ async def static(request: Request) -> Response:
 # --------------------------------------------------------------------------- guard
 
 def _same_origin(request: Request) -> bool:
-    if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
-        return False
+    """A browser says where a request comes from (Sec-Fetch-Site, else Origin); a client that says
+    neither (curl, a script) is no page of another site."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
     return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
@@ -275,7 +282,8 @@ def _guard(settings: Settings, loopback_only: bool):
 def _secured(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # not no-referrer: a browser then sends "Origin: null" with its own form posts
+    response.headers["Referrer-Policy"] = "same-origin"
     response.headers["X-Frame-Options"] = "DENY"
     response.headers.setdefault("Cache-Control", "no-store")
     return response
@@ -317,6 +325,7 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
         Route("/r/{job_id}/{what}", download, methods=["GET"], name="download"),
         Route("/api/check", api_check, methods=["POST"]),
         Route("/static/{name}", static, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
     ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only))], lifespan=lifespan)
     app.state.settings, app.state.rules, app.state.store = settings, rules, store
     app.state.env = template_env(PackageLoader("extract.serve", "templates"))
