@@ -414,7 +414,8 @@ def cmd_serve(args, out: Console, err: Console) -> int:
                         jobs=max(1, args.jobs), token=token)
     app = create_app(settings, loopback_only=loopback)
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else shown}:{args.port}/"
+    # listening on every address: the others open it by this machine's name or address
+    url = f"http://{'THIS-MACHINE' if args.host in ('0.0.0.0', '::') else shown}:{args.port}/"
     out.print(f"zhuanbao serve: open {escape(url + (f'?token={token}' if token else ''))}", soft_wrap=True)
     if token and not args.token:
         out.print(f"token (generated; API: Authorization: Bearer …): {escape(token)}", soft_wrap=True)
