@@ -99,6 +99,26 @@ def _parser() -> argparse.ArgumentParser:
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
     hi.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
 
+    sv = sub.add_parser("serve", formatter_class=RichHelpFormatter,
+                        help="a local web page where reviewers drop a draft and get it back checked",
+                        description="Serve a page (Chinese) where a draft or PDF is uploaded and checked: its findings "
+                                    "by section, the annotated draft, findings.xlsx and the JSON to download; and "
+                                    "POST /api/check, the same as `check --json`. Binds 127.0.0.1 by default; any "
+                                    "other address needs a token on every request.")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    sv.add_argument("--token", help="a secret every request must carry (at least 16 characters); generated and "
+                                    "printed when --host is not loopback and none is given")
+    sv.add_argument("--max-upload-mb", type=float, default=50, metavar="MB", help="largest file (default 50)")
+    sv.add_argument("--max-request-mb", type=float, metavar="MB",
+                    help="largest upload, all files together (default: twice --max-upload-mb)")
+    sv.add_argument("--keep-minutes", type=float, default=60, metavar="MIN",
+                    help="minutes an upload and its results are kept (default 60); all go when the server stops")
+    sv.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="checks at once, each in its own worker process (default 1); more uploads wait their turn")
+    _timeout(sv, "give up on a file after this long: the page says so")
+    sv.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
+
     ev = sub.add_parser("eval", formatter_class=RichHelpFormatter,
                         help="score the pipeline against the corpus truth",
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
@@ -407,8 +427,41 @@ def cmd_history(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args, out: Console, err: Console) -> int:
+    try:
+        import uvicorn
+
+        from extract.serve.app import MIN_TOKEN, create_app, is_loopback, new_token
+        from extract.serve.jobs import Settings
+    except ImportError as exc:
+        return _fail(err, f"serve needs its web packages ({exc.name}): pip install 'zhuanbao[serve]'", EXIT_UNREADABLE)
+    loopback = is_loopback(args.host)
+    token = args.token
+    if token is not None and len(token) < MIN_TOKEN:
+        return _fail(err, f"--token: at least {MIN_TOKEN} characters (or leave it out to have one generated)",
+                     EXIT_UNREADABLE)
+    if not loopback and token is None:
+        token = new_token()
+    upload = int(args.max_upload_mb * 2**20)
+    settings = Settings(rules_dir=args.rules, timeout=args.timeout or None, memory_mb=args.memory_limit,
+                        ttl=args.keep_minutes * 60, max_upload_bytes=upload,
+                        max_request_bytes=int(args.max_request_mb * 2**20) if args.max_request_mb else 2 * upload,
+                        jobs=max(1, args.jobs), token=token)
+    app = create_app(settings, loopback_only=loopback)
+    shown = f"[{args.host}]" if ":" in args.host else args.host
+    # listening on every address: the others open it by this machine's name or address
+    url = f"http://{'THIS-MACHINE' if args.host in ('0.0.0.0', '::') else shown}:{args.port}/"
+    out.print(f"zhuanbao serve: open {escape(url + (f'?token={token}' if token else ''))}", soft_wrap=True)
+    if token and not args.token:
+        out.print(f"token (generated; API: Authorization: Bearer …): {escape(token)}", soft_wrap=True)
+    out.print("Ctrl-C stops the server; every upload and result is removed then.")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    return EXIT_OK
+
+
 COMMANDS = {"check": cmd_check, "extract": cmd_extract, "tables": cmd_tables, "eval": cmd_eval,
-            "report": cmd_report, "history": cmd_history}
+            "report": cmd_report, "history": cmd_history,
+            "serve": cmd_serve}
 
 
 def main(argv: list[str] | None = None) -> int:

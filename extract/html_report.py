@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from extract.export import finding_from_row, write_text_atomic
-from extract.messages import is_shown, severity_name, shown, wording
+from extract.messages import is_shown, message, severity_name, shown, wording
 from extract.model import Finding
 from extract.rules import Rules
 
@@ -201,11 +201,13 @@ def _section_order(claims: list[dict[str, str]]) -> dict[str, int]:
 def _finding_view(finding: Finding, review: dict[str, Any]) -> dict[str, Any]:
     where = f"第{finding.page}页" if finding.page is not None else finding.locator
     return {"f": finding, "wording": wording(finding, review), "severity": severity_name(finding, review),
-            "where": where}
+            "message": message(finding, review), "where": where}
 
 
-def _bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[str, str]],
+def bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[str, str]],
                    findings: list[Finding], claims: list[dict[str, str]], rules: Rules) -> dict[str, Any]:
+    """One bulletin as the page shows it: header facts, findings by section, the unchecked (info)
+    lines apart, charts. Rows as `extract` writes them (CSV strings) or as `result_rows` gives them."""
     review = rules.review
     order = _section_order(claims)
     visible = sorted(shown(findings, review), key=lambda f: order.get(f.section, len(order)))
@@ -233,6 +235,17 @@ def _bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[s
     }
 
 
+def template_env(*loaders: BaseLoader) -> Environment:
+    """The report's Jinja2 environment (autoescaping, its filters); `loaders` are searched before
+    the report's own templates (the serve page adds its own folder)."""
+    env = Environment(loader=ChoiceLoader([*loaders, PackageLoader("extract", "templates")]), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["ratio"] = lambda v: f"{float(v):.1%}" if v not in ("", None) else ""
+    env.filters["num"] = _int
+    env.filters["basename"] = lambda path: Path(path).name
+    return env
+
+
 def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source: str) -> tuple[str, int, int]:
     """The page, and the numbers of indicators and shown findings on it."""
     by_file: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
@@ -247,12 +260,8 @@ def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source:
             continue
         rows = by_file[bulletin["file"]]
         findings = [finding_from_row(r) for r in rows["findings"]]
-        views.append(_bulletin_view(len(views) + 1, bulletin, rows["indicators"], findings, rows["claims"], rules))
-    env = Environment(loader=PackageLoader("extract", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["ratio"] = lambda v: f"{float(v):.1%}" if v not in ("", None) else ""
-    env.filters["num"] = _int
-    env.filters["basename"] = lambda path: Path(path).name
+        views.append(bulletin_view(len(views) + 1, bulletin, rows["indicators"], findings, rows["claims"], rules))
+    env = template_env()
     n_findings = sum(v["n_shown"] for v in views)
     n_indicators = sum(len(v["indicators"]) for v in views)
     html = env.get_template("report.html.j2").render(

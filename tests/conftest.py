@@ -17,7 +17,7 @@ from paths import CORPUS, FIXTURES, missing_distributions  # noqa: E402
 def pytest_configure(config: pytest.Config) -> None:
     """One clear line, not one ImportError per test module, when the tests run under a Python that
     lacks the project's dependencies (a system `pytest` outside the project's venv)."""
-    missing = missing_distributions()
+    missing = missing_distributions(extras=("test", "serve"))
     if missing:
         raise pytest.UsageError(
             f"the tests need zhuanbao's dependencies, and {sys.executable} lacks {', '.join(missing)}: "
@@ -45,3 +45,15 @@ def mini_docx() -> Path:
 @pytest.fixture(scope="session")
 def reference_pdf() -> Path:
     return CORPUS / "pdf" / "fenghuang-2023-13.pdf"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, headless, through playwright (tests/browsers.py); skipped without playwright."""
+    from browsers import CHROMIUM, FLAGS
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()

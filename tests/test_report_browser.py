@@ -9,20 +9,15 @@ from __future__ import annotations
 import csv
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from browsers import needs_chromium
 from paths import CORPUS
 
 from extract.cli import main
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (Debian: apt-get install chromium; "
-                                                          ".ci/run installs it)")
-# as root in a container: no sandbox; and nothing that would reach the network on its own
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = needs_chromium
 MAX_BYTES = 5_000_000
 
 
@@ -40,15 +35,6 @@ def corpus_report(tmp_path_factory):
     target = out / "report.html"
     assert main(["report", str(out), "--html", str(target)]) == 0
     return out, target
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed (pip install '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 def test_the_corpus_report_in_chromium(corpus_report, browser):

@@ -1,0 +1,8 @@
+"""`zhuanbao serve`: a local web page where reviewers drop a draft and get it back checked.
+
+- `sniff`: what an upload is, by its bytes (never by its name)
+- `jobs`: the private upload folder, results that expire, one check in a worker process
+- `app`: the Starlette application (pages, JSON API, token, same-origin and CSP rules)
+
+Nothing here imports the command line; `cli.py` calls `app.serve`.
+"""

@@ -1,0 +1,336 @@
+"""The web application of `zhuanbao serve`: a page to check a draft, and the same as a JSON API.
+
+Safety, as the README's "zhuanbao serve" section says: loopback only unless a token guards every
+request; the type of an upload decided by its bytes, its name never used as a path; size limits
+per file and per request; each check in a worker process under the timeout and memory limit (one
+at a time by default: more uploads wait their turn); every document text escaped by Jinja2; a
+Content-Security-Policy with scripts and styles only from this server; POSTs from this origin only.
+"""
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import re
+import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+from jinja2 import PackageLoader
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from extract.export import finding_from_row
+from extract.html_report import bulletin_view, template_env
+from extract.pipeline import printable_path
+from extract.readers.sheet import annex_number
+from extract.rules import load_rules
+from extract.serve.jobs import Job, Settings, Store, run_check
+from extract.serve.sniff import document_suffix, sheet_suffix
+
+COOKIE = "zhuanbao_token"
+MIN_TOKEN = 16
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+# the files the pages load, all from the package (no CDN: the office network may have no internet)
+STATIC = {"report.css": ("extract", "templates/report.css", "text/css"),
+          "report.js": ("extract", "templates/report.js", "text/javascript"),
+          "serve.css": ("extract.serve", "templates/serve.css", "text/css"),
+          "serve.js": ("extract.serve", "templates/serve.js", "text/javascript")}
+_UNSAFE_NAME = re.compile(r'[\\/:*?"<>|;\s]+')
+CHUNK = 1 << 20
+
+
+class Refused(Exception):
+    """An upload or request refused, with the HTTP status and the Chinese sentence shown for it."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def label(filename: str | None) -> str:
+    """The name a browser sent, as a label: its last component, printable, at most 120 characters."""
+    name = re.split(r"[\\/]", filename or "")[-1].strip()
+    return printable_path(name)[:120] or "未命名"
+
+
+def download_name(name: str, tail: str) -> str:
+    stem = _UNSAFE_NAME.sub("_", name.rsplit(".", 1)[0] if "." in name else name).strip("._") or "draft"
+    return f"{stem}{tail}"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:g} MB"
+
+
+# --------------------------------------------------------------------------- uploads
+
+async def _save(upload: UploadFile, target: Path, settings: Settings) -> None:
+    """Copy one uploaded file into the upload's folder under a name chosen here, within the limit."""
+    size = 0
+    with target.open("wb") as out:
+        while chunk := await upload.read(CHUNK):
+            size += len(chunk)
+            if size > settings.max_upload_bytes:
+                raise Refused(413, f"「{label(upload.filename)}」超过单个文件 {_mb(settings.max_upload_bytes)} 的上传限制。")
+            out.write(chunk)
+    if size == 0:
+        raise Refused(400, f"「{label(upload.filename)}」是空文件。")
+
+
+async def _receive(request: Request, store: Store, settings: Settings) -> tuple[Job, Path, tuple[str, ...]]:
+    """The upload's job, its saved draft and annexes; `Refused` for anything that cannot be checked."""
+    length = request.headers.get("content-length")
+    if length is None or not length.isdigit():
+        raise Refused(411, "请求缺少 Content-Length，无法判断上传大小。")
+    if int(length) > settings.max_request_bytes:
+        raise Refused(413, f"上传总量超过 {_mb(settings.max_request_bytes)} 的限制。")
+    try:
+        form = await request.form(max_files=settings.max_annexes + 1, max_fields=8)
+    except HTTPException as exc:
+        raise Refused(400, f"上传的表单无法读取（{exc.detail}）。") from None
+    document = form.get("file")
+    if not isinstance(document, UploadFile) or not document.filename:
+        raise Refused(400, "请选择要核对的草稿（.docx / .doc / .wps）或 PDF 文件。")
+    annexes = [a for a in form.getlist("annex") if isinstance(a, UploadFile) and a.filename]
+    if len(annexes) > settings.max_annexes:
+        raise Refused(400, f"附件表格最多 {settings.max_annexes} 个。")
+    job = store.new(label(document.filename))
+    try:
+        raw = job.folder / "upload"
+        await _save(document, raw, settings)
+        suffix = document_suffix(raw)
+        if suffix is None:
+            raise Refused(415, f"「{job.name}」不是可核对的文件：按文件内容判断，它既不是 PDF，也不是 Word 草稿"
+                               "（.docx，或 .doc / .wps）。请上传专报的 PDF 或草稿。")
+        draft = raw.rename(job.folder / f"draft{suffix}")
+        sheets = []
+        for i, annex in enumerate(annexes, 1):
+            raw = job.folder / f"annex-{i}"
+            await _save(annex, raw, settings)
+            kind = sheet_suffix(raw)
+            if kind is None:
+                raise Refused(415, f"附件「{label(annex.filename)}」不是表格：按文件内容判断，它不是 .xlsx / .xls / "
+                                   ".et / .ods / .csv。")
+            number = annex_number(Path(label(annex.filename)))   # the N of 附件N in the name, as text only
+            # the annex keeps its number (附件2) where its name gives one, else it follows the draft's own
+            sheets.append(str(raw.rename(job.folder / (f"附件{number}-{i}{kind}" if number else f"sheet-{i}{kind}"))))
+        return job, draft, tuple(sheets)
+    except BaseException:
+        store.drop(job)
+        raise
+    finally:
+        await form.close()
+
+
+async def _check(request: Request) -> Job:
+    state = request.app.state
+    job, draft, annexes = await _receive(request, state.store, state.settings)
+    # at most `settings.jobs` checks at once, each in its worker process; the others wait here
+    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, limiter=state.limiter)
+    return job
+
+
+def _downloads(request: Request, job: Job) -> dict[str, str | None]:
+    return {"annotated": str(request.url_for("download", job_id=job.id, what="annotated")) if job.annotated() else None,
+            "xlsx": str(request.url_for("download", job_id=job.id, what="xlsx")) if job.xlsx() else None,
+            "json": str(request.url_for("download", job_id=job.id, what="json")),
+            "page": str(request.url_for("result", job_id=job.id))}
+
+
+# --------------------------------------------------------------------------- pages
+
+def _page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    state = request.app.state
+    html = state.env.get_template(template).render(
+        status_names=state.rules.review["status_names"], max_upload=_mb(state.settings.max_upload_bytes),
+        max_request=_mb(state.settings.max_request_bytes), **values)
+    return HTMLResponse(html, status_code=status)
+
+
+async def index(request: Request) -> Response:
+    return _page(request, "index.html.j2", error="")
+
+
+async def check_form(request: Request) -> Response:
+    try:
+        job = await _check(request)
+    except Refused as exc:
+        return _page(request, "index.html.j2", status=exc.status, error=exc.message)
+    return RedirectResponse(request.url_for("result", job_id=job.id), status_code=303)
+
+
+async def result(request: Request) -> Response:
+    job = request.app.state.store.get(request.path_params["job_id"])
+    if job is None or job.data is None:
+        return _page(request, "index.html.j2", status=404, error="这份核对结果已过期或不存在，请重新上传。")
+    data = job.data
+    rules = request.app.state.rules
+    view = None
+    if not job.error:
+        view = bulletin_view(1, data["bulletin"], data["indicators"],
+                             [finding_from_row(row) for row in data["findings"]], data["claims"], rules)
+    return _page(request, "result.html.j2", job=job, v=view, bulletin=data["bulletin"],
+                 downloads=_downloads(request, job))
+
+
+async def download(request: Request) -> Response:
+    job = request.app.state.store.get(request.path_params["job_id"])
+    what = request.path_params["what"]
+    if job is None or job.data is None:
+        raise HTTPException(404, "已过期或不存在")
+    if what == "json":
+        name = quote(download_name(job.name, ".json"))
+        return JSONResponse(job.data, headers={"Content-Disposition": f"attachment; filename*=utf-8''{name}"})
+    path = job.annotated() if what == "annotated" else job.xlsx() if what == "xlsx" else None
+    if path is None:
+        raise HTTPException(404, "没有这个文件")
+    tail = f"-核查批注{path.suffix}" if what == "annotated" else "-核查结果.xlsx"
+    return FileResponse(path, filename=download_name(job.name, tail))
+
+
+async def api_check(request: Request) -> Response:
+    try:
+        job = await _check(request)
+    except Refused as exc:
+        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    if job.error:
+        return JSONResponse({"error": f"「{job.name}」无法核对：{job.error}", "reason": job.error}, status_code=422)
+    assert job.data is not None
+    return JSONResponse({**job.data, "downloads": _downloads(request, job)})
+
+
+async def no_icon(request: Request) -> Response:
+    return Response(status_code=204)
+
+
+async def static(request: Request) -> Response:
+    entry = STATIC.get(request.path_params["name"])
+    if entry is None:
+        raise HTTPException(404)
+    package, path, media = entry
+    return Response(resources.files(package).joinpath(path).read_bytes(), media_type=media,
+                    headers={"Cache-Control": "no-cache"})
+
+
+# --------------------------------------------------------------------------- guard
+
+def _same_origin(request: Request) -> bool:
+    """A browser says where a request comes from (Sec-Fetch-Site, else Origin); a client that says
+    neither (curl, a script) is no page of another site."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    origin = request.headers.get("origin")
+    return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
+
+
+def _guard(settings: Settings, loopback_only: bool):
+    async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
+        host = (request.url.hostname or "").strip("[]")
+        if loopback_only and not is_loopback(host):
+            # a page of another site whose name resolves to 127.0.0.1 (DNS rebinding) is not this one
+            return PlainTextResponse("Host 不是本机地址，请求被拒绝。", status_code=421)
+        if settings.token:
+            given = request.query_params.get("token")
+            if given is not None and request.method == "GET" and hmac.compare_digest(given, settings.token):
+                # the link with ?token= sets a cookie and is replaced by the address without it
+                response: Response = RedirectResponse(request.url.remove_query_params("token"), status_code=303)
+                response.set_cookie(COOKIE, settings.token, httponly=True, samesite="strict")
+                return _secured(response)
+            auth = request.headers.get("authorization", "")
+            presented = auth[7:] if auth.lower().startswith("bearer ") else request.cookies.get(COOKIE, "")
+            if not hmac.compare_digest(presented.encode(), settings.token.encode()):
+                return _secured(PlainTextResponse("需要访问令牌：请使用启动服务时给出的带 token 的地址，"
+                                                  "或在请求头中加 Authorization: Bearer <token>。", status_code=401))
+        if request.method not in ("GET", "HEAD") and not _same_origin(request):
+            return _secured(PlainTextResponse("跨站请求被拒绝。", status_code=403))
+        return _secured(await call_next(request))
+
+    return guard
+
+
+def _secured(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # not no-referrer: a browser then sends "Origin: null" with its own form posts
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+# --------------------------------------------------------------------------- the application
+
+def create_app(settings: Settings | None = None, loopback_only: bool = True) -> Starlette:
+    """The application. `loopback_only`: refuse requests whose Host is not this machine (the
+    default bind); a server reachable from other machines must have `settings.token`."""
+    settings = settings or Settings()
+    if not loopback_only and not settings.token:
+        raise ValueError("a server reachable from other machines needs a token")
+    if settings.token is not None and len(settings.token) < MIN_TOKEN:
+        raise ValueError(f"a token needs at least {MIN_TOKEN} characters")
+    rules = load_rules(settings.rules_dir)   # bad rules fail here, before the server starts
+    store = Store(settings.ttl)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.limiter = anyio.CapacityLimiter(max(1, settings.jobs))
+
+        async def expire() -> None:
+            while True:
+                await asyncio.sleep(min(60.0, max(settings.ttl / 2, 1.0)))
+                store.purge()
+
+        task = asyncio.create_task(expire())
+        try:
+            yield
+        finally:
+            task.cancel()
+            store.close()   # every upload and result goes with the server
+
+    app = Starlette(routes=[
+        Route("/", index, methods=["GET"]),
+        Route("/check", check_form, methods=["POST"]),
+        Route("/r/{job_id}", result, methods=["GET"], name="result"),
+        Route("/r/{job_id}/{what}", download, methods=["GET"], name="download"),
+        Route("/api/check", api_check, methods=["POST"]),
+        Route("/static/{name}", static, methods=["GET"]),
+        Route("/favicon.ico", no_icon, methods=["GET"]),
+    ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only))], lifespan=lifespan)
+    app.state.settings, app.state.rules, app.state.store = settings, rules, store
+    app.state.env = template_env(PackageLoader("extract.serve", "templates"))
+    return app
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
