@@ -138,6 +138,9 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
     frame_at = 0                                  # where the latest total stands among the mentions
     group_breakdown = group_partition = False     # a 。-sentence's breakdown runs on over its ；-pieces
     rest_groups: set[int] = set()
+    # 二、诉求分类: a heading that classifies names what the section's counts are of, as 诉求分类：would
+    heading = grammar.scope.match(squash(sec.heading) + "：") if sec.heading else None
+    heading_scope = squash(heading.group("scope")) if heading else ""
     for order, s in enumerate(sec.sentences):
         new_group = order and not grammar.piece_end.search(sec.sentences[order - 1].raw)
         if new_group:
@@ -216,6 +219,8 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
             if clause_scope and not m.scope and not m.total:
                 m.scope = clause_scope[-1]
                 m.opener = not any(x.scope == m.scope for x in out.mentions if x.sentence is s)
+            if heading_scope and not m.scope and not m.total:
+                m.scope = heading_scope
             own = grammar.scope_in_label.match(m.label)
             if own and not m.scope and not m.total:
                 # 已开工项目中竣工投产5个: a scope in the count's own clause
@@ -318,7 +323,12 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     biggest = max(m.value for m in members)
     candidates = [m for m in mentions if m.index < first.index and m.unit == unit and m not in members
                   and m.value >= biggest and not m.sub]
+    named = first.of or first.scope      # a later member's 占X的 names its own base (own_base)
     if not candidates:
+        # 二、诉求分类 / 代表建议中，…: the earlier part's count the words name
+        found = _named_base(named, members, mentions, grammar, earlier) if named else None
+        if found is not None and found.mention is not None:
+            return found
         # 二、办理结果：从办理结果看，A类51件…: a classification of the total an earlier part counted,
         # when the words that open it repeat that total's
         total = sum(m.value for m in members)
@@ -331,7 +341,6 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
         if first.partition and len(wholes) == 1:
             return Base(next(m for m in earlier if m.value in wholes and m.unit == unit), Evidence.ONLY_EARLIER)
         return Base(None, Evidence.NONE)
-    named = first.of or first.scope      # a later member's 占X的 names its own base (own_base)
     found = _named_base(named, members, mentions, grammar, earlier) if named else None
     if found is not None:
         return found

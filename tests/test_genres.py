@@ -377,3 +377,22 @@ def test_check_speaks_the_reviewers_language_and_english_on_request(capsys, monk
     with pytest.raises(SystemExit) as exit_:
         main(["check", str(reference), "--lang", "fr"])
     assert exit_.value.code == 2
+
+
+def test_a_classification_names_the_count_it_divides(tmp_path, rules):
+    # 工单分类： classifies the 工单 of the first sentence, not the 转办 count just before it
+    text = ("本月热线共受理群众工单812件。其中转交承办单位办理760件，热线直接答复52件；按期办结812件。"
+            "工单分类：求决类{a}件、咨询类150件、投诉类71件、建议类33件、其他类18件。")
+    assert errors(check_text(tmp_path, rules, text.format(a=540))) == []
+    wrong = check_text(tmp_path, rules, text.format(a=550))
+    assert [(f.kind, f.stated, f.computed) for f in errors(wrong)] == [("sum_mismatch", "812", "822")]
+
+
+def test_a_heading_that_classifies_names_the_count_of_an_earlier_part(tmp_path, rules):
+    # 二、诉求分类: its classes are of the 4280 诉求 of 一、 (not of the 2210 handled directly), and
+    # they add to 4290: 308 建议 is a slip (its own share 7.20% is 308 of 4280)
+    result = check_text(tmp_path, rules, "一、受理概况", "本季度热线共受理群众诉求4280件，其中直接答复2210件，"
+                        "占51.6%；转交办理2070件，占48.4%。", "二、诉求分类",
+                        "咨询类1930件，占45.09%；求助类1288件，占30.09%；投诉类702件，占16.40%；"
+                        "建议类308件，占7.20%；其他类62件，占1.45%。")
+    assert [(f.kind, f.stated, f.computed) for f in errors(result)] == [("sum_mismatch", "4280", "4290")]
