@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extract.export import OutputSet
+from extract.export import LOCK_NAME, OutputSet
 from extract.limits import Limits
 from extract.model import BulletinResult
 from extract.pipeline import SUPPORTED, printable_path
@@ -41,7 +41,6 @@ from extract.rules import load_rules
 
 INPUT_SUFFIXES = SUPPORTED
 DEFAULT_TIMEOUT = 300.0
-LOCK_NAME = ".zhuanbao.lock"
 
 
 def _walk(folder: Path) -> Iterator[Path]:

@@ -388,6 +388,9 @@ def cmd_report(args, out: Console, err: Console) -> int:
     report = write_report(Path(args.outdir), Path(args.html), load_rules(args.rules))
     out.print(f"{escape(_shown(args.html))}: {report.bulletins} bulletins, {report.findings} findings, "
               f"{report.indicators} indicators, {report.size / 1e6:.2f} MB")
+    if report.left_out:
+        err.print(f"[yellow]warning[/yellow] {report.left_out} bulletins are listed in the overview only: the page "
+                  "reached its size budget (report.page_max_mb in rules/limits.yaml)", soft_wrap=True)
     return EXIT_OK
 
 
