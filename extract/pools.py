@@ -304,6 +304,51 @@ class LocalPool:
             w.conn.close()
 
 
+# --- one call in a worker ---------------------------------------------------------------------
+
+def _call_main(conn, fn: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    _die_with_parent()
+    if memory_mb:
+        _limit_memory(memory_mb)
+    try:
+        reply: tuple[str, Any] = ("ok", fn(*args))
+    except Exception as exc:
+        reply = ("error", exc)
+    try:
+        conn.send(reply)
+    except Exception as exc:   # an exception or a result that cannot be pickled still comes back as one line
+        conn.send(("error", ValueError(f"internal error: {type(exc).__name__}: {str(exc)[:200]}")))
+
+
+def call_in_worker(fn: Callable[..., Any], args: tuple, timeout: float | None, memory_mb: int = 0) -> Any:
+    """`fn(*args)` in a worker process under the timeout and the memory limit, as a file is: its
+    exception is raised here, and after `timeout` seconds the worker is killed and TimeoutError
+    raised. `fn` must be importable by name (module level): a spawned worker imports it."""
+    ctx = LocalPool._context()
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_call_main, args=(child, fn, args, memory_mb), daemon=True)  # type: ignore[attr-defined]
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise TimeoutError(f"timed out after {timeout:g}s")
+        try:
+            kind, value = parent.recv()
+        except (EOFError, OSError):   # a crash in a C library, the OOM killer
+            process.join(timeout=5)
+            raise ValueError(f"worker died (exit code {process.exitcode})") from None
+        if kind == "error":
+            raise value
+        return value
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        parent.close()
+
+
 # --- Dask -----------------------------------------------------------------------------------
 
 class DaskPool:
