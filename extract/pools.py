@@ -97,6 +97,7 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, 
     from extract.pipeline import sha256_of
 
     start = time.perf_counter()
+    before = _identity(task.path)
     sha = sha256_of(Path(task.path))
     if sha and task.annexes:
         # the result depends on the annex files too: the cache must miss when one of them changes
@@ -116,7 +117,22 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, 
             fn(task.path, task.name, rules_dir, read, sha)
     except Exception as exc:
         result = error_result(task.name, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", sha)
+    if before != _identity(task.path):
+        # the file hashed may not be the one parsed (replaced with `mv`, or written to, meanwhile):
+        # its row and a cache entry would pair one file's hash with the other's content
+        result = error_result(task.name, "the file changed while it was read (replaced or written to): "
+                                         "run again", sha)
+        key = ""
     return Outcome(task.index, result, time.perf_counter() - start, key=key, warnings=warnings)
+
+
+def _identity(path: str) -> tuple[int, ...] | None:
+    """What tells one file from another at `path`, or the same file rewritten."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def _timeout_outcome(task: Task, seconds: float) -> Outcome:
