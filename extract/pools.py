@@ -45,6 +45,7 @@ class ReadChoice:
 FileFunction = Callable[..., BulletinResult]
 
 # signals the parent turns into a clean stop (see batch.stop_signals); workers ignore them
+START_METHOD_ENV = "ZHUANBAO_START_METHOD"   # fork | forkserver | spawn: forces how workers start
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -171,6 +172,15 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def memory_limit_enforced() -> bool:
+    """Whether a worker's RLIMIT_AS holds here: Windows has no `resource`, macOS ignores RLIMIT_AS."""
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return False
+    return sys.platform != "darwin"
+
+
 def _limit_memory(memory_mb: int) -> None:
     try:
         import resource
@@ -229,11 +239,22 @@ class LocalPool:
         # A process with one thread forks its workers: they start warm, with the pipeline imported
         # and the rules compiled (over a second less per run). Once there are other threads (a
         # progress bar, Dask) a fork can deadlock, so workers come from a forkserver that has the
-        # pipeline preloaded. Decided at every start: a worker replaced later may see threads.
-        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-            return multiprocessing.get_context("fork")
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
+        # pipeline preloaded. Where neither exists (Windows) workers are spawned: each imports the
+        # pipeline itself, slower to start, the same results. Decided at every start: a worker
+        # replaced later may see threads. $ZHUANBAO_START_METHOD forces one (tests, diagnosis).
+        methods = multiprocessing.get_all_start_methods()
+        forced = os.environ.get(START_METHOD_ENV)
+        if forced and forced not in methods:
+            raise ValueError(f"{START_METHOD_ENV}={forced}: not available here (choose from {', '.join(methods)})")
+        if forced:
+            method = forced
+        elif threading.active_count() == 1 and "fork" in methods:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])  # type: ignore[attr-defined]
         return ctx
 
     def _start(self) -> _Worker:
