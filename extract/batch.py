@@ -15,6 +15,7 @@ from __future__ import annotations
 import heapq
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extract.export import OutputSet
+from extract.export import LOCK_NAME, OutputSet
 from extract.limits import Limits
 from extract.model import BulletinResult
 from extract.pipeline import SUPPORTED, printable_path
@@ -36,12 +37,12 @@ from extract.pools import (
     ReadChoice,
     Task,
     make_pool,
+    memory_limit_enforced,
 )
 from extract.rules import load_rules
 
 INPUT_SUFFIXES = SUPPORTED
 DEFAULT_TIMEOUT = 300.0
-LOCK_NAME = ".zhuanbao.lock"
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -213,7 +214,9 @@ def lock_output(out_dir: Path, wait: bool, warn: Callable[[str], None]) -> Itera
     runs. A second run fails at once with `OutputLocked`, or with `wait` waits its turn."""
     try:
         import fcntl
-    except ImportError:   # no flock on this platform: no lock
+    except ImportError:   # no flock on this platform (Windows): no lock, and the user is told
+        warn(f"no output lock on this platform ({sys.platform}): a second run writing "
+             f"{printable_path(out_dir)} at the same time would not be noticed")
         yield
         return
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -350,6 +353,9 @@ def run_batch(
         if on_warning:
             on_warning(message)
 
+    if memory_mb and executor == "local" and not memory_limit_enforced():
+        warn(f"the memory limit ({memory_mb} MiB) cannot be enforced on this platform ({sys.platform}): "
+             "workers run without one")
     with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
         cache = _open_cache(cache_dir, warn)
         read = ReadChoice(engine, reader, ocr)

@@ -7,22 +7,27 @@ processed now, so a renamed or copied file is still a hit and its rows are the s
 fresh run's.
 
 OUT is often a shared folder, so an entry is untrusted input: it is plain JSON (never pickle,
-which runs code on load), read back field by field against the typed records of
-`extract.model`. An entry that does not read back exactly is `DamagedEntry`: the caller
-warns and converts the file again.
+which runs code on load), signed with an HMAC under a key kept outside the output folder (in the
+user's cache dir, created 0600: `key_file()`), and read back field by field against the typed
+records of `extract.model`. An entry that is not signed with this user's key or does not read
+back exactly is `DamagedEntry`: the caller warns and converts the file again. Symlinks inside the
+cache are never followed: a planted `xx/` link would make a run read or write outside it.
 """
 from __future__ import annotations
 
 import dataclasses
 import enum
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import stat
+import sys
 import tempfile
 import types
 import typing
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +35,54 @@ from extract.model import BulletinResult
 from extract.rules import Rules
 
 DEFAULT_DIRNAME = ".zhuanbao-cache"
-FORMAT = 2   # bumped when the entry layout changes; older entries are misses
+FORMAT = 3   # bumped when the entry layout changes; older entries are misses (3: signed)
 MAX_ENTRY_BYTES = 256 * 2**20   # no real result comes near this; a bigger file is not ours
+
+
+KEY_DIR_ENV = "ZHUANBAO_KEY_DIR"   # where the signing key is, instead of the user's cache dir
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def key_file() -> Path:
+    """The user's cache signing key: in the user's cache dir, never in an output folder others share."""
+    if os.environ.get(KEY_DIR_ENV):
+        return Path(os.environ[KEY_DIR_ENV]) / "cache.key"
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "zhuanbao" / "cache.key"
+
+
+@lru_cache(maxsize=4)
+def _secret(path: str) -> bytes:
+    """The key at `path`, created (32 random bytes, mode 0600) when there is none; OSError when it
+    cannot be made or is not a key. Written beside and linked into place: a second process never
+    reads half a key."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not target.exists():
+        fd, name = tempfile.mkstemp(prefix=".key-", dir=target.parent)   # mode 0600
+        try:
+            os.write(fd, secrets.token_bytes(32))
+            os.close(fd)
+            try:
+                os.link(name, target)
+            except FileExistsError:   # another process made it first: use theirs
+                pass
+        finally:
+            Path(name).unlink(missing_ok=True)
+    fd = os.open(target, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode) or os.fstat(fd).st_size != 32:
+            raise OSError(f"{target}: not a cache key (32 bytes); delete it to make a new one")
+        return handle.read()
+
+
+def secret() -> bytes:
+    return _secret(str(key_file()))
 
 
 class DamagedEntry(ValueError):
@@ -140,18 +191,27 @@ def _typed(tp: Any, value: Any, where: str) -> Any:
     raise TypeError(f"the cache cannot store {tp!r} ({where})")   # a new model type: teach _typed
 
 
-def entry_bytes(result: BulletinResult, key: str) -> bytes:
+def _mac(body: bytes, key: bytes | None) -> bytes:
+    return hmac.new(secret() if key is None else key, body, hashlib.sha256).hexdigest().encode()
+
+
+def entry_bytes(result: BulletinResult, key: str, signing_key: bytes | None = None) -> bytes:
+    """The entry: its HMAC (hex), a newline, the JSON. `signing_key` defaults to the user's."""
     entry = {"format": FORMAT, "key": key, "result": dataclasses.asdict(result)}
-    return json.dumps(entry, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    body = json.dumps(entry, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    return _mac(body, signing_key) + b"\n" + body
 
 
-def entry_result(data: bytes, key: str) -> BulletinResult:
+def entry_result(data: bytes, key: str, signing_key: bytes | None = None) -> BulletinResult:
     """The result stored in an entry for `key`; DamagedEntry for anything else."""
     def no_constants(name: str) -> Any:
         raise DamagedEntry(f"{name} in a cache entry")
 
+    mac, _, body = data.partition(b"\n")
+    if not hmac.compare_digest(mac, _mac(body, signing_key)):
+        raise DamagedEntry("not signed with this user's cache key (edited, or written by another user)")
     try:
-        entry = json.loads(data.decode("utf-8"), parse_constant=no_constants)
+        entry = json.loads(body.decode("utf-8"), parse_constant=no_constants)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise DamagedEntry("not JSON") from None
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
@@ -168,8 +228,36 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
+    def _subfolder(self, key: str, create: bool) -> Path | None:
+        """The entry's folder (`xx/`) if it is a real folder, never a symlink planted to lead a run
+        outside the cache: a link is removed when writing, a miss when reading."""
+        sub = self.folder / key[:2]
+        try:
+            mode = os.lstat(sub).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISDIR(mode):
+            if not create:
+                return None
+            if not stat.S_ISLNK(mode):   # a file in the way: the cache is not usable (the caller warns)
+                raise NotADirectoryError(f"{sub}: not a folder")
+            sub.unlink()
+            mode = None
+        if mode is None:
+            if not create:
+                return None
+            try:
+                sub.mkdir()
+            except FileExistsError:   # another worker made it meanwhile: checked again below
+                pass
+            if not stat.S_ISDIR(os.lstat(sub).st_mode):
+                raise OSError(f"{sub}: not a folder")
+        return sub
+
     def check(self) -> None:
-        """Raise OSError unless entries can be written and read back here (run once, up front)."""
+        """Raise OSError unless entries can be written and read back here and the signing key is
+        there (run once, up front)."""
+        secret()
         self.folder.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=".probe-", suffix=".part", dir=self.folder)
         try:
@@ -181,9 +269,12 @@ class ResultCache:
 
     def get(self, key: str) -> BulletinResult | None:
         """The cached result, None when there is none; DamagedEntry for a bad entry (a miss too)."""
+        if self._subfolder(key, create=False) is None:
+            return None
         try:
-            # O_NONBLOCK: a FIFO planted as an entry must not block the open
-            fd = os.open(self._path(key), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            # O_NONBLOCK: a FIFO planted as an entry must not block the open; O_NOFOLLOW: nor a link
+            # lead outside the cache
+            fd = os.open(self._path(key), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _NOFOLLOW)
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
@@ -201,7 +292,8 @@ class ResultCache:
     def put(self, key: str, result: BulletinResult) -> None:
         """Write to a temporary file beside the entry and rename: readers never see half an entry."""
         target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._subfolder(key, create=True)
         fd, name = tempfile.mkstemp(prefix=".", suffix=".part", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as handle:

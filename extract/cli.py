@@ -98,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
     hi.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
+    _timeout(hi, "give up after this long (exit 2): the linking runs in a worker process")
 
     sv = sub.add_parser("serve", formatter_class=RichHelpFormatter,
                         help="a local web page where reviewers drop a draft and get it back checked",
@@ -408,19 +409,22 @@ def cmd_report(args, out: Console, err: Console) -> int:
     report = write_report(Path(args.outdir), Path(args.html), load_rules(args.rules))
     out.print(f"{escape(_shown(args.html))}: {report.bulletins} bulletins, {report.findings} findings, "
               f"{report.indicators} indicators, {report.size / 1e6:.2f} MB")
+    if report.left_out:
+        err.print(f"[yellow]warning[/yellow] {report.left_out} bulletins are listed in the overview only: the page "
+                  "reached its size budget (report.page_max_mb in rules/limits.yaml)", soft_wrap=True)
     return EXIT_OK
 
 
 def cmd_history(args, out: Console, err: Console) -> int:
     from extract.export import frame_csv_text, write_text_atomic
-    from extract.history import indicator_history
+    from extract.history import run_history
     from extract.report import laggards_table
-    from extract.rules import load_rules
 
-    result = indicator_history(args.out_dir, load_rules(args.rules), min_run=args.min_run)
     target = Path(args.out or args.out_dir)
     if target.exists() and not target.is_dir():
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
+    result = run_history(args.out_dir, args.rules, min_run=args.min_run, timeout=args.timeout or None,
+                         memory_mb=args.memory_limit)
     write_text_atomic(target / "history.csv", frame_csv_text(result.history), encoding=args.encoding)
     write_text_atomic(target / "laggards.csv", frame_csv_text(result.laggards), encoding=args.encoding)
     out.print(laggards_table(result))

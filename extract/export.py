@@ -58,6 +58,7 @@ TABLES = {
     "tables": TABLE_COLUMNS,
 }
 FORMATS = ("csv", "parquet", "xlsx", "json")
+LOCK_NAME = ".zhuanbao.lock"   # held by a run writing the folder (batch.lock_output)
 
 
 def bulletin_row(result: BulletinResult) -> dict[str, Any]:

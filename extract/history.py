@@ -15,6 +15,7 @@ its title, date and doc number as `extract` would have read it.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 import regex
 
+from extract.limits import Limits
 from extract.link import LinkRules, features, link_bulletins
 from extract.period import read_period
 from extract.rules import Rules
@@ -51,6 +53,10 @@ class History:
 def _read_table(out_dir: Path, name: str) -> pd.DataFrame:
     """OUT/NAME.csv, .parquet or .jsonl, whichever `extract` wrote; every column as text."""
     csv, parquet, jsonl = (out_dir / f"{name}.{ext}" for ext in ("csv", "parquet", "jsonl"))
+    for path in (csv, parquet, jsonl):
+        # a FIFO or a device would block the read (or never end): only a regular file is a table
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            raise ValueError(f"{path}: not a regular file")
     try:
         if csv.exists():
             return pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8-sig")
@@ -99,12 +105,17 @@ def _issuer_key(issuer: str) -> str:
 
 
 def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    link_rules = LinkRules.from_rules(rules.history)
+    link_rules = LinkRules.from_rules(rules.history, Limits.from_rules(rules).history_max_score_cells)
     ok = _with_periods(bulletins[bulletins["status"] == "ok"], rules)
     # the issuer groups the bulletins; without a masthead, the doc number's prefix (凤政督函) does
     ok["issuer"] = [i or regex.sub(r"[〔\[［【(（].*$", "", d) for i, d in zip(ok["issuer"], ok["doc_number"])]
     ok = ok.drop_duplicates("file")
     ok = ok.assign(_order=[_order_key(r) for _, r in ok.iterrows()]).sort_values(["issuer", "_order"])
+    if "sha256" in ok.columns:
+        # a byte-identical copy (a second download, `… (1).pdf`) is the same bulletin: counted twice
+        # it would lengthen every laggard's run. The shortest name is kept (a copy's adds a suffix).
+        by_name = ok.assign(_len=ok["file"].str.len()).sort_values(["_len", "file"])
+        ok = ok.loc[ok.index.isin(by_name.index[(by_name["sha256"] == "") | ~by_name.duplicated("sha256")])]
     meta = ok.set_index("file")
     rows = indicators[indicators["file"].isin(meta.index)].reset_index(drop=True)
     for column in ("section", "responsible_units", "annex_no", "seq", "completion_ratio", "completion_raw",
@@ -175,6 +186,34 @@ def indicator_history(out_dir: str | Path, rules: Rules, min_run: int | None = N
     bulletins, indicators = read_outputs(out_dir)
     history = build_history(bulletins, indicators, rules)
     return History(history=history, laggards=find_laggards(history, rules, min_run))
+
+
+def history_of(out_dir: str, rules_dir: str | None, min_run: int | None) -> History:
+    from extract.rules import load_rules
+
+    return indicator_history(out_dir, load_rules(rules_dir), min_run)
+
+
+def run_history(out_dir: str | Path, rules_dir: str | None = None, min_run: int | None = None,
+                timeout: float | None = 300.0, memory_mb: int | None = None) -> History:
+    """`indicator_history` in a worker process under the timeout and the memory limit, as `check`
+    runs a file: a rules pattern that backtracks without end, or a table too big for memory, ends
+    in a one-line ValueError instead of a hang."""
+    from extract.limits import Limits
+    from extract.pools import call_in_worker
+    from extract.rules import load_rules
+
+    if min_run is not None and min_run < 1:   # a usage error: before a worker starts
+        raise ValueError(f"--min-run {min_run}: must be at least 1")
+    memory_mb = Limits.from_rules(load_rules(rules_dir)).memory_limit(memory_mb)   # bad rules: one line, here
+    try:
+        return call_in_worker(history_of, (str(out_dir), rules_dir, min_run), timeout, memory_mb)
+    except TimeoutError as exc:
+        raise ValueError(f"history of {out_dir}: {exc} (a rules pattern that never ends? --timeout sets the "
+                         "limit)") from None
+    except MemoryError:
+        raise ValueError(f"history of {out_dir}: over the memory limit of {memory_mb} MiB "
+                         "(--memory-limit, worker.memory_mb in rules/limits.yaml)") from None
 
 
 def indicator_series(history: pd.DataFrame) -> pd.DataFrame:

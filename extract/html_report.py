@@ -9,15 +9,22 @@ ship. Every document text goes through Jinja2's autoescaping.
 from __future__ import annotations
 
 import csv
+import os
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
-from extract.export import finding_from_row, write_text_atomic
+from extract.cache import DEFAULT_DIRNAME
+from extract.export import LOCK_NAME, finding_from_row, write_text_atomic
+from extract.export import TABLES as EXPORT_TABLES
+from extract.limits import Limits
 from extract.messages import is_shown, message, severity_name, shown, wording
 from extract.model import Finding
 from extract.rules import Rules
@@ -37,9 +44,53 @@ class Report:
     indicators: int
     findings: int          # shown ones (error and warning)
     size: int              # bytes
+    left_out: int = 0      # bulletins listed in the overview only (the page's size budget)
 
 
-def _read(outdir: Path) -> dict[str, list[dict[str, str]]]:
+# The columns the page reads, per table: a hand-edited table without one is refused by name (not
+# a KeyError half-way through the page).
+NEEDED = {
+    "bulletins": ("file", "status", "error", "title", "doc_number", "issuer", "date", "pages", "n_statements",
+                  "n_checked_table", "n_checked_arithmetic", "n_unchecked"),
+    "indicators": ("file", "annex_no", "campaign", "section", "seq", "target", "responsible_units", "progress",
+                   "completion_raw", "completion_ratio", "status_raw", "status", "where"),
+    "findings": ("file", "kind", "severity", "annex_no", "campaign", "detail", "page"),
+    "claims": ("file", "section"),
+    "history": ("issuer", "indicator_id", "period", "status", "completion_ratio"),
+    "laggards": ("issuer", "indicator_id", "target", "responsible_units", "run", "first_period", "last_period",
+                 "ongoing", "last_completion_ratio", "last_progress"),
+}
+
+
+@contextmanager
+def _field_limit(max_bytes: int) -> Iterator[None]:
+    # csv's limit is process-wide: restored for whoever reads CSV next
+    old = csv.field_size_limit(max_bytes)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _read_csv(path: Path, name: str, max_cell: int) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:   # with or without the BOM
+        reader = csv.DictReader(handle, restval="")   # a short row's missing cells are empty
+        try:
+            with _field_limit(max_cell):
+                rows = list(reader)
+        except csv.Error as exc:
+            raise ValueError(f"{path}: line {reader.line_num}: {exc} (report.max_cell_mb in rules/limits.yaml "
+                             f"is {max_cell / 2**20:g} MiB)") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"{path}: not UTF-8 text (expected a table `zhuanbao extract` wrote)") from None
+    missing = [c for c in NEEDED[name] if c not in (reader.fieldnames or ())]
+    if missing:
+        raise ValueError(f"{path}: no column {', '.join(missing)} (expected the {name} table `zhuanbao extract` "
+                         "or `zhuanbao history` wrote)")
+    return rows
+
+
+def _read(outdir: Path, max_cell: int) -> dict[str, list[dict[str, str]]]:
     if not outdir.is_dir():
         raise ValueError(f"{outdir}: not a folder (expected the folder `zhuanbao extract --out DIR` wrote)")
     tables = {}
@@ -47,14 +98,29 @@ def _read(outdir: Path) -> dict[str, list[dict[str, str]]]:
         path = outdir / f"{name}.csv"
         if not path.is_file():
             raise ValueError(f"{outdir}: no {name}.csv (run `zhuanbao extract ... --out {outdir}` with CSV output)")
-        with path.open(encoding="utf-8-sig", newline="") as handle:   # with or without the BOM
-            tables[name] = list(csv.DictReader(handle))
+        tables[name] = _read_csv(path, name, max_cell)
     for name in HISTORY_TABLES:
         path = outdir / f"{name}.csv"
         if path.is_file():
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                tables[name] = list(csv.DictReader(handle))
+            tables[name] = _read_csv(path, name, max_cell)
     return tables
+
+
+def _refuse_outputs(outdir: Path, target: Path) -> None:
+    """The page may not replace a table it is made from, nor any other output of the folder (a
+    typo such as `--html out/indicators.csv` would silently destroy it)."""
+    if target.is_dir():
+        raise ValueError(f"--html {target}: is a folder")
+    names = [*(f"{t}.{ext}" for t in (*EXPORT_TABLES, *HISTORY_TABLES) for ext in ("csv", "jsonl", "parquet")),
+             "zhuanbao.xlsx", LOCK_NAME]
+    protected = [outdir / n for n in names]
+    where = target.resolve()
+    cache = (outdir / DEFAULT_DIRNAME).resolve()
+    same = where == cache or cache in where.parents or any(where == p.resolve() for p in protected)
+    if not same and target.exists():   # a hard link or another path to one of them
+        same = any(p.exists() and os.path.samefile(p, target) for p in protected)
+    if same:
+        raise ValueError(f"--html {target}: is one of the outputs of {outdir} (choose another file, e.g. report.html)")
 
 
 @dataclass
@@ -246,8 +312,13 @@ def template_env(*loaders: BaseLoader) -> Environment:
     return env
 
 
-def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source: str) -> tuple[str, int, int]:
-    """The page, and the numbers of indicators and shown findings on it."""
+def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source: str,
+                  page_max_bytes: int | None = None) -> tuple[str, int, int, int]:
+    """The page, the numbers of indicators and shown findings on it, and of bulletins not drawn. Bulletins are drawn in full
+    until the page would pass `page_max_bytes` (default: report.page_max_mb in rules/limits.yaml);
+    the rest are listed in the overview only, and the page says how many."""
+    if page_max_bytes is None:
+        page_max_bytes = Limits.from_rules(rules).report_page_max_bytes
     by_file: dict[str, dict[str, list[dict[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for name in ("indicators", "findings", "claims"):
         for row in tables[name]:
@@ -262,24 +333,39 @@ def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source:
         findings = [finding_from_row(r) for r in rows["findings"]]
         views.append(bulletin_view(len(views) + 1, bulletin, rows["indicators"], findings, rows["claims"], rules))
     env = template_env()
-    n_findings = sum(v["n_shown"] for v in views)
-    n_indicators = sum(len(v["indicators"]) for v in views)
-    html = env.get_template("report.html.j2").render(
-        bulletins=views, others=others, laggards=_laggards(tables, BEHIND), spark=(SPARK_W, SPARK_H),
-        source=source, n_findings=n_findings, n_indicators=n_indicators,
-        n_errors=sum(v["n_errors"] for v in views), n_warnings=sum(v["n_warnings"] for v in views),
-        status_names=rules.review["status_names"], severity_names=rules.review["severity"],
-        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
-    )
-    return html, n_indicators, n_findings
+    names = {"status_names": rules.review["status_names"], "severity_names": rules.review["severity"]}
+    page = {"bulletins": views, "others": others, "laggards": _laggards(tables, BEHIND), "spark": (SPARK_W, SPARK_H),
+            "source": source, "n_findings": sum(v["n_shown"] for v in views),
+            "n_indicators": sum(len(v["indicators"]) for v in views),
+            "n_errors": sum(v["n_errors"] for v in views), "n_warnings": sum(v["n_warnings"] for v in views),
+            "generated": datetime.now().strftime("%Y-%m-%d %H:%M"), "budget_mb": f"{page_max_bytes / 2**20:g}",
+            **names}
+    # the page without any bulletin drawn (the overview lists them all), then each bulletin's
+    # section while the total stays within the budget; the count is in UTF-8 bytes, as written
+    for view in views:
+        view["section"] = ""
+    page["left_out"] = len(views)
+    report = env.get_template("report.html.j2")
+    size = len(report.render(page).encode("utf-8"))
+    section = env.get_template("bulletin.html.j2")
+    for view in views:
+        html = section.render(v=view, **names)
+        size += len(html.encode("utf-8")) + 1
+        if size > page_max_bytes:
+            break
+        view["section"] = Markup(html)
+        page["left_out"] -= 1
+    html = report.render(page)
+    return html, page["n_indicators"], page["n_findings"], page["left_out"]
 
 
 def write_report(outdir: Path, target: Path, rules: Rules) -> Report:
     """Read OUTDIR's CSV tables and write the report to `target` (whole, or not at all)."""
-    if target.is_dir():
-        raise ValueError(f"--html {target}: is a folder")
-    tables = _read(outdir)
-    html, n_indicators, n_findings = render_report(tables, rules, outdir.name or str(outdir))
+    _refuse_outputs(outdir, target)
+    limits = Limits.from_rules(rules)
+    tables = _read(outdir, limits.report_max_cell_bytes)
+    html, n_indicators, n_findings, left_out = render_report(tables, rules, outdir.name or str(outdir),
+                                                             limits.report_page_max_bytes)
     write_text_atomic(target, html, encoding="utf-8")
     ok = sum(b["status"] == "ok" for b in tables["bulletins"])
-    return Report(str(target), ok, n_indicators, n_findings, target.stat().st_size)
+    return Report(str(target), ok, n_indicators, n_findings, target.stat().st_size, left_out)

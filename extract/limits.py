@@ -15,6 +15,9 @@ class Limits:
     worker_memory_mb: int          # 0: no limit
     sheet_max_cells: int
     worker_min_memory_mb: int = 1
+    report_max_cell_bytes: int = 64 * 2**20
+    report_page_max_bytes: int = 20 * 2**20
+    history_max_score_cells: int = 4_000_000
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Limits:
@@ -34,6 +37,10 @@ class Limits:
             worker_memory_mb=int(number("worker", "memory_mb", 0)),
             sheet_max_cells=int(number("sheet", "max_cells", 1)),
             worker_min_memory_mb=int(number("worker", "min_memory_mb", 1)),
+            # csv.field_size_limit takes a C long: 32 bits on Windows
+            report_max_cell_bytes=min(int(number("report", "max_cell_mb", 1) * 2**20), 2**31 - 1),
+            report_page_max_bytes=int(number("report", "page_max_mb", 0.01) * 2**20),
+            history_max_score_cells=int(number("history", "max_score_cells", 100)),
         )
         if 0 < limits.worker_memory_mb < limits.worker_min_memory_mb:
             raise ValueError(f"rules file limits.yaml: worker.memory_mb must be 0 (none) or at least "

@@ -31,9 +31,10 @@ class LinkRules:
     threshold: float
     max_gap: int
     gap_threshold: float
+    max_cells: int = 4_000_000    # cells of one score matrix (history.max_score_cells in limits.yaml)
 
     @classmethod
-    def from_rules(cls, history: dict) -> LinkRules:
+    def from_rules(cls, history: dict, max_cells: int = 4_000_000) -> LinkRules:
         weights = {k: float(history["weights"][k]) for k in ("target", "units", "campaign", "section")}
         total = sum(weights.values())
         if total <= 0:
@@ -44,6 +45,7 @@ class LinkRules:
             threshold=float(history["threshold"]),
             max_gap=int(history.get("max_gap", 0)),
             gap_threshold=float(history.get("gap_threshold", history["threshold"])),
+            max_cells=max_cells,
         )
 
 
@@ -57,16 +59,18 @@ def mask(text: str, rules: LinkRules) -> str:
 
 @dataclass
 class Features:
-    """Per row: its masked target, and codes into small tables of the similarities of the distinct
-    unit sets, campaigns and groups (one county has a few dozen of each), so a pair is a lookup."""
+    """Per row: its masked target, and codes into the distinct compared forms of the unit sets,
+    campaigns and groups. Their similarities are computed for the codes a block of pairs uses,
+    never as a table of every distinct form against every other (quadratic: 30,000 distinct unit
+    sets would make a 3.4 GiB table)."""
 
     target: list[str]                  # masked targets
-    units: np.ndarray                  # index into unit_sim
-    campaign: np.ndarray               # index into campaign_sim
-    section: np.ndarray                # index into section_sim
-    unit_sim: np.ndarray
-    campaign_sim: np.ndarray
-    section_sim: np.ndarray
+    units: np.ndarray                  # index into unit_forms
+    campaign: np.ndarray               # index into campaign_forms
+    section: np.ndarray                # index into section_forms
+    unit_forms: list[str]
+    campaign_forms: list[str]
+    section_forms: list[str]
     key: np.ndarray                    # equal keys: equal in every feature (a score of 1)
 
 
@@ -78,17 +82,21 @@ def _forms(values: list[str], transform: Callable[[str], str]) -> tuple[np.ndarr
     return np.array([form_of[v] for v in values], dtype=np.intp), list(forms)
 
 
-def _similarities(forms: list[str]) -> np.ndarray:
-    table = cdist(forms, forms, scorer=fuzz.ratio, dtype=np.float32) / 100.0
-    empty = np.array([not v for v in forms])
-    table[np.ix_(empty, empty)] = 1.0    # neither row has one: no evidence either way
-    return table
+def _similarity(forms: list[str], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """len(a) x len(b) similarities of the forms coded `a` against those coded `b`, each distinct
+    pair of forms compared once (a block has a few distinct campaigns, groups and unit sets)."""
+    ua, ia = np.unique(a, return_inverse=True)
+    ub, ib = np.unique(b, return_inverse=True)
+    table = cdist([forms[i] for i in ua], [forms[j] for j in ub], scorer=fuzz.ratio, dtype=np.float32) / 100.0
+    empty_a = np.array([not forms[i] for i in ua], dtype=bool)
+    empty_b = np.array([not forms[j] for j in ub], dtype=bool)
+    table[np.ix_(empty_a, empty_b)] = 1.0    # neither row has one: no evidence either way
+    return table[np.ix_(ia.reshape(-1), ib.reshape(-1))]
 
 
 def features(targets: list[str], units: list[str], campaigns: list[str], sections: list[str],
              rules: LinkRules) -> Features:
-    """Features of the rows of one issuer (units: ";"-joined as in indicators.csv). The tables grow
-    with the square of the distinct values, so they are built per issuer."""
+    """Features of the rows of one issuer (units: ";"-joined as in indicators.csv)."""
     target_codes, target_forms = _forms(targets, lambda t: mask(t, rules))
     unit_codes, unit_forms = _forms(units, lambda u: ";".join(sorted(squash(x) for x in u.split(";") if x.strip())))
     campaign_codes, campaign_forms = _forms(campaigns, squash)
@@ -97,8 +105,8 @@ def features(targets: list[str], units: list[str], campaigns: list[str], section
     key = np.unique(columns, axis=0, return_inverse=True)[1].reshape(-1) if len(targets) else np.zeros(0, np.intp)
     return Features(
         target=[target_forms[c] for c in target_codes], units=unit_codes, campaign=campaign_codes,
-        section=section_codes, unit_sim=_similarities(unit_forms), campaign_sim=_similarities(campaign_forms),
-        section_sim=_similarities(section_forms), key=key,
+        section=section_codes, unit_forms=unit_forms, campaign_forms=campaign_forms, section_forms=section_forms,
+        key=key,
     )
 
 
@@ -107,9 +115,9 @@ def scores(f: Features, a: np.ndarray, b: np.ndarray, rules: LinkRules) -> np.nd
     w = rules.weights
     target = cdist([f.target[i] for i in a], [f.target[j] for j in b], scorer=fuzz.ratio,
                    dtype=np.float32) / 100.0
-    units = f.unit_sim[np.ix_(f.units[a], f.units[b])]
-    campaign = f.campaign_sim[np.ix_(f.campaign[a], f.campaign[b])]
-    section = f.section_sim[np.ix_(f.section[a], f.section[b])]
+    units = _similarity(f.unit_forms, f.units[a], f.units[b])
+    campaign = _similarity(f.campaign_forms, f.campaign[a], f.campaign[b])
+    section = _similarity(f.section_forms, f.section[a], f.section[b])
     return w["target"] * target + w["units"] * units + w["campaign"] * campaign + w["section"] * section
 
 
@@ -120,6 +128,70 @@ def assign(matrix: np.ndarray, threshold: float) -> list[tuple[int, int, float]]
     usable = np.where(matrix >= threshold, matrix, 0.0)
     rows, cols = linear_sum_assignment(usable, maximize=True)
     return [(int(r), int(c), float(matrix[r, c])) for r, c in zip(rows, cols) if matrix[r, c] >= threshold]
+
+
+def _candidates(f: Features, a: np.ndarray, b: np.ndarray, rules: LinkRules,
+                threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs (i, j, score) at or over the threshold, scored in blocks of at most `max_cells`;
+    each row of `a` keeps its best `max_cells // len(a)` (at least one), so what is kept is bounded
+    too."""
+    per_row = max(1, rules.max_cells // max(1, len(a)))
+    cols = max(1, min(len(b), rules.max_cells))
+    rows = max(1, rules.max_cells // cols)
+    found_i, found_j, found_s = [], [], []
+    for r0 in range(0, len(a), rows):
+        best: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        for c0 in range(0, len(b), cols):
+            block = scores(f, a[r0:r0 + rows], b[c0:c0 + cols], rules)
+            i, j = np.nonzero(block >= threshold)
+            best.append((i + r0, j + c0, block[i, j]))
+            # keep each row's best few so far: what is held never grows past the budget
+            i, j, s = (np.concatenate(x) for x in zip(*best))
+            order = np.lexsort((-s, i))
+            rank = np.arange(len(i)) - np.searchsorted(i[order], i[order])
+            keep = order[rank < per_row]
+            best = [(i[keep], j[keep], s[keep])]
+        found_i.append(best[0][0])
+        found_j.append(best[0][1])
+        found_s.append(best[0][2])
+    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+
+
+def assign_bounded(f: Features, a: np.ndarray, b: np.ndarray, rules: LinkRules,
+                   threshold: float) -> list[tuple[int, int, float]]:
+    """`assign(scores(...))` when the score matrix is within `rules.max_cells`. A bigger one is never
+    built: the candidate pairs over the threshold are found block by block, and each connected
+    group of them is assigned optimally when its matrix is within the budget, else greedily (best
+    pair first)."""
+    if len(a) * len(b) <= rules.max_cells:
+        return assign(scores(f, a, b, rules), threshold)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    ci, cj, cs = _candidates(f, a, b, rules, threshold)
+    if not len(ci):
+        return []
+    graph = coo_matrix((np.ones(len(ci)), (ci, cj + len(a))), shape=(len(a) + len(b),) * 2)
+    _, label = connected_components(graph, directed=False)
+    out: list[tuple[int, int, float]] = []
+    for group in np.unique(label[ci]):
+        mine = np.nonzero(label[ci] == group)[0]
+        ri, rj = np.unique(ci[mine], return_inverse=True)
+        qi, qj = np.unique(cj[mine], return_inverse=True)
+        if len(ri) * len(qi) <= rules.max_cells:
+            matrix = np.zeros((len(ri), len(qi)), dtype=np.float32)
+            matrix[rj.reshape(-1), qj.reshape(-1)] = cs[mine]
+            out += [(int(ri[r]), int(qi[c]), s) for r, c, s in assign(matrix, threshold)]
+            continue
+        used_i: set[int] = set()
+        used_j: set[int] = set()
+        for k in mine[np.argsort(-cs[mine], kind="stable")]:
+            i, j = int(ci[k]), int(cj[k])
+            if i not in used_i and j not in used_j:
+                used_i.add(i)
+                used_j.add(j)
+                out.append((i, j, float(cs[k])))
+    return out
 
 
 @dataclass(frozen=True)
@@ -164,7 +236,7 @@ def link_bulletins(bulletins: list[np.ndarray], f: Features, rules: LinkRules) -
             rest_i = sorted(set(range(len(earlier))) - {i for i, _ in same})
             rest_j = sorted(set(range(len(later))) - {j for _, j in same})
             if rest_i and rest_j:
-                assigned = assign(scores(f, earlier[rest_i], later[rest_j], rules), threshold)
+                assigned = assign_bounded(f, earlier[rest_i], later[rest_j], rules, threshold)
                 pairs += [(rest_i[i], rest_j[j], score) for i, j, score in assigned]
             for i, j, score in pairs:
                 out[int(later[j])] = Link(open_series[i], round(score, 4), "next" if back == 1 else "gap")

@@ -64,6 +64,11 @@ def printable_path(path: str | Path) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
+def profile_uri(workdir: Path) -> str:
+    """LibreOffice's -env:UserInstallation for a throwaway profile in `workdir`, a proper file URL."""
+    return (Path(workdir).absolute() / "profile").as_uri()
+
+
 def convert_legacy(path: Path, workdir: Path) -> Path:
     """Old binary Word/WPS files go through LibreOffice to .docx."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -73,7 +78,8 @@ def convert_legacy(path: Path, workdir: Path) -> Path:
         )
     try:
         subprocess.run(
-            [soffice, f"-env:UserInstallation=file://{workdir}/profile", "--headless",
+            # as_uri: a Windows path (C:\\…) or one with spaces or % is no URL pasted after file://
+            [soffice, f"-env:UserInstallation={profile_uri(workdir)}", "--headless",
              "--convert-to", "docx", "--outdir", str(workdir), str(path)],
             check=True, capture_output=True, timeout=180,
         )

@@ -45,6 +45,7 @@ class ReadChoice:
 FileFunction = Callable[..., BulletinResult]
 
 # signals the parent turns into a clean stop (see batch.stop_signals); workers ignore them
+START_METHOD_ENV = "ZHUANBAO_START_METHOD"   # fork | forkserver | spawn: forces how workers start
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -97,6 +98,7 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, 
     from extract.pipeline import sha256_of
 
     start = time.perf_counter()
+    before = _identity(task.path)
     sha = sha256_of(Path(task.path))
     if sha and task.annexes:
         # the result depends on the annex files too: the cache must miss when one of them changes
@@ -116,7 +118,22 @@ def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, 
             fn(task.path, task.name, rules_dir, read, sha)
     except Exception as exc:
         result = error_result(task.name, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", sha)
+    if before != _identity(task.path):
+        # the file hashed may not be the one parsed (replaced with `mv`, or written to, meanwhile):
+        # its row and a cache entry would pair one file's hash with the other's content
+        result = error_result(task.name, "the file changed while it was read (replaced or written to): "
+                                         "run again", sha)
+        key = ""
     return Outcome(task.index, result, time.perf_counter() - start, key=key, warnings=warnings)
+
+
+def _identity(path: str) -> tuple[int, ...] | None:
+    """What tells one file from another at `path`, or the same file rewritten."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def _timeout_outcome(task: Task, seconds: float) -> Outcome:
@@ -153,6 +170,15 @@ def _die_with_parent() -> None:
         return
     if os.getppid() == 1:   # the parent died before prctl: nobody will send the signal
         os._exit(1)
+
+
+def memory_limit_enforced() -> bool:
+    """Whether a worker's RLIMIT_AS holds here: Windows has no `resource`, macOS ignores RLIMIT_AS."""
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return False
+    return sys.platform != "darwin"
 
 
 def _limit_memory(memory_mb: int) -> None:
@@ -213,11 +239,22 @@ class LocalPool:
         # A process with one thread forks its workers: they start warm, with the pipeline imported
         # and the rules compiled (over a second less per run). Once there are other threads (a
         # progress bar, Dask) a fork can deadlock, so workers come from a forkserver that has the
-        # pipeline preloaded. Decided at every start: a worker replaced later may see threads.
-        if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-            return multiprocessing.get_context("fork")
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])
+        # pipeline preloaded. Where neither exists (Windows) workers are spawned: each imports the
+        # pipeline itself, slower to start, the same results. Decided at every start: a worker
+        # replaced later may see threads. $ZHUANBAO_START_METHOD forces one (tests, diagnosis).
+        methods = multiprocessing.get_all_start_methods()
+        forced = os.environ.get(START_METHOD_ENV)
+        if forced and forced not in methods:
+            raise ValueError(f"{START_METHOD_ENV}={forced}: not available here (choose from {', '.join(methods)})")
+        if forced:
+            method = forced
+        elif threading.active_count() == 1 and "fork" in methods:
+            method = "fork"
+        else:
+            method = "forkserver" if "forkserver" in methods else "spawn"
+        ctx = multiprocessing.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["extract.pools", "extract.pipeline"])  # type: ignore[attr-defined]
         return ctx
 
     def _start(self) -> _Worker:
@@ -302,6 +339,51 @@ class LocalPool:
                 w.process.kill()
             w.process.join()
             w.conn.close()
+
+
+# --- one call in a worker ---------------------------------------------------------------------
+
+def _call_main(conn, fn: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    _die_with_parent()
+    if memory_mb:
+        _limit_memory(memory_mb)
+    try:
+        reply: tuple[str, Any] = ("ok", fn(*args))
+    except Exception as exc:
+        reply = ("error", exc)
+    try:
+        conn.send(reply)
+    except Exception as exc:   # an exception or a result that cannot be pickled still comes back as one line
+        conn.send(("error", ValueError(f"internal error: {type(exc).__name__}: {str(exc)[:200]}")))
+
+
+def call_in_worker(fn: Callable[..., Any], args: tuple, timeout: float | None, memory_mb: int = 0) -> Any:
+    """`fn(*args)` in a worker process under the timeout and the memory limit, as a file is: its
+    exception is raised here, and after `timeout` seconds the worker is killed and TimeoutError
+    raised. `fn` must be importable by name (module level): a spawned worker imports it."""
+    ctx = LocalPool._context()
+    parent, child = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_call_main, args=(child, fn, args, memory_mb), daemon=True)  # type: ignore[attr-defined]
+    process.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise TimeoutError(f"timed out after {timeout:g}s")
+        try:
+            kind, value = parent.recv()
+        except (EOFError, OSError):   # a crash in a C library, the OOM killer
+            process.join(timeout=5)
+            raise ValueError(f"worker died (exit code {process.exitcode})") from None
+        if kind == "error":
+            raise value
+        return value
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        parent.close()
 
 
 # --- Dask -----------------------------------------------------------------------------------

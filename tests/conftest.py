@@ -1,8 +1,14 @@
 """Shared fixtures: paths of the committed corpus and test fixtures (no LibreOffice needed)."""
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
+
+# the cache's signing key (extract/cache.py key_file) of the test run, never the user's own; set
+# before any worker starts, so they all sign with it
+os.environ.setdefault("ZHUANBAO_KEY_DIR", tempfile.mkdtemp(prefix="zhuanbao-test-key-"))
 
 # What pyproject's `pythonpath` says (the checkout, then tests/), again for a run that ignores the
 # project's configuration (`-c /dev/null --import-mode=importlib`): pytest loads this file first.

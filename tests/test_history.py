@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import random
 import shutil
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 from paths import CORPUS, ROOT
 
 import extract
+import extract.link
 from extract.cli import main
 from extract.history import build_history, find_laggards
 from extract.rules import load_rules
@@ -281,3 +284,87 @@ def test_the_report_shows_the_laggards_with_their_completion_over_time(out_dir, 
         mine = history[history["indicator_id"] == indicator_id]
         assert row.count("<circle") == len(mine) and int(lag["run"]) >= 2
         assert row.count('class="status-behind"') >= int(lag["run"])
+
+
+# --- issue 24: hostile output folders and rules ------------------------------------------------
+
+_NOT_MASKED = [chr(c) for c in range(0x5000, 0x7000) if chr(c) not in "零〇一二两三四五六七八九十百千个家项件所名户套座条次人亿万元"]
+
+
+def _distinct(n: int) -> list[list[tuple]]:
+    """Two bulletins of n rows, every target and unit set its own; each row of the second is its
+    partner of the first with the target's last character changed."""
+    rng = random.Random(24)
+    first = [(ECO, "", "".join(rng.choices(_NOT_MASKED, k=12)), "县" + "".join(rng.choices(_NOT_MASKED, k=3)) + "局",
+              "behind") for _ in range(n)]
+    second = [(c, s, t[:-1] + rng.choice(_NOT_MASKED), u, st) for c, s, t, u, st in first]
+    return [first, second]
+
+
+def test_linking_memory_is_bounded_by_max_score_cells(tmp_path, monkeypatch):
+    """600 distinct unit sets: the old per-issuer table of every unit set against every other had
+    600 x 600 cells, and two bulletins of 300 rows a 300 x 300 score matrix; a budget of 10,000
+    cells (history.max_score_cells) bounds every matrix built, with the same links."""
+    cells: list[int] = []
+    real = extract.link.cdist
+
+    def counting(a, b, **kw):
+        cells.append(len(a) * len(b))
+        return real(a, b, **kw)
+
+    monkeypatch.setattr(extract.link, "cdist", counting)
+    bulletins = _distinct(300)
+    dense = _ids(bulletins)
+    assert dense[1] == dense[0] and len(set(dense[0])) == 300
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "limits.yaml").write_text("history: {max_score_cells: 10000}\n", encoding="utf-8")
+    cells.clear()
+    assert _ids(bulletins, load_rules(rules_dir)) == dense
+    assert cells and max(cells) <= 10_000
+
+
+def _write_outputs(out: Path, bulletins: list[list[tuple]]) -> Path:
+    out.mkdir()
+    b, i = _tables(bulletins)
+    b.to_csv(out / "bulletins.csv", index=False)
+    i.to_csv(out / "indicators.csv", index=False)
+    return out
+
+
+def test_a_rules_pattern_that_never_ends_times_out_in_one_line(tmp_path, capsys):
+    row = (ECO, "", "a" * 40 + "!", "县发改局", "behind")
+    out = _write_outputs(tmp_path / "out", [[row], [row]])
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "history.yaml").write_text("mask:\n  - {pattern: '(a|a)+$', replace: ''}\n", encoding="utf-8")
+    assert main(["history", str(out), "--rules", str(rules_dir), "--timeout", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "timed out after 3s" in err and len(err.strip().splitlines()) == 1
+    assert not (out / "history.csv").exists() and not (out / "laggards.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+@pytest.mark.parametrize("name", ["indicators.csv", "bulletins.csv"])
+def test_a_fifo_as_a_table_is_refused_not_read(tmp_path, capsys, name):
+    row = (ECO, "", "地区生产总值增长7.5%以上。", "县发改局", "behind")
+    out = _write_outputs(tmp_path / "out", [[row], [row]])
+    (out / name).unlink()
+    os.mkfifo(out / name)
+    assert main(["history", str(out), "--timeout", "60"]) == 2
+    err = capsys.readouterr().err
+    assert f"{name}: not a regular file" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_byte_identical_copy_of_a_bulletin_is_counted_once():
+    gdp = (ECO, "", "地区生产总值增长7.5%以上。", "县发改局", "behind")
+    bulletins, indicators = _tables([[gdp], [gdp], [gdp]])
+    bulletins["sha256"] = [f"{k:064x}" for k in range(3)]
+    copy = bulletins.iloc[[1]].assign(file="b1 (1).pdf")   # the same download twice
+    bulletins = pd.concat([bulletins, copy], ignore_index=True)
+    indicators = pd.concat([indicators, indicators[indicators["file"] == "b1.pdf"].assign(file="b1 (1).pdf")],
+                           ignore_index=True)
+    rules = load_rules()
+    history = build_history(bulletins, indicators, rules)
+    assert "b1 (1).pdf" not in set(history["file"]) and len(history) == 3
+    assert find_laggards(history, rules)["run"].tolist() == [3]

@@ -152,3 +152,85 @@ def test_a_bulletin_with_nothing_checked_is_never_called_clean(outdir, tmp_path)
     # …while one whose statements were checked says how many
     other = next(s for s in page.cssselect("section.bulletin") if s is not section and s.cssselect("p.ok"))
     assert "已核查" in other.cssselect("p.ok")[0].text_content()
+
+
+# --- issue 24: hostile output folders ----------------------------------------------------------
+
+def _one_line_failure(capsys, args, target):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not target.exists()
+    return err
+
+
+def test_a_cell_over_the_csv_modules_limit_is_read(outdir, tmp_path, capsys):
+    copy = tmp_path / "out"
+    shutil.copytree(outdir, copy)
+    indicators = _rows(copy / "indicators.csv")
+    indicators[0]["progress"] = "进" * 200_000   # beyond csv's default 131,072
+    _write(copy / "indicators.csv", indicators)
+    _, page = _report(copy, tmp_path)
+    assert any(len(td.text_content()) == 200_000 for td in page.cssselect("table.indicators td.long"))
+    # over the limit of the rules (report.max_cell_mb): one line naming the file and the limit
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "limits.yaml").write_text("report: {max_cell_mb: 1}\n", encoding="utf-8")
+    indicators[0]["progress"] = "x" * (2**20 + 1)
+    _write(copy / "indicators.csv", indicators)
+    target = tmp_path / "again.html"
+    err = _one_line_failure(capsys, ["report", str(copy), "--html", str(target), "--rules", str(rules)], target)
+    assert "indicators.csv" in err and "max_cell_mb" in err
+
+
+@pytest.mark.parametrize("table, column", [("indicators", "campaign"), ("bulletins", "title"),
+                                           ("findings", "severity"), ("claims", "section")])
+def test_a_table_without_a_column_the_page_reads_is_refused_by_name(outdir, tmp_path, capsys, table, column):
+    copy = tmp_path / "out"
+    shutil.copytree(outdir, copy)
+    rows = [{k: v for k, v in r.items() if k != column} for r in _rows(copy / f"{table}.csv")]
+    _write(copy / f"{table}.csv", rows)
+    target = tmp_path / "r.html"
+    err = _one_line_failure(capsys, ["report", str(copy), "--html", str(target)], target)
+    assert f"{table}.csv" in err and column in err
+
+
+@pytest.mark.parametrize("name", ["indicators.csv", "bulletins.csv", "findings.jsonl", "laggards.csv",
+                                  "zhuanbao.xlsx", ".zhuanbao-cache/ab/x.json", "sub/../claims.csv"])
+def test_the_page_never_replaces_an_output_of_the_folder(outdir, tmp_path, capsys, name):
+    copy = tmp_path / "out"
+    shutil.copytree(outdir, copy)
+    (copy / "sub").mkdir()
+    before = {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()}
+    assert main(["report", str(copy), "--html", str(copy / name)]) == 2
+    err = capsys.readouterr().err
+    assert "is one of the outputs" in err and len(err.strip().splitlines()) == 1
+    assert {p: p.read_bytes() for p in copy.rglob("*") if p.is_file()} == before
+    # another name to the same file (a hard link) is refused too; report.html beside them is fine
+    (tmp_path / "link.csv").hardlink_to(copy / "indicators.csv")
+    assert main(["report", str(copy), "--html", str(tmp_path / "link.csv")]) == 2
+    assert main(["report", str(copy), "--html", str(copy / "report.html")]) == 0
+
+
+def test_a_page_over_its_size_budget_lists_the_rest_and_says_so(outdir, tmp_path, capsys):
+    # 40 copies of each bulletin under other names: far over a 0.5 MiB budget
+    copy = tmp_path / "out"
+    copy.mkdir()
+    for table in ("bulletins", "indicators", "findings", "claims"):
+        rows = _rows(outdir / f"{table}.csv")
+        _write(copy / f"{table}.csv", [dict(r, file=f"{k}-{r['file']}") for k in range(40) for r in rows])
+    n_ok = sum(b["status"] == "ok" for b in _rows(copy / "bulletins.csv"))
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "limits.yaml").write_text("report: {page_max_mb: 0.5}\n", encoding="utf-8")
+    target = tmp_path / "r.html"
+    assert main(["report", str(copy), "--html", str(target), "--rules", str(rules)]) == 0
+    assert "listed in the overview only" in capsys.readouterr().err
+    assert target.stat().st_size <= 0.5 * 2**20
+    page = lxml_html.fromstring(target.read_text(encoding="utf-8"))
+    drawn = len(page.cssselect("section.bulletin"))
+    note = page.get_element_by_id("left-out")
+    assert 0 < drawn < n_ok and int(note.get("data-count")) == n_ok - drawn
+    assert "report.page_max_mb" in note.text_content()
+    assert len(page.cssselect("section.overview > table tbody tr")) == n_ok   # every bulletin is listed
+    assert len(page.cssselect("section.overview > table a[href^='#b']")) == drawn

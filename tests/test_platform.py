@@ -1,0 +1,84 @@
+"""Issue 24, item 15: Windows and macOS. Workers start by spawn where fork and forkserver are
+missing, and a limit the platform cannot enforce is said in one line."""
+from __future__ import annotations
+
+import builtins
+import multiprocessing
+import sys
+from pathlib import Path
+
+import pytest
+from test_batch import CONTENTS, fake_file, make_files, read_csvs
+
+from extract import batch, pools
+from extract.batch import run_batch
+from extract.pipeline import profile_uri
+
+
+def test_spawn_is_chosen_where_fork_and_forkserver_are_missing(monkeypatch):
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert pools.LocalPool._context().get_start_method() == "spawn"
+
+
+def test_a_batch_with_spawned_workers_writes_the_same_outputs(tmp_path, monkeypatch):
+    files = make_files(tmp_path / "in", CONTENTS)
+    run_batch(files, tmp_path / "ref", jobs=2, fn=fake_file)
+    monkeypatch.setenv(pools.START_METHOD_ENV, "spawn")
+    started: list[str] = []
+    real = pools.LocalPool._context
+
+    def recording():
+        ctx = real()
+        started.append(ctx.get_start_method())
+        return ctx
+
+    monkeypatch.setattr(pools.LocalPool, "_context", staticmethod(recording))
+    run_batch(files, tmp_path / "spawn", jobs=2, fn=fake_file)
+    assert started and set(started) == {"spawn"}
+    assert read_csvs(tmp_path / "spawn") == read_csvs(tmp_path / "ref")
+
+
+def test_a_start_method_this_platform_lacks_is_a_one_line_error(monkeypatch):
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setenv(pools.START_METHOD_ENV, "forkserver")
+    with pytest.raises(ValueError, match="not available here"):
+        pools.LocalPool._context()
+
+
+def _without(monkeypatch, module: str) -> None:
+    real = builtins.__import__
+
+    def fake(name, *args, **kwargs):
+        if name == module:
+            raise ImportError(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake)
+
+
+def test_no_output_lock_is_said_in_one_warning(tmp_path, monkeypatch):
+    warnings: list[str] = []
+    _without(monkeypatch, "fcntl")
+    with batch.lock_output(tmp_path / "out", False, warnings.append):
+        pass
+    assert len(warnings) == 1 and "no output lock on this platform" in warnings[0]
+
+
+@pytest.mark.parametrize("platform, has_resource", [("win32", False), ("darwin", True)])
+def test_a_memory_limit_that_cannot_be_enforced_is_said_in_one_warning(tmp_path, monkeypatch, platform,
+                                                                        has_resource):
+    files = make_files(tmp_path / "in", ["ok 1"])
+    monkeypatch.setattr(sys, "platform", platform)
+    if not has_resource:
+        _without(monkeypatch, "resource")
+    monkeypatch.setattr(pools, "_limit_memory", lambda mb: None)   # what the worker does there
+    summary = run_batch(files, tmp_path / "out", fn=fake_file, memory_mb=2048)
+    assert [w for w in summary.warnings if "memory limit" in w] == [
+        f"the memory limit (2048 MiB) cannot be enforced on this platform ({platform}): workers run without one"]
+
+
+def test_the_libreoffice_profile_is_a_proper_file_url(tmp_path):
+    odd = tmp_path / "a b%20c#d"
+    assert profile_uri(odd) == (odd / "profile").as_uri()
+    assert " " not in profile_uri(odd) and profile_uri(odd).startswith("file:///")
+    assert Path(profile_uri(Path("rel"))[len("file://"):]).is_absolute()
