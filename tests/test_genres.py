@@ -396,3 +396,11 @@ def test_a_heading_that_classifies_names_the_count_of_an_earlier_part(tmp_path, 
                         "咨询类1930件，占45.09%；求助类1288件，占30.09%；投诉类702件，占16.40%；"
                         "建议类308件，占7.20%；其他类62件，占1.45%。")
     assert [(f.kind, f.stated, f.computed) for f in errors(result)] == [("sum_mismatch", "4280", "4290")]
+
+
+def test_started_or_resumed_is_a_status_of_its_own_rate(tmp_path, rules):
+    # 开复工 (started or resumed) reads as 开工 does: 已开复工 on track, 未开复工 not yet
+    text = "各乡镇承诺一季度开复工项目40项，已开复工的项目31项，开复工率为{rate}，未开复工9项。"
+    assert errors(check_text(tmp_path, rules, text.format(rate="77.5%"))) == []
+    wrong = check_text(tmp_path, rules, text.format(rate="72.5%"))
+    assert [(f.kind, f.stated, f.computed) for f in errors(wrong)] == [("percent_mismatch", "72.5%", "77.5%")]
