@@ -1,0 +1,114 @@
+"""Issue 24, hardening round 2, items 6 and 7: `check --annotate` and `tables` are bounded like
+`check` and `extract` (worker, --timeout, --memory-limit), and linear in their input. Every
+hostile file is built here; every failure is one line and exit 2, with no output left behind."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from paths import CORPUS, as_a_terminal_job, checkout_env
+from rawpdf import length_cycle_pdf, pdf_from_objects
+
+from extract.cli import main
+
+
+def _one_line_error(err: str, *said: str) -> str:
+    assert "Traceback" not in err, err
+    [line] = err.strip().splitlines()
+    assert line.startswith("zhuanbao: ") and all(s in line for s in said), line
+    return line
+
+
+def _leftovers(folder: Path, *inputs: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p not in inputs)
+
+
+# --- check --annotate in the worker -----------------------------------------------------------
+
+def _slow(*args, **kwargs):
+    time.sleep(30)   # over the test's --timeout; the fix stops it long before
+    raise AssertionError("not stopped by the timeout")
+
+
+def test_annotate_runs_under_the_timeout_and_leaves_nothing(tmp_path, monkeypatch, capsys):
+    """Anything in the annotation that runs long (before: the alignment of a long sentence took
+    minutes) ends at --timeout: exit 2, one line, no copy and no temporary file."""
+    import extract.annotate_docx as annotate_docx
+
+    source = tmp_path / "draft.docx"
+    shutil.copy(CORPUS / "docx" / "yongshun-2024-05.docx", source)   # three findings
+    # the worker is forked from this process (one thread), so it runs the patched annotation
+    monkeypatch.setattr(annotate_docx, "find_sentence", _slow)
+    started = time.monotonic()
+    assert main(["check", str(source), "--annotate", str(tmp_path / "out.docx"), "--timeout", "3"]) == 2
+    assert time.monotonic() - started < 25
+    _one_line_error(capsys.readouterr().err, "draft.docx", "timed out after 3s")
+    assert _leftovers(tmp_path, source) == []
+
+
+def _greedy(*args, **kwargs):
+    return bytearray(3 * 2**30)   # address space only (calloc): over the test's --memory-limit
+
+
+def test_annotate_runs_under_the_memory_limit(tmp_path, monkeypatch, capsys):
+    import extract.annotate_pdf as annotate_pdf
+
+    monkeypatch.setattr(annotate_pdf, "find_sentence", _greedy)
+    source = tmp_path / "bulletin.pdf"
+    shutil.copy(CORPUS / "pdf" / "jishou-2024-02.pdf", source)   # three findings
+    assert main(["check", str(source), "--annotate", str(tmp_path / "out.pdf"), "--memory-limit", "1024"]) == 2
+    _one_line_error(capsys.readouterr().err, "bulletin.pdf", "too large for memory")
+    assert _leftovers(tmp_path, source) == []
+
+
+# --- tables in the worker ---------------------------------------------------------------------
+
+def _huge_page_pdf() -> bytes:
+    """One 200 x 200 inch page (the largest MediaBox allowed), all of it one image and no text:
+    read by OCR, its render alone would take gigabytes."""
+    content = b"q 14400 0 0 14400 0 0 cm /Im1 Do Q"
+    return pdf_from_objects([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R "
+        b"/Resources << /XObject << /Im1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Length 1 >>\nstream\n\x80\nendstream",
+    ])
+
+
+def _tables(args: list[str], wait: float = 120) -> tuple[int, str]:
+    """`zhuanbao tables` in a process of its own: before the fix a hostile file ran it until killed."""
+    proc = subprocess.Popen([sys.executable, "-m", "extract.cli", "tables", *args], env=checkout_env(),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=as_a_terminal_job)
+    try:
+        _, err = proc.communicate(timeout=wait)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return proc.returncode, err
+
+
+def test_tables_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):
+    path = tmp_path / "cycle.pdf"
+    path.write_bytes(length_cycle_pdf())
+    code, err = _tables([str(path), "--out", str(tmp_path / "out"), "--reader", "pdfplumber", "--timeout", "2"])
+    assert code == 2, err
+    _one_line_error(err, f"{path}: timed out after 2s")
+    assert not (tmp_path / "out").exists()
+
+
+def test_tables_stays_under_the_memory_limit(tmp_path):
+    path = tmp_path / "huge.pdf"
+    path.write_bytes(_huge_page_pdf())
+    code, err = _tables([str(path), "--out", str(tmp_path / "out"), "--memory-limit", "1024"])
+    assert code == 2, err
+    _one_line_error(err, str(path))
+    assert not (tmp_path / "out").exists()
