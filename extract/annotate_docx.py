@@ -17,6 +17,7 @@ from docx.text.run import Run
 from rapidfuzz import fuzz
 
 from extract.export import write_atomic
+from extract.limits import Limits
 from extract.locate import find_sentence
 from extract.messages import message, shown
 from extract.model import Annotated, Finding
@@ -133,7 +134,7 @@ def _cell_of(table: Any, row_no: int, sentence: str) -> Any | None:
 
 
 def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any],
-            anchor: dict[str, Any]) -> tuple[tuple[Any, Any] | None, bool]:
+            anchor: dict[str, Any], limits: Limits) -> tuple[tuple[Any, Any] | None, bool]:
     """(first run, last run) for the comment, and whether they hold the sentence (or its cell)."""
     where = parse_locator(finding.locator or "")
     if where is not None and len(where) == 2:
@@ -148,14 +149,17 @@ def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any],
     index = where[0] - 1
     stretch = paragraphs[index:index + int(anchor["max_paragraphs"])]
     text, starts = _texts(stretch)
-    span = find_sentence(finding.sentence, text, float(anchor["min_score"])) if finding.sentence else None
+    span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
+                         align_max_chars=limits.annotate_align_max_chars) if finding.sentence else None
     if span is not None:
         return _runs_for_span(starts, *span), True
     return _whole(paragraphs[index]), False
 
 
-def annotate_docx(source: Path, findings: list[Finding], target: Path, review: dict[str, Any]) -> Annotated:
+def annotate_docx(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
+                  limits: Limits | None = None) -> Annotated:
     """Write `target`: a copy of the draft `source` with one comment per shown finding."""
+    limits = limits or Limits.shipped()
     document = docx.Document(str(source))
     body = document.element.body
     paragraphs = [el for el in body.iterchildren() if el.tag == qn("w:p")]
@@ -163,7 +167,7 @@ def annotate_docx(source: Path, findings: list[Finding], target: Path, review: d
     title = next((runs for p in paragraphs if (runs := _whole(p)) is not None), None)
     done = Annotated(str(target))
     for finding in shown(findings, review):
-        runs, exact = _anchor(finding, paragraphs, tables, review["anchor"])
+        runs, exact = _anchor(finding, paragraphs, tables, review["anchor"], limits)
         if not exact:
             done.approximate.append(finding)
         text = message(finding, review)

@@ -19,6 +19,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
 from extract.export import write_atomic
+from extract.limits import Limits
 from extract.locate import find_sentence, matched_characters
 from extract.messages import message, shown
 from extract.model import Annotated, BulletinError, Finding
@@ -56,7 +57,7 @@ def _quads(lines: list[Box]) -> ArrayObject:
                        for v in (x0, y1, x1, y1, x0, y0, x1, y0))
 
 
-def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any],
+def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any], limits: Limits,
             cache: dict[int, tuple[str, list[Box]]]) -> dict[int, list[Box]]:
     """Page index -> line boxes of the finding's sentence, from its page on."""
     if finding.page is None or not finding.sentence or not 0 < finding.page <= len(document):
@@ -71,7 +72,8 @@ def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, An
         page_text, boxes = cache[index]
         text += page_text
         where.extend((index, box) for box in boxes)
-    span = find_sentence(finding.sentence, text, float(anchor["min_score"]))
+    span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
+                         align_max_chars=limits.annotate_align_max_chars)
     if span is None:
         return {}
     # on each page, from the first to the last character that aligns with the sentence: the footer
@@ -98,8 +100,10 @@ def _add_note(writer: PdfWriter, index: int, lines: list[Box], text: str, author
     writer.add_annotation(index, Popup(rect=(popup_left, rect[3] - 120, popup_left + 200, rect[3]), parent=added))
 
 
-def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: dict[str, Any]) -> Annotated:
+def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
+                 limits: Limits | None = None) -> Annotated:
     """Write `target`: a copy of `source` with a highlight (and popup note) per shown finding."""
+    limits = limits or Limits.shipped()
     try:
         document = pdfium.PdfDocument(str(source))
         writer = PdfWriter(clone_from=PdfReader(str(source)))
@@ -111,7 +115,7 @@ def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: di
     try:
         for finding in shown(findings, review):
             text = message(finding, review)
-            found = _locate(finding, document, review["anchor"], cache)
+            found = _locate(finding, document, review["anchor"], limits, cache)
             if not found:
                 # no sentence to mark: a note at the top of its page (or the first), saying so
                 done.approximate.append(finding)

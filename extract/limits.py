@@ -15,6 +15,7 @@ class Limits:
     worker_memory_mb: int          # 0: no limit
     sheet_max_cells: int
     worker_min_memory_mb: int = 1
+    annotate_align_max_chars: int = 1
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Limits:
@@ -34,6 +35,7 @@ class Limits:
             worker_memory_mb=int(number("worker", "memory_mb", 0)),
             sheet_max_cells=int(number("sheet", "max_cells", 1)),
             worker_min_memory_mb=int(number("worker", "min_memory_mb", 1)),
+            annotate_align_max_chars=int(number("annotate", "align_max_chars", 1)),
         )
         if 0 < limits.worker_memory_mb < limits.worker_min_memory_mb:
             raise ValueError(f"rules file limits.yaml: worker.memory_mb must be 0 (none) or at least "

@@ -3,7 +3,9 @@
 hostile file is built here; every failure is one line and exit 2, with no output left behind."""
 from __future__ import annotations
 
+import math
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -112,3 +114,52 @@ def test_tables_stays_under_the_memory_limit(tmp_path):
     assert code == 2, err
     _one_line_error(err, str(path))
     assert not (tmp_path / "out").exists()
+
+
+# --- locating a finding's sentence: linear in the text ---------------------------------------
+
+def _sentence(n: int, seed: int = 1, words: str = "重点工作推进完成指标项目全县乡镇建设改革发展") -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choice(words) for _ in range(n)) + "。"
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("aligned: a long sentence costs its length squared for every character of the text")
+
+
+def test_a_sentence_with_a_format_character_after_every_character_is_found_verbatim(monkeypatch):
+    """Before: not verbatim (the claims strip U+202C, the text kept them), so a 20,000-character
+    sentence was aligned (and its span shrunk one character at a time): six minutes."""
+    import extract.locate as locate
+
+    sentence = _sentence(20_000)
+    text = "前文。" + "".join(ch + "\u202c" for ch in sentence) + "后文。"
+    monkeypatch.setattr(locate.fuzz, "partial_ratio_alignment", _refuse)
+    monkeypatch.setattr(locate.Indel, "opcodes", _refuse)
+    span = locate.find_sentence(sentence, text, 80, align_max_chars=1000)
+    assert span == (3, len(text) - 4)
+    assert [text[i] for i in locate.matched_characters(sentence, text, span)] == list(sentence)
+
+
+def test_only_sentences_up_to_the_limit_are_aligned(monkeypatch):
+    import extract.locate as locate
+
+    long = _sentence(20_000)
+    monkeypatch.setattr(locate.fuzz, "partial_ratio_alignment", _refuse)
+    assert locate.find_sentence(long, long.replace("重", "轻"), 80, align_max_chars=1000) is None
+    monkeypatch.undo()
+    # within the limit: the span is narrowed by bisection, a logarithmic number of alignments
+    calls = []
+    common = locate._common
+
+    def counted(a: str, b: str) -> int:
+        calls.append(len(b))
+        return common(a, b)
+
+    monkeypatch.setattr(locate, "_common", counted)
+    sentence = _sentence(900, seed=2)
+    other = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"   # the text around it shares no character with it
+    text = _sentence(3000, 3, other) + sentence.replace("重", "轻") + _sentence(3000, 4, other)
+    start, end = locate.find_sentence(sentence, text, 60, align_max_chars=1000)
+    assert abs(start - 3001) <= 5 and abs(end - (3001 + len(sentence))) <= 5
+    assert len(calls) <= 2 * math.ceil(math.log2(len(sentence) * 2)) + 3, len(calls)
