@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import hostile_pdfs
+import pytest
 from paths import CORPUS, as_a_terminal_job, checkout_env
 from rawpdf import length_cycle_pdf, pdf_from_objects
 
@@ -163,3 +165,54 @@ def test_only_sentences_up_to_the_limit_are_aligned(monkeypatch):
     start, end = locate.find_sentence(sentence, text, 60, align_max_chars=1000)
     assert abs(start - 3001) <= 5 and abs(end - (3001 + len(sentence))) <= 5
     assert len(calls) <= 2 * math.ceil(math.log2(len(sentence) * 2)) + 3, len(calls)
+
+
+# --- PDFs that pdfium reads and pypdf cannot rewrite ----------------------------------------
+
+def _finding(page: int = 1, sentence: str = "Hello world"):
+    from extract.model import Finding
+
+    return Finding("x.pdf", "percent_mismatch", "error", None, "", "detail", page, sentence=sentence,
+                   label="已完成", stated="22.3%", computed="22.2%", basis="4/18")
+
+
+@pytest.mark.parametrize("build", [hostile_pdfs.kids_loop, hostile_pdfs.length_cycle, hostile_pdfs.deep_array,
+                                   hostile_pdfs.self_annots], ids=lambda b: b.__name__)
+def test_a_pdf_pypdf_cannot_rewrite_is_one_line_and_no_copy(build, tmp_path, rules):
+    from extract.annotate_pdf import annotate_pdf
+    from extract.model import BulletinError
+
+    source = tmp_path / "in.pdf"
+    source.write_bytes(build())
+    with pytest.raises(BulletinError) as caught:
+        annotate_pdf(source, [_finding()], tmp_path / "out.pdf", rules.review)
+    assert len(str(caught.value).splitlines()) == 1
+    assert _leftovers(tmp_path, source) == []
+
+
+def test_pages_sharing_one_annots_array_get_a_mark_on_their_own_page_only(tmp_path, rules):
+    from pypdf import PdfReader
+
+    from extract.annotate_pdf import annotate_pdf
+
+    source = tmp_path / "in.pdf"
+    source.write_bytes(hostile_pdfs.shared_annots(pages=3))
+    annotate_pdf(source, [_finding(page=2)], tmp_path / "out.pdf", rules.review)
+    pages = PdfReader(str(tmp_path / "out.pdf")).pages
+    assert [len(page["/Annots"].get_object()) for page in pages] == [0, 2, 0]   # a highlight and its popup
+
+
+def test_an_encrypted_pdf_is_refused_not_written_unencrypted(tmp_path, capsys):
+    """Print-only permissions and an empty user password: pdfium and the check read it; the copy
+    would have lost its encryption without a word."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import UserAccessPermissions
+
+    source = tmp_path / "locked.pdf"
+    writer = PdfWriter(clone_from=PdfReader(str(CORPUS / "pdf" / "jishou-2024-02.pdf")))
+    writer.encrypt(user_password="", owner_password="owner", permissions_flag=UserAccessPermissions.PRINT,
+                   algorithm="AES-128")
+    writer.write(source)
+    assert main(["check", str(source), "--annotate", str(tmp_path / "out.pdf")]) == 2
+    _one_line_error(capsys.readouterr().err, "locked.pdf", "encrypted PDF")
+    assert _leftovers(tmp_path, source) == []
