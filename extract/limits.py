@@ -16,6 +16,7 @@ class Limits:
     sheet_max_cells: int
     worker_min_memory_mb: int = 1
     annotate_align_max_chars: int = 1
+    docx_package_max_bytes: int = 1
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Limits:
@@ -35,6 +36,7 @@ class Limits:
             worker_memory_mb=int(number("worker", "memory_mb", 0)),
             sheet_max_cells=int(number("sheet", "max_cells", 1)),
             worker_min_memory_mb=int(number("worker", "min_memory_mb", 1)),
+            docx_package_max_bytes=int(number("docx", "package_max_mb", 1) * 2**20),
             annotate_align_max_chars=int(number("annotate", "align_max_chars", 1)),
         )
         if 0 < limits.worker_memory_mb < limits.worker_min_memory_mb:

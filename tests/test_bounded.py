@@ -216,3 +216,53 @@ def test_an_encrypted_pdf_is_refused_not_written_unencrypted(tmp_path, capsys):
     assert main(["check", str(source), "--annotate", str(tmp_path / "out.pdf")]) == 2
     _one_line_error(capsys.readouterr().err, "locked.pdf", "encrypted PDF")
     assert _leftovers(tmp_path, source) == []
+
+
+# --- drafts: python-docx reads every part, and its comments were quadratic -------------------
+
+DRAFT = CORPUS / "docx" / "yongshun-2024-05.docx"   # three findings
+
+
+def test_a_draft_whose_media_inflates_past_the_package_limit_is_not_copied(tmp_path, capsys):
+    from test_bad_input import _with_media
+
+    source = tmp_path / "media.docx"
+    _with_media(DRAFT, source, bytes(64 * 2**20), corrupt=False)   # 64 MiB of zeros in 64 KB
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "limits.yaml").write_text("docx: {package_max_mb: 32}\n", encoding="utf-8")
+    assert main(["check", str(source), "--annotate", str(tmp_path / "out.docx"), "--rules", str(rules)]) == 2
+    _one_line_error(capsys.readouterr().err, "media.docx", "inflates to 65 MiB", "limit 32 MiB")
+    assert _leftovers(tmp_path, source, rules) == []
+
+
+def test_a_malformed_part_the_reader_never_needed_is_one_line(tmp_path, capsys):
+    from test_bad_input import _repack
+
+    source = tmp_path / "styles.docx"
+    _repack(DRAFT, source, replace={"word/styles.xml": b"<w:styles xmlns:w='x'><w:style"})
+    assert main(["check", str(source), "--annotate", str(tmp_path / "out.docx")]) == 2
+    _one_line_error(capsys.readouterr().err, "styles.docx", "cannot open the draft to annotate it (XMLSyntaxError")
+    assert _leftovers(tmp_path, source) == []
+
+
+def test_comments_are_added_in_linear_time(tmp_path, rules, monkeypatch):
+    """Counted, not timed: python-docx read every comment's id for each new comment."""
+    from docx.oxml.comments import CT_Comments
+
+    from extract.annotate_docx import annotate_docx
+    from extract.pipeline import process_file
+
+    findings = process_file(DRAFT, rules).findings * 1000
+    visited = []
+    real = CT_Comments.xpath
+
+    def counted(self, path, *args, **kwargs):
+        found = real(self, path, *args, **kwargs)
+        visited.append(len(found))
+        return found
+
+    monkeypatch.setattr(CT_Comments, "xpath", counted)
+    written = annotate_docx(DRAFT, findings, tmp_path / "out.docx", rules.review)
+    assert written.marks == len(findings) == 3000
+    assert sum(visited) <= len(findings), sum(visited)
