@@ -15,10 +15,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Highlight, Popup
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
 from extract.export import write_atomic
+from extract.limits import Limits
 from extract.locate import find_sentence, matched_characters
 from extract.messages import message, shown
 from extract.model import Annotated, BulletinError, Finding
@@ -56,7 +56,7 @@ def _quads(lines: list[Box]) -> ArrayObject:
                        for v in (x0, y1, x1, y1, x0, y0, x1, y0))
 
 
-def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any],
+def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any], limits: Limits,
             cache: dict[int, tuple[str, list[Box]]]) -> dict[int, list[Box]]:
     """Page index -> line boxes of the finding's sentence, from its page on."""
     if finding.page is None or not finding.sentence or not 0 < finding.page <= len(document):
@@ -71,7 +71,8 @@ def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, An
         page_text, boxes = cache[index]
         text += page_text
         where.extend((index, box) for box in boxes)
-    span = find_sentence(finding.sentence, text, float(anchor["min_score"]))
+    span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
+                         align_max_chars=limits.annotate_align_max_chars)
     if span is None:
         return {}
     # on each page, from the first to the last character that aligns with the sentence: the footer
@@ -98,32 +99,59 @@ def _add_note(writer: PdfWriter, index: int, lines: list[Box], text: str, author
     writer.add_annotation(index, Popup(rect=(popup_left, rect[3] - 120, popup_left + 200, rect[3]), parent=added))
 
 
-def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: dict[str, Any]) -> Annotated:
-    """Write `target`: a copy of `source` with a highlight (and popup note) per shown finding."""
+Mark = tuple[int, list[Box], str]   # page index, line boxes, note
+
+
+def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
+                 limits: Limits) -> Annotated:
+    """Write `target`: a copy of `source` with a highlight (and popup note) per shown finding.
+    An encrypted PDF is refused: the copy would be written without its encryption and permissions."""
     try:
         document = pdfium.PdfDocument(str(source))
-        writer = PdfWriter(clone_from=PdfReader(str(source)))
-    except (OSError, pdfium.PdfiumError, PdfReadError) as exc:   # read once already: changed under us
+    except (OSError, pdfium.PdfiumError) as exc:   # read once already: changed under us
         raise BulletinError(f"cannot reopen the PDF to annotate it: {type(exc).__name__}") from None
-    stamp = datetime.now(UTC).strftime("D:%Y%m%d%H%M%SZ")
     done = Annotated(str(target))
+    marks: list[Mark] = []
     cache: dict[int, tuple[str, list[Box]]] = {}
     try:
         for finding in shown(findings, review):
             text = message(finding, review)
-            found = _locate(finding, document, review["anchor"], cache)
+            found = _locate(finding, document, review["anchor"], limits, cache)
             if not found:
                 # no sentence to mark: a note at the top of its page (or the first), saying so
                 done.approximate.append(finding)
-                index = finding.page - 1 if finding.page and 0 < finding.page <= len(writer.pages) else 0
-                box = writer.pages[index].mediabox
-                top, left = float(box.top) - 36, float(box.left) + 36
-                found = {index: [(left, top - 14, left + 14, top)]}
+                index = finding.page - 1 if finding.page and 0 < finding.page <= len(document) else 0
+                left, _, _, top = document[index].get_mediabox()
+                found = {index: [(left + 36, top - 50, left + 50, top - 36)]}
                 text += f"（{finding.section}：{finding.sentence[:60]}）"
-            for index, lines in found.items():
-                _add_note(writer, index, lines, text, review["author"], stamp)
+            marks.extend((index, lines, text) for index, lines in found.items())
             done.marks += 1
     finally:
         document.close()
-    write_atomic(target, writer.write)
+    try:
+        _write(source, marks, target, review["author"])
+    except (BulletinError, MemoryError):
+        raise
+    except Exception as exc:   # pdfium read it, pypdf cannot rewrite it: a /Kids loop, a /Length cycle
+        raise BulletinError(f"cannot write an annotated copy of this PDF ({type(exc).__name__}: "
+                            f"{str(exc)[:120]})") from None
     return done
+
+
+def _write(source: Path, marks: list[Mark], target: Path, author: str) -> None:
+    reader = PdfReader(str(source))
+    if reader.is_encrypted:
+        raise BulletinError("encrypted PDF: not annotated, since the copy would lose its encryption and "
+                            "permissions; annotate a copy saved without encryption")
+    writer = PdfWriter(clone_from=reader)
+    stamp = datetime.now(UTC).strftime("D:%Y%m%d%H%M%SZ")
+    own: set[int] = set()
+    for index, lines, text in marks:
+        if index not in own:   # pages may share one /Annots array: a mark on one would be on all
+            page = writer.pages[index]
+            annots = page.get("/Annots")
+            annots = annots.get_object() if annots is not None else None
+            page[NameObject("/Annots")] = ArrayObject(annots if isinstance(annots, ArrayObject) else [])
+            own.add(index)
+        _add_note(writer, index, lines, text, author, stamp)
+    write_atomic(target, writer.write)

@@ -22,14 +22,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from extract.export import LOCK_NAME, OutputSet
 from extract.limits import Limits
-from extract.model import BulletinResult
+from extract.model import BulletinError, BulletinResult
 from extract.pipeline import SUPPORTED, printable_path
 from extract.pools import (
     STOP_SIGNALS,
     CacheSpec,
+    Call,
     DaskPool,
     FileFunction,
     LocalPool,
@@ -442,18 +444,33 @@ def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pd
     a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
     once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
     the file name."""
-    fn = fn or run_file
-    rules = _fresh_rules(rules_dir)
-    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
     path = Path(path)
     task = Task(0, str(path), name or printable_path(path.name), annexes)
+    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb).result
+
+
+def run_call(fn: Callable[..., Any], *args: Any, name: str, rules_dir: str | None = None,
+             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None) -> Any:
+    """`fn(*args)` in a worker process, as `run_single` converts a file: under the timeout and the
+    memory limit, stopped at once by Ctrl-C, SIGTERM or SIGHUP. Its value; over time, over memory
+    or any exception is a BulletinError with the one-line reason. `fn` must be importable by name."""
+    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb)
+    if outcome.result.status == "error":
+        raise BulletinError(outcome.result.error)
+    return outcome.value
+
+
+def _in_worker(task: Task | Call, fn: FileFunction, rules_dir: str | None, read: ReadChoice,
+               timeout: float | None, memory_mb: int | None) -> Outcome:
+    rules = _fresh_rules(rules_dir)
+    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
     with stop_signals():
         with _no_interrupt():
-            pool = LocalPool(fn, 1, rules_dir, ReadChoice(engine, reader, ocr), timeout, None, memory_mb)
+            pool = LocalPool(fn, 1, rules_dir, read, timeout, None, memory_mb)
         try:
             pool.submit(task)
             while True:
                 for outcome in pool.wait():
-                    return outcome.result
+                    return outcome
         finally:
             pool.kill()

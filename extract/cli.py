@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "rejoined, merged cells filled) and write one CSV per table plus index.csv.")
     tb.add_argument("path", metavar="PATH", help="a PDF file")
     tb.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    _timeout(tb, "give up after this long (exit 2)")
     _common(tb)
 
     rp = sub.add_parser("report", formatter_class=RichHelpFormatter,
@@ -236,9 +237,16 @@ def cmd_check(args, out: Console, err: Console) -> int:
     words = rules.review["terminal"][lang.value]
     annotated = None
     if args.annotate:
-        from extract.annotate import check_and_annotate
+        from extract.annotate import annotate_in_worker
+        from extract.model import BulletinError
+        from extract.pools import ReadChoice
 
-        result, annotated = check_and_annotate(Path(args.file), Path(args.annotate), rules, check)
+        try:
+            result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), args.rules,
+                                                   ReadChoice(args.engine, args.reader, args.ocr),
+                                                   args.timeout or None, args.memory_limit, annexes)
+        except BulletinError as exc:
+            return _fail(err, f"{_shown(args.file)}: {exc}", EXIT_UNREADABLE)
     else:
         result = check(Path(args.file))
     if result.status == "error":
@@ -345,16 +353,21 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
 
 def cmd_tables(args, out: Console, err: Console) -> int:
+    from extract.batch import run_call
     from extract.model import BulletinError
-    from extract.rules import load_rules
-    from extract.tables.dump import dump_tables
+    from extract.tables.dump import worker_table_files, write_tables
 
-    rules = load_rules(args.rules)
+    out_dir = Path(args.out)
+    if out_dir.exists() and not out_dir.is_dir():
+        return _fail(err, f"--out {_shown(args.out)}: exists and is not a folder", EXIT_UNREADABLE)
     try:
-        index = dump_tables(Path(args.path), Path(args.out), engine=args.engine, reader=args.reader, rules=rules,
-                            ocr=args.ocr)
+        # read in a worker under the timeout and the memory limit, as check reads a file; written here
+        files, index = run_call(worker_table_files, args.path, args.engine, args.reader, args.rules, args.ocr,
+                                name=_shown(args.path), rules_dir=args.rules, timeout=args.timeout or None,
+                                memory_mb=args.memory_limit)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
+    write_tables(out_dir, files, index)
     from rich.table import Table
 
     table = Table(title=Text(f"{len(index)} tables written to {_shown(args.out)}"))

@@ -14,10 +14,12 @@ class Limits:
     max_table_columns: int
     worker_memory_mb: int          # 0: no limit
     sheet_max_cells: int
-    worker_min_memory_mb: int = 1
-    report_max_cell_bytes: int = 64 * 2**20
-    report_page_max_bytes: int = 20 * 2**20
-    history_max_score_cells: int = 4_000_000
+    worker_min_memory_mb: int
+    report_max_cell_bytes: int
+    report_page_max_bytes: int
+    history_max_score_cells: int
+    annotate_align_max_chars: int
+    docx_package_max_bytes: int
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Limits:
@@ -41,6 +43,8 @@ class Limits:
             report_max_cell_bytes=min(int(number("report", "max_cell_mb", 1) * 2**20), 2**31 - 1),
             report_page_max_bytes=int(number("report", "page_max_mb", 0.01) * 2**20),
             history_max_score_cells=int(number("history", "max_score_cells", 100)),
+            docx_package_max_bytes=int(number("docx", "package_max_mb", 1) * 2**20),
+            annotate_align_max_chars=int(number("annotate", "align_max_chars", 1)),
         )
         if 0 < limits.worker_memory_mb < limits.worker_min_memory_mb:
             raise ValueError(f"rules file limits.yaml: worker.memory_mb must be 0 (none) or at least "

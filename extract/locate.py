@@ -8,19 +8,24 @@ taken (rapidfuzz), so an annotation lands on the characters a reviewer reads.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
 from extract.numbers import find_cn_numbers
-from extract.text import squash
+from extract.text import squash, strip_controls
 
 
 def _squashed_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`squash(text)` and, for each of its characters, the offset of the character it came from."""
+    """`squash(text)` and, for each of its characters, the offset of the character it came from.
+    Control characters and bidi marks are left out too: the readers strip them from the sentences
+    a finding carries, so a text strewn with them (U+202C after every character) still matches."""
     chars: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
+        if not ch.isprintable() and not strip_controls(ch):
+            continue
         for c in unicodedata.normalize("NFKC", ch):
             if not c.isspace():
                 chars.append(c)
@@ -46,8 +51,9 @@ def _with_arabic(stream: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(chars), mapped
 
 
-def find_sentence(sentence: str, text: str, min_score: float) -> tuple[int, int] | None:
-    """The span [start, end) of `text` that holds `sentence`, or None when nothing scores min_score."""
+def find_sentence(sentence: str, text: str, min_score: float, *, align_max_chars: int) -> tuple[int, int] | None:
+    """The span [start, end) of `text` that holds `sentence`, or None when nothing scores min_score.
+    A sentence longer than `align_max_chars` (rules/limits.yaml) is only found verbatim."""
     target = squash(sentence)
     printed, printed_offsets = _squashed_with_offsets(text)
     if not target or not printed:
@@ -57,6 +63,8 @@ def find_sentence(sentence: str, text: str, min_score: float) -> tuple[int, int]
         at = stream.find(target)
         if at >= 0:
             return offsets[at], offsets[at + len(target) - 1] + 1
+    if len(target) > align_max_chars:
+        return None
     stream, offsets = arabic, arabic_offsets   # not verbatim: align, numerals read as the claims read them
     if len(stream) > len(target):
         aligned = fuzz.partial_ratio_alignment(target, stream)
@@ -69,16 +77,26 @@ def find_sentence(sentence: str, text: str, min_score: float) -> tuple[int, int]
             return None
         lo, hi = 0, len(stream)
     # the shortest stretch of the window that shares as many characters with the sentence as the
-    # whole window does (a longest common subsequence is not unique: "。" may match a later "。")
-    start, end = lo, hi
-    best = _common(target, stream[start:end])
+    # whole window does (a longest common subsequence is not unique: "。" may match a later "。").
+    # The common length only grows with the end and shrinks with the start, so both ends are found
+    # by bisection: a logarithmic number of alignments, not one per character of the window
+    best = _common(target, stream[lo:hi])
     if best == 0:
         return None
-    while end - 1 > start and _common(target, stream[start:end - 1]) == best:
-        end -= 1
-    while start + 1 < end and _common(target, stream[start + 1:end]) == best:
-        start += 1
+    end = _first(lo + 1, hi, lambda e: _common(target, stream[lo:e]) == best)
+    start = _first(lo, end - 1, lambda s: _common(target, stream[s + 1:end]) < best)
     return offsets[start], offsets[end - 1] + 1
+
+
+def _first(low: int, high: int, holds: Callable[[int], bool]) -> int:
+    """The least n in [low, high] for which `holds` (monotone: false, then true), high if none before."""
+    while low < high:
+        middle = (low + high) // 2
+        if holds(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return low
 
 
 def _common(a: str, b: str) -> int:
@@ -91,6 +109,8 @@ def matched_characters(sentence: str, text: str, span: tuple[int, int]) -> list[
     numeral printed in words aligns only in part)."""
     printed, offsets = _squashed_with_offsets(text[span[0]:span[1]])
     stream, offsets = _with_arabic(printed, offsets)
+    if stream == squash(sentence):   # found verbatim: no alignment to compute
+        return [span[0] + i for i in sorted(set(offsets))]
     kept: set[int] = set()
     for op in Indel.opcodes(squash(sentence), stream):
         if op.tag == "equal":

@@ -207,6 +207,18 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     )
 
 
+def failure(exc: Exception) -> tuple[str, bool]:
+    """The one-line reason for an exception that stopped the work on a document, and whether it is
+    transient (not the document's fault, so never cached)."""
+    if isinstance(exc, BulletinError):
+        return str(exc), False
+    if isinstance(exc, RecursionError):
+        return "damaged document: nesting too deep", False
+    if isinstance(exc, MemoryError):   # a rerun with a higher --memory-limit may read it
+        return "document too large for memory", True
+    return f"internal error: {type(exc).__name__}: {str(exc)[:200]}", True
+
+
 def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
                  sha256: str | None = None, reader: str = "pdfium", ocr: str = "auto",
                  annexes: tuple[str | Path, ...] = ()) -> BulletinResult:
@@ -235,12 +247,5 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
         document = read_document(path, rules, engine=engine, reader=reader, ocr=ocr, annexes=annexes)
         pages = document.pages
         return process_document(document, rules, file, sha)
-    except BulletinError as exc:
-        return failed(ResultStatus.ERROR, str(exc))
-    except RecursionError:
-        return failed(ResultStatus.ERROR, "damaged document: nesting too deep")
-    except MemoryError:
-        # transient: a rerun with a higher --memory-limit may read it
-        return failed(ResultStatus.ERROR, "document too large for memory", transient=True)
-    except Exception as exc:  # a bug must not stop a batch; the row says what went wrong
-        return failed(ResultStatus.ERROR, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", transient=True)
+    except Exception as exc:  # a bug must not stop a batch either; the row says what went wrong
+        return failed(ResultStatus.ERROR, *failure(exc))

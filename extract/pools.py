@@ -72,6 +72,18 @@ class Task:
     annexes: tuple[str, ...] = ()   # spreadsheet annexes that belong to the draft (附件1.xlsx)
 
 
+@dataclass(frozen=True)
+class Call:
+    """Work that is one function call rather than one file's conversion (`check --annotate`,
+    `tables`): `fn(*args)` in a worker under the same timeout and memory limit. Its value comes
+    back in `Outcome.value`; an exception, as for a file, as an error row with a one-line reason."""
+
+    index: int
+    name: str
+    fn: Callable[..., Any]
+    args: tuple[Any, ...] = ()
+
+
 @dataclass
 class Outcome:
     index: int
@@ -80,6 +92,7 @@ class Outcome:
     cached: bool = False
     key: str = ""                      # the cache key, when the cache is on and the file was hashed
     warnings: tuple[str, ...] = ()     # for the user: a damaged cache entry
+    value: Any = None                  # what a `Call` returned
 
 
 def error_result(name: str, reason: str, sha256: str = "", transient: bool = True) -> BulletinResult:
@@ -91,12 +104,28 @@ def error_result(name: str, reason: str, sha256: str = "", transient: bool = Tru
                           transient=transient)
 
 
-def work(fn: FileFunction, task: Task, rules_dir: str | None, read: ReadChoice, cache: CacheSpec | None) -> Outcome:
+def _call(task: Call) -> Outcome:
+    from extract.pipeline import failure
+
+    start = time.perf_counter()
+    try:
+        value = task.fn(*task.args)
+    except Exception as exc:
+        reason, _ = failure(exc)
+        return Outcome(task.index, error_result(task.name, reason), time.perf_counter() - start)
+    done = BulletinResult(task.name, "", 0, Header(), [], [], [])
+    return Outcome(task.index, done, time.perf_counter() - start, value=value)
+
+
+def work(fn: FileFunction, task: Task | Call, rules_dir: str | None, read: ReadChoice,
+         cache: CacheSpec | None) -> Outcome:
     """One file, in a worker: hash it, answer from the cache if it holds the file, else convert it.
-    An exception from `fn` becomes an error row, never a lost file."""
+    An exception from `fn` becomes an error row, never a lost file. A `Call` is just called."""
     from extract.cache import DamagedEntry, ResultCache, relabel
     from extract.pipeline import sha256_of
 
+    if isinstance(task, Call):
+        return _call(task)
     start = time.perf_counter()
     before = _identity(task.path)
     sha = sha256_of(Path(task.path))
@@ -136,7 +165,7 @@ def _identity(path: str) -> tuple[int, ...] | None:
     return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-def _timeout_outcome(task: Task, seconds: float) -> Outcome:
+def _timeout_outcome(task: Task | Call, seconds: float) -> Outcome:
     return Outcome(task.index, error_result(task.name, f"timed out after {seconds:g}s"), seconds)
 
 
@@ -221,7 +250,7 @@ def _worker_main(conn, fn: FileFunction, rules_dir: str | None, read: ReadChoice
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
-    task: Task | None = None
+    task: Task | Call | None = None
     started: float = 0.0
 
 
@@ -280,7 +309,7 @@ class LocalPool:
     def capacity(self) -> int:
         return len(self.workers) - self.busy
 
-    def submit(self, task: Task) -> None:
+    def submit(self, task: Task | Call) -> None:
         worker = next(w for w in self.workers if w.task is None)
         try:
             worker.conn.send(task)

@@ -23,6 +23,7 @@ from read_annotations import (
 from extract.annotate import check_and_annotate
 from extract.annotate_docx import annotate_docx
 from extract.cli import main
+from extract.limits import Limits
 from extract.messages import message, shown
 from extract.pipeline import process_file
 from extract.readers.docx import parse_locator
@@ -47,7 +48,7 @@ def annotated(tmp_path_factory, rules):
         before = _sha(source)
         result = process_file(source, rules)
         target = folder / f"{source.stem}.annotated.docx"
-        written = annotate_docx(source, result.findings, target, rules.review)
+        written = annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules))
         assert _sha(source) == before, "the original draft was modified"
         out.append((source, result, target, written))
     return out
@@ -91,7 +92,7 @@ def test_info_findings_are_not_comments(tmp_path, rules):
     result = process_file(source, rules)
     unchecked = dataclasses.replace(result.findings[0], kind="unchecked", severity="info",
                                     detail="(四) not checked: no linked table")
-    written = annotate_docx(source, [unchecked, *result.findings], tmp_path / "out.docx", rules.review)
+    written = annotate_docx(source, [unchecked, *result.findings], tmp_path / "out.docx", rules.review, Limits.from_rules(rules))
     assert written.marks == len(read_comments(tmp_path / "out.docx")) == len(shown(result.findings, rules.review))
 
 

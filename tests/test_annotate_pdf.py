@@ -17,6 +17,7 @@ from read_annotations import (
 
 from extract.annotate_pdf import annotate_pdf
 from extract.cli import main
+from extract.limits import Limits
 from extract.messages import message, shown
 from extract.pipeline import process_file
 from extract.text import squash
@@ -31,7 +32,7 @@ def _sha(path) -> str:
 def _annotate(source, target, rules):
     before = _sha(source)
     result = process_file(source, rules)
-    written = annotate_pdf(source, result.findings, target, rules.review)
+    written = annotate_pdf(source, result.findings, target, rules.review, Limits.from_rules(rules))
     assert _sha(source) == before, "the original PDF was modified"
     return result, written
 
@@ -102,7 +103,7 @@ def test_a_sentence_not_on_its_page_gets_a_note_at_the_top(tmp_path, rules):
     source = CORPUS / "pdf" / "fenghuang-2023-13.pdf"
     result = process_file(source, rules)
     lost = dataclasses.replace(result.findings[0], sentence="这句话不在这一页上，也不在下一页上。")
-    written = annotate_pdf(source, [lost], tmp_path / "out.pdf", rules.review)
+    written = annotate_pdf(source, [lost], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules))
     assert written.marks == 1 and written.approximate == [lost]
     (mark,) = read_highlights(tmp_path / "out.pdf")
     assert mark.page == lost.page and "这句话不在这一页上" in mark.contents

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from paths import as_a_terminal_job, checkout_env
-from rawpdf import pdf_from_objects
+from rawpdf import length_cycle_pdf
 
 from extract.cli import main
 from extract.limits import Limits
@@ -302,19 +302,6 @@ def test_docx_grid_spans_are_validated_and_capped(tmp_path):
         read_docx(path, Limits.from_rules(SHIPPED))
 
 
-def _cycle_pdf() -> bytes:
-    """A page whose content stream's /Length is a reference to a reference to itself."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
-        b"<< /Length 5 0 R >>\nstream\nBT /F1 12 Tf 72 712 Td (hello) Tj ET\nendstream",
-        b"6 0 R",
-        b"5 0 R",
-    ]
-    return pdf_from_objects(objects)
-
-
 def _check(args: list[str]) -> subprocess.Popen:
     # pdfminer (the pdfplumber reader) loops on a /Length cycle; pdfium does not, so it is the
     # reader that shows whether check stops a file that hangs its parser
@@ -325,7 +312,7 @@ def _check(args: list[str]) -> subprocess.Popen:
 
 def test_check_gives_up_on_a_length_cycle_after_the_timeout(tmp_path):
     path = tmp_path / "cycle.pdf"
-    path.write_bytes(_cycle_pdf())
+    path.write_bytes(length_cycle_pdf())
     proc = _check([str(path), "--timeout", "2", "--memory-limit", "1024"])
     try:
         _, err = proc.communicate(timeout=90)
@@ -354,7 +341,7 @@ def _holders(session: int, path: Path) -> list[str]:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_ctrl_c_or_sigterm_stops_check_on_a_length_cycle(tmp_path, signum):
     path = tmp_path / "cycle.pdf"
-    path.write_bytes(_cycle_pdf())
+    path.write_bytes(length_cycle_pdf())
     proc = _check([str(path)])
     try:
         # the event that matters: a worker of the check has the file open (its parser is in the loop),

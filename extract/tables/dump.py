@@ -19,11 +19,13 @@ from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
 from extract.text import repair_cell, strip_document_controls
 
+INDEX_FIELDS = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
 
-def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
-                reader: str = "pdfium", rules: Rules | None = None, ocr: str = "auto") -> list[dict[str, Any]]:
-    """Write the PDF's logical tables as CSV into out_dir; return the index rows. Pages without a
-    text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
+
+def table_files(pdf_path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
+                rules: Rules | None = None, ocr: str = "auto") -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """The PDF's logical tables as CSV texts: (file name, text) for each, and the index rows. Pages
+    without a text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
     rules = rules or load_rules()
     geometry = rules.geometry
     doc, infos = read_pdf_pages(pdf_path, rules, engine, reader, ocr=ocr)
@@ -31,14 +33,13 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
     if doc.ocr_pages:
         doc = repair_document_text(doc, rules.ocr)
     tables = stitch_document(doc, geometry.stitch, page_heights={i.number: i.height for i in infos})
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    files: list[tuple[str, str]] = []
     index: list[dict[str, Any]] = []
     for n, grid in enumerate(tables, start=1):
         name = f"table_{n:03d}.csv"
         columns = flat_headers(grid.header, grid.n_cols)
         body = [[repair_cell(cell.text, keep_breaks=True) for cell in row] for row in grid.rows]
-        write_text_atomic(out / name, csv_text(([columns] if grid.header else []) + body))
+        files.append((name, csv_text(([columns] if grid.header else []) + body)))
         index.append({
             "table": name,
             "page_start": grid.page_start,
@@ -47,7 +48,28 @@ def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine:
             "n_cols": grid.n_cols,
             "columns": " | ".join(columns),
         })
-    fields = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
-    write_text_atomic(out / "index.csv", csv_text([fields] + [[str(r[f] if r[f] is not None else "") for f in fields]
-                                                      for r in index]))
+    return files, index
+
+
+def worker_table_files(pdf_path: str, engine: str, reader: str, rules_dir: str | None,
+                       ocr: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """`table_files` in a worker process (`zhuanbao tables`, through batch.run_call)."""
+    return table_files(pdf_path, engine, reader, load_rules(rules_dir), ocr)
+
+
+def write_tables(out_dir: str | os.PathLike, files: list[tuple[str, str]], index: list[dict[str, Any]]) -> None:
+    """Each table file, then index.csv, each written whole (a temporary file, then `os.replace`)."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files:
+        write_text_atomic(out / name, text)
+    write_text_atomic(out / "index.csv", csv_text([INDEX_FIELDS] + [
+        [str(r[f] if r[f] is not None else "") for f in INDEX_FIELDS] for r in index]))
+
+
+def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
+                reader: str = "pdfium", rules: Rules | None = None, ocr: str = "auto") -> list[dict[str, Any]]:
+    """Write the PDF's logical tables as CSV into out_dir, in this process; return the index rows."""
+    files, index = table_files(pdf_path, engine, reader, rules, ocr)
+    write_tables(out_dir, files, index)
     return index
