@@ -31,9 +31,9 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extract.history import indicator_history, read_outputs  # noqa: E402
-from extract.link import LinkRules, mask  # noqa: E402
-from extract.rules import load_rules  # noqa: E402
+from extract.history.history import indicator_history, read_outputs  # noqa: E402
+from extract.history.link import LinkRules, mask  # noqa: E402
+from extract.settings.rules import load_rules  # noqa: E402
 
 ISSUER = "凤凰县人民政府督查室"
 STATUSES = ["completed", "on_track", "behind", "behind", "on_track", "preparing"]

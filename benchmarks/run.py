@@ -61,7 +61,7 @@ def page_count(path: Path) -> int:
 
 
 def time_zhuanbao(files: list[Path], jobs: int, reader: str, out: Path) -> tuple[float, int]:
-    from extract.batch import run_batch
+    from extract.run.batch import run_batch
 
     start = time.perf_counter()
     summary = run_batch(files, out, jobs=jobs, reader=reader, timeout=None, cache_dir=None)
@@ -106,7 +106,7 @@ def peak_kib():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 from extract.pipeline import process_file
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 rules = load_rules()
 before = peak_kib()
 result = process_file(Path(sys.argv[1]), rules, reader=sys.argv[2])
@@ -118,7 +118,7 @@ _PAGES_CHILD = """
 import sys, time
 from pathlib import Path
 from extract.pipeline import process_file
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 rules = load_rules()
 files = [Path(p) for p in sys.argv[2:]]
 process_file(files[0], rules, reader=sys.argv[1])
@@ -155,7 +155,7 @@ def same_outputs(a: Path, b: Path) -> bool:
 
 def profile(path: Path, reader: str, top: int = 25) -> str:
     from extract.pipeline import process_file
-    from extract.rules import load_rules
+    from extract.settings.rules import load_rules
 
     rules = load_rules()
     process_file(path, rules, reader=reader)  # warm: imports and lazy set-up are not the hot spots we are after

@@ -17,11 +17,11 @@ def __getattr__(name):
 
         return getattr(api, name)
     if name == "Geometry":
-        from extract.geometry import Geometry
+        from extract.settings.geometry import Geometry
 
         return Geometry
     if name == "default_geometry":
-        from extract.rules import default_geometry
+        from extract.settings.rules import default_geometry
 
         return default_geometry
     raise AttributeError(name)

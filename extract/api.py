@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from extract.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
-from extract.geometry import Geometry
-from extract.history import History, indicator_history
+from extract.history.history import History, indicator_history
 from extract.model import BulletinError, BulletinResult
+from extract.outputs.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
 from extract.pipeline import process_file
-from extract.rules import load_rules
+from extract.settings.geometry import Geometry
+from extract.settings.rules import load_rules
 
 
 @dataclass

@@ -199,7 +199,7 @@ def _version() -> str:
 
 def _fail(console: Console, message: str, code: int) -> int:
     """One line on stderr. `message` is plain text: never markup, no control characters."""
-    from extract.text import strip_controls
+    from extract.chinese.text import strip_controls
 
     console.print(f"[bold red]zhuanbao:[/bold red] {escape(' '.join(strip_controls(message).split()))}",
                   soft_wrap=True)
@@ -213,12 +213,12 @@ def _shown(path: str) -> str:
 
 
 def cmd_check(args, out: Console, err: Console) -> int:
-    from extract.batch import run_single
-    from extract.export import result_to_json
     from extract.model import BulletinResult
+    from extract.outputs.export import result_to_json
+    from extract.outputs.terminal import Lang, annotated_line, bulletin_panel, coverage_line, findings_table
     from extract.readers.sheet import SHEET_SUFFIXES
-    from extract.report import Lang, annotated_line, bulletin_panel, coverage_line, findings_table
-    from extract.rules import load_rules
+    from extract.run.batch import run_single
+    from extract.settings.rules import load_rules
 
     def check(path: Path, name: str | None = None) -> BulletinResult:
         # in a worker process under the timeout: a file that hangs a parser must not hang the command
@@ -237,9 +237,9 @@ def cmd_check(args, out: Console, err: Console) -> int:
     words = rules.review["terminal"][lang.value]
     annotated = None
     if args.annotate:
-        from extract.annotate import annotate_in_worker
         from extract.model import BulletinError
-        from extract.pools import ReadChoice
+        from extract.outputs.annotate import annotate_in_worker
+        from extract.run.pools import ReadChoice
 
         try:
             result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), args.rules,
@@ -297,11 +297,11 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from extract.batch import collect_inputs, run_batch
-    from extract.cache import DEFAULT_DIRNAME
-    from extract.limits import Limits
-    from extract.report import summary_table
-    from extract.rules import load_rules
+    from extract.outputs.terminal import summary_table
+    from extract.run.batch import collect_inputs, run_batch
+    from extract.run.cache import DEFAULT_DIRNAME
+    from extract.settings.limits import Limits
+    from extract.settings.rules import load_rules
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
@@ -353,8 +353,8 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
 
 def cmd_tables(args, out: Console, err: Console) -> int:
-    from extract.batch import run_call
     from extract.model import BulletinError
+    from extract.run.batch import run_call
     from extract.tables.dump import worker_table_files, write_tables
 
     out_dir = Path(args.out)
@@ -383,7 +383,7 @@ def cmd_tables(args, out: Console, err: Console) -> int:
 def cmd_eval(args, out: Console, err: Console) -> int:
     import time
 
-    from extract.eval import evaluate_corpus, score_tables
+    from extract.evaluation.corpus import evaluate_corpus, score_tables
 
     started = time.perf_counter()
     if not (Path(args.corpus) / "truth").is_dir():
@@ -391,7 +391,7 @@ def cmd_eval(args, out: Console, err: Console) -> int:
                      EXIT_UNREADABLE)
     if (Path(args.corpus) / "sources").is_dir() and any((Path(args.corpus) / "xlsx").glob("*")):
         # the genre corpus (corpus/genres): statements read and findings per genre
-        from extract.genre_eval import evaluate_genres, genre_table
+        from extract.evaluation.genres import evaluate_genres, genre_table
 
         scores = evaluate_genres(Path(args.corpus), kinds=("docx", "pdf") + (("scan",) if args.scan else ()))
         out.print(genre_table(scores))
@@ -405,7 +405,7 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     for table in score_tables(scores):
         out.print(table)
     if args.baselines:
-        from extract.eval import baselines_table, evaluate_baselines
+        from extract.evaluation.corpus import baselines_table, evaluate_baselines
 
         with err.status("baselines: running the pipeline and the raw libraries with each engine"):
             scores["baselines"] = evaluate_baselines(Path(args.corpus), pipeline={args.engine: scores})
@@ -416,8 +416,8 @@ def cmd_eval(args, out: Console, err: Console) -> int:
 
 
 def cmd_report(args, out: Console, err: Console) -> int:
-    from extract.html_report import write_report
-    from extract.rules import load_rules
+    from extract.outputs.html import write_report
+    from extract.settings.rules import load_rules
 
     report = write_report(Path(args.outdir), Path(args.html), load_rules(args.rules))
     out.print(f"{escape(_shown(args.html))}: {report.bulletins} bulletins, {report.findings} findings, "
@@ -429,9 +429,9 @@ def cmd_report(args, out: Console, err: Console) -> int:
 
 
 def cmd_history(args, out: Console, err: Console) -> int:
-    from extract.export import frame_csv_text, write_text_atomic
-    from extract.history import run_history
-    from extract.report import laggards_table
+    from extract.history.history import run_history
+    from extract.outputs.export import frame_csv_text, write_text_atomic
+    from extract.outputs.terminal import laggards_table
 
     target = Path(args.out or args.out_dir)
     if target.exists() and not target.is_dir():

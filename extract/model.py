@@ -146,7 +146,7 @@ class GridCell:
     origin: tuple[int, int]
     page: int | None = None
     confidence: float | None = None   # lowest OCR score of the cell's words (0-1); None: a text layer
-    raw: str | None = None            # the OCR text before `extract.ocr_repair` changed it; None: unchanged
+    raw: str | None = None            # the OCR text before `extract.ocr.repair` changed it; None: unchanged
 
 
 @dataclass
@@ -200,7 +200,7 @@ class Header:
     doc_number: str = ""
     title: str = ""
     date: str = ""
-    period_start: str = ""        # ISO dates of the period reported on (extract/period.py)
+    period_start: str = ""        # ISO dates of the period reported on (extract/chinese/period.py)
     period_end: str = ""
     period_label: str = ""        # 2023年第三季度
     period_evidence: str = ""     # title | title+date | title+doc_number | date | doc_number | ""

@@ -10,9 +10,11 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from extract.checks import review
-from extract.claims import read_narrative
-from extract.limits import Limits
+from extract.checks.checks import review
+from extract.chinese.period import with_period
+from extract.chinese.status import vocabulary
+from extract.chinese.text import strip_controls, strip_document_controls
+from extract.layout.segment import annex_heading_number, segment
 from extract.model import (
     Annex,
     AnnexTable,
@@ -27,15 +29,13 @@ from extract.model import (
     Severity,
     TextLine,
 )
-from extract.ocr_repair import repair_document_text, repair_tables, with_ocr_trace
-from extract.period import with_period
-from extract.records import table_records
-from extract.rules import Rules
-from extract.segment import annex_heading_number, segment
-from extract.status import vocabulary
+from extract.narrative.claims import read_narrative
+from extract.ocr.repair import repair_document_text, repair_tables, with_ocr_trace
+from extract.settings.limits import Limits
+from extract.settings.rules import Rules
 from extract.tables.columns import map_table
+from extract.tables.records import table_records
 from extract.tables.stitch import stitch
-from extract.text import strip_controls, strip_document_controls
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".wps")
 # in a path: C0/C1 controls (tab and newline too: a name stays on one line), DEL, bidi overrides

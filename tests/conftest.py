@@ -6,7 +6,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-# the cache's signing key (extract/cache.py key_file) of the test run, never the user's own; set
+# the cache's signing key (extract/run/cache.py key_file) of the test run, never the user's own; set
 # before any worker starts, so they all sign with it
 os.environ.setdefault("ZHUANBAO_KEY_DIR", tempfile.mkdtemp(prefix="zhuanbao-test-key-"))
 
@@ -33,7 +33,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def rules():
-    from extract.rules import load_rules  # here, not at import: pytest_configure checks the dependencies first
+    from extract.settings.rules import load_rules  # here, not at import: pytest_configure checks the dependencies first
 
     return load_rules()
 

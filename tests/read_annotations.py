@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 from pypdf import PdfReader
 
-from extract.numbers import to_arabic_in_text
-from extract.text import repair_cjk, squash
+from extract.chinese.numbers import to_arabic_in_text
+from extract.chinese.text import repair_cjk, squash
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

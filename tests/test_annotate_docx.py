@@ -20,14 +20,14 @@ from read_annotations import (
     read_comments,
 )
 
-from extract.annotate import check_and_annotate
-from extract.annotate_docx import annotate_docx
+from extract.chinese.text import squash
 from extract.cli import main
-from extract.limits import Limits
-from extract.messages import message, shown
+from extract.outputs.annotate import check_and_annotate
+from extract.outputs.annotate_docx import annotate_docx
+from extract.outputs.messages import message, shown
 from extract.pipeline import process_file
 from extract.readers.docx import parse_locator
-from extract.text import squash
+from extract.settings.limits import Limits
 
 DRAFTS = sorted((CORPUS / "docx").glob("*.docx"))
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed (apt-get install libreoffice-writer)")

@@ -15,12 +15,12 @@ from read_annotations import (
     read_highlights,
 )
 
-from extract.annotate_pdf import annotate_pdf
+from extract.chinese.text import squash
 from extract.cli import main
-from extract.limits import Limits
-from extract.messages import message, shown
+from extract.outputs.annotate_pdf import annotate_pdf
+from extract.outputs.messages import message, shown
 from extract.pipeline import process_file
-from extract.text import squash
+from extract.settings.limits import Limits
 
 PDFS = sorted((CORPUS / "pdf").glob("*.pdf"))
 

@@ -22,9 +22,9 @@ from paths import as_a_terminal_job, checkout_env
 from rawpdf import length_cycle_pdf
 
 from extract.cli import main
-from extract.limits import Limits
 from extract.pipeline import process_file
-from extract.rules import load_rules
+from extract.settings.limits import Limits
+from extract.settings.rules import load_rules
 
 SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
@@ -248,7 +248,7 @@ def test_docx_parts_over_the_size_or_ratio_limit_are_refused(mini_docx, tmp_path
     # over the size limit (1 MiB in a county's own rules/limits.yaml) at an ordinary ratio
     import base64
 
-    from extract.rules import load_rules
+    from extract.settings.rules import load_rules
 
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "limits.yaml").write_text(

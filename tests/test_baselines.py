@@ -1,4 +1,4 @@
-"""Naive baselines (extract/baselines.py): the raw libraries' tables without zhuanbao's repairs.
+"""Naive baselines (extract/evaluation/baselines.py): the raw libraries' tables without zhuanbao's repairs.
 
 On the smallest corpus bulletin (by pages) the raw pdfplumber rows must be worse than the pipeline's:
 more rows than expected (repeated header rows and rows split by page breaks kept as records), fewer
@@ -14,9 +14,9 @@ import pdfplumber
 import pytest
 from paths import CORPUS
 
-from extract.baselines import raw_indicators
-from extract.eval import _slim, baselines_table, overall, score_bulletin
-from extract.export import INDICATOR_COLUMNS, indicator_row
+from extract.evaluation.baselines import raw_indicators
+from extract.evaluation.corpus import _slim, baselines_table, overall, score_bulletin
+from extract.outputs.export import INDICATOR_COLUMNS, indicator_row
 from extract.pipeline import process_file
 
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from paths import as_a_terminal_job, checkout_env
 
-from extract import batch
-from extract.batch import run_batch
-from extract.export import OutputSet
 from extract.model import BulletinResult, Header, Indicator
+from extract.outputs.export import OutputSet
 from extract.pipeline import process_file
+from extract.run import batch
+from extract.run.batch import run_batch
 
 CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv", "tables.csv")
 
@@ -235,7 +235,7 @@ def test_ctrl_c_during_the_final_commit_is_held_and_reported(tmp_path, monkeypat
 
 def _cli(args: list[str]) -> subprocess.Popen:
     # the CLI with the slow fake swapped in for the pipeline, as its own process group (like a terminal job)
-    script = ("import sys, extract.batch as b, test_batch; b.run_file = test_batch.slow_fake; "
+    script = ("import sys, extract.run.batch as b, test_batch; b.run_file = test_batch.slow_fake; "
               "from extract.cli import main; sys.exit(main(sys.argv[1:]))")
     return subprocess.Popen([sys.executable, "-c", script, *args], env=checkout_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, start_new_session=True, preexec_fn=as_a_terminal_job)

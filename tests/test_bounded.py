@@ -19,7 +19,8 @@ from paths import CORPUS, as_a_terminal_job, checkout_env
 from rawpdf import length_cycle_pdf, pdf_from_objects
 
 from extract.cli import main
-from extract.limits import Limits
+from extract.run.pools import START_METHOD_ENV
+from extract.settings.limits import Limits
 
 
 def _one_line_error(err: str, *said: str) -> str:
@@ -43,11 +44,13 @@ def _slow(*args, **kwargs):
 def test_annotate_runs_under_the_timeout_and_leaves_nothing(tmp_path, monkeypatch, capsys):
     """Anything in the annotation that runs long (before: the alignment of a long sentence took
     minutes) ends at --timeout: exit 2, one line, no copy and no temporary file."""
-    import extract.annotate_docx as annotate_docx
+    import extract.outputs.annotate_docx as annotate_docx
 
     source = tmp_path / "draft.docx"
     shutil.copy(CORPUS / "docx" / "yongshun-2024-05.docx", source)   # three findings
-    # the worker is forked from this process (one thread), so it runs the patched annotation
+    # the worker is forked from this process, so it runs the patched annotation (forced: a thread
+    # left by an earlier test would otherwise make the pool start a forkserver, which is not patched)
+    monkeypatch.setenv(START_METHOD_ENV, "fork")
     monkeypatch.setattr(annotate_docx, "find_sentence", _slow)
     started = time.monotonic()
     assert main(["check", str(source), "--annotate", str(tmp_path / "out.docx"), "--timeout", "3"]) == 2
@@ -61,8 +64,9 @@ def _greedy(*args, **kwargs):
 
 
 def test_annotate_runs_under_the_memory_limit(tmp_path, monkeypatch, capsys):
-    import extract.annotate_pdf as annotate_pdf
+    import extract.outputs.annotate_pdf as annotate_pdf
 
+    monkeypatch.setenv(START_METHOD_ENV, "fork")   # the worker must run the patched function
     monkeypatch.setattr(annotate_pdf, "find_sentence", _greedy)
     source = tmp_path / "bulletin.pdf"
     shutil.copy(CORPUS / "pdf" / "jishou-2024-02.pdf", source)   # three findings
@@ -133,7 +137,7 @@ def _refuse(*args, **kwargs):
 def test_a_sentence_with_a_format_character_after_every_character_is_found_verbatim(monkeypatch):
     """Before: not verbatim (the claims strip U+202C, the text kept them), so a 20,000-character
     sentence was aligned (and its span shrunk one character at a time): six minutes."""
-    import extract.locate as locate
+    import extract.outputs.locate as locate
 
     sentence = _sentence(20_000)
     text = "前文。" + "".join(ch + "\u202c" for ch in sentence) + "后文。"
@@ -145,7 +149,7 @@ def test_a_sentence_with_a_format_character_after_every_character_is_found_verba
 
 
 def test_only_sentences_up_to_the_limit_are_aligned(monkeypatch):
-    import extract.locate as locate
+    import extract.outputs.locate as locate
 
     long = _sentence(20_000)
     monkeypatch.setattr(locate.fuzz, "partial_ratio_alignment", _refuse)
@@ -180,8 +184,8 @@ def _finding(page: int = 1, sentence: str = "Hello world"):
 @pytest.mark.parametrize("build", [hostile_pdfs.kids_loop, hostile_pdfs.length_cycle, hostile_pdfs.deep_array,
                                    hostile_pdfs.self_annots], ids=lambda b: b.__name__)
 def test_a_pdf_pypdf_cannot_rewrite_is_one_line_and_no_copy(build, tmp_path, rules):
-    from extract.annotate_pdf import annotate_pdf
     from extract.model import BulletinError
+    from extract.outputs.annotate_pdf import annotate_pdf
 
     source = tmp_path / "in.pdf"
     source.write_bytes(build())
@@ -194,7 +198,7 @@ def test_a_pdf_pypdf_cannot_rewrite_is_one_line_and_no_copy(build, tmp_path, rul
 def test_pages_sharing_one_annots_array_get_a_mark_on_their_own_page_only(tmp_path, rules):
     from pypdf import PdfReader
 
-    from extract.annotate_pdf import annotate_pdf
+    from extract.outputs.annotate_pdf import annotate_pdf
 
     source = tmp_path / "in.pdf"
     source.write_bytes(hostile_pdfs.shared_annots(pages=3))
@@ -251,7 +255,7 @@ def test_comments_are_added_in_linear_time(tmp_path, rules, monkeypatch):
     """Counted, not timed: python-docx read every comment's id for each new comment."""
     from docx.oxml.comments import CT_Comments
 
-    from extract.annotate_docx import annotate_docx
+    from extract.outputs.annotate_docx import annotate_docx
     from extract.pipeline import process_file
 
     findings = process_file(DRAFT, rules).findings * 1000

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_batch import fake_file, make_files, read_csvs
 
-from extract.batch import run_batch
+from extract.run.batch import run_batch
 
 
 def swapping_fake(path: str, name: str, rules_dir, engine, sha256: str = ""):

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from test_claims import CAMPAIGNS, FILE, REFERENCE, annexes, lines_of
 
-from extract.checks import check, name_score
-from extract.claims import NarrativeReading, read_narrative
+from extract.checks.checks import check, name_score
 from extract.model import Annex, Claim, Indicator, TextLine
+from extract.narrative.claims import NarrativeReading, read_narrative
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = ROOT / "corpus" / "truth" / "fenghuang-2023-13.json"

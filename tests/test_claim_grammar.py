@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from test_claims import annexes
 
-from extract.claims import read_narrative
 from extract.model import TextLine
+from extract.narrative.claims import read_narrative
 
 HEAD = "（一）打好经济增长主动仗。"
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.claims import extract_claims, read_narrative
 from extract.model import Annex, Claim, Indicator, TextLine
-from extract.outline import outline
+from extract.narrative.claims import extract_claims, read_narrative
+from extract.narrative.outline import outline
 
 # The narrative of /work/shared/seeds/000_1518ac055eb62881.txt (fenghuang 2023-13) as the
 # converter left it: "- " bullets, spaces inside numbers ("22. 3%"), a word cut over a blank

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from grids import cells_from_spec
 
+from extract.chinese.status import classify_status, vocabulary
 from extract.model import GridCell, Role, Status
-from extract.rules import load_rules
-from extract.status import classify_status, vocabulary
+from extract.settings.rules import load_rules
 from extract.tables.columns import flat_headers, map_columns
 
 
@@ -134,7 +134,7 @@ def test_tables_csv_shows_each_tables_mapping(tmp_path):
     those columns as status and target (the description stays out), with evidence and confidence."""
     import csv
 
-    from extract.batch import run_batch
+    from extract.run.batch import run_batch
 
     pdf = Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "var-cuifeng-2024-10.pdf"
     run_batch([pdf], tmp_path / "out")

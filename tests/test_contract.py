@@ -12,15 +12,15 @@ import pytest
 from rawpdf import pdf_from_objects
 
 from extract.cli import main
-from extract.export import (
+from extract.model import BulletinResult, Finding, Header, Indicator
+from extract.outputs.export import (
     BULLETIN_COLUMNS,
     CLAIM_COLUMNS,
     FINDING_COLUMNS,
     INDICATOR_COLUMNS,
     OutputSet,
 )
-from extract.model import BulletinResult, Finding, Header, Indicator
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 
 CONTRACT = {
     "bulletins.csv": ["file", "sha256", "pages", "doc_number", "issuer", "title", "n_indicators", "n_claims",
@@ -141,7 +141,7 @@ def test_console_script_runs_from_another_folder(mini_pdf, tmp_path):
                           text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["bulletin"]["status"] == "ok"
-    done = subprocess.run([sys.executable, "-c", "import extract.rules as r; print(r.load_rules().status['words']['滞后'][0])"],
+    done = subprocess.run([sys.executable, "-c", "import extract.settings.rules as r; print(r.load_rules().status['words']['滞后'][0])"],
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.stdout.strip() == "behind"
 

@@ -7,11 +7,11 @@ import subprocess
 import docx
 import pytest
 
-from extract.limits import Limits
 from extract.model import Grid
 from extract.pipeline import process_file
 from extract.readers.docx import read_docx
-from extract.rules import load_rules
+from extract.settings.limits import Limits
+from extract.settings.rules import load_rules
 
 SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from paths import ROOT
 
 from extract.cli import main
-from extract.genre_eval import evaluate_genres
+from extract.evaluation.genres import evaluate_genres
 from extract.pipeline import process_file
 
 GENRES = ROOT / "corpus" / "genres"
@@ -215,9 +215,9 @@ FRAGMENTS = ["共", "其中", "，", "；", "。", "、", "占", "占比", "的"
 def test_any_narrative_is_read_without_error_and_no_share_exceeds_its_base(rules, paragraphs):
     """Whatever the words, reading and checking a narrative never raises, and a share is never
     compared with a base smaller than its count."""
-    from extract.checks import review
-    from extract.claims import read_narrative
+    from extract.checks.checks import review
     from extract.model import TextLine
+    from extract.narrative.claims import read_narrative
 
     lines = [TextLine("一、总体情况", None, "第1段")] + [
         TextLine("".join(words), None, f"第{k + 2}段") for k, words in enumerate(paragraphs)]
@@ -314,9 +314,9 @@ def test_many_statements_in_one_part_are_each_checked_against_their_own_total(ru
     from decimal import ROUND_HALF_UP, Decimal
     from random import Random
 
-    from extract.checks import review
-    from extract.claims import read_narrative
+    from extract.checks.checks import review
     from extract.model import TextLine
+    from extract.narrative.claims import read_narrative
 
     rng = Random(20)
     rows = []

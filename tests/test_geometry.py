@@ -9,8 +9,8 @@ import yaml
 
 import extract
 from extract.cli import main
-from extract.geometry import Geometry
-from extract.rules import default_geometry, load_rules, shipped_rule
+from extract.settings.geometry import Geometry
+from extract.settings.rules import default_geometry, load_rules, shipped_rule
 
 
 def test_the_shipped_file_is_the_default_and_frozen():

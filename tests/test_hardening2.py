@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from paths import FIXTURES
 
-from extract.batch import run_batch
 from extract.cli import main
 from extract.model import BulletinResult, Header, ResultStatus
 from extract.pipeline import process_file
-from extract.rules import load_rules
+from extract.run.batch import run_batch
+from extract.settings.rules import load_rules
 
 HUGE = "1" + "0" * 320   # beyond any float: float(Decimal(HUGE)) is inf
 
@@ -169,7 +169,7 @@ def _out_of_memory(path: str, name: str, rules_dir, read, sha256: str, annexes=(
 
 def test_out_of_memory_during_ocr_is_not_cached_so_a_rerun_tries_again(mini_pdf, tmp_path, monkeypatch):
     pytest.importorskip("rapidocr")
-    import extract.readers.ocr as ocr
+    import extract.ocr.reader as ocr
 
     def no_memory(*args, **kwargs):
         raise MemoryError

@@ -17,11 +17,11 @@ import pytest
 from paths import CORPUS, ROOT
 
 import extract
-import extract.link
+import extract.history.link
+from extract.chinese.text import squash
 from extract.cli import main
-from extract.history import build_history, find_laggards
-from extract.rules import load_rules
-from extract.text import squash
+from extract.history.history import build_history, find_laggards
+from extract.settings.rules import load_rules
 
 SERIES = CORPUS / "series"
 TRUTH = json.loads((SERIES / "truth" / "history" / "series.json").read_text(encoding="utf-8"))
@@ -306,13 +306,13 @@ def test_linking_memory_is_bounded_by_max_score_cells(tmp_path, monkeypatch):
     600 x 600 cells, and two bulletins of 300 rows a 300 x 300 score matrix; a budget of 10,000
     cells (history.max_score_cells) bounds every matrix built, with the same links."""
     cells: list[int] = []
-    real = extract.link.cdist
+    real = extract.history.link.cdist
 
     def counting(a, b, **kw):
         cells.append(len(a) * len(b))
         return real(a, b, **kw)
 
-    monkeypatch.setattr(extract.link, "cdist", counting)
+    monkeypatch.setattr(extract.history.link, "cdist", counting)
     bulletins = _distinct(300)
     dense = _ids(bulletins)
     assert dense[1] == dense[0] and len(set(dense[0])) == 300

@@ -9,7 +9,7 @@ from lxml import html as lxml_html
 from paths import CORPUS
 
 from extract.cli import main
-from extract.export import FINDING_COLUMNS
+from extract.outputs.export import FINDING_COLUMNS
 
 
 def _rows(path):

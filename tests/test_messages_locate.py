@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from extract.locate import find_sentence
-from extract.messages import message, wording
 from extract.model import Finding, FindingKind
+from extract.outputs.locate import find_sentence
+from extract.outputs.messages import message, wording
 
 TEXT = "（一）打好经济增长主动仗。共有重点监测指标四十项，截至目前，已完成年度任务十项，占比百分之二十五；有序推进三十项。"
 

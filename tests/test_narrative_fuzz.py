@@ -28,7 +28,7 @@ import yaml
 
 from extract.model import TextLine
 from extract.pipeline import process_document, read_document
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))          # corpus/gen is a folder of the repository, not a package

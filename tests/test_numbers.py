@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.numbers import (
+from extract.chinese.numbers import (
     CnNumber,
     Percent,
     find_cn_numbers,

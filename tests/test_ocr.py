@@ -13,20 +13,9 @@ import numpy as np
 import pytest
 from grids import cells_from_spec
 
-from extract.cache import entry_bytes, entry_result
-from extract.export import indicator_row
 from extract.model import AnnexTable, Grid, GridCell, Role, RoleChoice, TableMapping
-from extract.ocr_repair import (
-    ngram_counts,
-    repair_confusables,
-    repair_document_text,
-    repair_ratios,
-    repair_statuses,
-    repair_units,
-)
-from extract.pipeline import process_file
-from extract.readers import ocr
-from extract.readers.ocr import (
+from extract.ocr import reader as ocr
+from extract.ocr.reader import (
     OcrBox,
     OcrSettings,
     ink_lines,
@@ -34,7 +23,18 @@ from extract.readers.ocr import (
     skew_angle,
     split_at_rules,
 )
-from extract.rules import default_geometry
+from extract.ocr.repair import (
+    ngram_counts,
+    repair_confusables,
+    repair_document_text,
+    repair_ratios,
+    repair_statuses,
+    repair_units,
+)
+from extract.outputs.export import indicator_row
+from extract.pipeline import process_file
+from extract.run.cache import entry_bytes, entry_result
+from extract.settings.rules import default_geometry
 from extract.tables.ruled_image import find_tables
 from extract.tables.stitch import stitch
 
@@ -266,7 +266,7 @@ def test_a_two_page_scan_reads_like_its_born_digital_twin(tmp_path, mini_pdf, ru
 
 
 def test_a_reading_below_the_tolerance_is_doubtful_and_a_text_layer_never_is(rules):
-    from extract.ocr_repair import doubtful
+    from extract.ocr.repair import doubtful
 
     floor = rules.tolerance("ocr", "min_confidence")
     assert doubtful(floor - 0.01, rules) and not doubtful(floor, rules) and not doubtful(None, rules)
@@ -306,7 +306,7 @@ def test_a_mixed_folder_is_extracted_with_its_ocr_pages_counted(tmp_path, mini_p
 
 
 def test_a_comma_in_a_dropped_quotes_room_becomes_the_quote_the_document_writes_there():
-    from extract.ocr_repair import repair_quotes
+    from extract.ocr.repair import repair_quotes
 
     texts = ["全面开展“一企一策”辅导", "对企业开展“一企一策”帮扶", "企业开展，一企一策辅导"]
     counts = ngram_counts(texts, sizes=(5,))

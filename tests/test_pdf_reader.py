@@ -8,7 +8,7 @@ from paths import CORPUS_REAL
 
 from extract.model import BulletinError, Grid, TextLine
 from extract.readers.pdf import read_pdf
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 
 SMALL = CORPUS_REAL / "hongze-district-2023-gov-info-disclosure-annual-report.pdf"
 

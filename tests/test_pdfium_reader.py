@@ -15,7 +15,7 @@ from pdfs import Page, build_pdf, ruled_table
 from extract.model import Grid, TextLine
 from extract.readers import pdfium
 from extract.readers.pdf import read_pdf
-from extract.rules import default_geometry, load_rules
+from extract.settings.rules import default_geometry, load_rules
 
 needs_real = pytest.mark.skipif(not CORPUS_REAL.is_dir(), reason="corpus-real not available")
 
@@ -35,7 +35,7 @@ def _blocks(doc) -> list[tuple]:
 
 def test_default_reader_never_imports_pdfminer(mini_pdf):
     code = ("import sys\nfrom pathlib import Path\nfrom extract.pipeline import process_file\n"
-            "from extract.rules import load_rules\n"
+            "from extract.settings.rules import load_rules\n"
             f"result = process_file(Path({str(mini_pdf)!r}), load_rules())\n"
             "assert result.status == 'ok' and result.indicators, result.error\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfminer', 'pdfplumber', 'camelot')))\n")
@@ -181,7 +181,7 @@ def test_threads_read_side_by_side():
 def test_a_readers_note_reaches_the_findings_as_an_info_line(mini_pdf):
     """What the reader left out limits the checks: the user sees it beside the findings."""
     from extract.pipeline import process_document
-    from extract.rules import load_rules
+    from extract.settings.rules import load_rules
 
     document = read_pdf(mini_pdf, SHIPPED)
     assert not [f for f in process_document(document, load_rules(), "m.pdf", "").findings if f.kind == "unchecked"]

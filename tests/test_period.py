@@ -6,10 +6,10 @@ import shutil
 import pytest
 from paths import ROOT
 
+from extract.chinese.period import Period, read_period, with_period
 from extract.cli import main
 from extract.model import Header
-from extract.period import Period, read_period, with_period
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 
 DOC = "花政督函〔2023〕12号"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_batch import CONTENTS, fake_file, make_files, read_csvs
 
-from extract import batch, pools
-from extract.batch import run_batch
 from extract.pipeline import profile_uri
+from extract.run import batch, pools
+from extract.run.batch import run_batch
 
 
 def test_spawn_is_chosen_where_fork_and_forkserver_are_missing(monkeypatch):

@@ -15,11 +15,11 @@ import pytest
 from paths import CORPUS, CORPUS_REAL, FIXTURES
 
 from extract.cli import main
-from extract.export import result_rows
 from extract.model import Grid, TextLine
+from extract.outputs.export import result_rows
 from extract.pipeline import process_file
 from extract.readers.pdf import read_pdf
-from extract.rules import load_rules
+from extract.settings.rules import load_rules
 
 BULLETINS = sorted((CORPUS / "pdf").glob("*.pdf")) + sorted((CORPUS / "variants").glob("*.pdf")) + \
     [FIXTURES / "mini-bulletin.pdf"]

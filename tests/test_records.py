@@ -5,8 +5,8 @@ import pytest
 from grids import cells_from_spec
 
 from extract.model import AnnexTable, Grid, Role, RoleChoice, TableMapping
-from extract.records import table_records
 from extract.tables.columns import split_units
+from extract.tables.records import table_records
 
 
 @pytest.mark.parametrize("text, units", [

@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.rules import default_geometry
+from extract.settings.rules import default_geometry
 from extract.tables.ruling import H, V, find_tables
 
 RULING = default_geometry().ruling

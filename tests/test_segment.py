@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from extract.layout.segment import campaign_from_title, parse_header, segment
 from extract.model import Document, Grid, GridCell, TextLine
-from extract.rules import load_rules
-from extract.segment import campaign_from_title, parse_header, segment
+from extract.settings.rules import load_rules
 
 
 def lines(*texts: str, page: int = 1) -> list[TextLine]:

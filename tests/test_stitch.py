@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from grids import cells_from_spec
 
+from extract.layout.segment import segment
 from extract.model import Document, Grid, TextLine
 from extract.pipeline import annex_tables
-from extract.rules import default_geometry
-from extract.segment import segment
+from extract.settings.rules import default_geometry
 from extract.tables.stitch import stitch, stitch_document
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)

@@ -61,3 +61,12 @@ def test_the_package_imports_only_downward():
 def test_the_cycle_finder_finds_a_cycle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_the_forkserver_preloads_modules_that_exist():
+    import importlib.util
+
+    from extract.run.pools import FORKSERVER_PRELOAD
+
+    for name in FORKSERVER_PRELOAD:
+        assert importlib.util.find_spec(name) is not None, name

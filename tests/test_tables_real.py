@@ -14,7 +14,7 @@ from paths import CORPUS_REAL
 
 from extract.model import Grid, TextLine
 from extract.readers.pdf import read_pdf_pages
-from extract.rules import default_geometry, load_rules
+from extract.settings.rules import default_geometry, load_rules
 from extract.tables.dump import dump_tables
 from extract.tables.stitch import stitch_document
 

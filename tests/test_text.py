@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.text import (
+from extract.chinese.text import (
     fullwidth_to_ascii,
     is_cjk,
     nfkc,

@@ -19,9 +19,9 @@ from pathlib import Path
 from docx.oxml.ns import qn
 from lxml import etree
 
-from extract.limits import Limits
+from extract.chinese.text import HARD_BREAK
 from extract.model import BulletinError, Document, Grid, GridCell, TextLine
-from extract.text import HARD_BREAK
+from extract.settings.limits import Limits
 
 _RELATIONSHIPS = "_rels/.rels"
 _MAIN_PART = "word/document.xml"   # where Word puts it; the package relationships say for sure

@@ -15,7 +15,7 @@ a page are ordered by their top edge. A page with more ruling segments than the 
 `ruling.max_segments` gets no tables and a line in `Document.notes`.
 
 Pages without a text layer (images, almost no characters: a scan) are read by OCR instead
-(`extract.readers.ocr`, with `ocr="auto"`; every page with "always"; none with "never"). Their
+(`extract.ocr.reader`, with `ocr="auto"`; every page with "always"; none with "never"). Their
 blocks take the same form and go in the same place in the reading order.
 
 Bad input raises `BulletinError` with a one-line reason: not a PDF, empty file, damaged,
@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.geometry import Geometry
 from extract.model import BulletinError, Document, Grid, TextLine
-from extract.rules import Rules
+from extract.settings.geometry import Geometry
+from extract.settings.rules import Rules
 from extract.tables.detect import (
     T_bbox,
     cells_from_camelot,
@@ -215,7 +215,7 @@ def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplum
     to_read = [info.number for info in infos if info.number not in by_page]
     text_layer_enough = n_chars >= MIN_CHARS_PER_PAGE * len(infos)
     if to_read:
-        from extract.readers.ocr import ocr_available, read_pages_by_ocr
+        from extract.ocr.reader import ocr_available, read_pages_by_ocr
 
         if ocr == "auto" and not ocr_available() and text_layer_enough:
             # a few image pages in a text document (a scanned signature page) do not stop it

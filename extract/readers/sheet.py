@@ -15,8 +15,8 @@ from pathlib import Path
 
 import regex
 
-from extract.limits import Limits
 from extract.model import BulletinError, Grid, GridCell, TextLine
+from extract.settings.limits import Limits
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")
 _ANNEX_NO = regex.compile(r"附\s*件\s*([0-9]{1,2})")

@@ -38,13 +38,13 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
-from extract.export import finding_from_row
-from extract.html_report import bulletin_view, template_env
+from extract.outputs.export import finding_from_row
+from extract.outputs.html import bulletin_view, template_env
 from extract.pipeline import printable_path
 from extract.readers.sheet import annex_number
-from extract.rules import load_rules
 from extract.serve.jobs import Job, Settings, Store, run_check
 from extract.serve.sniff import document_suffix, sheet_suffix
+from extract.settings.rules import load_rules
 
 COOKIE = "zhuanbao_token"
 MIN_TOKEN = 16
@@ -52,8 +52,8 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 # the files the pages load, all from the package (no CDN: the office network may have no internet)
-STATIC = {"report.css": ("extract", "templates/report.css", "text/css"),
-          "report.js": ("extract", "templates/report.js", "text/javascript"),
+STATIC = {"report.css": ("extract.outputs", "templates/report.css", "text/css"),
+          "report.js": ("extract.outputs", "templates/report.js", "text/javascript"),
           "serve.css": ("extract.serve", "templates/serve.css", "text/css"),
           "serve.js": ("extract.serve", "templates/serve.js", "text/javascript")}
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|;\s]+')

@@ -1,6 +1,6 @@
 """Uploads and their results: a private folder per upload, removed when its result expires.
 
-A check runs in a worker process of `extract.pools` through `batch.run_single`, under the same
+A check runs in a worker process of `extract.run.pools` through `batch.run_single`, under the same
 timeout and memory limit as `extract`; everything done with the file (reading, checking, marking
 the findings in a copy, writing findings.xlsx) happens there, never in the server process.
 """
@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.annotate import check_and_annotate, output_suffix
-from extract.batch import DEFAULT_TIMEOUT, _rules, run_file, run_single
-from extract.export import OutputSet, result_to_json
 from extract.model import BulletinResult
-from extract.pools import ReadChoice
+from extract.outputs.annotate import check_and_annotate, output_suffix
+from extract.outputs.export import OutputSet, result_to_json
+from extract.run.batch import DEFAULT_TIMEOUT, _rules, run_file, run_single
+from extract.run.pools import ReadChoice
 
 ANNOTATED = "annotated"          # annotated.docx / annotated.pdf in the upload's folder
 TABLES = "tables"                # the five tables as one workbook: tables/zhuanbao.xlsx

@@ -21,11 +21,11 @@ import numpy as np
 import regex
 from scipy.optimize import linear_sum_assignment
 
+from extract.chinese.numbers import parse_percent
+from extract.chinese.status import StatusVocabulary
+from extract.chinese.text import repair_cell, squash
 from extract.model import Grid, GridCell, Role, RoleChoice, TableMapping
-from extract.numbers import parse_percent
-from extract.rules import compiled
-from extract.status import StatusVocabulary
-from extract.text import repair_cell, squash
+from extract.settings.rules import compiled
 
 _VETO = -1e6
 

@@ -36,9 +36,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from extract.geometry import DetectSettings
+from extract.chinese.text import HARD_BREAK, is_cjk
 from extract.model import Grid, GridCell, TextLine
-from extract.text import HARD_BREAK, is_cjk
+from extract.settings.geometry import DetectSettings
 
 T_bbox = tuple[float, float, float, float]
 

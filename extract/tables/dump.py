@@ -11,13 +11,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from extract.export import csv_text, write_text_atomic
-from extract.ocr_repair import repair_document_text
+from extract.chinese.text import repair_cell, strip_document_controls
+from extract.ocr.repair import repair_document_text
+from extract.outputs.export import csv_text, write_text_atomic
 from extract.readers.pdf import read_pdf_pages
-from extract.rules import Rules, load_rules
+from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
-from extract.text import repair_cell, strip_document_controls
 
 INDEX_FIELDS = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from extract.geometry import RulingSettings
+from extract.settings.geometry import RulingSettings
 
 T_bbox = tuple[float, float, float, float]
 H, V = 0, 1

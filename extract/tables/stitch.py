@@ -57,8 +57,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.geometry import StitchSettings
 from extract.model import Document, Grid, GridCell, TextLine
+from extract.settings.geometry import StitchSettings
 
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
 

@@ -1,0 +1,1 @@
+"""What the document says against itself: its arithmetic and its tables."""

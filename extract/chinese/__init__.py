@@ -1,0 +1,1 @@
+"""The lexical layer: text repair, numbers and Chinese numerals, status meanings, periods."""

@@ -1,0 +1,1 @@
+"""Scoring against the corpus truth, and the raw-library baselines."""

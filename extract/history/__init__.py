@@ -1,0 +1,1 @@
+"""One indicator across a county's bulletins."""

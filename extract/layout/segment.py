@@ -1,0 +1,163 @@
+"""A document's blocks -> header (issuer, doc number, title, date), narrative, annex blocks.
+
+Everything before the first "附件N" heading that is followed by a table is the body; the
+"附件：1. …" list at the end of the body is narrative, not an annex.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import regex
+
+from extract.chinese.text import repair_cjk, squash
+from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
+from extract.settings.geometry import StitchSettings
+from extract.tables.stitch import fragment_context, page_furniture
+
+DOC_NUMBER = regex.compile(r"\p{Han}{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
+ANNEX_HEADING = regex.compile(r"^附件\s*(\d{1,2})\s*[:：]?\s*(.*)$")
+PAGE_NUMBER = regex.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+ATTACHED = "·"   # readers/sheet.py locates an annex file's lines as "附件1.xlsx·Sheet1"
+FILLER = regex.compile(r"填报单位\s*[:：]|填报人\s*[:：]")   # the annex's 填报单位/填报人 line
+
+
+def _alternation(words: list[str]) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+def is_noise(line: str) -> bool:
+    """Page numbers and empty lines carry nothing."""
+    return not line.strip() or bool(PAGE_NUMBER.match(line.strip()))
+
+
+def campaign_from_title(title: str, document_rules: dict) -> str:
+    """凤凰县打好经济增长主动仗重要指标监测表(1) -> 打好经济增长主动仗 (words in rules/document.yaml)."""
+    annex = document_rules["annex"]
+    text = squash(title)
+    text = regex.sub(r"[(（]\d+[)）]$", "", text)
+    text = regex.sub(_alternation(annex["title_suffixes"]) + "$", "", text)
+    for start in annex.get("campaign_starts", []):
+        if start in text:
+            return text[text.index(start):]
+    return regex.sub(r"^\p{Han}{1,6}?[县市区州旗]", "", text) or text
+
+
+def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, int]:
+    """Header fields from the first lines; returns the index where the body starts."""
+    words = document_rules["header"]
+    issuer_end = regex.compile(_alternation(words["issuer_endings"]) + "$")
+    title_end = regex.compile(_alternation(words["title_endings"]) + "$")
+    title_tail = regex.compile(_alternation(words["title_tails"]))
+    body_starts = tuple(words.get("body_starts", []))
+    title_max = int(words.get("title_max_chars", 40))
+    issuer = doc_number = ""
+    title_parts: list[str] = []
+    i = 0
+    limit = min(len(lines), 12)
+    while i < limit:
+        text = squash(lines[i].text)
+        if not text:
+            i += 1
+            continue
+        # the doc number as printed (its own brackets kept): whitespace removed, no NFKC
+        printed = regex.sub(r"\s+", "", lines[i].text)
+        if not doc_number and DOC_NUMBER.search(printed):
+            doc_number = DOC_NUMBER.search(printed).group(0)
+            i += 1
+            continue
+        if not issuer and not doc_number and issuer_end.search(text) and len(text) <= 20:
+            issuer = text
+            i += 1
+            continue
+        if doc_number or issuer:
+            # the title: the first line(s) after the masthead, until it reads as complete
+            if len(title_parts) < 3 and not text.startswith(body_starts) and len(text) <= title_max:
+                title_parts.append(repair_cjk(lines[i].text).strip())
+                i += 1
+                if title_end.search(text):
+                    # "…工作情况" may wrap before its last word: "专报" alone on the next line
+                    if i < len(lines) and title_tail.fullmatch(squash(lines[i].text)):
+                        title_parts.append(squash(lines[i].text))
+                        i += 1
+                    break
+                continue
+        break
+    return Header(issuer=issuer, doc_number=doc_number, title="".join(title_parts)), i
+
+
+def annex_heading_number(text: str) -> int | None:
+    """N of an annex heading line "附件N：…"; None for any other line."""
+    m = ANNEX_HEADING.match(squash(text))
+    return int(m.group(1)) if m else None
+
+
+def _annex_heading(block: TextLine | Grid) -> regex.Match | None:
+    if not isinstance(block, TextLine):
+        return None
+    return ANNEX_HEADING.match(squash(block.text))
+
+
+def segment(document: Document, document_rules: dict, stitch: StitchSettings) -> Segmented:
+    blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_noise(b.text))]
+    # annex headings: "附件N" lines followed (before the next heading) by a table
+    starts: list[int] = []
+    for i, block in enumerate(blocks):
+        if _annex_heading(block):
+            nxt = next((j for j in range(i + 1, len(blocks)) if _annex_heading(blocks[j]) or isinstance(blocks[j], Grid)), None)
+            if nxt is not None and isinstance(blocks[nxt], Grid):
+                starts.append(i)
+    body_end = starts[0] if starts else len(blocks)
+    body_lines = [b for b in blocks[:body_end] if isinstance(b, TextLine)]
+    header, body_start = parse_header(body_lines, document_rules)
+    narrative = body_lines[body_start:]
+    date = ""
+    for line in narrative[-6:]:
+        if DATE.match(squash(line.text)):
+            date = squash(line.text)
+    if date:
+        header = Header(header.issuer, header.doc_number, header.title, date)
+    grids = [b for b in document.blocks if isinstance(b, Grid)]
+    context = dict(zip(map(id, grids), fragment_context(document, stitch)))
+    furniture = page_furniture(document, stitch)
+    annexes = [_annex(blocks[s:e], document_rules, context, furniture)
+               for s, e in zip(starts, starts[1:] + [len(blocks)])]
+    return Segmented(header=header, narrative=narrative, annexes=annexes)
+
+
+def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[int, tuple[bool, bool]],
+           furniture: Callable[[str], bool]) -> Annex:
+    """An annex from its heading and the blocks up to the next one; `context` is each fragment's
+    text above/below (`fragment_context`), and running headers/footers are neither title nor caption."""
+    heading = blocks[0]
+    match = _annex_heading(heading)
+    assert isinstance(heading, TextLine) and match is not None   # blocks start at an annex heading
+    annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator,
+                  attached=ATTACHED in heading.locator)
+    title_parts = [match.group(2)] if match.group(2) else []
+    title_end = regex.compile(_alternation(document_rules["annex"]["title_suffixes"]) + "$")
+    title_done = False
+    for block in blocks[1:]:
+        if isinstance(block, Grid):
+            annex.fragments.append(block)
+            annex.text_around.append(context[id(block)])
+            continue
+        if furniture(block.text):
+            continue
+        text = squash(block.text)
+        if FILLER.search(text):   # 填报单位/填报人: neither title nor caption, and the title ends here
+            title_done = True
+            continue
+        # the title ends at the 填报单位 line or with a table-title word (监测表): a line after it,
+        # before the first table, names that table (省重点民生实事项目)
+        title_done = title_done or bool(title_parts and title_end.search(squash("".join(title_parts))))
+        if not annex.fragments and not title_done:
+            title_parts.append(repair_cjk(block.text).strip())
+        elif not annex.fragments:
+            annex.captions.append((0, repair_cjk(block.text).strip()))
+        else:
+            # text between two tables of one annex names the next sub-table
+            annex.captions.append((len(annex.fragments), repair_cjk(block.text).strip()))
+    annex.title = "".join(title_parts)
+    annex.campaign = campaign_from_title(annex.title, document_rules)
+    return annex

@@ -1,0 +1,1 @@
+"""Running many files: the batch, worker pools (local, Dask), the result cache."""

@@ -1,0 +1,476 @@
+"""Many files: collect inputs, run the per-file pipeline on a pool of workers, stream outputs.
+
+The driver (`run_batch`) hands files to a pool (`extract.run.pools`) a few at a time and writes
+results to the outputs strictly in input order, so the outputs never depend on scheduling, on
+the executor, or on which results came from the cache. Only a bounded window of files is in
+flight or waiting to be written, so memory does not grow with the archive.
+
+The parent only schedules, writes and reports: hashing, cache reads and conversion happen in the
+workers, under the timeout. A run holds a lock on its output folder, and Ctrl-C, SIGTERM and
+SIGHUP all stop it the same clean way: the outputs hold complete rows for every file written
+so far, nothing half-written is left behind, and the workers are gone.
+"""
+from __future__ import annotations
+
+import heapq
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from extract.model import BulletinError, BulletinResult
+from extract.outputs.export import LOCK_NAME, OutputSet
+from extract.pipeline import SUPPORTED, printable_path
+from extract.run.pools import (
+    STOP_SIGNALS,
+    CacheSpec,
+    Call,
+    DaskPool,
+    FileFunction,
+    LocalPool,
+    Outcome,
+    ReadChoice,
+    Task,
+    make_pool,
+    memory_limit_enforced,
+)
+from extract.settings.limits import Limits
+from extract.settings.rules import load_rules
+
+INPUT_SUFFIXES = SUPPORTED
+DEFAULT_TIMEOUT = 300.0
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files under `folder`, depth first with an explicit stack: a folder nested thousands of levels
+    deep must not exhaust Python's recursion limit. Symlinked folders are not followed (no loops);
+    a folder that cannot be listed is passed over, as pathlib's rglob does."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append(Path(entry.path))
+                        elif entry.is_file():
+                            yield Path(entry.path)
+                    except OSError:
+                        continue
+        except OSError:
+            continue
+
+
+def pair_annexes(inputs: list[Path]) -> dict[Path, tuple[str, ...]]:
+    """The spreadsheet annexes that travel beside each draft: files in its folder whose name is the
+    draft's name followed by 附件 (草稿.docx + 草稿--附件1.xlsx / 草稿附件2.xls / 草稿-附件3.et), in
+    their annex order. A spreadsheet no draft claims is not read."""
+    from extract.readers.sheet import SHEET_SUFFIXES, annex_number
+
+    out: dict[Path, tuple[str, ...]] = {}
+    for draft in inputs:
+        try:
+            siblings = [p for p in draft.parent.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()]
+        except OSError:
+            continue
+        mine = [p for p in siblings if p.stem.startswith(draft.stem) and annex_number(p) is not None
+                and "附件" in p.stem[len(draft.stem):len(draft.stem) + 4]]
+        if mine:
+            out[draft] = tuple(str(p) for p in sorted(mine, key=lambda p: (annex_number(p) or 0, p.name)))
+    return out
+
+
+def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given (any type: a wrong one gets an error row) plus bulletins found under folders."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in _walk(path) if p.suffix.lower() in INPUT_SUFFIXES))
+        else:
+            found.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for path in found:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):   # a symlink loop (RuntimeError before Python 3.13): its worker says so
+            key = path.absolute()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+# --- the per-file work -----------------------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _rules(rules_dir: str | None):
+    # once per worker process, not once per file
+    return load_rules(rules_dir)
+
+
+def _fresh_rules(rules_dir: str | None):
+    """The rules as the files say now, also left in `_rules` for the workers this process forks
+    (they start with them read); a long-lived process never hands a worker rules edited since."""
+    _rules.cache_clear()
+    return _rules(rules_dir)
+
+
+def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str,
+             annexes: tuple[str, ...] = ()) -> BulletinResult:
+    from extract.pipeline import process_file
+
+    return process_file(Path(path), _rules(rules_dir), engine=read.engine, display_name=name, sha256=sha256,
+                        reader=read.reader, ocr=read.ocr, annexes=annexes)
+
+
+# --- signals and the output lock ----------------------------------------------------------------
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, stopping a run the way Ctrl-C does."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+@contextmanager
+def stop_signals() -> Iterator[None]:
+    """Within the block SIGTERM and SIGHUP raise `Interrupted`, as SIGINT raises KeyboardInterrupt.
+    A signal the process ignores (`nohup`) stays ignored; outside the main thread nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {}
+    for signum in STOP_SIGNALS:
+        old = signal.getsignal(signum)
+        if signum == signal.SIGINT or old is signal.SIG_IGN:
+            continue
+        previous[signum] = signal.SIG_DFL if old is None else old
+        signal.signal(signum, handler)
+    try:
+        yield
+    finally:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+
+@contextmanager
+def _no_interrupt() -> Iterator[None]:
+    """Hold the stop signals (delivered on exit) while one file's rows are written or the pool starts.
+
+    Two holds: the thread's signal mask (inherited by processes started inside, so a worker pool
+    starting up is not hit), and Python handlers that only note the signal. The mask alone is not
+    enough: the kernel hands a process-directed signal to any thread that does not block it (a
+    thread of the pool or of the progress bar), and Python then runs the handler in the main
+    thread, here, in the middle of a commit."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    for signum, handler in previous.items():
+        if handler is not signal.SIG_IGN:
+            signal.signal(signum, lambda signum, frame: held.append(signum))
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOP_SIGNALS))
+    except (AttributeError, ValueError, OSError):  # no signal masks here: the handlers hold alone
+        old = None
+    try:
+        yield
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)   # one pending here reaches the note-taker
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        if held:   # now as if it came at this moment
+            signum, handler = held[0], previous[held[0]]
+            if callable(handler):
+                handler(signum, None)
+            elif signum == signal.SIGINT:
+                raise KeyboardInterrupt
+            else:
+                os.kill(os.getpid(), signum)
+
+
+class OutputLocked(ValueError):
+    """Another run is writing to the same output folder."""
+
+
+@contextmanager
+def lock_output(out_dir: Path, wait: bool, warn: Callable[[str], None]) -> Iterator[None]:
+    """Hold an exclusive lock on OUT/.zhuanbao.lock for the block: two runs writing one folder
+    would each rename their own tables into place, and the formats could come from different
+    runs. A second run fails at once with `OutputLocked`, or with `wait` waits its turn."""
+    try:
+        import fcntl
+    except ImportError:   # no flock on this platform (Windows): no lock, and the user is told
+        warn(f"no output lock on this platform ({sys.platform}): a second run writing "
+             f"{printable_path(out_dir)} at the same time would not be noticed")
+        yield
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise OutputLocked(
+                    f"{printable_path(out_dir)} is in use by another zhuanbao run (it holds {LOCK_NAME}); "
+                    "wait for it to finish, pass --wait, or choose another --out") from None
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:   # a filesystem without locks (some network mounts)
+            warn(f"could not lock {printable_path(out_dir)} ({exc.strerror or exc}): "
+                 "a second run on the same folder would not be noticed")
+        yield
+    finally:
+        os.close(fd)   # releases the lock
+
+
+# --- the driver ------------------------------------------------------------------------------
+
+@dataclass
+class BatchSummary:
+    files: int = 0
+    ok: int = 0
+    skipped: int = 0
+    errors: int = 0
+    pages: int = 0
+    ocr_pages: int = 0             # of `pages`, those read by OCR
+    indicators: int = 0
+    findings_by_kind: dict[str, int] = field(default_factory=dict)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    total: int = 0                 # files in the batch (files < total after an interrupt)
+    cache_hits: int = 0
+    processed: int = 0             # files converted in this run
+    slowest: list[tuple[float, str]] = field(default_factory=list)   # heap of the 5 slowest: (seconds, file)
+    interrupted: bool = False
+    signal: int = 0                # the signal that stopped the run (SIGINT for Ctrl-C)
+    warnings: list[str] = field(default_factory=list)   # for the user: cache trouble, no lock
+
+    def add(self, result: BulletinResult, seconds: float = 0.0, cached: bool = False) -> None:
+        self.files += 1
+        self.pages += result.pages
+        self.ocr_pages += result.ocr_pages
+        self.indicators += len(result.indicators)
+        if result.status == "ok":
+            self.ok += 1
+        elif result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.errors += 1
+            self.failed.append((result.file, result.error))
+        for finding in result.findings:
+            self.findings_by_kind[finding.kind] = self.findings_by_kind.get(finding.kind, 0) + 1
+        if cached:
+            self.cache_hits += 1
+        else:
+            self.processed += 1
+            heapq.heappush(self.slowest, (seconds, result.file))
+            if len(self.slowest) > 5:
+                heapq.heappop(self.slowest)
+
+    def slowest_files(self) -> list[tuple[str, float]]:
+        return [(name, seconds) for seconds, name in sorted(self.slowest, reverse=True)]
+
+
+def _open_cache(cache_dir: str | Path | None, warn: Callable[[str], None]):
+    """The cache, or None when there is none or it cannot be used (then the run goes on without it)."""
+    from extract.run.cache import ResultCache
+
+    if cache_dir is None:
+        return None
+    cache = ResultCache(cache_dir)
+    try:
+        cache.check()
+    except OSError as exc:
+        warn(f"cache {printable_path(cache_dir)} is not usable ({exc.strerror or exc}): continuing without it")
+        return None
+    return cache
+
+
+def run_batch(
+    inputs: list[Path],
+    out_dir: str | Path,
+    formats: Iterable[str] = ("csv",),
+    jobs: int = 1,
+    rules_dir: str | None = None,
+    engine: str = "pdfplumber",
+    reader: str = "pdfium",
+    encoding: str = "utf-8-sig",
+    on_result: Callable[[Outcome], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    cache_dir: str | Path | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    fn: FileFunction | None = None,
+    window: int | None = None,
+    memory_mb: int | None = None,
+    wait_for_lock: bool = False,
+    on_warning: Callable[[str], None] | None = None,
+    ocr: str = "auto",
+    on_started: Callable[[], None] | None = None,
+) -> BatchSummary:
+    """Convert `inputs` into the outputs in `out_dir`; returns what happened.
+
+    `on_result` is called as each file finishes (in completion order, cache hits included), and
+    `on_warning` with each warning as it comes (they are also in the summary), `on_started` once
+    the workers exist: a thread started there (a progress display's) no longer keeps them from
+    being forked warm (see pools.LocalPool). `memory_mb` is
+    each worker's address-space limit (None: rules/limits.yaml, 0: none). Ctrl-C, SIGTERM and
+    SIGHUP stop the workers, commit the outputs with every file written so far (an input-order
+    prefix) and return a summary with `interrupted=True`; results already computed are in the
+    cache, so a rerun picks up where this one stopped. Another run holding `out_dir` raises
+    `OutputLocked` (or is waited for, with `wait_for_lock`).
+    """
+    from extract.run.cache import rules_fingerprint, tool_version
+
+    fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
+    rules = _fresh_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
+    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
+    if ocr != "never":  # an OCR worker holds ~1 GB: no more workers than the memory holds
+        from extract.ocr.reader import max_ocr_workers
+
+        jobs = min(jobs, max_ocr_workers(rules.ocr))
+    window = window or max(32, 4 * jobs)
+    annexes = pair_annexes(inputs)
+    tasks = [Task(i, str(p), printable_path(p), annexes.get(p, ())) for i, p in enumerate(inputs)]
+    summary = BatchSummary(total=len(tasks))
+
+    def warn(message: str) -> None:
+        summary.warnings.append(message)
+        if on_warning:
+            on_warning(message)
+
+    if memory_mb and executor == "local" and not memory_limit_enforced():
+        warn(f"the memory limit ({memory_mb} MiB) cannot be enforced on this platform ({sys.platform}): "
+             "workers run without one")
+    with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
+        cache = _open_cache(cache_dir, warn)
+        read = ReadChoice(engine, reader, ocr)
+        spec = CacheSpec(str(cache.folder), tool_version(), read, rules_fingerprint(rules)) if cache else None
+        buffer: dict[int, Outcome] = {}   # finished, waiting for the files before them
+
+        def finished(outcome: Outcome) -> None:
+            nonlocal cache
+            for message in outcome.warnings:
+                warn(message)
+            if cache is not None and outcome.key and not outcome.cached and not outcome.result.transient:
+                try:
+                    cache.put(outcome.key, outcome.result)
+                except OSError as exc:
+                    warn(f"cache {printable_path(cache.folder)} cannot be written ({exc.strerror or exc}): "
+                         "continuing without it")
+                    cache = None
+                except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
+                    warn(f"{outcome.result.file}: result not cached ({exc})")
+            buffer[outcome.index] = outcome
+            if on_result:
+                on_result(outcome)
+
+        outputs = OutputSet(out_dir, formats, encoding)
+        pool = None
+        next_write = next_send = 0
+        try:
+            while next_write < len(tasks):
+                if pool is None:
+                    # the stop signals are held until the pool exists, so it can be stopped (Dask's
+                    # LocalCluster breaks if interrupted half-started)
+                    with _no_interrupt():
+                        pool = make_pool(executor, fn, jobs, rules_dir, read, timeout, spec, memory_mb, scheduler)
+                    window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
+                    if on_started:
+                        on_started()
+                next_send = _feed(pool, tasks, next_send, next_write + window)
+                for outcome in pool.wait():
+                    finished(outcome)
+                # the freed workers get their next file before this process writes: they overlap
+                next_send = _feed(pool, tasks, next_send, next_write + window)
+                while next_write in buffer:
+                    outcome = buffer.pop(next_write)
+                    with _no_interrupt():
+                        outputs.add(outcome.result)
+                        summary.add(outcome.result, outcome.seconds, outcome.cached)
+                    next_write += 1
+        except KeyboardInterrupt as exc:
+            summary.interrupted = True
+            summary.signal = getattr(exc, "signum", signal.SIGINT)
+        except BaseException:
+            if pool is not None:
+                pool.kill()
+            outputs.abort()
+            raise
+        try:
+            with _no_interrupt():   # a signal must not stop the commit half-way: it is held till the end
+                if pool is not None:
+                    if summary.interrupted:
+                        pool.kill()
+                    else:
+                        pool.close()
+                outputs.close()
+        except KeyboardInterrupt as exc:
+            # held during the commit and delivered after it: the outputs are whole, the run stopped
+            summary.interrupted = True
+            summary.signal = getattr(exc, "signum", signal.SIGINT)
+    return summary
+
+
+def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: int) -> int:
+    """Submit files while a worker is free and the window allows; the next file to send."""
+    while next_send < len(tasks) and next_send < limit and pool.capacity > 0:
+        pool.submit(tasks[next_send])
+        next_send += 1
+    return next_send
+
+
+def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
+               timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
+               fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto",
+               annexes: tuple[str, ...] = ()) -> BulletinResult:
+    """One file converted in a worker process, under the timeout and the memory limit (`check`):
+    a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
+    once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
+    the file name."""
+    path = Path(path)
+    task = Task(0, str(path), name or printable_path(path.name), annexes)
+    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb).result
+
+
+def run_call(fn: Callable[..., Any], *args: Any, name: str, rules_dir: str | None = None,
+             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None) -> Any:
+    """`fn(*args)` in a worker process, as `run_single` converts a file: under the timeout and the
+    memory limit, stopped at once by Ctrl-C, SIGTERM or SIGHUP. Its value; over time, over memory
+    or any exception is a BulletinError with the one-line reason. `fn` must be importable by name."""
+    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb)
+    if outcome.result.status == "error":
+        raise BulletinError(outcome.result.error)
+    return outcome.value
+
+
+def _in_worker(task: Task | Call, fn: FileFunction, rules_dir: str | None, read: ReadChoice,
+               timeout: float | None, memory_mb: int | None) -> Outcome:
+    rules = _fresh_rules(rules_dir)
+    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
+    with stop_signals():
+        with _no_interrupt():
+            pool = LocalPool(fn, 1, rules_dir, read, timeout, None, memory_mb)
+        try:
+            pool.submit(task)
+            while True:
+                for outcome in pool.wait():
+                    return outcome
+        finally:
+            pool.kill()

@@ -1,0 +1,1 @@
+"""Rules as data: rules/*.yaml loaded and validated once (rules, geometry, limits)."""

@@ -1,0 +1,199 @@
+"""Load the declarative rules (rules/*.yaml) that drive the pipeline.
+
+The files ship inside the installed package as `extract.rules_data`; `--rules DIR` (or
+`load_rules(DIR)`) points at a county's folder. A county file merges over the shipped one key by
+key: mappings merge recursively, other values replace, and a key written with a trailing "+"
+(`units+: [科室]`) appends to the shipped list instead of replacing it. A key the shipped file
+does not have is an error, so a misspelt key is not silently ignored.
+Rules are loaded once per run and passed down explicitly: no module-level state.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from extract.settings.geometry import Geometry
+
+T = TypeVar("T")
+
+RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review", "periods",
+              "history", "ocr")
+
+
+@dataclass(frozen=True)
+class Rules:
+    status: dict[str, Any]
+    columns: dict[str, Any]
+    claims: dict[str, Any]
+    tolerances: dict[str, Any]
+    document: dict[str, Any]
+    limits: dict[str, Any]
+    geometry: Geometry            # rules/geometry.yaml, validated (extract/settings/geometry.py)
+    review: dict[str, Any]
+    periods: dict[str, Any]
+    history: dict[str, Any]
+    ocr: dict[str, Any]
+
+    def tolerance(self, *path: str, default: Any = None) -> Any:
+        """A value from tolerances.yaml by key path, or `default` when it is not set."""
+        node: Any = self.tolerances or {}
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return default
+            node = node[key]
+        return node
+
+
+# A source checkout keeps its rules beside extract/ (pyproject maps rules/ to extract.rules_data).
+# Run from a checkout that shadows an installed package, its own rules are the ones that go with
+# its code: an editable install of another checkout would otherwise serve that checkout's rules.
+_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def _shipped(name: str) -> str:
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "rules" / f"{name}.yaml").is_file():
+        return (_CHECKOUT / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
+    return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+# libyaml's safe loader when PyYAML was built with it (a fifth of the time; the same documents)
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(folder: Path | None, name: str) -> dict[str, Any]:
+    text = (folder / f"{name}.yaml").read_text(encoding="utf-8") if folder is not None else _shipped(name)
+    if folder is not None:
+        # aliases expand without bound: 527 bytes of nested `*a` ("billion laughs") grow to gigabytes
+        # once the rules are hashed, so a county's file may not use them (the shipped ones do not)
+        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                line = f" line {event.start_mark.line + 1}" if event.start_mark is not None else ""
+                raise ValueError(f"rules file {name}.yaml{line}: YAML aliases (*{event.anchor}) "
+                                 "are not allowed in rules")
+    data = yaml.load(text, Loader=_SAFE_LOADER)
+    return data or {}
+
+
+# numbers the code divides by: zero or less is no setting (the others are checked where they are read:
+# geometry.py, limits.py)
+_POSITIVE = (("ocr", "engine", "worker_memory_mb"),)
+
+
+def _kind(value: Any) -> str | None:
+    """What a rules value is, as far as the code reading it cares (None: no kind to keep)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "number"
+    kinds: dict[type, str] = {str: "text", list: "list", dict: "mapping"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _common_kind(values: Any) -> str | None:
+    """The one kind all of `values` share (a list's items, a mapping's values), if they do."""
+    kinds = {_kind(v) for v in values}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _check_kind(value: Any, like: str | None, where: str) -> None:
+    """A county's value must be of the kind the shipped file has there (a template a list of texts,
+    a limit a number): the code reading it would fail on another, mid-run, file after file."""
+    if like is not None and _kind(value) != like:
+        raise ValueError(f"{where}: must be a {like}, as in the shipped file (not {_kind(value) or 'empty'})")
+
+
+def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: bool,
+           kinds: bool = True) -> dict[str, Any]:
+    """`own` over `shipped`, key by key. Below the top level, mappings are open (a county's new
+    status word or claim label is a new key); at the top, an unknown key is a misspelling."""
+    merged = dict(shipped)
+    for key, value in own.items():
+        name, append = (str(key)[:-1], True) if str(key).endswith("+") else (key, False)
+        if name not in shipped and not open_keys:
+            raise ValueError(f"{where}: unknown key {name!r}")
+        base = shipped.get(name)
+        here = f"{where} {name}"
+        if kinds:
+            _check_kind(value, _kind(base) if name in shipped else _common_kind(shipped.values()), here)
+        if kinds and isinstance(base, list) and isinstance(value, list):
+            for item in value:
+                _check_kind(item, _common_kind(base), f"{here} item {item!r}")
+        if append:
+            if not isinstance(base, list) or not isinstance(value, list):
+                raise ValueError(f"{where}: {key!r} appends to a list, but {name!r} is not a list")
+            merged[name] = base + [v for v in value if v not in base]
+        elif isinstance(base, dict) and isinstance(value, dict):
+            merged[name] = _merge(base, value, here, open_keys=True, kinds=kinds)
+        else:
+            merged[name] = value
+    return merged
+
+
+# compiled forms of rules mappings, by the mapping's identity (the mapping is kept, so its id is not
+# reused): vocabularies and column settings are asked for per table cell, and building or even
+# hashing a whole rules file each time cost a third of a bulletin's time
+_COMPILED: dict[tuple[Callable[[Any], Any], int], tuple[Any, Any]] = {}
+
+
+def compiled(mapping: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T:
+    """`build(mapping)`, built once per rules mapping."""
+    key = (build, id(mapping))
+    hit = _COMPILED.get(key)
+    if hit is not None and hit[0] is mapping:
+        return hit[1]
+    value = build(mapping)
+    if len(_COMPILED) >= 64:
+        _COMPILED.clear()
+    _COMPILED[key] = (mapping, value)
+    return value
+
+
+def shipped_rule(name: str) -> dict[str, Any]:
+    """One shipped rules file, parsed."""
+    return _read(None, name)
+
+
+@functools.cache
+def default_geometry() -> Geometry:
+    """The shipped rules/geometry.yaml (read once per process: it is a constant of the install),
+    for callers outside a run; a run passes its rules' own geometry down."""
+    return Geometry.from_mapping(shipped_rule("geometry"))
+
+
+def load_rules(folder: str | Path | None = None) -> Rules:
+    """Read every rules file; a county folder's files merge over the shipped ones (see above).
+
+    A bad folder or a file that is not valid YAML raises ValueError with a one-line reason."""
+    base = Path(folder) if folder is not None else None
+    if base is not None and not base.is_dir():
+        raise ValueError(f"rules folder {folder}: not a folder")
+    loaded = {}
+    for name in RULE_FILES:
+        own = base is not None and (base / f"{name}.yaml").exists()
+        try:
+            shipped = _read(None, name)
+            data = _read(base, name) if own else {}
+        except yaml.YAMLError as exc:
+            where = getattr(exc, "problem_mark", None)
+            line = f" line {where.line + 1}" if where is not None else ""
+            raise ValueError(f"rules file {name}.yaml{line}: not valid YAML") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
+        # geometry.py validates its file itself, value by value, with its own messages
+        loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False, kinds=name != "geometry")
+    for name, *path in _POSITIVE:
+        node: Any = loaded[name]
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, bool) or not isinstance(node, (int, float)) or node <= 0:
+            raise ValueError(f"rules file {name}.yaml: {'.'.join(path)} must be a number above 0")
+    geometry = Geometry.from_mapping(loaded.pop("geometry"))
+    return Rules(**loaded, geometry=geometry)
