@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from test_claims import CAMPAIGNS, FILE, REFERENCE, annexes, lines_of
 
-from extract.checks.checks import check, name_score
+from extract.checks.checks import check
+from extract.checks.names import name_score
 from extract.model import Annex, Claim, Indicator, TextLine
 from extract.narrative.claims import NarrativeReading, read_narrative
 
