@@ -3,6 +3,7 @@ counts printed in cells, campaign names, status words not understood."""
 from __future__ import annotations
 
 from collections import defaultdict
+from enum import StrEnum
 
 import regex
 
@@ -122,25 +123,33 @@ def _cell_total(ctx: Context, annex_no: int | None) -> int | None:
     return sum(c.count for c in cells if c.status == TotalKind.TOTAL and c.count is not None)
 
 
-def _mode(ctx: Context, section: SectionKey, claims: list[Claim]) -> str:
+class Counted(StrEnum):
+    """What a section's counts count in its linked table."""
+
+    ROWS = "rows"               # the table's assessed rows
+    CELLS = "cells"             # the tallies printed in its cells (共有37项任务清单，其中已完成6项…)
+    AMBIGUOUS = "ambiguous"     # the stated total is neither
+
+
+def _mode(ctx: Context, section: SectionKey, claims: list[Claim]) -> Counted:
     """What the section's counts count: the table's rows, or the counts printed in its cells.
 
     Decided by the document's own evidence: a table whose rows carry no assessment but whose cells
     state counts is counted by its cells; where both exist, by whichever the stated total equals;
-    "ambiguous" when it equals neither."""
+    neither when it equals neither."""
     rows = ctx.rows(section) or []
     link = ctx.links.get(section)
     cell_total = _cell_total(ctx, link.annex_no if link else None)
     if cell_total is None:
-        return "rows"
+        return Counted.ROWS
     if not ctx.assessed(rows):
-        return "cells"
+        return Counted.CELLS
     total = total_of(claims)
     if total is None or total.count == len(ctx.assessed(rows)):
-        return "rows"
+        return Counted.ROWS
     if total.count == cell_total:
-        return "cells"
-    return "ambiguous"
+        return Counted.CELLS
+    return Counted.AMBIGUOUS
 
 
 def check_totals_vs_table(ctx: Context) -> list[Finding]:
@@ -155,7 +164,7 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         if not rows or total is None or total.count is None:
             continue
         mode = _mode(ctx, section, claims)
-        if mode == "cells":
+        if mode is Counted.CELLS:
             continue
         assessed = ctx.assessed(rows)
         if total.genre and not _lists_what_it_counts(ctx, total, assessed):
@@ -164,7 +173,7 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
                 out.append(ctx.unchecked(total, f"{section.section} total {total.count}{total.unit}: the linked table's "
                                                 f"{len(assessed)} rows list something else"))
             continue
-        if mode == "ambiguous":
+        if mode is Counted.AMBIGUOUS:
             out.append(ctx.unchecked(total, f"{section.section} total {total.count} is neither the table's {len(assessed)} "
                                             f"rows nor the {_cell_total(ctx, total.annex_no)} items its cells count"))
             continue
@@ -234,7 +243,7 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         rows = ctx.rows(section)
-        if not rows or _mode(ctx, section, claims) != "rows":
+        if not rows or _mode(ctx, section, claims) is not Counted.ROWS:
             continue
         assessed = ctx.assessed(rows)
         if not assessed:
@@ -324,7 +333,7 @@ def check_cells(ctx: Context) -> list[Finding]:
         if section is None:
             continue
         claims = ctx.by_section.get(section, [])
-        if _mode(ctx, section, claims) != "cells":
+        if _mode(ctx, section, claims) is not Counted.CELLS:
             continue
         cell_total = sum(g[0].count for g in groups if g[0].status == TotalKind.TOTAL and g[0].count is not None)
         total = total_of(claims)
