@@ -353,3 +353,16 @@ def test_corpus_narratives_give_exactly_their_expected_findings(name, rules):
     got = sorted((f.kind, f.annex_no, f.campaign) for f in findings)
     want = sorted((e["kind"], e["annex_no"], e["campaign"]) for e in truth["expected_findings"])
     assert got == want, [f.detail for f in findings]
+
+
+def test_names_are_matched_to_rows_by_a_pure_function(rules):
+    from extract.checks.names import NameTolerances, match_names
+
+    tol = NameTolerances.from_rules(rules)
+    # two late items of annex 2, one said with its words shortened
+    matching = match_names([("技术合同成交额", "behind"), ("知识产权质押融资登记", "behind")], ANNEX_2, tol)
+    assert {k: ANNEX_2[r].seq for k, r in matching.row_of.items()} == {0: "5", 1: "8"}
+    assert matching.across == frozenset()
+    # a name of the list's status that only a row of another status carries is matched across
+    other = match_names([("发明专利授权", "behind")], ANNEX_2, tol)
+    assert {k: ANNEX_2[r].seq for k, r in other.row_of.items()} == {0: "9"} and other.across == {0}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import regex
@@ -14,11 +16,13 @@ from scipy.optimize import linear_sum_assignment
 from extract.checks.context import Context, Verified, row_name
 from extract.chinese.text import squash
 from extract.model import (
+    Claim,
     ClaimKind,
     Finding,
     FindingKind,
     Indicator,
     Role,
+    SectionKey,
     Severity,
     Status,
 )
@@ -157,14 +161,59 @@ def _same_status_pair(other: dict[int, float], min_same: float, margin: float, k
     return s >= min_same and s >= other[k] - margin
 
 
+@dataclass(frozen=True)
+class NameTolerances:
+    """How names are matched to rows (rules/tolerances.yaml names:)."""
+
+    fallback_weight: float
+    min_same: float           # a name to a row of its list's status
+    margin: float             # ...that must come this close to its best row of another status
+    min_any: float            # a name to any row left
+    max_changes: int          # characters two spellings of one item may differ by
+
+    @classmethod
+    def from_rules(cls, rules: Any) -> NameTolerances:
+        tol = rules.tolerance
+        return cls(float(tol("names", "fallback_weight")), float(tol("names", "min_score_same_status")),
+                   float(tol("names", "status_margin")), float(tol("names", "min_score")),
+                   int(tol("names", "variant_max_changes")))
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Names matched to rows: at most one row each, each row to at most one name."""
+
+    row_of: dict[int, int]                     # name index -> row index
+    across: frozenset[int]                     # names matched to a row in the second pass (any status)
+    score: dict[tuple[int, int], float]        # (name, row) -> similarity
+
+
+def match_names(names: list[tuple[str, str]], rows: list[Indicator], tol: NameTolerances) -> Matching:
+    """Each (name, the status its list says) to one row: first among the rows of that status (a
+    pair must come close to the name's best row of another status), then the names left among all
+    the rows left. Pure: the findings are made from its result."""
+    score = {(k, r): name_score(name, rows[r], tol.fallback_weight) for k, (name, _) in enumerate(names)
+             for r in range(len(rows))}
+    status_of = {k: status for k, (_, status) in enumerate(names)}
+    # the name's best score on a row of another status: a same-status pair must come close to it
+    other = {k: max((score[(k, r)] for r in range(len(rows)) if rows[r].status != status_of[k]), default=0.0)
+             for k in status_of}
+    assigned: dict[int, int] = {}
+    for status in dict.fromkeys(status_of.values()):     # pass 1: each list vs the rows with its status
+        ks = [k for k in status_of if status_of[k] == status]
+        rs = [r for r in range(len(rows)) if rows[r].status == status and r not in assigned.values()]
+        assigned.update(_assign(ks, rs, score, functools.partial(_same_status_pair, other, tol.min_same, tol.margin)))
+    left = [k for k in status_of if k not in assigned]     # pass 2: the names left vs every row left
+    free = [r for r in range(len(rows)) if r not in assigned.values()]
+    second = _assign(left, free, score, lambda k, r, s: s >= tol.min_any)
+    assigned.update(second)
+    return Matching(assigned, frozenset(second), score)
+
+
 def check_named_lists(ctx: Context) -> list[Finding]:
     """Names after 分别为/即 vs the linked rows: status, not found, missing, misspelt."""
-    tol = ctx.rules.tolerance
-    weight = float(tol("names", "fallback_weight"))
-    min_same = float(tol("names", "min_score_same_status"))
-    margin = float(tol("names", "status_margin"))
-    min_any = float(tol("names", "min_score"))
-    max_changes = int(tol("names", "variant_max_changes"))
+    tol = NameTolerances.from_rules(ctx.rules)
+    joined = regex.compile(ctx.rules.claims["list_last_separator"])
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         lists = [c for c in claims if c.kind is ClaimKind.NAMES and c.names]
@@ -187,54 +236,49 @@ def check_named_lists(ctx: Context) -> list[Finding]:
         for c in [c for c in lists if not c.status]:
             out.append(ctx.unchecked(c, f"{section.section} names after '{c.label}': the list's status was not understood"))
         lists = [c for c in lists if c.status]
-        joined = regex.compile(ctx.rules.claims["list_last_separator"])
-        names = [(k, name, c) for k, (name, c) in enumerate(
-            (piece, c) for c in lists for n in c.names for piece in _split_joined(n, rows, joined, weight, min_same, min_any))]
-        if not names:
+        named = [(piece, c) for c in lists for n in c.names
+                 for piece in _split_joined(n, rows, joined, tol.fallback_weight, tol.min_same, tol.min_any)]
+        if not named:
             continue
         ctx.verify(Verified.TABLE, *lists)
-        score = {(k, r): name_score(name, rows[r], weight) for k, name, _ in names for r in range(len(rows))}
-        status_of = {k: c.status for k, _, c in names}
-        # the name's best score on a row of another status: a same-status pair must come close to it
-        other = {k: max((score[(k, r)] for r in range(len(rows)) if rows[r].status != status_of[k]), default=0.0)
-                 for k, _, _ in names}
-        assigned: dict[int, int] = {}
-        for status in dict.fromkeys(status_of.values()):     # pass 1: each list vs the rows with its status
-            ks = [k for k, _, _ in names if status_of[k] == status]
-            rs = [r for r in range(len(rows)) if rows[r].status == status and r not in assigned.values()]
-            assigned.update(_assign(ks, rs, score, functools.partial(_same_status_pair, other, min_same, margin)))
-        left = [k for k, _, _ in names if k not in assigned]     # pass 2: the names left vs every row left
-        free = [r for r in range(len(rows)) if r not in assigned.values()]
-        second = _assign(left, free, score, lambda k, r, s: s >= min_any)
-        assigned.update(second)
-        for k, name, c in names:
-            if k in assigned:
-                row = rows[assigned[k]]
-                variant = spelling_variant(name, row, max_changes)
-                if variant is not None:
-                    out.append(ctx.finding(FindingKind.NAME_VARIANT, c,
-                                           f"{section.section} names '{name}': narrative {variant[0]}, table {variant[1]} "
-                                           f"(row '{row_name(row)}')", Severity.WARNING,
-                                           stated=variant[0], computed=variant[1]))
-            if k in second:
-                row = rows[second[k]]
-                if row.status != Status.UNKNOWN and row.status != c.status:
-                    out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
-                                           f"{section.section} {c.label} names '{name}' ({c.status}), but its row "
-                                           f"'{row_name(row)}' is {row.status} ({row.status_raw})",
-                                           stated=c.status, computed=row.status, basis=row_name(row)))
-            elif k not in assigned:
-                near = max(range(len(rows)), key=lambda r: score[(k, r)])
-                out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
-                                       f"{section.section} {c.label} names '{name}', which matches no row of the table "
-                                       f"(closest: '{row_name(rows[near])}', score {score[(k, near)]:.0f})",
-                                       stated=name, computed=row_name(rows[near])))
-        named_rows = set(assigned.values())
-        for status in dict.fromkeys(status_of.values()):
-            first = next(c for _, _, c in names if c.status == status)
-            for r, row in enumerate(rows):
-                if row.status == status and r not in named_rows:
-                    out.append(ctx.finding(FindingKind.NAMED_ITEM_MISSING, first,
-                                           f"{section.section} {first.label}: the row '{row_name(row)}' is {status} "
-                                           f"({row.status_raw}) but is not named", computed=row_name(row)))
+        matching = match_names([(name, c.status) for name, c in named], rows, tol)
+        out.extend(_name_findings(ctx, section, named, rows, matching, tol))
+    return out
+
+
+def _name_findings(ctx: Context, section: SectionKey, named: list[tuple[str, Claim]], rows: list[Indicator],
+                   matching: Matching, tol: NameTolerances) -> list[Finding]:
+    """What a matching says: a name spelt otherwise, of another status, matching no row; a row of a
+    list's status that the list does not name."""
+    out: list[Finding] = []
+    for k, (name, c) in enumerate(named):
+        if k in matching.row_of:
+            row = rows[matching.row_of[k]]
+            variant = spelling_variant(name, row, tol.max_changes)
+            if variant is not None:
+                out.append(ctx.finding(FindingKind.NAME_VARIANT, c,
+                                       f"{section.section} names '{name}': narrative {variant[0]}, table {variant[1]} "
+                                       f"(row '{row_name(row)}')", Severity.WARNING,
+                                       stated=variant[0], computed=variant[1]))
+        if k in matching.across:
+            row = rows[matching.row_of[k]]
+            if row.status != Status.UNKNOWN and row.status != c.status:
+                out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
+                                       f"{section.section} {c.label} names '{name}' ({c.status}), but its row "
+                                       f"'{row_name(row)}' is {row.status} ({row.status_raw})",
+                                       stated=c.status, computed=row.status, basis=row_name(row)))
+        elif k not in matching.row_of:
+            near = max(range(len(rows)), key=lambda r: matching.score[(k, r)])
+            out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
+                                   f"{section.section} {c.label} names '{name}', which matches no row of the table "
+                                   f"(closest: '{row_name(rows[near])}', score {matching.score[(k, near)]:.0f})",
+                                   stated=name, computed=row_name(rows[near])))
+    named_rows = set(matching.row_of.values())
+    for status in dict.fromkeys(c.status for _, c in named):
+        first = next(c for _, c in named if c.status == status)
+        for r, row in enumerate(rows):
+            if row.status == status and r not in named_rows:
+                out.append(ctx.finding(FindingKind.NAMED_ITEM_MISSING, first,
+                                       f"{section.section} {first.label}: the row '{row_name(row)}' is {status} "
+                                       f"({row.status_raw}) but is not named", computed=row_name(row)))
     return out
