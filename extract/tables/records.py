@@ -11,6 +11,8 @@ One record per logical indicator:
 """
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from extract.chinese.numbers import parse_percent
@@ -78,82 +80,90 @@ def group_records(table: AnnexTable) -> list[tuple[str, list[int]]]:
     return records
 
 
-def table_records(table: AnnexTable, file: str, rules) -> list[Indicator]:
-    grid = table.grid
-    column_rules = rules.columns
-    vocab = vocabulary(rules)
-    seq_col = _col(table, Role.SEQ)
-    section_col = _col(table, Role.SECTION)
-    if seq_col is not None and seq_column_is_section(grid, seq_col, column_rules):
-        section_col, seq_col = seq_col, None
-    target_cols = table.roles.get(Role.TARGET, [])
-    goal_col = _col(table, Role.TARGET_GOAL)
-    seq_in_target = regex.compile(column_rules["seq_in_target"])
+class _Fields:
+    """One annex table read field by field: each method gives one field of the record made of
+    `rows` (the grid rows group_records put together)."""
 
-    groups = group_records(table)
-    # how many records each name cell covers (州 table: a shared name -> use 工作目标)
-    name_use: dict[tuple[int, int], int] = {}
-    if goal_col is not None and target_cols:
-        for _, rows in groups:
-            origin = grid.rows[rows[0]][target_cols[0]].origin
-            name_use[origin] = name_use.get(origin, 0) + 1
+    def __init__(self, table: AnnexTable, rules: Any):
+        self.table, self.grid, self.column_rules = table, table.grid, rules.columns
+        self.vocab = vocabulary(rules)
+        seq_col, section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
+        if seq_col is not None and seq_column_is_section(self.grid, seq_col, self.column_rules):
+            section_col, seq_col = seq_col, None   # a 序号 column of group names (一、创新成果转化攻坚行动)
+        self.seq_col, self.section_col = seq_col, section_col
+        self.target_cols = table.roles.get(Role.TARGET, [])
+        self.goal_col = _col(table, Role.TARGET_GOAL)
+        self.seq_in_target = regex.compile(self.column_rules["seq_in_target"])
+        self.name_use: dict[tuple[int, int], int] = {}   # records per name cell (州 table: a shared name)
 
-    def field(rows: list[int], col: int | None, hard_breaks: bool = False) -> str:
-        if col is None:
-            return ""
-        return _join_distinct([grid.rows[r][col] for r in rows], hard_breaks)
+    def count_names(self, groups: list[tuple[str, list[int]]]) -> None:
+        if self.goal_col is not None and self.target_cols:
+            for _, rows in groups:
+                origin = self.grid.rows[rows[0]][self.target_cols[0]].origin
+                self.name_use[origin] = self.name_use.get(origin, 0) + 1
 
-    out: list[Indicator] = []
-    for title, rows in groups:
-        name_cell = grid.rows[rows[0]][target_cols[0]] if target_cols else None
+    def text(self, rows: list[int], col: int | None, hard_breaks: bool = False) -> str:
+        return "" if col is None else _join_distinct([self.grid.rows[r][col] for r in rows], hard_breaks)
+
+    def target_and_seq(self, rows: list[int]) -> tuple[str, str]:
+        name_cell = self.grid.rows[rows[0]][self.target_cols[0]] if self.target_cols else None
         # a name shared by several rows, or none (a merged name cut by a page break and left blank
         # on the new page): the row's 工作目标 says what it is
-        if goal_col is not None and name_cell is not None and (name_use.get(name_cell.origin, 0) > 1
-                                                               or not squash(name_cell.text)):
-            target = field(rows, goal_col)
+        if self.goal_col is not None and name_cell is not None and (self.name_use.get(name_cell.origin, 0) > 1
+                                                                    or not squash(name_cell.text)):
+            target = self.text(rows, self.goal_col)
         else:
-            cells = [c for r in rows if (c := _most_specific_target(grid.rows[r], target_cols)) is not None]
+            cells = [c for r in rows if (c := _most_specific_target(self.grid.rows[r], self.target_cols)) is not None]
             target = _join_distinct(cells)
-        seq = squash(field(rows, seq_col)) if seq_col is not None else ""
-        if not seq:
-            match = seq_in_target.match(target)
-            if match:
-                seq = match.group(1)
-                target = target[match.end():]
-        section = title or table.name or (repair_cell(field(rows, section_col)) if section_col is not None else "")
-        units_text = field(rows, _col(table, Role.UNITS), hard_breaks=True)
-        pages = [p for r in rows for p in grid.row_pages[r] if p is not None]
+        seq = squash(self.text(rows, self.seq_col)) if self.seq_col is not None else ""
+        if not seq and (match := self.seq_in_target.match(target)):
+            seq, target = match.group(1), target[match.end():]
+        return target, seq
+
+    def section(self, title: str, rows: list[int]) -> str:
+        return title or self.table.name or (repair_cell(self.text(rows, self.section_col))
+                                            if self.section_col is not None else "")
+
+    def completion(self, rows: list[int]) -> tuple[str, float | None]:
+        raw = repair_cell(self.text(rows, _col(self.table, Role.COMPLETION)))
+        if _NUMBER_PIECES.fullmatch(raw) and parse_percent(raw) is None:
+            # a narrow ratio cell wraps one number over lines (1 | 1 | 5.9 | 7%): its pieces are one value
+            raw = regex.sub(r"\s+", "", raw)
+        percent = parse_percent(raw) if raw else None
+        return raw, percent.value if percent else None
+
+    def pages(self, rows: list[int]) -> list[int]:
+        return [p for r in rows for p in self.grid.row_pages[r] if p is not None]
+
+
+def table_records(table: AnnexTable, file: str, rules: Any) -> list[Indicator]:
+    """The table's rows as Indicator records (the conventions of the README), field by field."""
+    fields = _Fields(table, rules)
+    groups = group_records(table)
+    fields.count_names(groups)
+    out: list[Indicator] = []
+    for title, rows in groups:
+        target, seq = fields.target_and_seq(rows)
+        section = fields.section(title, rows)
+        units_text = fields.text(rows, _col(table, Role.UNITS), hard_breaks=True)
+        pages = fields.pages(rows)
         previous = out[-1] if out and out[-1].section == section else None
-        if (not seq and seq_col is not None and previous is not None and previous.page_end is not None
+        if (not seq and fields.seq_col is not None and previous is not None and previous.page_end is not None
                 and pages and min(pages) == previous.page_end + 1):
             # the first row of a page with a blank 序号: a merged 序号 (and 牵头单位) cut by the page
             # break, which the renderer does not repeat; the row is a sub-indicator of the one above
             seq = previous.seq
             units_text = units_text or "、".join(previous.responsible_units)
-        completion_raw = repair_cell(field(rows, _col(table, Role.COMPLETION)))
-        if _NUMBER_PIECES.fullmatch(completion_raw) and parse_percent(completion_raw) is None:
-            # a narrow ratio cell wraps one number over lines (1 | 1 | 5.9 | 7%): its pieces are one value
-            completion_raw = regex.sub(r"\s+", "", completion_raw)
-        percent = parse_percent(completion_raw) if completion_raw else None
-        status_raw = field(rows, _col(table, Role.STATUS))
-        out.append(
-            Indicator(
-                file=file,
-                annex_no=table.annex_no,
-                campaign=table.campaign,
-                section=section,
-                seq=seq,
-                target=target,
-                responsible_units=split_units(units_text, column_rules),
-                progress=field(rows, _col(table, Role.PROGRESS)),
-                completion_raw=completion_raw,
-                completion_ratio=percent.value if percent else None,
-                status_raw=status_raw,
-                status=vocab.read_cell(status_raw),
-                page_start=min(pages) if pages else None,
-                page_end=max(pages) if pages else None,
-                locator=grid.row_locators[rows[0]] if grid.row_locators else "",
-                table_no=table.table_no,
-            )
-        )
+        completion_raw, ratio = fields.completion(rows)
+        status_raw = fields.text(rows, _col(table, Role.STATUS))
+        out.append(Indicator(
+            file=file, annex_no=table.annex_no, campaign=table.campaign, section=section, seq=seq, target=target,
+            responsible_units=split_units(units_text, fields.column_rules),
+            progress=fields.text(rows, _col(table, Role.PROGRESS)),
+            completion_raw=completion_raw, completion_ratio=ratio,
+            status_raw=status_raw, status=fields.vocab.read_cell(status_raw),
+            page_start=min(pages) if pages else None, page_end=max(pages) if pages else None,
+            locator=table.grid.row_locators[rows[0]] if table.grid.row_locators else "",
+            table_no=table.table_no,
+        ))
     return out
