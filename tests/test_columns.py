@@ -144,3 +144,20 @@ def test_tables_csv_shows_each_tables_mapping(tmp_path):
     assert roles["status"]["columns"] == "状态" and roles["target"]["columns"] == "项目名称"
     assert all(r["certain"] == "True" and 0 < float(r["confidence"]) <= 1 for r in rows)
     assert not any(r["columns"] == "建设内容" for r in rows)
+
+
+def test_a_seq_column_of_group_names_is_mapped_as_the_section(rules):
+    # 序号 heads a column of group names: the mapping (and so tables.csv) says section, and the
+    # records take it as it says
+    from extract.model import Grid
+    from extract.tables.columns import map_table
+
+    head = cells_from_spec([["序号", "目标任务", "责任单位", "进展情况", "完成比例", "评价"]])
+    body = cells_from_spec([
+        ["一、创新成果转化攻坚行动", "1、净增高新技术企业3家。", "县科技工信局", "摸底培育5家。", "22%", "进展有序"],
+        ["^", "2、全社会研发经费投入增长12%。", "县科技工信局", "完成任务数的123%。", "60%", "进展有序"],
+        ["二、数字经济攻坚行动", "3、数字经济增长15%以上。", "县发改局", "已完成年度任务的40%。", "40%", "进展有序"]])
+    grid = Grid(rows=body, row_pages=[(1, 1)] * 3, row_locators=["第1页"] * 3, header=head)
+    mapping = map_table(grid, rules.columns, vocabulary(rules))
+    assert mapping.roles[Role.SECTION] == [0] and Role.SEQ not in mapping.roles
+    assert "group names" in (mapping.choice(Role.SECTION).evidence)

@@ -12,6 +12,7 @@ columns), and every chosen role a confidence, so later stages know what to trust
 """
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -387,7 +388,15 @@ def map_table(grid: Grid, column_rules: dict[str, Any], vocab: StatusVocabulary,
               header: list[list[GridCell]] | None = None) -> TableMapping:
     """`header`: the header to read the columns by when the grid has none of its own (a sub-table
     printed under the previous one's header, which is not repeated)."""
-    return map_columns(grid.header or header or [], _body_rows(grid), grid.n_cols, column_rules, vocab)
+    mapping = map_columns(grid.header or header or [], _body_rows(grid), grid.n_cols, column_rules, vocab)
+    seq = mapping.choice(Role.SEQ)
+    if seq is None or not seq_column_is_section(grid, seq.columns[0], column_rules):
+        return mapping
+    # a 序号 column of group names (一、创新成果转化攻坚行动): the table's sections, so said in
+    # tables.csv too, not changed later by the records
+    section = dataclasses.replace(seq, role=Role.SECTION, evidence=f"{seq.evidence}, holds group names")
+    choices = tuple(c for c in mapping.choices if c.role is not Role.SECTION and c is not seq) + (section,)
+    return dataclasses.replace(mapping, choices=choices)
 
 
 def seq_column_is_section(grid: Grid, seq_col: int, column_rules: dict[str, Any]) -> bool:

@@ -19,7 +19,7 @@ from extract.chinese.numbers import parse_percent
 from extract.chinese.status import vocabulary
 from extract.chinese.text import HARD_BREAK, repair_cell, squash
 from extract.model import AnnexTable, GridCell, Indicator, Role
-from extract.tables.columns import is_title_row, seq_column_is_section, split_units
+from extract.tables.columns import is_title_row, split_units
 
 _NUMBER_PIECES = regex.compile(r"[0-9０-９][0-9０-９.．\s]*[%％]")
 
@@ -87,10 +87,7 @@ class _Fields:
     def __init__(self, table: AnnexTable, rules: Any):
         self.table, self.grid, self.column_rules = table, table.grid, rules.columns
         self.vocab = vocabulary(rules)
-        seq_col, section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
-        if seq_col is not None and seq_column_is_section(self.grid, seq_col, self.column_rules):
-            section_col, seq_col = seq_col, None   # a 序号 column of group names (一、创新成果转化攻坚行动)
-        self.seq_col, self.section_col = seq_col, section_col
+        self.seq_col, self.section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
         self.target_cols = table.roles.get(Role.TARGET, [])
         self.goal_col = _col(table, Role.TARGET_GOAL)
         self.seq_in_target = regex.compile(self.column_rules["seq_in_target"])
