@@ -429,8 +429,7 @@ def cmd_report(args, out: Console, err: Console) -> int:
 
 
 def cmd_history(args, out: Console, err: Console) -> int:
-    from extract.history.history import run_history
-    from extract.outputs.export import frame_csv_text, write_text_atomic
+    from extract.history.history import run_history, write_history
     from extract.outputs.terminal import laggards_table
 
     target = Path(args.out or args.out_dir)
@@ -438,8 +437,7 @@ def cmd_history(args, out: Console, err: Console) -> int:
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
     result = run_history(args.out_dir, args.rules, min_run=args.min_run, timeout=args.timeout or None,
                          memory_mb=args.memory_limit)
-    write_text_atomic(target / "history.csv", frame_csv_text(result.history), encoding=args.encoding)
-    write_text_atomic(target / "laggards.csv", frame_csv_text(result.laggards), encoding=args.encoding)
+    write_history(result, target, encoding=args.encoding)
     out.print(laggards_table(result))
     return EXIT_OK
 
