@@ -73,7 +73,7 @@ def dataset_tables(content: bytes) -> dict[str, pd.DataFrame]:
     for name in FIVE:
         csv = pd.read_csv(io.BytesIO(archive.read(f"{name}.csv")), dtype=str, keep_default_na=False)
         parquet = pd.read_parquet(io.BytesIO(archive.read(f"{name}.parquet")))
-        sheet = pd.read_excel(io.BytesIO(archive.read("zhuanbao.xlsx")), sheet_name=name)
+        sheet = pd.read_excel(io.BytesIO(archive.read("zhuanbao.xlsx")), sheet_name=name, engine="calamine")
         assert len(csv) == len(parquet) == len(sheet), name
         tables[name] = csv
     return tables
