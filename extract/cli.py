@@ -105,8 +105,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="a local web page where reviewers drop a draft and get it back checked",
                         description="Serve a page (Chinese) where a draft or PDF is uploaded and checked: its findings "
                                     "by section, the annotated draft, findings.xlsx and the JSON to download; and "
-                                    "POST /api/check, the same as `check --json`. Binds 127.0.0.1 by default; any "
-                                    "other address needs a token on every request.")
+                                    "POST /api/check, the same as `check --json`; and 批量转换, many files or .zip "
+                                    "archives converted as extract converts them (POST /api/batch, GET "
+                                    "/api/batch/ID). Binds 127.0.0.1 by default; any other address needs a token on "
+                                    "every request.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     sv.add_argument("--token", help="a secret every request must carry (at least 16 characters); generated and "
