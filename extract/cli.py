@@ -105,8 +105,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="a local web page where reviewers drop a draft and get it back checked",
                         description="Serve a page (Chinese) where a draft or PDF is uploaded and checked: its findings "
                                     "by section, the annotated draft, findings.xlsx and the JSON to download; and "
-                                    "POST /api/check, the same as `check --json`. Binds 127.0.0.1 by default; any "
-                                    "other address needs a token on every request.")
+                                    "POST /api/check, the same as `check --json`; and 批量转换, many files or .zip "
+                                    "archives converted as extract converts them (POST /api/batch, GET "
+                                    "/api/batch/ID). Binds 127.0.0.1 by default; any other address needs a token on "
+                                    "every request.")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     sv.add_argument("--token", help="a secret every request must carry (at least 16 characters); generated and "
@@ -429,8 +431,7 @@ def cmd_report(args, out: Console, err: Console) -> int:
 
 
 def cmd_history(args, out: Console, err: Console) -> int:
-    from extract.history.history import run_history
-    from extract.outputs.export import frame_csv_text, write_text_atomic
+    from extract.history.history import run_history, write_history
     from extract.outputs.terminal import laggards_table
 
     target = Path(args.out or args.out_dir)
@@ -438,8 +439,7 @@ def cmd_history(args, out: Console, err: Console) -> int:
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
     result = run_history(args.out_dir, args.rules, min_run=args.min_run, timeout=args.timeout or None,
                          memory_mb=args.memory_limit)
-    write_text_atomic(target / "history.csv", frame_csv_text(result.history), encoding=args.encoding)
-    write_text_atomic(target / "laggards.csv", frame_csv_text(result.laggards), encoding=args.encoding)
+    write_history(result, target, encoding=args.encoding)
     out.print(laggards_table(result))
     return EXIT_OK
 

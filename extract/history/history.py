@@ -216,6 +216,15 @@ def run_history(out_dir: str | Path, rules_dir: str | None = None, min_run: int 
                          "(--memory-limit, worker.memory_mb in rules/limits.yaml)") from None
 
 
+def write_history(result: History, target: str | Path, encoding: str = "utf-8-sig") -> None:
+    """history.csv and laggards.csv into `target` (`zhuanbao history`, the serve batch page)."""
+    from extract.outputs.export import frame_csv_text, write_text_atomic
+
+    target = Path(target)
+    write_text_atomic(target / "history.csv", frame_csv_text(result.history), encoding=encoding)
+    write_text_atomic(target / "laggards.csv", frame_csv_text(result.laggards), encoding=encoding)
+
+
 def indicator_series(history: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator: its periods, completion ratios and statuses in order (for sparklines)."""
     grouped = history.groupby(["issuer", "indicator_id"], sort=True)

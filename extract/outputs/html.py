@@ -153,6 +153,15 @@ def _laggards(tables: dict[str, list[dict[str, str]]], behind: str) -> list[Lagg
     return out
 
 
+def laggard_views(outdir: Path, rules: Rules) -> list[Laggard]:
+    """The laggards of OUTDIR's history.csv and laggards.csv (`zhuanbao history`), each with its
+    sparkline, as the report draws them; none when the history was not written."""
+    max_cell = Limits.from_rules(rules).report_max_cell_bytes
+    tables = {name: _read_csv(outdir / f"{name}.csv", name, max_cell) for name in HISTORY_TABLES
+              if (outdir / f"{name}.csv").is_file()}
+    return _laggards(tables, BEHIND)
+
+
 # --------------------------------------------------------------------------- charts (SVG geometry)
 
 @dataclass

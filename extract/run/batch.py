@@ -323,13 +323,18 @@ def run_batch(
     on_warning: Callable[[str], None] | None = None,
     ocr: str = "auto",
     on_started: Callable[[], None] | None = None,
+    names: list[str] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> BatchSummary:
     """Convert `inputs` into the outputs in `out_dir`; returns what happened.
 
     `on_result` is called as each file finishes (in completion order, cache hits included), and
     `on_warning` with each warning as it comes (they are also in the summary), `on_started` once
     the workers exist: a thread started there (a progress display's) no longer keeps them from
-    being forked warm (see pools.LocalPool). `memory_mb` is
+    being forked warm (see pools.LocalPool). `names` are the files' names in the output rows (by
+    default each path as given, printable): `serve` saves uploads under names it chooses and
+    keeps the names they came with. `should_stop` is asked at least twice a second: once it says
+    yes the run stops as on Ctrl-C (a server shutting down). `memory_mb` is
     each worker's address-space limit (None: rules/limits.yaml, 0: none). Ctrl-C, SIGTERM and
     SIGHUP stop the workers, commit the outputs with every file written so far (an input-order
     prefix) and return a summary with `interrupted=True`; results already computed are in the
@@ -347,7 +352,10 @@ def run_batch(
         jobs = min(jobs, max_ocr_workers(rules.ocr))
     window = window or max(32, 4 * jobs)
     annexes = pair_annexes(inputs)
-    tasks = [Task(i, str(p), printable_path(p), annexes.get(p, ())) for i, p in enumerate(inputs)]
+    if names is not None and len(names) != len(inputs):
+        raise ValueError(f"{len(names)} names for {len(inputs)} inputs")
+    tasks = [Task(i, str(p), names[i] if names is not None else printable_path(p), annexes.get(p, ()))
+             for i, p in enumerate(inputs)]
     summary = BatchSummary(total=len(tasks))
 
     def warn(message: str) -> None:
@@ -395,8 +403,10 @@ def run_batch(
                     if on_started:
                         on_started()
                 next_send = _feed(pool, tasks, next_send, next_write + window)
-                for outcome in pool.wait():
+                for outcome in pool.wait(max_wait=None if should_stop is None else 0.5):
                     finished(outcome)
+                if should_stop is not None and should_stop():
+                    raise KeyboardInterrupt
                 # the freed workers get their next file before this process writes: they overlap
                 next_send = _feed(pool, tasks, next_send, next_write + window)
                 while next_write in buffer:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -324,14 +325,16 @@ class LocalPool:
             worker.conn.send(task)
         worker.task, worker.started = task, time.monotonic()
 
-    def wait(self) -> list[Outcome]:
-        """Block until at least one file finishes, fails or times out."""
+    def wait(self, max_wait: float | None = None) -> list[Outcome]:
+        """Block until at least one file finishes, fails or times out (or `max_wait` seconds pass:
+        then possibly nothing)."""
         busy = [w for w in self.workers if w.task is not None]
         if not busy:
             return []
-        wait_for = None
+        wait_for = max_wait
         if self.timeout is not None:
-            wait_for = max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic())
+            wait_for = min(max(0.0, min(w.started for w in busy) + self.timeout - time.monotonic()),
+                           math.inf if max_wait is None else max_wait)
         handles: dict[Any, _Worker] = {}
         for w in busy:
             handles[w.conn] = w
@@ -468,14 +471,15 @@ class DaskPool:
                                     key=f"zhuanbao-{task.index}-{uuid.uuid4().hex}")
         self.running[future] = (task, time.monotonic())
 
-    def wait(self) -> list[Outcome]:
+    def wait(self, max_wait: float | None = None) -> list[Outcome]:
         from distributed import wait
 
         if not self.running:
             return []
-        wait_for = None
+        wait_for = max_wait
         if self.timeout is not None:
-            wait_for = max(0.05, min(s for _, s in self.running.values()) + self.timeout - time.monotonic())
+            wait_for = min(max(0.05, min(s for _, s in self.running.values()) + self.timeout - time.monotonic()),
+                           math.inf if max_wait is None else max_wait)
         try:
             wait(list(self.running), timeout=wait_for, return_when="FIRST_COMPLETED")
         except TimeoutError:

@@ -39,9 +39,11 @@ from starlette.responses import (
 from starlette.routing import Route
 
 from extract.outputs.export import finding_from_row
-from extract.outputs.html import bulletin_view, template_env
+from extract.outputs.html import SPARK_H, SPARK_W, bulletin_view, template_env
 from extract.pipeline import printable_path
 from extract.readers.sheet import annex_number
+from extract.serve.archive import ArchiveRefused, is_archive, unpack
+from extract.serve.batches import DATASET, DONE, REPORT, Batch, Runner
 from extract.serve.jobs import Job, Settings, Store, run_check
 from extract.serve.sniff import document_suffix, sheet_suffix
 from extract.settings.rules import load_rules
@@ -107,13 +109,18 @@ async def _save(upload: UploadFile, target: Path, settings: Settings) -> None:
         raise Refused(400, f"「{label(upload.filename)}」是空文件。")
 
 
-async def _receive(request: Request, store: Store, settings: Settings) -> tuple[Job, Path, tuple[str, ...]]:
-    """The upload's job, its saved draft and annexes; `Refused` for anything that cannot be checked."""
+def _within_request_limit(request: Request, settings: Settings) -> None:
+    """The request's size from Content-Length, before anything is read."""
     length = request.headers.get("content-length")
     if length is None or not length.isdigit():
         raise Refused(411, "请求缺少 Content-Length，无法判断上传大小。")
     if int(length) > settings.max_request_bytes:
         raise Refused(413, f"上传总量超过 {_mb(settings.max_request_bytes)} 的限制。")
+
+
+async def _receive(request: Request, store: Store, settings: Settings) -> tuple[Job, Path, tuple[str, ...]]:
+    """The upload's job, its saved draft and annexes; `Refused` for anything that cannot be checked."""
+    _within_request_limit(request, settings)
     try:
         form = await request.form(max_files=settings.max_annexes + 1, max_fields=8)
     except HTTPException as exc:
@@ -150,6 +157,96 @@ async def _receive(request: Request, store: Store, settings: Settings) -> tuple[
         raise
     finally:
         await form.close()
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    """`name`, or 名称（2）.pdf when the batch has one of that name already: the name is the row's key."""
+    stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+    shown, n = name, 1
+    while shown in seen:
+        n += 1
+        shown = f"{stem}（{n}）{dot}{ext}"
+    seen.add(shown)
+    return shown
+
+
+NOT_A_BULLETIN = "按文件内容判断，它既不是 PDF，也不是 Word 草稿（.docx，或 .doc / .wps）"
+
+
+async def _receive_batch(request: Request, store: Store, settings: Settings) -> Job:
+    """A batch's job: its files saved (archives unpacked) under names chosen here, each decided by its
+    bytes; a file that is no bulletin is listed with its reason and the rest go on. `Refused` for a
+    request over a limit or an archive that cannot be unpacked safely."""
+    _within_request_limit(request, settings)
+    try:
+        form = await request.form(max_files=settings.max_batch_files, max_fields=8)
+    except HTTPException as exc:
+        raise Refused(400, f"上传的表单无法读取（{exc.detail}）。") from None
+    try:
+        uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
+        if not uploads:
+            raise Refused(400, "请选择要转换的专报文件：PDF、Word 草稿（.docx / .doc / .wps），或装有它们的 .zip 压缩包。")
+        job = store.new(f"批量转换（{len(uploads)}个文件）")
+        try:
+            batch = Batch([], [])
+            inbox = job.folder / "in"
+            inbox.mkdir(mode=0o700)
+            seen: set[str] = set()
+            budget = settings.max_unpacked_bytes
+
+            def add(name: str, path: Path | None, reason: str = "") -> None:
+                name = _unique(name, seen)
+                if path is not None and not reason:
+                    suffix = document_suffix(path)
+                    reason = "压缩包中的压缩包不再解压" if suffix is None and is_archive(path) else \
+                        NOT_A_BULLETIN if suffix is None else ""
+                    if not reason:
+                        batch.inputs.append(path.rename(path.with_name(path.name + (suffix or ""))))
+                        batch.names.append(name)
+                        return
+                    path.unlink()
+                batch.refused.append((name, reason))
+
+            for i, upload in enumerate(uploads, 1):
+                name, raw = label(upload.filename), inbox / f"u{i:04d}"
+                try:
+                    await _save(upload, raw, settings)
+                except Refused as exc:
+                    if exc.status != 400:   # over the size limit: the request is refused
+                        raise
+                    add(name, None, "空文件")
+                    continue
+                if not is_archive(raw):
+                    add(name, raw)
+                    continue
+                folder = inbox / f"u{i:04d}.d"
+                folder.mkdir(mode=0o700)
+                try:
+                    members = unpack(raw, name, folder, 4 * settings.max_batch_files, budget, settings.max_upload_bytes)
+                except ArchiveRefused as exc:
+                    raise Refused(422, str(exc)) from None
+                budget -= sum(m.path.stat().st_size for m in members if m.path is not None)
+                raw.unlink()
+                for member in members:
+                    add(member.name, member.path, member.reason)
+            if len(batch.inputs) > settings.max_batch_files:
+                raise Refused(413, f"一批最多 {settings.max_batch_files} 份专报，这次有 {len(batch.inputs)} 份。")
+        except BaseException:
+            store.drop(job)
+            raise
+    finally:
+        await form.close()
+    job.batch = batch
+    request.app.state.runner.submit(job)
+    return job
+
+
+def _batch_urls(request: Request, job: Job) -> dict[str, Any]:
+    done = job.batch is not None and job.batch.state == DONE
+    return {"page": str(request.url_for("batch_page", job_id=job.id)),
+            "status": str(request.url_for("api_batch_status", job_id=job.id)),
+            "downloads": {"dataset": str(request.url_for("batch_file", job_id=job.id, what=DATASET)),
+                          "report": str(request.url_for("batch_file", job_id=job.id, what=REPORT))} if done else None}
 
 
 async def _check(request: Request) -> Job:
@@ -229,6 +326,60 @@ async def api_check(request: Request) -> Response:
     return JSONResponse({**job.data, "downloads": _downloads(request, job)})
 
 
+def _batch_of(request: Request) -> tuple[Job, Batch] | None:
+    job = request.app.state.store.get(request.path_params["job_id"])
+    if job is None or job.batch is None:
+        return None
+    return job, job.batch
+
+
+async def batch_index(request: Request) -> Response:
+    return _page(request, "batch.html.j2", error="")
+
+
+async def batch_form(request: Request) -> Response:
+    try:
+        job = await _receive_batch(request, request.app.state.store, request.app.state.settings)
+    except Refused as exc:
+        return _page(request, "batch.html.j2", status=exc.status, error=exc.message)
+    return RedirectResponse(request.url_for("batch_page", job_id=job.id), status_code=303)
+
+
+async def batch_page(request: Request) -> Response:
+    found = _batch_of(request)
+    if found is None:
+        return _page(request, "batch.html.j2", status=404, error="这批转换结果已过期或不存在，请重新上传。")
+    job, batch = found
+    return _page(request, "batch_result.html.j2", job=job, p=batch.progress(), urls=_batch_urls(request, job),
+                 series=batch.series, laggards=batch.laggards, spark=(SPARK_W, SPARK_H))
+
+
+async def batch_file(request: Request) -> Response:
+    found = _batch_of(request)
+    what = request.path_params["what"]
+    if found is None or found[1].state != DONE or what not in (DATASET, REPORT):
+        raise HTTPException(404, "已过期或不存在")
+    # the report is a page of its own with inline script and style: downloaded, opened from the disk
+    name = "专报数据集.zip" if what == DATASET else "专报核查报告.html"
+    return FileResponse(found[0].folder / what, filename=name)
+
+
+async def api_batch(request: Request) -> Response:
+    try:
+        job = await _receive_batch(request, request.app.state.store, request.app.state.settings)
+    except Refused as exc:
+        return JSONResponse({"error": exc.message}, status_code=exc.status)
+    return JSONResponse({"id": job.id, **_batch_urls(request, job)}, status_code=202)
+
+
+async def api_batch_status(request: Request) -> Response:
+    found = _batch_of(request)
+    if found is None:
+        return JSONResponse({"error": "这批转换结果已过期或不存在。"}, status_code=404)
+    job, batch = found
+    return JSONResponse({"id": job.id, **batch.progress(), **_batch_urls(request, job)})
+
+
 async def no_icon(request: Request) -> Response:
     return Response(status_code=204)
 
@@ -305,6 +456,7 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.limiter = anyio.CapacityLimiter(max(1, settings.jobs))
+        app.state.runner = Runner(settings)   # the batches, one after another
 
         async def expire() -> None:
             while True:
@@ -316,6 +468,7 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
             yield
         finally:
             task.cancel()
+            await anyio.to_thread.run_sync(app.state.runner.close)   # a batch running is stopped
             store.close()   # every upload and result goes with the server
 
     app = Starlette(routes=[
@@ -324,6 +477,12 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
         Route("/r/{job_id}", result, methods=["GET"], name="result"),
         Route("/r/{job_id}/{what}", download, methods=["GET"], name="download"),
         Route("/api/check", api_check, methods=["POST"]),
+        Route("/batch", batch_index, methods=["GET"]),
+        Route("/batch", batch_form, methods=["POST"]),
+        Route("/b/{job_id}", batch_page, methods=["GET"], name="batch_page"),
+        Route("/b/{job_id}/{what}", batch_file, methods=["GET"], name="batch_file"),
+        Route("/api/batch", api_batch, methods=["POST"]),
+        Route("/api/batch/{job_id}", api_batch_status, methods=["GET"], name="api_batch_status"),
         Route("/static/{name}", static, methods=["GET"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),
     ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only))], lifespan=lifespan)

@@ -36,6 +36,8 @@ class Settings:
     max_upload_bytes: int = 50 * 2**20    # one file
     max_request_bytes: int = 100 * 2**20  # one request, all files together
     max_annexes: int = 20
+    max_batch_files: int = 200            # bulletins in one batch, archives unpacked
+    max_unpacked_bytes: int = 1024 * 2**20   # one batch's .zip archives unpacked, all together
     jobs: int = 1                         # checks at once; more uploads wait their turn
     token: str | None = None
 
@@ -49,6 +51,11 @@ class Job:
     data: dict[str, Any] | None = None   # the `check --json` object
     error: str = ""                      # the one-line reason a file could not be checked
     document: Path | None = None         # where the upload was saved (a name chosen here)
+    batch: Any = None                    # a batch's files and progress (batches.Batch)
+
+    def busy(self) -> bool:
+        """A batch queued or running: its folder stays until it is done."""
+        return self.batch is not None and self.batch.finished is None
 
     def annotated(self) -> Path | None:
         if self.document is None:
@@ -97,7 +104,7 @@ class Store:
         """Remove the results older than `ttl`; how many went."""
         now = time.monotonic() if now is None else now
         with self.lock:
-            old = [job for job in self.jobs.values() if now - job.created >= self.ttl]
+            old = [job for job in self.jobs.values() if now - job.created >= self.ttl and not job.busy()]
         for job in old:
             self.drop(job)
         return len(old)
