@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from extract.checks.arithmetic import (
     check_amount_shares,
@@ -62,6 +61,7 @@ from extract.model import (
     TableMapping,
 )
 from extract.narrative.claims import NarrativeReading
+from extract.settings.rules import Rules
 
 CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
     check_campaign_drift,
@@ -81,13 +81,13 @@ CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
 )
 
 
-def check(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
+def check(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Rules, file: str,
           tables: Iterable[TableMapping] = ()) -> list[Finding]:
     """Every finding of one bulletin: its narrative's claims against its tables and arithmetic."""
     return review(reading, indicators, annexes, rules, file, tables)[0]
 
 
-def review(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
+def review(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Rules, file: str,
            tables: Iterable[TableMapping] = ()) -> tuple[list[Finding], Coverage]:
     """The findings, and how many of the narrative's counted statements were checked and how."""
     ctx = build_context(reading, indicators, annexes, rules, file, tables)

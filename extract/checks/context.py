@@ -26,6 +26,7 @@ from extract.model import (
 )
 from extract.narrative.claims import NarrativeReading
 from extract.narrative.links import SectionLink
+from extract.settings.rules import Rules
 
 
 class Verified(StrEnum):
@@ -36,7 +37,7 @@ class Verified(StrEnum):
 @dataclass
 class Context:
     file: str
-    rules: Any
+    rules: Rules
     vocab: StatusVocabulary
     reading: NarrativeReading
     indicators: list[Indicator]
@@ -114,7 +115,7 @@ class Context:
         return self.finding(FindingKind.UNCHECKED, claim, f"not checked: {why}", Severity.INFO, section)
 
 
-def build_context(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Any, file: str,
+def build_context(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Rules, file: str,
              tables: Iterable[TableMapping]) -> Context:
     ctx = Context(file, rules, vocabulary(rules), reading, indicators, annexes,
                   {(t.annex_no, t.table_no): t for t in tables})

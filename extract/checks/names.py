@@ -6,7 +6,6 @@ import difflib
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import regex
@@ -26,6 +25,7 @@ from extract.model import (
     Severity,
     Status,
 )
+from extract.settings.rules import Rules
 
 # --------------------------------------------------------------------------- named lists
 
@@ -172,7 +172,7 @@ class NameTolerances:
     max_changes: int          # characters two spellings of one item may differ by
 
     @classmethod
-    def from_rules(cls, rules: Any) -> NameTolerances:
+    def from_rules(cls, rules: Rules) -> NameTolerances:
         tol = rules.tolerance
         return cls(float(tol("names", "fallback_weight")), float(tol("names", "min_score_same_status")),
                    float(tol("names", "status_margin")), float(tol("names", "min_score")),

@@ -13,7 +13,7 @@ import regex
 
 from extract.chinese.text import squash
 from extract.model import Status
-from extract.settings.rules import compiled
+from extract.settings.rules import Rules, compiled
 
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
 _HAN = regex.compile(r"\p{Han}")
@@ -136,7 +136,7 @@ def _compile(rules: dict[str, Any]) -> StatusVocabulary:
     )
 
 
-def vocabulary(rules: Any) -> StatusVocabulary:
+def vocabulary(rules: Rules) -> StatusVocabulary:
     """The compiled status vocabulary of a Rules object."""
     return StatusVocabulary.from_rules(rules.status)
 

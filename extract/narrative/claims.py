@@ -27,6 +27,7 @@ from extract.narrative.genre import Base, Evidence, GenreReading, Mention, liste
 from extract.narrative.grammar import AmountRead, ClaimGrammar, ListRead, PartRead, TotalRead
 from extract.narrative.links import SectionLink, link_sections
 from extract.narrative.outline import Section, Sentence, outline
+from extract.settings.rules import Rules
 
 
 @dataclass
@@ -292,7 +293,7 @@ def _amount_base(amount: AmountRead, where: Sentence, amounts: list[tuple[Amount
 
 
 def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKey], annexes: list[Annex],
-                 grammar: ClaimGrammar, rules: Any, file: str) -> list[Claim]:
+                 grammar: ClaimGrammar, rules: Rules, file: str) -> list[Claim]:
     """Counts printed inside a table's cells: a cell with a total and parts of it, each in the
     total's unit with a status of its own (a tally: 共有37项任务清单，其中已完成6项，稳步推进31项). Prose
     that counts other things (完成消防水池8个 … 整改隐患11180处) or says one status twice is no tally."""
@@ -327,7 +328,7 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
 
 
 def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: list[Indicator],
-                   rules: Any, file: str) -> NarrativeReading:
+                   rules: Rules, file: str) -> NarrativeReading:
     """Every counted statement of the narrative's progress part, its links, and its doubts."""
     grammar = ClaimGrammar(rules, vocabulary(rules))
     sections = outline(narrative, rules)
@@ -376,6 +377,6 @@ def _in_range(claim: Claim, reading: NarrativeReading) -> Claim:
 
 
 def extract_claims(narrative: list[TextLine], annexes: list[Annex], indicators: list[Indicator],
-                   rules: Any, file: str) -> list[Claim]:
+                   rules: Rules, file: str) -> list[Claim]:
     return read_narrative(narrative, annexes, indicators, rules, file).claims
 

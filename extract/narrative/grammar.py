@@ -14,7 +14,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 import regex
 
@@ -23,6 +22,7 @@ from extract.chinese.status import StatusVocabulary
 from extract.chinese.text import simplified, squash
 from extract.model import Status
 from extract.narrative.outline import claim_rules, rx
+from extract.settings.rules import Rules
 
 _CN_ORDINAL = regex.compile(r"(第|(?<=第[0-9]{1,3}(?:、[0-9]{1,3})*)、)([〇零一二两三四五六七八九十百]{1,4})(?=[、项件个条号]|$)")
 
@@ -140,7 +140,7 @@ class _Count:
 class ClaimGrammar:
     """rules/claims.yaml compiled, with the status vocabulary it reads labels with."""
 
-    def __init__(self, rules: Any, vocab: StatusVocabulary):
+    def __init__(self, rules: Rules, vocab: StatusVocabulary):
         cfg = claim_rules(rules)
         self.vocab = vocab
         self.count = rx(cfg["count"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -18,6 +18,7 @@ from extract.chinese.numbers import parse_cn_int
 from extract.chinese.text import simplified, squash
 from extract.model import Annex, Indicator, SectionKey
 from extract.narrative.outline import Section, claim_rules, rx
+from extract.settings.rules import Rules
 
 
 class SectionLink(NamedTuple):
@@ -29,7 +30,7 @@ class SectionLink(NamedTuple):
     implicit: bool = False        # a genre section linked to the bulletin's only table without saying so
 
 
-def _annex_ref(section: Section, rules: Any, annexes: list[Annex]) -> int | None:
+def _annex_ref(section: Section, rules: Rules, annexes: list[Annex]) -> int | None:
     """The annex number a section refers to; "详见附件" without a number is the only annex."""
     pattern = rx(claim_rules(rules)["annex_ref"])
     for s in section.sentences:
@@ -95,7 +96,7 @@ def match_subtables(headings: dict[SectionKey, str], candidates: list[str], min_
 
 
 def link_sections(sections: list[Section], annexes: list[Annex], indicators: list[Indicator],
-                  rules: Any) -> dict[SectionKey, SectionLink]:
+                  rules: Rules) -> dict[SectionKey, SectionLink]:
     """section key -> SectionLink, for every section and item of the narrative's claims part."""
     min_score = float(rules.tolerance("linking", "campaign_min_score"))
     by_no = {a.no: a for a in annexes}
@@ -136,7 +137,7 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
 
 
 def _link_subtables(sections: list[Section], links: dict[SectionKey, SectionLink], indicators: list[Indicator],
-                    rules: Any) -> None:
+                    rules: Rules) -> None:
     min_score = float(rules.tolerance("linking", "subtable_min_score"))
     items_by_annex: dict[int, dict[SectionKey, str]] = {}
     for s in sections:

@@ -14,6 +14,7 @@ import regex
 from extract.chinese.numbers import to_arabic_in_text
 from extract.chinese.text import repair_cjk, squash
 from extract.model import SectionKey, TextLine
+from extract.settings.rules import Rules
 
 
 @lru_cache(maxsize=128)
@@ -21,7 +22,7 @@ def rx(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
 
 
-def claim_rules(rules: Any) -> dict[str, Any]:
+def claim_rules(rules: Rules) -> dict[str, Any]:
     return rules.claims
 
 
@@ -63,11 +64,11 @@ class _Para:
     lines: list[tuple[str, int | None, str]]   # (repaired text, page, locator), marker removed
 
 
-def _cfg(rules: Any) -> dict[str, Any]:
+def _cfg(rules: Rules) -> dict[str, Any]:
     return rules.claims or {}
 
 
-def _paragraphs(narrative: list[TextLine], rules: Any) -> list[_Para]:
+def _paragraphs(narrative: list[TextLine], rules: Rules) -> list[_Para]:
     cfg = claim_rules(rules)
     heads = cfg["headings"]
     bullet = rx(cfg["bullet"])
@@ -95,7 +96,7 @@ def _paragraphs(narrative: list[TextLine], rules: Any) -> list[_Para]:
     return paras
 
 
-def _split_heading(para: _Para, rules: Any) -> tuple[str, list[tuple[str, int | None, str]]]:
+def _split_heading(para: _Para, rules: Rules) -> tuple[str, list[tuple[str, int | None, str]]]:
     """The heading of a section/item paragraph and the lines of its body.
 
     A heading ends at the first punctuation ("打好经济增长主动仗。共有…" -> 打好经济增长主动仗).
@@ -117,7 +118,7 @@ def _split_heading(para: _Para, rules: Any) -> tuple[str, list[tuple[str, int | 
     return heading.strip(), lines
 
 
-def _sentences(lines: list[tuple[str, int | None, str]], rules: Any,
+def _sentences(lines: list[tuple[str, int | None, str]], rules: Rules,
                confidence_of: dict[str, float] | None = None) -> list[Sentence]:
     """Join wrapped lines (no separator: CJK text) and split into sentences with their pages (and
     the lowest OCR score of the lines they come from, by locator)."""
@@ -154,7 +155,7 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Any,
     return out
 
 
-def _part_reading(title: str, rules: Any) -> str | None:
+def _part_reading(title: str, rules: Rules) -> str | None:
     """How a 一、 part is read: "progress" (its (一) sections are campaign sections), "other" (read
     as statements of any genre: 一、总体情况 of a 常务会议 bulletin, 二、工作要求), or None: not
     read (下步打算: plans state no progress)."""
@@ -165,7 +166,7 @@ def _part_reading(title: str, rules: Any) -> str | None:
     return "progress" if any(word in t for word in spec["include"]) else "other"
 
 
-def outline(narrative: list[TextLine], rules: Any) -> list[Section]:
+def outline(narrative: list[TextLine], rules: Rules) -> list[Section]:
     """The sections (and items) of the narrative, with their sentences.
 
     Campaign sections are the (一) sections of a progress part (or of a narrative without parts);

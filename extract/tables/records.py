@@ -11,14 +11,13 @@ One record per logical indicator:
 """
 from __future__ import annotations
 
-from typing import Any
-
 import regex
 
 from extract.chinese.numbers import parse_percent
 from extract.chinese.status import vocabulary
 from extract.chinese.text import HARD_BREAK, repair_cell, squash
 from extract.model import AnnexTable, GridCell, Indicator, Role
+from extract.settings.rules import Rules
 from extract.tables.columns import is_title_row, split_units
 
 _NUMBER_PIECES = regex.compile(r"[0-9０-９][0-9０-９.．\s]*[%％]")
@@ -84,7 +83,7 @@ class _Fields:
     """One annex table read field by field: each method gives one field of the record made of
     `rows` (the grid rows group_records put together)."""
 
-    def __init__(self, table: AnnexTable, rules: Any):
+    def __init__(self, table: AnnexTable, rules: Rules):
         self.table, self.grid, self.column_rules = table, table.grid, rules.columns
         self.vocab = vocabulary(rules)
         self.seq_col, self.section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
@@ -133,7 +132,7 @@ class _Fields:
         return [p for r in rows for p in self.grid.row_pages[r] if p is not None]
 
 
-def table_records(table: AnnexTable, file: str, rules: Any) -> list[Indicator]:
+def table_records(table: AnnexTable, file: str, rules: Rules) -> list[Indicator]:
     """The table's rows as Indicator records (the conventions of the README), field by field."""
     fields = _Fields(table, rules)
     groups = group_records(table)
