@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import builtins
 import multiprocessing
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from paths import checkout_env
 from test_batch import CONTENTS, fake_file, make_files, read_csvs
 
 from extract.pipeline import profile_uri
-from extract.run import batch, pools
+from extract.run import pools
 from extract.run.batch import run_batch
 
 
@@ -56,12 +58,36 @@ def _without(monkeypatch, module: str) -> None:
     monkeypatch.setattr(builtins, "__import__", fake)
 
 
-def test_no_output_lock_is_said_in_one_warning(tmp_path, monkeypatch):
-    warnings: list[str] = []
-    _without(monkeypatch, "fcntl")
-    with batch.lock_output(tmp_path / "out", False, warnings.append):
-        pass
-    assert len(warnings) == 1 and "no output lock on this platform" in warnings[0]
+WITHOUT_FCNTL = """
+import sys, warnings
+sys.modules["fcntl"] = None   # import fcntl raises ImportError, as on Windows
+from pathlib import Path
+from extract.run.batch import OutputLocked, lock_output
+out, said = Path(sys.argv[1]), []
+with lock_output(out, False, said.append):
+    try:
+        with lock_output(out, False, said.append):
+            print("not locked")
+    except OutputLocked as exc:
+        print("locked:", exc)
+with lock_output(out, False, said.append):   # released at the end of the block
+    print("released")
+print(len(said), *said)
+import filelock
+assert not filelock.has_fcntl   # the lock above was filelock's for a platform without fcntl
+"""
+
+
+def test_without_fcntl_the_output_is_still_locked(tmp_path):
+    """Windows, or any platform without `fcntl`: filelock's lock for that platform still keeps a
+    second run out (in a child process: filelock decides as it is imported). Before, no lock."""
+    child = subprocess.run([sys.executable, "-c", WITHOUT_FCNTL, str(tmp_path / "out")],
+                           env=checkout_env(), capture_output=True, text=True, timeout=120)
+    assert child.returncode == 0, child.stderr
+    locked, released, warnings = child.stdout.splitlines()
+    assert locked.startswith("locked:") and "in use by another zhuanbao run" in locked
+    assert released == "released" and warnings.startswith(("0", "1 "))   # at most filelock's note, in one line
+    assert "Warning" not in child.stderr
 
 
 @pytest.mark.parametrize("platform, has_resource", [("win32", False), ("darwin", True)])

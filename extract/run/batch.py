@@ -213,31 +213,36 @@ class OutputLocked(ValueError):
 def lock_output(out_dir: Path, wait: bool, warn: Callable[[str], None]) -> Iterator[None]:
     """Hold an exclusive lock on OUT/.zhuanbao.lock for the block: two runs writing one folder
     would each rename their own tables into place, and the formats could come from different
-    runs. A second run fails at once with `OutputLocked`, or with `wait` waits its turn."""
-    try:
-        import fcntl
-    except ImportError:   # no flock on this platform (Windows): no lock, and the user is told
-        warn(f"no output lock on this platform ({sys.platform}): a second run writing "
-             f"{printable_path(out_dir)} at the same time would not be noticed")
-        yield
-        return
+    runs. A second run fails at once with `OutputLocked`, or with `wait` waits its turn.
+
+    filelock picks the platform's lock: flock on Linux and macOS, msvcrt.locking on Windows, and
+    where neither exists (or the filesystem has no flock: some network mounts) a lock file made
+    with O_EXCL; it says so in a Python warning, passed on here as one warning line."""
+    import warnings
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    try:
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        import filelock  # here: imported where it has only a lock file, it warns
+
+        lock = filelock.FileLock(out_dir / LOCK_NAME, thread_local=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not wait:
-                raise OutputLocked(
-                    f"{printable_path(out_dir)} is in use by another zhuanbao run (it holds {LOCK_NAME}); "
-                    "wait for it to finish, pass --wait, or choose another --out") from None
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:   # a filesystem without locks (some network mounts)
-            warn(f"could not lock {printable_path(out_dir)} ({exc.strerror or exc}): "
-                 "a second run on the same folder would not be noticed")
+            lock.acquire(blocking=False)
+            taken = True
+        except filelock.Timeout:
+            taken = False
+    for message in dict.fromkeys(" ".join(str(w.message).split()) for w in said):
+        warn(f"{printable_path(out_dir)}: {message}")
+    if not taken:
+        if not wait:
+            raise OutputLocked(
+                f"{printable_path(out_dir)} is in use by another zhuanbao run (it holds {LOCK_NAME}); "
+                "wait for it to finish, pass --wait, or choose another --out")
+        lock.acquire()   # outside catch_warnings, which is process-wide: the wait may be long
+    try:
         yield
     finally:
-        os.close(fd)   # releases the lock
+        lock.release()
 
 
 # --- the driver ------------------------------------------------------------------------------
