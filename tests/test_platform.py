@@ -13,7 +13,7 @@ from paths import checkout_env
 from test_batch import CONTENTS, fake_file, make_files, read_csvs
 
 from extract.pipeline import profile_uri
-from extract.run import pools
+from extract.run import batch, pools
 from extract.run.batch import run_batch
 
 
@@ -108,3 +108,26 @@ def test_the_libreoffice_profile_is_a_proper_file_url(tmp_path):
     assert profile_uri(odd) == (odd / "profile").as_uri()
     assert " " not in profile_uri(odd) and profile_uri(odd).startswith("file:///")
     assert Path(profile_uri(Path("rel"))[len("file://"):]).is_absolute()
+
+
+@pytest.mark.parametrize("platform, has_resource", [("win32", False), ("darwin", True)])
+def test_check_says_in_one_line_when_the_memory_limit_cannot_be_enforced(tmp_path, monkeypatch, capsys, platform,
+                                                                          has_resource):
+    from multiprocessing import resource_tracker
+
+    from extract.cli import main
+
+    file = make_files(tmp_path / "in", ["ok 1"])[0]
+    resource_tracker.ensure_running()   # a spawned worker (win32) needs it, and starting it is POSIX's own
+    monkeypatch.setattr(sys, "platform", platform)
+    if not has_resource:
+        _without(monkeypatch, "resource")
+    monkeypatch.setattr(pools, "_limit_memory", lambda mb: None)   # what the worker does there
+    expected = (f"the memory limit (2048 MiB) cannot be enforced on this platform ({platform}): "
+                "the file is read without one")
+    main(["check", str(file), "--memory-limit", "2048", "--json"])   # not a bulletin: what it says of memory
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "memory limit" in line]
+    assert line == f"warning {expected}"
+    said: list[str] = []
+    assert batch.run_single(file, fn=fake_file, memory_mb=2048, on_warning=said.append).status == "ok"
+    assert said == [expected]

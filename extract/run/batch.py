@@ -245,6 +245,12 @@ def lock_output(out_dir: Path, wait: bool, warn: Callable[[str], None]) -> Itera
         lock.release()
 
 
+def _say_unenforced_memory_limit(memory_mb: int, consequence: str, warn: Callable[[str], None] | None) -> None:
+    """One warning line when a memory limit is asked for and this platform cannot enforce it."""
+    if memory_mb and warn is not None and not memory_limit_enforced():
+        warn(f"the memory limit ({memory_mb} MiB) cannot be enforced on this platform ({sys.platform}): {consequence}")
+
+
 # --- the driver ------------------------------------------------------------------------------
 
 @dataclass
@@ -360,9 +366,8 @@ def run_batch(
         if on_warning:
             on_warning(message)
 
-    if memory_mb and executor == "local" and not memory_limit_enforced():
-        warn(f"the memory limit ({memory_mb} MiB) cannot be enforced on this platform ({sys.platform}): "
-             "workers run without one")
+    if executor == "local":
+        _say_unenforced_memory_limit(memory_mb, "workers run without one", warn)
     with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
         cache = _open_cache(cache_dir, warn)
         read = ReadChoice(engine, reader, ocr)
@@ -444,31 +449,35 @@ def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: 
 def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
                fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto",
-               annexes: tuple[str, ...] = ()) -> BulletinResult:
+               annexes: tuple[str, ...] = (), on_warning: Callable[[str], None] | None = None) -> BulletinResult:
     """One file converted in a worker process, under the timeout and the memory limit (`check`):
     a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
     once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
-    the file name."""
+    the file name. `on_warning` hears, in one line, of a memory limit this platform cannot enforce."""
     path = Path(path)
     task = Task(0, str(path), name or printable_path(path.name), annexes)
-    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb).result
+    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb,
+                      on_warning).result
 
 
 def run_call(fn: Callable[..., Any], *args: Any, name: str, rules_dir: str | None = None,
-             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None) -> Any:
+             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
+             on_warning: Callable[[str], None] | None = None) -> Any:
     """`fn(*args)` in a worker process, as `run_single` converts a file: under the timeout and the
     memory limit, stopped at once by Ctrl-C, SIGTERM or SIGHUP. Its value; over time, over memory
     or any exception is a BulletinError with the one-line reason. `fn` must be importable by name."""
-    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb)
+    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb, on_warning)
     if outcome.result.status == "error":
         raise BulletinError(outcome.result.error)
     return outcome.value
 
 
 def _in_worker(task: Task | Call, fn: FileFunction, rules_dir: str | None, read: ReadChoice,
-               timeout: float | None, memory_mb: int | None) -> Outcome:
+               timeout: float | None, memory_mb: int | None,
+               on_warning: Callable[[str], None] | None = None) -> Outcome:
     rules = _fresh_rules(rules_dir)
     memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
+    _say_unenforced_memory_limit(memory_mb, "the file is read without one", on_warning)
     with stop_signals():
         with _no_interrupt():
             pool = LocalPool(fn, 1, rules_dir, read, timeout, None, memory_mb)
