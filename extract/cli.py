@@ -208,6 +208,14 @@ def _fail(console: Console, message: str, code: int) -> int:
     return code
 
 
+def _warnings_to(err: Console) -> Callable[[str], None]:
+    """Each warning as one line on `err`."""
+    def warn(message: str) -> None:
+        err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
+
+    return warn
+
+
 def _shown(path: str) -> str:
     from extract.pipeline import printable_path
 
@@ -222,10 +230,12 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.run.batch import run_single
     from extract.settings.rules import load_rules
 
+    warn = _warnings_to(err)   # stderr: with `--json` stdout holds the JSON alone
+
     def check(path: Path, name: str | None = None) -> BulletinResult:
         # in a worker process under the timeout: a file that hangs a parser must not hang the command
         return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                          memory_mb=args.memory_limit, name=name, ocr=args.ocr, annexes=annexes)
+                          memory_mb=args.memory_limit, name=name, ocr=args.ocr, annexes=annexes, on_warning=warn)
 
     annexes = tuple(args.annex)
     for annex in annexes:
@@ -246,7 +256,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
         try:
             result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), args.rules,
                                                    ReadChoice(args.engine, args.reader, args.ocr),
-                                                   args.timeout or None, args.memory_limit, annexes)
+                                                   args.timeout or None, args.memory_limit, annexes, warn)
         except BulletinError as exc:
             return _fail(err, f"{_shown(args.file)}: {exc}", EXIT_UNREADABLE)
     else:
@@ -335,14 +345,11 @@ def cmd_extract(args, out: Console, err: Console) -> int:
             rate = pages / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages, refresh=True)
 
-        def on_warning(message: str) -> None:
-            err.print(f"[yellow]warning[/yellow] {escape(message)}", soft_wrap=True)
-
         summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
                             rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
                             on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
                             executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                            wait_for_lock=args.wait, on_warning=on_warning, ocr=args.ocr,
+                            wait_for_lock=args.wait, on_warning=_warnings_to(err), ocr=args.ocr,
                             on_started=keep_redrawing)
     out.print(summary_table(summary))
     for name, reason in summary.failed:

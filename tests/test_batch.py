@@ -532,6 +532,33 @@ def test_a_second_run_on_the_same_out_fails_at_once_or_waits(tmp_path, capsys):
     assert done and done[0].ok == 2
 
 
+HOLD_THE_LOCK = """
+import sys
+from pathlib import Path
+from extract.run.batch import lock_output
+with lock_output(Path(sys.argv[1]), False, print):
+    print("held", flush=True)
+    sys.stdin.read()   # until the test closes our stdin
+"""
+
+
+def test_the_output_lock_holds_between_two_processes(tmp_path, capsys):
+    from extract.cli import main
+
+    files = make_files(tmp_path / "in", ["ok 1"])
+    out = tmp_path / "out"
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(out)], env=checkout_env(),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert main(["extract", str(files[0]), "--out", str(out), "--no-cache"]) == 2
+        assert "in use by another zhuanbao run" in capsys.readouterr().err
+    finally:
+        holder.communicate("", timeout=60)   # the holder ends, its lock goes with it
+    assert holder.returncode == 0
+    assert run_batch(files, out, fn=fake_file).ok == 1
+
+
 def test_a_deeply_nested_folder_is_walked(tmp_path, mini_pdf):
     root = tmp_path / "deep"
     root.mkdir()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import regex
 from paths import FIXTURES
 
 from extract.cli import main
@@ -249,3 +250,105 @@ def test_characters_beyond_the_bmp_are_whole_characters_and_every_output_is_writ
     out = tmp_path / "out"
     assert main(["extract", str(path), str(mini_pdf), "--out", str(out), "--jobs", "1", *ALL_FORMATS]) == 0
     assert list(pd.read_csv(out / "bulletins.csv", encoding="utf-8-sig")["status"]) == ["skipped", "ok"]
+
+
+# --- one bad file never costs the batch its outputs: every hostile file above in one batch ------
+
+REFERENCE = Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "fenghuang-2023-13.pdf"
+NOT_FINITE = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan", "-nan"}
+
+
+def _hostile_files(folder: Path) -> list[Path]:
+    """Issue 24's first section, each built here: a completion cell of 1 and 320 zeros %, text
+    beyond the BMP (CJK Ext-B and an emoji), a 20-digit total in the narrative, a symlink loop."""
+    folder.mkdir()
+    ext_b = folder / "ext-b.pdf"
+    ext_b.write_bytes(_beyond_the_bmp_pdf())
+    loop = folder / "loop.pdf"
+    loop.symlink_to(loop)
+    return [_draft(folder / "cell.docx", ("29.00%", HUGE + "%")), ext_b,
+            _draft(folder / "big.docx", ("共有重点监测指标6项", "共有重点监测指标12345678901234567890项")), loop]
+
+
+def _tables(out: Path, fmt: str) -> dict[str, list[dict]]:
+    """Every table of `out` in `fmt` as rows of plain values, read as strictly as each format allows."""
+    import csv
+
+    import openpyxl
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from extract.outputs.export import TABLES
+
+    if fmt == "xlsx":
+        book = openpyxl.load_workbook(out / "zhuanbao.xlsx", read_only=True)
+        tables = {}
+        for name in TABLES:
+            header, *rows = book[name].iter_rows(values_only=True)
+            tables[name] = [dict(zip(header, row, strict=True)) for row in rows]
+        return tables
+    tables = {}
+    for name in TABLES:
+        if fmt == "csv":   # strict UTF-8: a lone surrogate cannot be in a file that decodes
+            text = (out / f"{name}.csv").read_text(encoding="utf-8-sig", errors="strict")
+            tables[name] = list(csv.DictReader(text.splitlines()))
+        elif fmt == "json":
+            tables[name] = _strict_json_lines(out / f"{name}.jsonl")
+        else:
+            table = pq.read_table(out / f"{name}.parquet")
+            for column in table.columns:
+                if column.type in ("double", "float"):
+                    assert not pc.any(pc.is_nan(column)).as_py() and not pc.any(pc.is_inf(column)).as_py(), name
+            tables[name] = table.to_pylist()
+    return tables
+
+
+def _assert_clean(value: object, where: str) -> None:
+    if isinstance(value, float):
+        assert value == value and abs(value) != float("inf"), where
+    elif isinstance(value, str):
+        assert value.strip().lower() not in NOT_FINITE, (where, value)
+        assert not any(0xD800 <= ord(c) <= 0xDFFF for c in value), (where, value)
+
+
+def test_hostile_files_beside_the_reference_cost_no_format_its_outputs(tmp_path, capsys):
+    """The reference bulletin and every hostile file in one batch, once per format and again from
+    the cache: exit 1 (a file failed, the outputs complete), the reference's indicators whole in
+    every format, nothing inf, NaN or a lone surrogate anywhere, a row for each hostile file."""
+    expected = len(json.loads((REFERENCE.parents[1] / "truth" / "fenghuang-2023-13.json")
+                              .read_text(encoding="utf-8"))["indicators"])
+    hostile = _hostile_files(tmp_path / "in")
+    names = [REFERENCE.name] + [p.name for p in hostile]
+    for fmt in ("csv", "json", "parquet", "xlsx"):
+        out = tmp_path / fmt
+        for run in ("first", "rerun"):
+            code = main(["extract", str(REFERENCE), *map(str, hostile), "--out", str(out), "--jobs", "2",
+                         "--format", fmt])
+            printed = capsys.readouterr()
+            assert code == 1, (fmt, run, printed.err)
+            assert "Traceback" not in printed.err
+            if run == "rerun":
+                hits = int(regex.search(r"cache hits\s*│\s*(\d+)", printed.out).group(1))
+                assert hits >= len(hostile), (fmt, printed.out)   # the reference and every file read
+            tables = _tables(out, fmt)
+            for name, rows in tables.items():
+                for row in rows:
+                    for column, value in row.items():
+                        _assert_clean(value, f"{fmt} {run} {name}.{column}")
+            bulletins = {Path(row["file"]).name: row for row in tables["bulletins"]}
+            assert sorted(bulletins) == sorted(names), (fmt, run)
+            assert bulletins[REFERENCE.name]["status"] == "ok"
+            mine = [row for row in tables["indicators"] if Path(row["file"]).name == REFERENCE.name]
+            assert len(mine) == expected, (fmt, run)
+            status = {name: row["status"] for name, row in bulletins.items()}
+            assert status == {REFERENCE.name: "ok", "cell.docx": "ok", "ext-b.pdf": "skipped", "big.docx": "ok",
+                              "loop.pdf": "error"}, (fmt, run)
+            for name in ("ext-b.pdf", "loop.pdf"):   # not a bulletin / not readable: the reason in one line
+                reason = bulletins[name]["error"]
+                assert reason and "\n" not in reason, (fmt, run, name, reason)
+            # the 20-digit total is said unread in an unchecked line; the 1e320% cell is kept as text, unread
+            big = bulletins["big.docx"]["file"]
+            assert any(f["file"] == big and (f["kind"], f["severity"]) == ("unchecked", "info")
+                       and "out of range" in f["detail"] for f in tables["findings"]), (fmt, run)
+            [cell] = [row for row in tables["indicators"] if row["completion_raw"] == HUGE + "%"]
+            assert cell["completion_ratio"] in (None, ""), (fmt, run)

@@ -87,8 +87,8 @@ def _worker_check_and_annotate(source: str, target: str, rules_dir: str | None, 
 
 
 def annotate_in_worker(source: Path, target: Path, rules_dir: str | None, read: ReadChoice,
-                       timeout: float | None, memory_mb: int | None,
-                       annexes: tuple[str, ...] = ()) -> tuple[BulletinResult, Annotated | None]:
+                       timeout: float | None, memory_mb: int | None, annexes: tuple[str, ...] = (),
+                       on_warning: Callable[[str], None] | None = None) -> tuple[BulletinResult, Annotated | None]:
     """`check_and_annotate` in a worker process under the timeout and the memory limit, as `check`
     reads a file: reading and rewriting a hostile draft or PDF is as risky as checking it. Over
     time, over memory or a copy that cannot be written is a BulletinError (one line).
@@ -102,7 +102,7 @@ def annotate_in_worker(source: Path, target: Path, rules_dir: str | None, read: 
         draft = Path(tmp) / f"annotated{target.suffix}"
         result, annotated = run_call(_worker_check_and_annotate, str(source), str(draft), rules_dir, read, annexes,
                                      name=printable_path(source), rules_dir=rules_dir, timeout=timeout,
-                                     memory_mb=memory_mb)
+                                     memory_mb=memory_mb, on_warning=on_warning)
         if annotated is not None:
             os.replace(draft, target)
             annotated.path = str(target)

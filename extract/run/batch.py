@@ -213,31 +213,42 @@ class OutputLocked(ValueError):
 def lock_output(out_dir: Path, wait: bool, warn: Callable[[str], None]) -> Iterator[None]:
     """Hold an exclusive lock on OUT/.zhuanbao.lock for the block: two runs writing one folder
     would each rename their own tables into place, and the formats could come from different
-    runs. A second run fails at once with `OutputLocked`, or with `wait` waits its turn."""
-    try:
-        import fcntl
-    except ImportError:   # no flock on this platform (Windows): no lock, and the user is told
-        warn(f"no output lock on this platform ({sys.platform}): a second run writing "
-             f"{printable_path(out_dir)} at the same time would not be noticed")
-        yield
-        return
+    runs. A second run fails at once with `OutputLocked`, or with `wait` waits its turn.
+
+    filelock picks the platform's lock: flock on Linux and macOS, msvcrt.locking on Windows, and
+    where neither exists (or the filesystem has no flock: some network mounts) a lock file made
+    with O_EXCL; it says so in a Python warning, passed on here as one warning line."""
+    import warnings
+
     out_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out_dir / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
-    try:
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        import filelock  # here: imported where it has only a lock file, it warns
+
+        lock = filelock.FileLock(out_dir / LOCK_NAME, thread_local=False)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if not wait:
-                raise OutputLocked(
-                    f"{printable_path(out_dir)} is in use by another zhuanbao run (it holds {LOCK_NAME}); "
-                    "wait for it to finish, pass --wait, or choose another --out") from None
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except OSError as exc:   # a filesystem without locks (some network mounts)
-            warn(f"could not lock {printable_path(out_dir)} ({exc.strerror or exc}): "
-                 "a second run on the same folder would not be noticed")
+            lock.acquire(blocking=False)
+            taken = True
+        except filelock.Timeout:
+            taken = False
+    for message in dict.fromkeys(" ".join(str(w.message).split()) for w in said):
+        warn(f"{printable_path(out_dir)}: {message}")
+    if not taken:
+        if not wait:
+            raise OutputLocked(
+                f"{printable_path(out_dir)} is in use by another zhuanbao run (it holds {LOCK_NAME}); "
+                "wait for it to finish, pass --wait, or choose another --out")
+        lock.acquire()   # outside catch_warnings, which is process-wide: the wait may be long
+    try:
         yield
     finally:
-        os.close(fd)   # releases the lock
+        lock.release()
+
+
+def _say_unenforced_memory_limit(memory_mb: int, consequence: str, warn: Callable[[str], None] | None) -> None:
+    """One warning line when a memory limit is asked for and this platform cannot enforce it."""
+    if memory_mb and warn is not None and not memory_limit_enforced():
+        warn(f"the memory limit ({memory_mb} MiB) cannot be enforced on this platform ({sys.platform}): {consequence}")
 
 
 # --- the driver ------------------------------------------------------------------------------
@@ -363,9 +374,8 @@ def run_batch(
         if on_warning:
             on_warning(message)
 
-    if memory_mb and executor == "local" and not memory_limit_enforced():
-        warn(f"the memory limit ({memory_mb} MiB) cannot be enforced on this platform ({sys.platform}): "
-             "workers run without one")
+    if executor == "local":
+        _say_unenforced_memory_limit(memory_mb, "workers run without one", warn)
     with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
         cache = _open_cache(cache_dir, warn)
         read = ReadChoice(engine, reader, ocr)
@@ -449,31 +459,35 @@ def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: 
 def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
                timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
                fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto",
-               annexes: tuple[str, ...] = ()) -> BulletinResult:
+               annexes: tuple[str, ...] = (), on_warning: Callable[[str], None] | None = None) -> BulletinResult:
     """One file converted in a worker process, under the timeout and the memory limit (`check`):
     a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
     once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
-    the file name."""
+    the file name. `on_warning` hears, in one line, of a memory limit this platform cannot enforce."""
     path = Path(path)
     task = Task(0, str(path), name or printable_path(path.name), annexes)
-    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb).result
+    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb,
+                      on_warning).result
 
 
 def run_call(fn: Callable[..., Any], *args: Any, name: str, rules_dir: str | None = None,
-             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None) -> Any:
+             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
+             on_warning: Callable[[str], None] | None = None) -> Any:
     """`fn(*args)` in a worker process, as `run_single` converts a file: under the timeout and the
     memory limit, stopped at once by Ctrl-C, SIGTERM or SIGHUP. Its value; over time, over memory
     or any exception is a BulletinError with the one-line reason. `fn` must be importable by name."""
-    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb)
+    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb, on_warning)
     if outcome.result.status == "error":
         raise BulletinError(outcome.result.error)
     return outcome.value
 
 
 def _in_worker(task: Task | Call, fn: FileFunction, rules_dir: str | None, read: ReadChoice,
-               timeout: float | None, memory_mb: int | None) -> Outcome:
+               timeout: float | None, memory_mb: int | None,
+               on_warning: Callable[[str], None] | None = None) -> Outcome:
     rules = _fresh_rules(rules_dir)
     memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
+    _say_unenforced_memory_limit(memory_mb, "the file is read without one", on_warning)
     with stop_signals():
         with _no_interrupt():
             pool = LocalPool(fn, 1, rules_dir, read, timeout, None, memory_mb)
