@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.history.history import History, indicator_history
-from extract.model import BulletinError, BulletinResult
+from extract.model import BulletinError, BulletinResult, ResultStatus
 from extract.outputs.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
 from extract.pipeline import process_file
 from extract.settings.geometry import Geometry
@@ -50,7 +50,7 @@ def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine:
     if geometry is not None:
         rules = dataclasses.replace(rules, geometry=geometry)
     result = process_file(Path(path), rules, engine=engine, reader=reader, ocr=ocr)
-    if strict and result.status == "error":
+    if strict and result.status == ResultStatus.ERROR:
         raise BulletinError(result.error)
     rows = result_rows(result)
     return Bulletin(

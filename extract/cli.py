@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from extract.model import ResultStatus, Severity
+
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
@@ -261,20 +263,20 @@ def cmd_check(args, out: Console, err: Console) -> int:
             return _fail(err, f"{_shown(args.file)}: {exc}", EXIT_UNREADABLE)
     else:
         result = check(Path(args.file))
-    if result.status == "error":
+    if result.status == ResultStatus.ERROR:
         return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
     if args.json:
         sys.stdout.write(json.dumps(result_to_json(result), ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(bulletin_panel(result, words))
-        if result.status == "skipped":
+        if result.status == ResultStatus.SKIPPED:
             out.print(Text(words["skipped"].format(reason=result.error), style="yellow"))
         out.print(findings_table(result, rules.review, lang))
-        if result.status == "ok":
+        if result.status == ResultStatus.OK:
             out.print(coverage_line(result, words))
     if args.annotate:
         (err if args.json else out).print(annotated_line(annotated, args.annotate, words), soft_wrap=True)
-    return EXIT_FINDINGS if any(f.severity == "error" for f in result.findings) else EXIT_OK
+    return EXIT_FINDINGS if any(f.severity == Severity.ERROR for f in result.findings) else EXIT_OK
 
 
 @contextmanager
@@ -338,7 +340,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
         def on_result(outcome) -> None:
             nonlocal errors, pages, ocr_pages
-            errors += outcome.result.status == "error"
+            errors += outcome.result.status == ResultStatus.ERROR
             if not outcome.cached:  # the rate of conversion, not of cache reads
                 pages += outcome.result.pages
                 ocr_pages += outcome.result.ocr_pages

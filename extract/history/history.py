@@ -25,6 +25,7 @@ import regex
 
 from extract.chinese.period import read_period
 from extract.history.link import LinkRules, features, link_bulletins
+from extract.model import ResultStatus
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
 
@@ -106,7 +107,7 @@ def _issuer_key(issuer: str) -> str:
 
 def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     link_rules = LinkRules.from_rules(rules.history, Limits.from_rules(rules).history_max_score_cells)
-    ok = _with_periods(bulletins[bulletins["status"] == "ok"], rules)
+    ok = _with_periods(bulletins[bulletins["status"] == ResultStatus.OK], rules)
     # the issuer groups the bulletins; without a masthead, the doc number's prefix (凤政督函) does
     ok["issuer"] = [i or regex.sub(r"[〔\[［【(（].*$", "", d) for i, d in zip(ok["issuer"], ok["doc_number"])]
     ok = ok.drop_duplicates("file")

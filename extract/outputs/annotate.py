@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from extract.model import Annotated, BulletinError, BulletinResult
+from extract.model import Annotated, BulletinError, BulletinResult, ResultStatus
 from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
 from extract.run.pools import ReadChoice
 from extract.settings.limits import Limits
@@ -63,7 +63,7 @@ def _check_and_annotate(source: Path, target: Path, rules: Rules,
                         check: Checker) -> tuple[BulletinResult, Annotated | None]:
     if source.suffix.lower() not in LEGACY or not source.is_file():
         result = check(source, None)
-        return result, (_annotate(source, result, target, rules) if result.status == "ok" else None)
+        return result, (_annotate(source, result, target, rules) if result.status == ResultStatus.OK else None)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
         try:
             draft = convert_legacy(source, Path(tmp))
@@ -71,7 +71,7 @@ def _check_and_annotate(source: Path, target: Path, rules: Rules,
             return check(source, None), None   # the same one-line reason
         result = check(draft, printable_path(source.name))
         result.sha256 = sha256_of(source)
-        return result, (_annotate(draft, result, target, rules) if result.status == "ok" else None)
+        return result, (_annotate(draft, result, target, rules) if result.status == ResultStatus.OK else None)
 
 
 def _worker_check_and_annotate(source: str, target: str, rules_dir: str | None, read: ReadChoice,

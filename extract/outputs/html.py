@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from extract.model import Finding
+from extract.model import Finding, ResultStatus, Severity
 from extract.outputs.export import LOCK_NAME, finding_from_row, write_text_atomic
 from extract.outputs.export import TABLES as EXPORT_TABLES
 from extract.outputs.messages import is_shown, message, severity_name, shown, wording
@@ -297,8 +297,8 @@ def bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[st
         "b": bulletin,
         "groups": groups,
         "n_shown": len(visible),
-        "n_errors": sum(f.severity == "error" for f in visible),
-        "n_warnings": sum(f.severity == "warning" for f in visible),
+        "n_errors": sum(f.severity == Severity.ERROR for f in visible),
+        "n_warnings": sum(f.severity == Severity.WARNING for f in visible),
         "others": [_finding_view(f, review) for f in findings if not is_shown(f, review)],
         "indicators": indicators,
         "campaigns": list(dict.fromkeys(r["campaign"] for r in indicators if r["campaign"])),
@@ -376,5 +376,5 @@ def write_report(outdir: Path, target: Path, rules: Rules) -> Report:
     html, n_indicators, n_findings, left_out = render_report(tables, rules, outdir.name or str(outdir),
                                                              limits.report_page_max_bytes)
     write_text_atomic(target, html, encoding="utf-8")
-    ok = sum(b["status"] == "ok" for b in tables["bulletins"])
+    ok = sum(b["status"] == ResultStatus.OK for b in tables["bulletins"])
     return Report(str(target), ok, n_indicators, n_findings, target.stat().st_size, left_out)

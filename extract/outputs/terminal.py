@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from extract.model import Annotated, BulletinResult
+from extract.model import Annotated, BulletinResult, ResultStatus
 from extract.outputs.messages import message
 from extract.run.batch import BatchSummary
 
@@ -68,7 +68,7 @@ def findings_table(result: BulletinResult, review: dict[str, Any], lang: Lang) -
     English each finding's kind and detail."""
     words = review["terminal"][lang.value]
     if not result.findings:
-        if result.status == "ok" and result.coverage.checked:
+        if result.status == ResultStatus.OK and result.coverage.checked:
             return Text(words["clean"].format(checked=result.coverage.checked), style="bold green")
         return Text(words["nothing_checked"], style="bold yellow")
     parts = []

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinError, BulletinResult
+from extract.model import BulletinError, BulletinResult, ResultStatus
 from extract.outputs.export import LOCK_NAME, OutputSet
 from extract.pipeline import SUPPORTED, printable_path
 from extract.run.pools import (
@@ -277,9 +277,9 @@ class BatchSummary:
         self.pages += result.pages
         self.ocr_pages += result.ocr_pages
         self.indicators += len(result.indicators)
-        if result.status == "ok":
+        if result.status == ResultStatus.OK:
             self.ok += 1
-        elif result.status == "skipped":
+        elif result.status == ResultStatus.SKIPPED:
             self.skipped += 1
         else:
             self.errors += 1
@@ -477,7 +477,7 @@ def run_call(fn: Callable[..., Any], *args: Any, name: str, rules_dir: str | Non
     memory limit, stopped at once by Ctrl-C, SIGTERM or SIGHUP. Its value; over time, over memory
     or any exception is a BulletinError with the one-line reason. `fn` must be importable by name."""
     outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb, on_warning)
-    if outcome.result.status == "error":
+    if outcome.result.status == ResultStatus.ERROR:
         raise BulletinError(outcome.result.error)
     return outcome.value
 

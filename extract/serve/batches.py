@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinError
+from extract.model import BulletinError, ResultStatus
 from extract.run.batch import _rules, run_batch, run_call
 from extract.run.pools import Outcome
 from extract.serve.jobs import Job, Settings
@@ -57,7 +57,7 @@ class Batch:
         with self.lock:
             self.done += 1
             self.pages += outcome.result.pages
-            if outcome.result.status == "error":
+            if outcome.result.status == ResultStatus.ERROR:
                 self.failed.append((outcome.result.file, outcome.result.error))
 
     def progress(self) -> dict[str, Any]:

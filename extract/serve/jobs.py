@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinResult
+from extract.model import BulletinResult, ResultStatus
 from extract.outputs.annotate import check_and_annotate, output_suffix
 from extract.outputs.export import OutputSet, result_to_json
 from extract.run.batch import DEFAULT_TIMEOUT, _rules, run_file, run_single
@@ -135,7 +135,7 @@ def check_upload(path: str, name: str, rules_dir: str | None, read: ReadChoice, 
             raise
         result = checked[-1]
     result.file, result.sha256 = name, sha256
-    if result.status == "ok":
+    if result.status == ResultStatus.OK:
         with OutputSet(source.parent / TABLES, ["xlsx"]) as tables:
             tables.add(result)
     return result
@@ -146,6 +146,6 @@ def run_check(job: Job, document: Path, annexes: tuple[str, ...], settings: Sett
     job.document = document
     result = run_single(document, settings.rules_dir, timeout=settings.timeout, memory_mb=settings.memory_mb,
                         fn=check_upload, name=job.name, annexes=annexes)
-    if result.status == "error":
+    if result.status == ResultStatus.ERROR:
         job.error = result.error or "无法读取"
     job.data = result_to_json(result)
