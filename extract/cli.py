@@ -9,15 +9,27 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from extract.model import ResultStatus, Severity
+from extract.model import Engine, OcrMode, Reader, ResultStatus, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _member(kind: type[StrEnum]) -> Callable[[str], StrEnum]:
+    """An argparse type for a StrEnum option, with argparse's own words for a value not among them."""
+    def parse(text: str) -> StrEnum:
+        try:
+            return kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"invalid choice: {text!r} (choose from {', '.join(kind)})") from None
+    return parse
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -130,7 +142,7 @@ def _parser() -> argparse.ArgumentParser:
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
     ev.add_argument("corpus", metavar="DIR", help="the corpus folder (with pdf/ and truth/)")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
-    ev.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber")
+    ev.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=Engine.PDFPLUMBER)
     _reader(ev)
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
@@ -177,19 +189,19 @@ def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules "
                                                     "(geometry.yaml holds the PDF tolerances)")
-    sub.add_argument("--engine", choices=["pdfplumber", "camelot"], default="pdfplumber",
+    sub.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=Engine.PDFPLUMBER,
                      help="table detection engine for PDFs")
     _reader(sub)
     _ocr_option(sub)
 
 
 def _reader(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--reader", choices=["pdfium", "pdfplumber"], default="pdfium",
+    sub.add_argument("--reader", choices=list(Reader), type=_member(Reader), default=Reader.PDFIUM,
                      help="PDF reader: pdfium (default, fast) or pdfplumber (the same records, slower)")
 
 
 def _ocr_option(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+    sub.add_argument("--ocr", choices=list(OcrMode), type=_member(OcrMode), default=OcrMode.AUTO,
                      help="read PDF pages by OCR: auto (default) = pages without a text layer (scans); "
                           "always = every page; never = none (a scan is an error). "
                           "Needs pip install 'zhuanbao[ocr]'")

@@ -62,6 +62,28 @@ class FindingKind(StrEnum):
     UNKNOWN_STATUS_WORDS = "unknown_status_words"   # info: status words not understood
 
 
+class Reader(StrEnum):
+    """How a PDF's pages are parsed (`--reader`)."""
+
+    PDFIUM = "pdfium"           # pdfium's chars and segments, as pdfplumber reports them (fast)
+    PDFPLUMBER = "pdfplumber"   # pdfminer through pdfplumber (the same records, slower)
+
+
+class Engine(StrEnum):
+    """Which finder turns a page's ruling into table cells (`--engine`)."""
+
+    PDFPLUMBER = "pdfplumber"   # ruling lines, as pdfplumber's "lines" strategy
+    CAMELOT = "camelot"         # camelot lattice
+
+
+class OcrMode(StrEnum):
+    """Which PDF pages are read by OCR (`--ocr`)."""
+
+    AUTO = "auto"       # pages without a text layer
+    ALWAYS = "always"   # every page
+    NEVER = "never"     # none
+
+
 class ResultStatus(StrEnum):
     OK = "ok"
     SKIPPED = "skipped"   # readable, but not a bulletin

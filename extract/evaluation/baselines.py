@@ -31,23 +31,23 @@ from extract.chinese.numbers import parse_percent
 from extract.chinese.status import classify_status, vocabulary
 from extract.chinese.text import squash
 from extract.layout.segment import ANNEX_HEADING, campaign_from_title
-from extract.model import GridCell
+from extract.model import Engine, GridCell
 from extract.outputs.export import INDICATOR_COLUMNS
 from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import map_columns
 
-ENGINES = ("pdfplumber", "camelot")
+ENGINES = tuple(Engine)
 
 
 def _raw_tables(pdf_path: Path, engine: str, pdf: Any) -> dict[int, list[list[list[str]]]]:
     """Per 1-based page, its raw tables as lists of rows of strings (None -> "")."""
     by_page: dict[int, list[list[list[str]]]] = {}
-    if engine == "pdfplumber":
+    if engine == Engine.PDFPLUMBER:
         for number, page in enumerate(pdf.pages, start=1):
             tables = page.extract_tables()
             if tables:
                 by_page[number] = [[[c if c is not None else "" for c in row] for row in t] for t in tables]
-    elif engine == "camelot":
+    elif engine == Engine.CAMELOT:
         import camelot  # optional engine: imported only when used
 
         for t in camelot.read_pdf(str(pdf_path), flavor="lattice", pages="all"):

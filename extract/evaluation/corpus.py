@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.chinese.text import squash
+from extract.model import Engine
 from extract.outputs.export import indicator_row
 from extract.pipeline import process_file
 from extract.settings.rules import load_rules
@@ -216,7 +217,7 @@ def score_tables(scores: dict) -> list[Table]:
 
 # --- baselines (issue 4): the pipeline next to the raw table libraries ----------------------
 
-BASELINE_ENGINES = ("pdfplumber", "camelot")
+BASELINE_ENGINES = tuple(Engine)
 
 
 def _slim(score: dict) -> dict:

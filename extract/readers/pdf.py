@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinError, Document, Grid, TextLine
+from extract.model import BulletinError, Document, Engine, Grid, OcrMode, Reader, TextLine
 from extract.settings.geometry import Geometry
 from extract.settings.rules import Rules
 from extract.tables.detect import (
@@ -41,8 +41,8 @@ from extract.tables.detect import (
     place_blocks,
 )
 
-READERS = ("pdfium", "pdfplumber")
-ENGINES = ("pdfplumber", "camelot")
+READERS = tuple(Reader)
+ENGINES = tuple(Engine)
 MIN_CHARS_PER_PAGE = 5          # fewer non-blank chars per page on average (with images): a scan
 
 
@@ -180,7 +180,7 @@ def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
     return place_blocks(page.words, grids, page.number, geometry.words.line_tolerance)
 
 
-OCR_MODES = ("auto", "always", "never")
+OCR_MODES = tuple(OcrMode)
 
 
 def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
@@ -195,15 +195,15 @@ def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplum
     geometry = rules.geometry
     p = Path(path)
     _check_file(p)
-    source = _pdfium_pages if reader == "pdfium" else _pdfplumber_pages
+    source = _pdfium_pages if reader == Reader.PDFIUM else _pdfplumber_pages
     by_page: dict[int, list[TextLine | Grid]] = {}
     infos: list[PageInfo] = []
     notes: list[str] = []
     n_chars = n_images = 0
-    for page in source(p, geometry, engine == "camelot" and ocr != "always"):
+    for page in source(p, geometry, engine == Engine.CAMELOT and ocr != OcrMode.ALWAYS):
         nc = sum(len(w["text"]) for w in page.words)
         scanned = page.n_images > 0 and nc < MIN_CHARS_PER_PAGE   # images and (almost) no text
-        if ocr != "always" and not (ocr == "auto" and scanned):
+        if ocr != OcrMode.ALWAYS and not (ocr == OcrMode.AUTO and scanned):
             by_page[page.number] = page_blocks(page, geometry)
         n_chars += nc
         n_images += page.n_images
@@ -217,11 +217,11 @@ def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplum
     if to_read:
         from extract.ocr.reader import ocr_available, read_pages_by_ocr
 
-        if ocr == "auto" and not ocr_available() and text_layer_enough:
+        if ocr == OcrMode.AUTO and not ocr_available() and text_layer_enough:
             # a few image pages in a text document (a scanned signature page) do not stop it
             to_read = []
         else:
-            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, rules.ocr, scanned=ocr == "auto"))
+            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, rules.ocr, scanned=ocr == OcrMode.AUTO))
     elif not text_layer_enough:
         if n_images:
             raise BulletinError(

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinError, BulletinResult, ResultStatus
+from extract.model import BulletinError, BulletinResult, OcrMode, ResultStatus
 from extract.outputs.export import LOCK_NAME, OutputSet
 from extract.pipeline import SUPPORTED, printable_path
 from extract.run.pools import (
@@ -357,7 +357,7 @@ def run_batch(
     fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
     rules = _fresh_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
     memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
-    if ocr != "never":  # an OCR worker holds ~1 GB: no more workers than the memory holds
+    if ocr != OcrMode.NEVER:  # an OCR worker holds ~1 GB: no more workers than the memory holds
         from extract.ocr.reader import max_ocr_workers
 
         jobs = min(jobs, max_ocr_workers(rules.ocr))
