@@ -104,3 +104,16 @@ def test_a_countys_running_share_reaches_segmentation(tmp_path, rules):
     [own] = segment(document, rules.document, load_rules(county).geometry.stitch).annexes
     assert shipped.captions == []
     assert own.captions == [(0, "民生实事推进情况"), (1, "民生实事推进情况"), (2, "民生实事推进情况")]
+
+
+def test_a_draft_that_opens_with_its_title_has_that_title_and_no_addressees_in_its_narrative(rules):
+    # no masthead: a draft often starts with its title, then whom it is sent to
+    blocks = lines("关于2024年上半年", "重点民生实事推进情况的通报", "各乡镇人民政府，县直有关单位：",
+                   "今年县政府确定民生实事12件，已完成5件，正在推进7件。")
+    parts = segment(Document("d.docx", "docx", 0, blocks), rules.document, rules.geometry.stitch)
+    assert parts.header.title == "关于2024年上半年重点民生实事推进情况的通报"
+    assert [line.text for line in parts.narrative] == ["今年县政府确定民生实事12件，已完成5件，正在推进7件。"]
+    # a first line that is a sentence is no title
+    plain = segment(Document("m.docx", "docx", 0, lines("本月共开展督查12次，发现问题若干。", "下步将持续跟踪。")),
+                    rules.document, rules.geometry.stitch)
+    assert plain.header.title == "" and len(plain.narrative) == 2

@@ -49,8 +49,9 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
     issuer_end = regex.compile(_alternation(words["issuer_endings"]) + "$")
     title_end = regex.compile(_alternation(words["title_endings"]) + "$")
     title_tail = regex.compile(_alternation(words["title_tails"]))
-    body_starts = tuple(words.get("body_starts", []))
-    title_max = int(words.get("title_max_chars", 40))
+    body_starts = tuple(words["body_starts"])
+    title_max = int(words["title_max_chars"])
+    addressees_max = int(words["addressees_max_chars"])
     issuer = doc_number = ""
     title_parts: list[str] = []
     i = 0
@@ -70,8 +71,9 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
             issuer = text
             i += 1
             continue
-        if doc_number or issuer:
-            # the title: the first line(s) after the masthead, until it reads as complete
+        if doc_number or issuer or title_parts or _opens_with_title(lines[i:limit], title_end, body_starts, title_max):
+            # the title: the first line(s) after the masthead (or of a draft that opens with its
+            # title), until it reads as complete
             if len(title_parts) < 3 and not text.startswith(body_starts) and len(text) <= title_max:
                 title_parts.append(repair_cjk(lines[i].text).strip())
                 i += 1
@@ -83,7 +85,27 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
                     break
                 continue
         break
+    if title_parts and i < len(lines) and _addressees(squash(lines[i].text), addressees_max):
+        i += 1   # 各乡镇人民政府，县直各单位：the addressees, not the narrative's first words
     return Header(issuer=issuer, doc_number=doc_number, title="".join(title_parts)), i
+
+
+def _opens_with_title(lines: list[TextLine], title_end: regex.Pattern[str], body_starts: tuple[str, ...],
+                      title_max: int) -> bool:
+    """A draft with no masthead that opens with its title: its first lines, short and with no
+    sentence end in them, run into a title ending (关于……情况的通报) within three lines."""
+    texts = [t for line in lines if (t := squash(line.text))][:3]
+    for text in texts:
+        if text.startswith(body_starts) or len(text) > title_max or regex.search(r"[。；;！？]", text):
+            return False
+        if title_end.search(text):
+            return True
+    return False
+
+
+def _addressees(text: str, max_chars: int) -> bool:
+    """The line after the title that names whom the bulletin is sent to, ending with a colon."""
+    return 0 < len(text) <= max_chars and text[-1] in "：:" and not regex.search(r"[0-9。；;]", text)
 
 
 def annex_heading_number(text: str) -> int | None:
