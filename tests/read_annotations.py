@@ -12,15 +12,18 @@ from docx.oxml.ns import qn
 from lxml import etree
 from pypdf import PdfReader
 
-from extract.chinese.numbers import to_arabic_in_text
+from extract.chinese.numbers import CountWords, to_arabic_in_text
 from extract.chinese.text import repair_cjk, squash
+from extract.settings.rules import load_rules
+
+WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def as_claims_read_it(text: str) -> str:
     """Printed text compared the way a finding's sentence was made: repaired, numerals as digits."""
-    return squash(to_arabic_in_text(repair_cjk(text)))
+    return squash(to_arabic_in_text(repair_cjk(text), WORDS))
 
 
 @dataclass

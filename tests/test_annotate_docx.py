@@ -20,6 +20,7 @@ from read_annotations import (
     read_comments,
 )
 
+from extract.chinese.numbers import CountWords
 from extract.chinese.text import squash
 from extract.cli import main
 from extract.outputs.annotate import check_and_annotate
@@ -28,6 +29,9 @@ from extract.outputs.messages import message, shown
 from extract.pipeline import process_file
 from extract.readers.docx import parse_locator
 from extract.settings.limits import Limits
+from extract.settings.rules import load_rules
+
+WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
 
 DRAFTS = sorted((CORPUS / "docx").glob("*.docx"))
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed (apt-get install libreoffice-writer)")
@@ -48,7 +52,7 @@ def annotated(tmp_path_factory, rules):
         before = _sha(source)
         result = process_file(source, rules)
         target = folder / f"{source.stem}.annotated.docx"
-        written = annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules))
+        written = annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules), WORDS)
         assert _sha(source) == before, "the original draft was modified"
         out.append((source, result, target, written))
     return out
@@ -92,7 +96,7 @@ def test_info_findings_are_not_comments(tmp_path, rules):
     result = process_file(source, rules)
     unchecked = dataclasses.replace(result.findings[0], kind="unchecked", severity="info",
                                     detail="(四) not checked: no linked table")
-    written = annotate_docx(source, [unchecked, *result.findings], tmp_path / "out.docx", rules.review, Limits.from_rules(rules))
+    written = annotate_docx(source, [unchecked, *result.findings], tmp_path / "out.docx", rules.review, Limits.from_rules(rules), WORDS)
     assert written.marks == len(read_comments(tmp_path / "out.docx")) == len(shown(result.findings, rules.review))
 
 

@@ -15,12 +15,16 @@ from read_annotations import (
     read_highlights,
 )
 
+from extract.chinese.numbers import CountWords
 from extract.chinese.text import squash
 from extract.cli import main
 from extract.outputs.annotate_pdf import annotate_pdf
 from extract.outputs.messages import message, shown
 from extract.pipeline import process_file
 from extract.settings.limits import Limits
+from extract.settings.rules import load_rules
+
+WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
 
 PDFS = sorted((CORPUS / "pdf").glob("*.pdf"))
 
@@ -32,7 +36,7 @@ def _sha(path) -> str:
 def _annotate(source, target, rules):
     before = _sha(source)
     result = process_file(source, rules)
-    written = annotate_pdf(source, result.findings, target, rules.review, Limits.from_rules(rules))
+    written = annotate_pdf(source, result.findings, target, rules.review, Limits.from_rules(rules), WORDS)
     assert _sha(source) == before, "the original PDF was modified"
     return result, written
 
@@ -103,7 +107,7 @@ def test_a_sentence_not_on_its_page_gets_a_note_at_the_top(tmp_path, rules):
     source = CORPUS / "pdf" / "fenghuang-2023-13.pdf"
     result = process_file(source, rules)
     lost = dataclasses.replace(result.findings[0], sentence="这句话不在这一页上，也不在下一页上。")
-    written = annotate_pdf(source, [lost], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules))
+    written = annotate_pdf(source, [lost], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules), WORDS)
     assert written.marks == 1 and written.approximate == [lost]
     (mark,) = read_highlights(tmp_path / "out.pdf")
     assert mark.page == lost.page and "这句话不在这一页上" in mark.contents

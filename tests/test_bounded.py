@@ -18,9 +18,13 @@ import pytest
 from paths import CORPUS, as_a_terminal_job, checkout_env
 from rawpdf import length_cycle_pdf, pdf_from_objects
 
+from extract.chinese.numbers import CountWords
 from extract.cli import main
 from extract.run.pools import START_METHOD_ENV
 from extract.settings.limits import Limits
+from extract.settings.rules import load_rules
+
+WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
 
 
 def _one_line_error(err: str, *said: str) -> str:
@@ -143,9 +147,9 @@ def test_a_sentence_with_a_format_character_after_every_character_is_found_verba
     text = "前文。" + "".join(ch + "\u202c" for ch in sentence) + "后文。"
     monkeypatch.setattr(locate.fuzz, "partial_ratio_alignment", _refuse)
     monkeypatch.setattr(locate.Indel, "opcodes", _refuse)
-    span = locate.find_sentence(sentence, text, 80, align_max_chars=1000)
+    span = locate.find_sentence(sentence, text, 80, align_max_chars=1000, words=WORDS)
     assert span == (3, len(text) - 4)
-    assert [text[i] for i in locate.matched_characters(sentence, text, span)] == list(sentence)
+    assert [text[i] for i in locate.matched_characters(sentence, text, span, WORDS)] == list(sentence)
 
 
 def test_only_sentences_up_to_the_limit_are_aligned(monkeypatch):
@@ -153,7 +157,7 @@ def test_only_sentences_up_to_the_limit_are_aligned(monkeypatch):
 
     long = _sentence(20_000)
     monkeypatch.setattr(locate.fuzz, "partial_ratio_alignment", _refuse)
-    assert locate.find_sentence(long, long.replace("重", "轻"), 80, align_max_chars=1000) is None
+    assert locate.find_sentence(long, long.replace("重", "轻"), 80, align_max_chars=1000, words=WORDS) is None
     monkeypatch.undo()
     # within the limit: the span is narrowed by bisection, a logarithmic number of alignments
     calls = []
@@ -167,7 +171,7 @@ def test_only_sentences_up_to_the_limit_are_aligned(monkeypatch):
     sentence = _sentence(900, seed=2)
     other = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉"   # the text around it shares no character with it
     text = _sentence(3000, 3, other) + sentence.replace("重", "轻") + _sentence(3000, 4, other)
-    start, end = locate.find_sentence(sentence, text, 60, align_max_chars=1000)
+    start, end = locate.find_sentence(sentence, text, 60, align_max_chars=1000, words=WORDS)
     assert abs(start - 3001) <= 5 and abs(end - (3001 + len(sentence))) <= 5
     assert len(calls) <= 2 * math.ceil(math.log2(len(sentence) * 2)) + 3, len(calls)
 
@@ -190,7 +194,7 @@ def test_a_pdf_pypdf_cannot_rewrite_is_one_line_and_no_copy(build, tmp_path, rul
     source = tmp_path / "in.pdf"
     source.write_bytes(build())
     with pytest.raises(BulletinError) as caught:
-        annotate_pdf(source, [_finding()], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules))
+        annotate_pdf(source, [_finding()], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules), WORDS)
     assert len(str(caught.value).splitlines()) == 1
     assert _leftovers(tmp_path, source) == []
 
@@ -202,7 +206,7 @@ def test_pages_sharing_one_annots_array_get_a_mark_on_their_own_page_only(tmp_pa
 
     source = tmp_path / "in.pdf"
     source.write_bytes(hostile_pdfs.shared_annots(pages=3))
-    annotate_pdf(source, [_finding(page=2)], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules))
+    annotate_pdf(source, [_finding(page=2)], tmp_path / "out.pdf", rules.review, Limits.from_rules(rules), WORDS)
     pages = PdfReader(str(tmp_path / "out.pdf")).pages
     assert [len(page["/Annots"].get_object()) for page in pages] == [0, 2, 0]   # a highlight and its popup
 
@@ -268,6 +272,6 @@ def test_comments_are_added_in_linear_time(tmp_path, rules, monkeypatch):
         return found
 
     monkeypatch.setattr(CT_Comments, "xpath", counted)
-    written = annotate_docx(DRAFT, findings, tmp_path / "out.docx", rules.review, Limits.from_rules(rules))
+    written = annotate_docx(DRAFT, findings, tmp_path / "out.docx", rules.review, Limits.from_rules(rules), WORDS)
     assert written.marks == len(findings) == 3000
     assert sum(visited) <= len(findings), sum(visited)

@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 
+from extract.chinese.numbers import CountWords
 from extract.model import Finding, FindingKind
 from extract.outputs.locate import find_sentence
 from extract.outputs.messages import message, wording
+from extract.settings.rules import load_rules
+
+WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
 
 TEXT = "（一）打好经济增长主动仗。共有重点监测指标四十项，截至目前，已完成年度任务十项，占比百分之二十五；有序推进三十项。"
 
@@ -58,20 +62,20 @@ def test_a_template_naming_an_unknown_field_is_not_used(rules):
 
 
 def test_the_sentence_as_printed_with_chinese_numerals():
-    span = find_sentence("共有重点监测指标40项，截至目前，已完成年度任务10项，占比25%；", TEXT, 80, align_max_chars=1000)
+    span = find_sentence("共有重点监测指标40项，截至目前，已完成年度任务10项，占比25%；", TEXT, 80, align_max_chars=1000, words=WORDS)
     assert TEXT[span[0]:span[1]] == "共有重点监测指标四十项，截至目前，已完成年度任务十项，占比百分之二十五；"
-    span = find_sentence("有序推进30项。", TEXT, 80, align_max_chars=1000)
+    span = find_sentence("有序推进30项。", TEXT, 80, align_max_chars=1000, words=WORDS)
     assert TEXT[span[0]:span[1]] == "有序推进三十项。"
 
 
 def test_line_breaks_and_full_width_digits_do_not_matter():
     printed = "共有重点监测指标１８项，截\n至目前，已完成年度任务４项，占比２２．３％；进展有序"
-    span = find_sentence("共有重点监测指标18项，截至目前，已完成年度任务4项，占比22.3%；", printed, 80, align_max_chars=1000)
+    span = find_sentence("共有重点监测指标18项，截至目前，已完成年度任务4项，占比22.3%；", printed, 80, align_max_chars=1000, words=WORDS)
     assert printed[span[0]:span[1]] == "共有重点监测指标１８项，截\n至目前，已完成年度任务４项，占比２２．３％；"
 
 
 def test_a_sentence_with_a_changed_word_is_aligned_and_one_that_is_not_there_is_not():
     printed = "近期工作。处于前期准备阶段5项，占比16.66%，1项待州里下达具体任务。其他。"
-    span = find_sentence("处于前期准备阶段5项，占比16.66%，1项待州级下达具体任务。", printed, 80, align_max_chars=1000)
+    span = find_sentence("处于前期准备阶段5项，占比16.66%，1项待州级下达具体任务。", printed, 80, align_max_chars=1000, words=WORDS)
     assert printed[span[0]:span[1]] == "处于前期准备阶段5项，占比16.66%，1项待州里下达具体任务。"
-    assert find_sentence("完全无关的一句话出现在这里。", printed, 80, align_max_chars=1000) is None
+    assert find_sentence("完全无关的一句话出现在这里。", printed, 80, align_max_chars=1000, words=WORDS) is None

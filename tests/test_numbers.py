@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from extract.chinese.numbers import (
     CnNumber,
+    CountWords,
     Percent,
     find_cn_numbers,
     find_percents,
@@ -21,6 +22,9 @@ from extract.chinese.numbers import (
     percent_of,
     to_arabic_in_text,
 )
+from extract.settings.rules import load_rules
+
+WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
 
 # --------------------------------------------------------------- find_percents
 
@@ -203,13 +207,13 @@ def _consistent(text: str) -> None:
     percent = parse_percent(text)
     if percent is not None:
         assert math.isfinite(percent.value) and percent.decimals >= 0 and percent.raw.strip() in text
-    found = find_cn_numbers(text)
+    found = find_cn_numbers(text, WORDS)
     spans = [hit.span for hit in found]
     assert all(0 <= a < b <= len(text) for a, b in spans)
     assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:]))   # left to right, no overlap
     whole = parse_cn_int(text)
     assert whole is None or whole >= 0
-    rewritten = to_arabic_in_text(text)
+    rewritten = to_arabic_in_text(text, WORDS)
     # outside the numerals' spans the text is kept as it was
     kept, pos = [], 0
     for a, b in spans:
@@ -259,7 +263,7 @@ def test_parsers_on_numeral_soup(text: str) -> None:
     ],
 )
 def test_to_arabic_in_text_converts_counts(text: str, converted: str) -> None:
-    assert to_arabic_in_text(text) == converted
+    assert to_arabic_in_text(text, WORDS) == converted
 
 
 @pytest.mark.parametrize(
@@ -291,12 +295,12 @@ def test_to_arabic_in_text_converts_counts(text: str, converted: str) -> None:
     ],
 )
 def test_to_arabic_in_text_leaves_words_alone(text: str) -> None:
-    assert to_arabic_in_text(text) == text
+    assert to_arabic_in_text(text, WORDS) == text
 
 
 def test_find_cn_numbers_reports_value_unit_and_span() -> None:
     text = "共有重点监测指标四十项，占比百分之二十五"
-    assert find_cn_numbers(text) == [
+    assert find_cn_numbers(text, WORDS) == [
         CnNumber(span=(8, 10), value=Decimal(40), unit="项", arabic="40"),
         CnNumber(span=(14, 20), value=Decimal(25), unit="%", arabic="25%"),
     ]
@@ -304,10 +308,20 @@ def test_find_cn_numbers_reports_value_unit_and_span() -> None:
 
 
 def test_find_cn_numbers_keeps_magnitude_in_unit() -> None:
-    [hit] = find_cn_numbers("惠及四十万人")
+    [hit] = find_cn_numbers("惠及四十万人", WORDS)
     assert (hit.value, hit.unit, hit.arabic) == (Decimal(40), "万人", "40")
 
 
 @given(st.integers(min_value=10, max_value=99999))
 def test_to_arabic_in_text_converts_any_multi_character_count(n: int) -> None:
-    assert to_arabic_in_text(f"共有重点监测指标{cn2an.an2cn(n)}项。") == f"共有重点监测指标{n}项。"
+    assert to_arabic_in_text(f"共有重点监测指标{cn2an.an2cn(n)}项。", WORDS) == f"共有重点监测指标{n}项。"
+
+
+def test_a_countys_measure_word_is_a_rules_edit(tmp_path):
+    # 打井十二眼: 眼 counts wells in some counties; a county adds it in its numbers.yaml, no code change
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "numbers.yaml").write_text("count_units+: [眼]\n", encoding="utf-8")
+    text = "今年计划新打机井十二眼，已完成八眼。"
+    assert to_arabic_in_text(text, WORDS) == text
+    assert to_arabic_in_text(text, CountWords.from_rules(load_rules(county))) == "今年计划新打机井12眼，已完成8眼。"

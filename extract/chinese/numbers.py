@@ -20,10 +20,12 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import cn2an
 import regex
+
+from extract.settings.rules import Rules, compiled
 
 Span = tuple[int, int]
 
@@ -33,31 +35,6 @@ Span = tuple[int, int]
 CN_DIGITS = "零〇一二三四五六七八九两"
 CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
 _CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-
-# Measure words that follow a counted number ("40项", "10件", "6家"). Longest
-# first so that 人次 wins over 人.
-COUNT_UNITS: tuple[str, ...] = (
-    "人次", "项", "件", "个", "家", "人", "户", "所", "张", "名", "条", "处", "次",
-    "座", "台", "辆", "套", "间", "批", "类", "份", "本", "场", "宗", "起", "例",
-    "栋", "幢", "只", "头", "株", "棵", "篇", "期", "届", "支", "队", "班", "片",
-)
-# Units of measured quantities ("23.6亿元", "120万美元", "5亩"). 年/月/日 are not
-# here on purpose: "2023年" is a date, not a quantity.
-MEASURE_UNITS: tuple[str, ...] = (
-    "美元", "元", "平方公里", "平方米", "立方米", "公里", "千米", "米", "亩", "公顷",
-    "吨", "千瓦时", "千瓦", "兆瓦", "千克", "公斤", "斤", "标箱", "床",
-)
-# Magnitudes printed between a number and its unit ("2.8万户", "1400万人次").
-MAGNITUDES: tuple[str, ...] = ("十万", "百万", "千万", "万", "亿")
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation trying longer words first."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_BASE_UNIT = _alternation(COUNT_UNITS + MEASURE_UNITS)
-_MAGNITUDE = _alternation(MAGNITUDES)
 
 _WS = regex.compile(r"\s+")
 # Whitespace between two digits separates two numbers ("1 2"); joining them
@@ -196,60 +173,63 @@ class CnNumber(NamedTuple):
     arabic: str  # what replaces the span: "40", "25%"
 
 
-# Words after which a lone one-character numeral ("一", "两") is a count:
-# "共有…指标四十项", "已完成年度任务一项", "其中两项". Without such a word a lone
-# numeral before a measure word is usually part of a phrase ("投诉七项机制",
-# "的一个主抓手"), so it is left alone.
-COUNT_CONTEXT: tuple[str, ...] = (
-    "共有", "共", "合计", "累计", "总计", "其中", "指标", "任务", "完成", "推进",
-    "有序", "滞后", "阶段", "进度", "达", "达到", "新增", "仅有", "仅", "另有", "尚有",
-    "还有", "仍有", "涉及", "包括", "开工", "建成", "引进", "落地", "实施", "下达",
-    "其余", "另外", "尚余", "剩余", "余下", "另", "有", "为", "是", "达标", "启动", "筹备", "准备",
-    "目标", "其他",
-)
-# After any other word a lone numeral before 项 or 件 still counts when the phrase ends there
-# (完成年度目标一项，/ 进展有序计五项；/ 七件十项中): these measure words count items. Not before
-# more words (投诉七项机制, 八项重点 are names) nor after a demonstrative or a distributive
-# (这一项, 每一项, 逐一件).
-ITEM_UNITS = frozenset("项件")
-_NOT_COUNT_BEFORE = frozenset("这那每又单逐某哪任同")
-# Measure words that after a lone numeral mean "a number of / a kind of", not a
-# count: "引进一批高层次人才", "打造一支队伍", "一类". With a multi-character
-# numeral ("十三批") they are counts again.
-VAGUE_UNITS = frozenset("批类支片场套班队期届")
-# Set phrases the count rule cannot tell from a count when they are printed
-# without quotes: in "推进一件事一次办", 一件 after 推进 reads like "one item".
-# Kept short on purpose; the rule in _cn_count_at handles 一户一表, 十大, 一季度 ….
-SET_PHRASES: tuple[str, ...] = ("一件事",)
-# Characters before a numeral that make it an ordinal or a name: 第一, 周一, 初一.
-_ORDINAL_PREFIX = frozenset("第周初")
-# Opening marks of a name ("“一件事一次办”", "《…》"): a numeral right after one
-# is part of the name, not a count.
-_NAME_OPENERS = frozenset("“‘「『《〈\"'")
+@dataclass(frozen=True)
+class CountWords:
+    """The words with which a Chinese numeral in running text is told to count (四十项) or to be
+    part of a word (一户一表): rules/numbers.yaml, compiled once per rules."""
+
+    count_units: frozenset[str]
+    item_units: frozenset[str]
+    vague_units: frozenset[str]
+    not_count_before: frozenset[str]
+    count_context: tuple[str, ...]
+    set_phrases: tuple[str, ...]
+    ordinal_prefix: frozenset[str]
+    name_openers: frozenset[str]
+    after_numeral: regex.Pattern[str]   # 余/多, a magnitude, a unit: what makes a numeral a count
+
+    @classmethod
+    def from_rules(cls, rules: Rules) -> CountWords:
+        return compiled(rules.numbers, _count_words)
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation trying longer words first."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _count_words(cfg: dict[str, Any]) -> CountWords:
+    units = _alternation(list(cfg["count_units"]) + list(cfg["measure_units"]))
+    return CountWords(
+        count_units=frozenset(cfg["count_units"]), item_units=frozenset(cfg["item_units"]),
+        vague_units=frozenset(cfg["vague_units"]), not_count_before=frozenset(cfg["not_count_before"]),
+        count_context=tuple(cfg["count_context"]), set_phrases=tuple(cfg["set_phrases"]),
+        ordinal_prefix=frozenset(cfg["ordinal_prefix"]), name_openers=frozenset(cfg["name_openers"]),
+        after_numeral=regex.compile(rf"(?P<approx>[余多])?(?P<unit>(?:{_alternation(list(cfg['magnitudes']))})?(?:{units}))"))
+
+
 # Separators after which a lone numeral starts a new phrase and may be a count.
 _PHRASE_BREAK = regex.compile(r"[\s，,；;：:、。（()）！？!?]")
 _CN_RUN = regex.compile(rf"[{CN_NUMERAL_CHARS}]+")
-_AFTER_NUMERAL = regex.compile(
-    rf"(?P<approx>[余多])?(?P<unit>(?:{_MAGNITUDE})?(?:{_BASE_UNIT}))"
-)
 
 
-def _lone_numeral_in_count_context(text: str, start: int, unit: str, after: int) -> bool:
+def _lone_numeral_in_count_context(text: str, start: int, unit: str, after: int, words: CountWords) -> bool:
     """Whether a one-character numeral at `start`, before `unit` (which ends at `after`), stands
     where a count stands."""
     if start == 0 or _PHRASE_BREAK.match(text[start - 1]):
         return True
     ends_phrase = after >= len(text) or bool(_PHRASE_BREAK.match(text[after])) or text[after] in CN_NUMERAL_CHARS + "中"
     # 已竣工四个，/ 专题研究整改工作四次。: a counting measure word that ends its phrase
-    counting = unit in ITEM_UNITS or (unit in COUNT_UNITS and unit not in VAGUE_UNITS)
-    if counting and ends_phrase and text[start - 1] not in _NOT_COUNT_BEFORE:
+    counting = unit in words.item_units or (unit in words.count_units and unit not in words.vague_units)
+    if counting and ends_phrase and text[start - 1] not in words.not_count_before:
         return True
-    if unit in ITEM_UNITS and text[start - 1] == "的" and any(text.endswith(w, 0, start - 1) for w in COUNT_CONTEXT):
+    if unit in words.item_units and text[start - 1] == "的" and any(text.endswith(w, 0, start - 1)
+                                                                      for w in words.count_context):
         return True     # 其余的四项低于序时进度, 暂未分解下达的一项为……
-    return any(text.endswith(word, 0, start) for word in COUNT_CONTEXT)
+    return any(text.endswith(word, 0, start) for word in words.count_context)
 
 
-def _starts_set_phrase_tail(text: str, pos: int) -> bool:
+def _starts_set_phrase_tail(text: str, pos: int, words: CountWords) -> bool:
     """Whether the text from `pos`, right after a numeral+unit, continues a set phrase.
 
     "一户一表", "五个一工程", "一人一档": a numeral follows the unit but is not
@@ -258,20 +238,20 @@ def _starts_set_phrase_tail(text: str, pos: int) -> bool:
     m = _CN_RUN.match(text, pos)
     if m is None:
         return False
-    counted = _AFTER_NUMERAL.match(text, m.end()) or (m.group()[-1] in "万亿" and len(m.group()) > 1)
+    counted = words.after_numeral.match(text, m.end()) or (m.group()[-1] in "万亿" and len(m.group()) > 1)
     return not counted
 
 
-def _in_set_phrase(text: str, pos: int) -> bool:
-    """Whether position `pos` lies inside one of SET_PHRASES."""
-    for phrase in SET_PHRASES:
+def _in_set_phrase(text: str, pos: int, words: CountWords) -> bool:
+    """Whether position `pos` lies inside one of the set phrases."""
+    for phrase in words.set_phrases:
         start = text.find(phrase, max(0, pos - len(phrase) + 1))
         if start != -1 and start <= pos < start + len(phrase):
             return True
     return False
 
 
-def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
+def _cn_count_at(text: str, m: regex.Match[str], words: CountWords) -> CnNumber | None:
     """The count a run of numeral characters forms with the unit after it, if any.
 
     The rule, in order:
@@ -280,14 +260,14 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
     - the numeral must be followed by a measure word ("项", "个", "元"), possibly
       after 余/多, or be followed by a magnitude alone ("四十万");
     - a numeral right after that unit makes a set phrase ("一户一表", "五个一");
-    - a one-character numeral also needs a count context (see COUNT_CONTEXT),
+    - a one-character numeral also needs a count context (numbers.yaml count_context),
       and then only a counting measure word: not a currency ("一元化"), not a
       vague one ("引进一批人才").
     """
     start, run = m.start(), m.group()
-    if _in_set_phrase(text, start):
+    if _in_set_phrase(text, start, words):
         return None
-    if start > 0 and (text[start - 1] in _ORDINAL_PREFIX or text[start - 1] in _NAME_OPENERS):
+    if start > 0 and (text[start - 1] in words.ordinal_prefix or text[start - 1] in words.name_openers):
         return None
     magnitude = ""
     if len(run) > 1 and run[-1] in "万亿":
@@ -301,8 +281,8 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
         return None
     end = start + len(run)
     # Matched in place (pos=…) rather than on slices: long cells have many runs.
-    tail = _AFTER_NUMERAL.match(text, end + len(magnitude))
-    if tail and magnitude and tail.group("unit") in ITEM_UNITS:
+    tail = words.after_numeral.match(text, end + len(magnitude))
+    if tail and magnitude and tail.group("unit") in words.item_units:
         # 一万项: a count of items, not a magnitude kept printed (四十万人 stays 40万人)
         value *= 10**4 if magnitude == "万" else 10**8
         magnitude = ""
@@ -314,17 +294,17 @@ def _cn_count_at(text: str, m: regex.Match[str]) -> CnNumber | None:
         unit, rest_at = magnitude, end + len(magnitude)
     else:
         return None
-    if _starts_set_phrase_tail(text, rest_at):
+    if _starts_set_phrase_tail(text, rest_at, words):
         return None
     if len(run) == 1:
-        if not _lone_numeral_in_count_context(text, start, tail.group("unit") if tail else "", rest_at):
+        if not _lone_numeral_in_count_context(text, start, tail.group("unit") if tail else "", rest_at, words):
             return None
-        if tail and (tail.group("unit") not in COUNT_UNITS or tail.group("unit") in VAGUE_UNITS):
+        if tail and (tail.group("unit") not in words.count_units or tail.group("unit") in words.vague_units):
             return None
     return CnNumber(span=(start, end), value=Decimal(value), unit=unit, arabic=str(value))
 
 
-def find_cn_numbers(text: str) -> list[CnNumber]:
+def find_cn_numbers(text: str, words: CountWords) -> list[CnNumber]:
     """Chinese-numeral counts and percentages in running text, left to right.
 
     Finds "四十项", "十三项", "一千二百万元", "百分之二十五"; leaves words alone:
@@ -342,14 +322,14 @@ def find_cn_numbers(text: str) -> list[CnNumber]:
     for m in _CN_RUN.finditer(text):
         if m.start() < taken_until or any(a <= m.start() < b for a, b in percent_spans):
             continue
-        hit = _cn_count_at(text, m)
+        hit = _cn_count_at(text, m, words)
         if hit is not None:
             found.append(hit)
             taken_until = hit.span[1]
     return sorted(found, key=lambda c: c.span)
 
 
-def to_arabic_in_text(text: str) -> str:
+def to_arabic_in_text(text: str, words: CountWords) -> str:
     """Rewrite Chinese-numeral counts and percentages in running text as Arabic.
 
     "共有重点监测指标四十项" → "共有重点监测指标40项", "百分之二十五" → "25%";
@@ -357,7 +337,7 @@ def to_arabic_in_text(text: str) -> str:
     """
     parts: list[str] = []
     pos = 0
-    for hit in find_cn_numbers(text):
+    for hit in find_cn_numbers(text, words):
         start, end = hit.span
         parts.append(text[pos:start])
         parts.append(hit.arabic)

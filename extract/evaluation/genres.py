@@ -22,7 +22,7 @@ from typing import Any
 import regex
 from rich.table import Table
 
-from extract.chinese.numbers import parse_percent, to_arabic_in_text
+from extract.chinese.numbers import CountWords, parse_percent, to_arabic_in_text
 from extract.model import BulletinResult, Claim, Finding, Severity
 from extract.pipeline import process_file
 from extract.settings.rules import Rules, load_rules
@@ -31,14 +31,14 @@ _NUMBER = regex.compile(r"[0-9]+(?:\.[0-9]+)?")
 _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 
 
-def _plain(text: str) -> str:
+def _plain(text: str, words: CountWords) -> str:
     """Text as both sides are compared: NFKC, Chinese numerals Arabic, no spaces or punctuation."""
-    return _NOISE.sub("", to_arabic_in_text(unicodedata.normalize("NFKC", str(text or ""))))
+    return _NOISE.sub("", to_arabic_in_text(unicodedata.normalize("NFKC", str(text or "")), words))
 
 
-def _numbers(text: Any) -> set[Decimal]:
+def _numbers(text: Any, words: CountWords) -> set[Decimal]:
     out = set()
-    for m in _NUMBER.finditer(to_arabic_in_text(unicodedata.normalize("NFKC", str(text or "")))):
+    for m in _NUMBER.finditer(to_arabic_in_text(unicodedata.normalize("NFKC", str(text or "")), words)):
         try:
             out.add(Decimal(m.group()).normalize())
         except InvalidOperation:
@@ -51,16 +51,16 @@ def _share(text: str) -> tuple[float, int] | None:
     return (round(p.value, 8), p.decimals) if p is not None else None
 
 
-def _figures(statement: dict) -> list[tuple[str, Any]]:
+def _figures(statement: dict, words: CountWords) -> list[tuple[str, Any]]:
     """What a truth sentence states, figure by figure."""
     figures: list[tuple[str, Any]] = [("count", int(n)) for n in statement.get("counts") or []]
     figures += [("share", _share(s)) for s in statement.get("shares") or [] if _share(s) is not None]
-    figures += [("amount", _plain(a)) for a in statement.get("amounts") or []]
+    figures += [("amount", _plain(a, words)) for a in statement.get("amounts") or []]
     figures += [("item", int(n)) for n in statement.get("items") or []]
     return figures
 
 
-def _claimed(claims: list[Claim]) -> set[tuple[str, Any]]:
+def _claimed(claims: list[Claim], words: CountWords) -> set[tuple[str, Any]]:
     """The figures the tool's claims of one sentence hold."""
     got: set[tuple[str, Any]] = set()
     for c in claims:
@@ -70,23 +70,23 @@ def _claimed(claims: list[Claim]) -> set[tuple[str, Any]]:
         if c.percent_raw and _share(c.percent_raw) is not None:
             got.add(("share", _share(c.percent_raw)))
         if c.amount_raw:
-            got.add(("amount", _plain(c.amount_raw)))
+            got.add(("amount", _plain(c.amount_raw, words)))
         if c.kind == "items":
             got.update(("item", int(n)) for n in c.names if n.isdigit())
     return got
 
 
-def score_document(truth: dict, result: BulletinResult) -> dict:
+def score_document(truth: dict, result: BulletinResult, words: CountWords) -> dict:
     by_sentence: dict[str, list[Claim]] = defaultdict(list)
     for c in result.claims:
-        by_sentence[_plain(c.text)].append(c)
+        by_sentence[_plain(c.text, words)].append(c)
     statements = figures = statements_read = figures_read = 0
     missed: list[str] = []
     for st in truth.get("statements") or []:
-        key = _plain(st["text"])
+        key = _plain(st["text"], words)
         claims = [c for text, group in by_sentence.items() if text and (text in key or key in text) for c in group]
-        wanted = _figures(st)
-        got = _claimed(claims)
+        wanted = _figures(st, words)
+        got = _claimed(claims, words)
         hits = sum(1 for f in wanted if f in got)
         statements += 1
         figures += len(wanted)
@@ -97,8 +97,8 @@ def score_document(truth: dict, result: BulletinResult) -> dict:
             missed.append(st["text"])
     found = [f for f in result.findings if f.severity is not Severity.INFO]
     expected = list(truth.get("expected_findings") or [])
-    matched_expected = [any(_same(e, f) for f in found) for e in expected]
-    true_found = [any(_same(e, f) for e in expected) for f in found]
+    matched_expected = [any(_same(e, f, words) for f in found) for e in expected]
+    true_found = [any(_same(e, f, words) for e in expected) for f in found]
     return {
         "genre": truth.get("genre", ""), "status": str(result.status), "error": result.error,
         "statements": statements, "statements_read": statements_read, "figures": figures,
@@ -110,10 +110,10 @@ def score_document(truth: dict, result: BulletinResult) -> dict:
     }
 
 
-def _same(expected: dict, found: Finding) -> bool:
+def _same(expected: dict, found: Finding, words: CountWords) -> bool:
     if expected.get("kind") != found.kind:
         return False
-    want, got = _numbers(expected.get("stated")), _numbers(found.stated)
+    want, got = _numbers(expected.get("stated"), words), _numbers(found.stated, words)
     return not want or not got or want <= got or got <= want
 
 
@@ -130,7 +130,7 @@ def evaluate_genres(corpus: Path, kinds: tuple[str, ...] = ("docx", "pdf"), rule
             paths = sorted((corpus / "scan").glob(f"{name}--*.pdf")) if kind == "scan" else [corpus / kind / f"{name}.{kind}"]
             for path in (p for p in paths if p.exists()):
                 result = process_file(path, rules, annexes=annexes)
-                documents[path.name] = score_document(truth, result)
+                documents[path.name] = score_document(truth, result, CountWords.from_rules(rules))
     return {"documents": documents, "genres": by_genre(documents.values())}
 
 

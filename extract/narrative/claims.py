@@ -317,7 +317,7 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
 
         cell = Claim(file=file, section=section, campaign=campaigns.get(ind.annex_no, ind.campaign),
                      annex_no=ind.annex_no, label=read.total.label, status=TotalKind.TOTAL, count=total, total=total,
-                     percent_raw="", percent=None, text=to_arabic_in_text(raw), page=ind.page_start,
+                     percent_raw="", percent=None, text=to_arabic_in_text(raw, grammar.count_words), page=ind.page_start,
                      locator=ind.locator, kind=ClaimKind.CELL)
         by_annex[ind.annex_no].append(cell)
         by_annex[ind.annex_no].extend(replace(cell, label=p.label, status=p.status or "", count=p.count) for p in parts)

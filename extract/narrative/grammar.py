@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from extract.chinese.numbers import find_percents, parse_cn_int, to_arabic_in_text
+from extract.chinese.numbers import CountWords, find_percents, parse_cn_int, to_arabic_in_text
 from extract.chinese.status import StatusVocabulary
 from extract.chinese.text import simplified, squash
 from extract.model import Status
@@ -25,16 +25,6 @@ from extract.narrative.outline import claim_rules, rx
 from extract.settings.rules import Rules
 
 _CN_ORDINAL = regex.compile(r"(第|(?<=第[0-9]{1,3}(?:、[0-9]{1,3})*)、)([〇零一二两三四五六七八九十百]{1,4})(?=[、项件个条号]|$)")
-
-
-def _counting_text(text: str) -> str:
-    """The text counts are read from: full-width digits and signs made ASCII (NFKC), Chinese
-    numerals made Arabic, ordinals too (第五件、第十二件 / 第三、十二、二十项). Names are kept from
-    the text as printed."""
-    arabic = to_arabic_in_text(unicodedata.normalize("NFKC", text))
-    while (m := _CN_ORDINAL.search(arabic)) is not None and parse_cn_int(m.group(2)) is not None:
-        arabic = arabic[:m.start(2)] + str(parse_cn_int(m.group(2))) + arabic[m.end(2):]
-    return arabic
 
 
 def _bracket(text: str, at: int) -> int:
@@ -141,6 +131,7 @@ class ClaimGrammar:
     """rules/claims.yaml compiled, with the status vocabulary it reads labels with."""
 
     def __init__(self, rules: Rules, vocab: StatusVocabulary):
+        self.count_words = CountWords.from_rules(rules)
         cfg = claim_rules(rules)
         self.vocab = vocab
         self.count = rx(cfg["count"])
@@ -199,6 +190,15 @@ class ClaimGrammar:
 
     # ------------------------------------------------------------------ counts
 
+    def _counting_text(self, text: str) -> str:
+        """The text counts are read from: full-width digits and signs made ASCII (NFKC), Chinese
+        numerals made Arabic, ordinals too (第五件、第十二件 / 第三、十二、二十项). Names are kept from
+        the text as printed."""
+        arabic = to_arabic_in_text(unicodedata.normalize("NFKC", text), self.count_words)
+        while (m := _CN_ORDINAL.search(arabic)) is not None and parse_cn_int(m.group(2)) is not None:
+            arabic = arabic[:m.start(2)] + str(parse_cn_int(m.group(2))) + arabic[m.end(2):]
+        return arabic
+
     def _counts(self, text: str, doubts: list[str]) -> list[_Count]:
         found: list[_Count] = []
         for m in self.approximate.finditer(text):
@@ -256,7 +256,7 @@ class ClaimGrammar:
         raw = simplified(raw)
         pieces, found = self._split_lists(raw)
         outside = "".join(pieces)
-        text = out.text = _counting_text(outside)
+        text = out.text = self._counting_text(outside)
         counts = self._counts(text, out.doubts)
         cursor = 0        # where the last part's phrase ended: the next part's words start after it
         for k, count in enumerate(counts):
@@ -304,11 +304,11 @@ class ClaimGrammar:
         for at, trigger, body in found:
             # 排名后三位的分别是卡子镇（91.2%）、县自然资源局（92.5%）: figures said of named items,
             # read (a ranking's order is not checked here)
-            where = len(_counting_text(outside[:at]))
+            where = len(self._counting_text(outside[:at]))
             out.rates.extend(RateRead(where, "", trigger, pct.raw, pct.value)
-                             for pct, _ in find_percents(_counting_text(body)))
+                             for pct, _ in find_percents(self._counting_text(body)))
             listed = self._read_list(outside[:at], where, trigger, body, out)
-            head = _counting_text(body[:self._clause_end(body, 0)]) if listed is not None else ""
+            head = self._counting_text(body[:self._clause_end(body, 0)]) if listed is not None else ""
             numbers = list(self.ordinal.finditer(head))
             if listed is not None and listed.status is not None and numbers:
                 # 分别是A承办的第5件、B承办的第12件 / 分别是附件中的第4项和第11项: items named by number
@@ -333,7 +333,7 @@ class ClaimGrammar:
         for m in self.names_first.finditer(raw):
             stop = self.clause_end.search(raw, m.end())
             clause = raw[m.end(): stop.start() if stop else len(raw)]
-            if self.count.search(_counting_text(clause)) or self.groups.search(_counting_text(clause)):
+            if self.count.search(self._counting_text(clause)) or self.groups.search(self._counting_text(clause)):
                 continue
             last_sep = max([x.end() for x in self.list_separator.finditer(clause)] + [0])
             # the predicate starts with its first word that is followed at once by a status word:
@@ -360,12 +360,12 @@ class ClaimGrammar:
         pos = search = 0
         while (m := self.list_trigger.search(raw, search)) is not None:
             search = m.end()
-            ahead = regex.sub(r"^[\s：:，,]*", "", _counting_text(raw[m.end():m.end() + 16]))
+            ahead = regex.sub(r"^[\s：:，,]*", "", self._counting_text(raw[m.end():m.end() + 16]))
             ahead = self.total_lead.sub("", ahead)
             if self.count.match(ahead) or self.groups.match(ahead):
                 continue
             # ，涉及企业诉求128件: a count follows, so 涉及 states a part, not a list of names
-            clause = _counting_text(raw[m.end():self._clause_end(raw, m.end())])
+            clause = self._counting_text(raw[m.end():self._clause_end(raw, m.end())])
             if self.comma_trigger.match(m.group()) and (self.count.search(clause) or self.amount.search(clause)):
                 continue
             end = self._list_end(raw, m.end())
@@ -381,7 +381,7 @@ class ClaimGrammar:
         for comma in regex.finditer(r"[，,]", raw[start:end]):
             clause = raw[start + comma.end():]
             stop = self.clause_end.search(clause)
-            if self.count.search(_counting_text(clause[: stop.start() if stop else len(clause)])):
+            if self.count.search(self._counting_text(clause[: stop.start() if stop else len(clause)])):
                 return start + comma.start()
         return end
 
@@ -507,7 +507,7 @@ class ClaimGrammar:
         """`before`: the sentence up to the trigger (lists taken out); `at`: where that ends among
         the parts' positions."""
         clause = before[self._clause_start(before, len(before)):]
-        clause_counts = [int(m.group("count")) for m in self.count.finditer(_counting_text(clause))]
+        clause_counts = [int(m.group("count")) for m in self.count.finditer(self._counting_text(clause))]
         reading = self.vocab.read(clause)
         status: Status | None = reading.status if reading.status is not Status.UNKNOWN else None
         if status is None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import regex
 
-from extract.chinese.numbers import to_arabic_in_text
+from extract.chinese.numbers import CountWords, to_arabic_in_text
 from extract.chinese.text import repair_cjk, squash
 from extract.model import SectionKey, TextLine
 from extract.settings.rules import Rules
@@ -124,6 +124,7 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Rules,
     the lowest OCR score of the lines they come from, by locator)."""
     cfg = claim_rules(rules)
     end = rx(cfg["sentence_end"])
+    words = CountWords.from_rules(rules)
     text, starts = "", []
     for line_text, page, locator in lines:
         starts.append((len(text), page, locator))
@@ -150,7 +151,7 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Rules,
             ends = [start for start, _, _ in starts[1:]] + [len(text)]
             scores = [(confidence_of or {})[loc] for (start, _, loc), end in zip(starts, ends)
                       if start < stop and end > pos and loc in (confidence_of or {})]
-            out.append(Sentence(to_arabic_in_text(raw), raw, page, locator, min(scores) if scores else None))
+            out.append(Sentence(to_arabic_in_text(raw, words), raw, page, locator, min(scores) if scores else None))
         pos = stop
     return out
 

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from extract.chinese.numbers import CountWords
 from extract.model import Annotated, BulletinError, BulletinResult, ResultStatus
 from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
 from extract.run.pools import ReadChoice
@@ -39,10 +40,12 @@ def _annotate(source: Path, result: BulletinResult, target: Path, rules: Rules) 
     if source.suffix.lower() == ".pdf":
         from extract.outputs.annotate_pdf import annotate_pdf
 
-        return annotate_pdf(source, result.findings, target, rules.review, Limits.from_rules(rules))
+        return annotate_pdf(source, result.findings, target, rules.review, Limits.from_rules(rules),
+                            CountWords.from_rules(rules))
     from extract.outputs.annotate_docx import annotate_docx
 
-    return annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules))
+    return annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules),
+                            CountWords.from_rules(rules))
 
 
 def check_and_annotate(source: Path, target: Path, rules: Rules,

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from rapidfuzz import fuzz
 
+from extract.chinese.numbers import CountWords
 from extract.chinese.text import squash
 from extract.model import Annotated, BulletinError, Finding
 from extract.outputs.export import write_atomic
@@ -137,7 +138,7 @@ def _cell_of(rows: list[list[Any]], row_no: int, sentence: str) -> Any | None:
 
 
 def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any], rows: dict[int, list[list[Any]]],
-            anchor: dict[str, Any], limits: Limits) -> tuple[tuple[Any, Any] | None, bool]:
+            anchor: dict[str, Any], limits: Limits, words: CountWords) -> tuple[tuple[Any, Any] | None, bool]:
     """(first run, last run) for the comment, and whether they hold the sentence (or its cell).
     `rows` keeps each table's rows once read (a table's findings must not each read the table)."""
     where = parse_locator(finding.locator or "")
@@ -156,14 +157,14 @@ def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any], rows: di
     stretch = paragraphs[index:index + int(anchor["max_paragraphs"])]
     text, starts = _texts(stretch)
     span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
-                         align_max_chars=limits.annotate_align_max_chars) if finding.sentence else None
+                         align_max_chars=limits.annotate_align_max_chars, words=words) if finding.sentence else None
     if span is not None:
         return _runs_for_span(starts, *span), True
     return _whole(paragraphs[index]), False
 
 
 def annotate_docx(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
-                  limits: Limits) -> Annotated:
+                  limits: Limits, words: CountWords) -> Annotated:
     """Write `target`: a copy of the draft `source` with one comment per shown finding."""
     document = _open(source, limits)
     body = document.element.body
@@ -174,7 +175,7 @@ def annotate_docx(source: Path, findings: list[Finding], target: Path, review: d
     rows: dict[int, list[list[Any]]] = {}
     comments = _Comments(document, review["author"], review["initials"])
     for finding in shown(findings, review):
-        runs, exact = _anchor(finding, paragraphs, tables, rows, review["anchor"], limits)
+        runs, exact = _anchor(finding, paragraphs, tables, rows, review["anchor"], limits, words)
         if not exact:
             done.approximate.append(finding)
         text = message(finding, review)

@@ -17,6 +17,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Highlight, Popup
 from pypdf.generic import ArrayObject, FloatObject, NameObject, TextStringObject
 
+from extract.chinese.numbers import CountWords
 from extract.model import Annotated, BulletinError, Finding
 from extract.outputs.export import write_atomic
 from extract.outputs.locate import find_sentence, matched_characters
@@ -56,7 +57,7 @@ def _quads(lines: list[Box]) -> ArrayObject:
                        for v in (x0, y1, x1, y1, x0, y0, x1, y0))
 
 
-def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any], limits: Limits,
+def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any], limits: Limits, words: CountWords,
             cache: dict[int, tuple[str, list[Box]]]) -> dict[int, list[Box]]:
     """Page index -> line boxes of the finding's sentence, from its page on."""
     if finding.page is None or not finding.sentence or not 0 < finding.page <= len(document):
@@ -72,13 +73,13 @@ def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, An
         text += page_text
         where.extend((index, box) for box in boxes)
     span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
-                         align_max_chars=limits.annotate_align_max_chars)
+                         align_max_chars=limits.annotate_align_max_chars, words=words)
     if span is None:
         return {}
     # on each page, from the first to the last character that aligns with the sentence: the footer
     # and header between the parts of a sentence that runs on (—1—) are in the span, not the sentence
     ends: dict[int, tuple[int, int]] = {}
-    for at in matched_characters(finding.sentence, text, span):
+    for at in matched_characters(finding.sentence, text, span, words):
         index = where[at][0]
         ends[index] = (ends.get(index, (at, at))[0], at)
     by_page: dict[int, list[Box]] = {}
@@ -103,7 +104,7 @@ Mark = tuple[int, list[Box], str]   # page index, line boxes, note
 
 
 def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
-                 limits: Limits) -> Annotated:
+                 limits: Limits, words: CountWords) -> Annotated:
     """Write `target`: a copy of `source` with a highlight (and popup note) per shown finding.
     An encrypted PDF is refused: the copy would be written without its encryption and permissions."""
     try:
@@ -116,7 +117,7 @@ def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: di
     try:
         for finding in shown(findings, review):
             text = message(finding, review)
-            found = _locate(finding, document, review["anchor"], limits, cache)
+            found = _locate(finding, document, review["anchor"], limits, words, cache)
             if not found:
                 # no sentence to mark: a note at the top of its page (or the first), saying so
                 done.approximate.append(finding)

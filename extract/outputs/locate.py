@@ -13,7 +13,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-from extract.chinese.numbers import find_cn_numbers
+from extract.chinese.numbers import CountWords, find_cn_numbers
 from extract.chinese.text import squash, strip_controls
 
 
@@ -33,12 +33,12 @@ def _squashed_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
-def _with_arabic(stream: str, offsets: list[int]) -> tuple[str, list[int]]:
+def _with_arabic(stream: str, offsets: list[int], words: CountWords) -> tuple[str, list[int]]:
     """Chinese numerals rewritten as the claims read them (四十项 -> 40项), offsets kept."""
     chars: list[str] = []
     mapped: list[int] = []
     pos = 0
-    for hit in find_cn_numbers(stream):
+    for hit in find_cn_numbers(stream, words):
         start, end = hit.span
         chars.append(stream[pos:start])
         mapped.extend(offsets[pos:start])
@@ -51,14 +51,15 @@ def _with_arabic(stream: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(chars), mapped
 
 
-def find_sentence(sentence: str, text: str, min_score: float, *, align_max_chars: int) -> tuple[int, int] | None:
+def find_sentence(sentence: str, text: str, min_score: float, *, align_max_chars: int,
+                  words: CountWords) -> tuple[int, int] | None:
     """The span [start, end) of `text` that holds `sentence`, or None when nothing scores min_score.
     A sentence longer than `align_max_chars` (rules/limits.yaml) is only found verbatim."""
     target = squash(sentence)
     printed, printed_offsets = _squashed_with_offsets(text)
     if not target or not printed:
         return None
-    arabic, arabic_offsets = _with_arabic(printed, printed_offsets)
+    arabic, arabic_offsets = _with_arabic(printed, printed_offsets, words)
     for stream, offsets in ((printed, printed_offsets), (arabic, arabic_offsets)):
         at = stream.find(target)
         if at >= 0:
@@ -104,11 +105,11 @@ def _common(a: str, b: str) -> int:
     return (len(a) + len(b) - Indel.distance(a, b)) // 2
 
 
-def matched_characters(sentence: str, text: str, span: tuple[int, int]) -> list[int]:
+def matched_characters(sentence: str, text: str, span: tuple[int, int], words: CountWords) -> list[int]:
     """The offsets in `text[span]` of the characters that align with the sentence exactly (a
     numeral printed in words aligns only in part)."""
     printed, offsets = _squashed_with_offsets(text[span[0]:span[1]])
-    stream, offsets = _with_arabic(printed, offsets)
+    stream, offsets = _with_arabic(printed, offsets, words)
     if stream == squash(sentence):   # found verbatim: no alignment to compute
         return [span[0] + i for i in sorted(set(offsets))]
     kept: set[int] = set()

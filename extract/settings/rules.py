@@ -23,7 +23,7 @@ from extract.settings.geometry import Geometry
 T = TypeVar("T")
 
 RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review", "periods",
-              "history", "ocr")
+              "history", "ocr", "numbers")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Rules:
     periods: dict[str, Any]
     history: dict[str, Any]
     ocr: dict[str, Any]
+    numbers: dict[str, Any]       # rules/numbers.yaml: the words that tell a numeral that counts
 
     def tolerance(self, *path: str, default: Any = None) -> Any:
         """A value from tolerances.yaml by key path, or `default` when it is not set."""
