@@ -61,6 +61,7 @@ from extract.model import (
     TableMapping,
 )
 from extract.narrative.claims import NarrativeReading
+from extract.ocr.repair import doubtful
 from extract.settings.rules import Rules
 
 CHECKS: tuple[Callable[[Context], list[Finding]], ...] = (
@@ -118,16 +119,16 @@ def _unless_ocr_doubt(ctx: Context, f: Finding) -> Finding:
     its section's rows) becomes an info line saying so: a misread is not the document's mistake."""
     if f.severity is Severity.INFO:
         return f
-    limit = float(ctx.rules.tolerance("ocr", "min_confidence"))
     section = SectionKey(f.section) if f.section else None
     sentence = [c.confidence for key, claims in ctx.by_section.items() if key.section == section for c in claims
-                if c.text == f.sentence and c.confidence is not None and c.confidence < limit] if section else []
+                if c.text == f.sentence and c.confidence is not None and doubtful(c.confidence, ctx.rules)] \
+        if section else []
     why = ""
     if sentence:
         why = f"OCR confidence {min(sentence):.2f} on the sentence"
     elif f.kind in _ROW_FIELDS and section is not None:
         scores = [(score, row) for row in ctx.rows(section) or [] for name, score in row.confidence
-                  if name in _ROW_FIELDS[f.kind] and score < limit]
+                  if name in _ROW_FIELDS[f.kind] and doubtful(score, ctx.rules)]
         if scores:
             score, row = min(scores, key=lambda s: s[0])
             why = f"OCR confidence {score:.2f} in row '{row_name(row)}' of 附件{row.annex_no}"

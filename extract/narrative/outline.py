@@ -64,10 +64,6 @@ class _Para:
     lines: list[tuple[str, int | None, str]]   # (repaired text, page, locator), marker removed
 
 
-def _cfg(rules: Rules) -> dict[str, Any]:
-    return rules.claims or {}
-
-
 def _paragraphs(narrative: list[TextLine], rules: Rules) -> list[_Para]:
     cfg = claim_rules(rules)
     heads = cfg["headings"]

@@ -85,10 +85,6 @@ def words_confidence(words: Iterable[dict]) -> float | None:
     return min(scores) if scores else None
 
 
-def lines_text(words: Iterable[dict], tolerance: float = 3.0) -> str:
-    return "\n".join(join_words(line) for line in group_lines(words, tolerance))
-
-
 def _inked(line: Sequence[dict]) -> float:
     """The width a line's words take, without the gaps: a justified or distributed line (县  住)
     spreads its characters over the cell, whatever it holds."""
