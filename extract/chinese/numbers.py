@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 import cn2an
 import regex
 
+from extract.chinese.text import alternation
 from extract.settings.rules import Rules, compiled
 
 Span = tuple[int, int]
@@ -193,19 +194,14 @@ class CountWords:
         return compiled(rules.numbers, _count_words)
 
 
-def _alternation(words: list[str]) -> str:
-    """A regex alternation trying longer words first."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _count_words(cfg: dict[str, Any]) -> CountWords:
-    units = _alternation(list(cfg["count_units"]) + list(cfg["measure_units"]))
+    units = alternation(list(cfg["count_units"]) + list(cfg["measure_units"]))
     return CountWords(
         count_units=frozenset(cfg["count_units"]), item_units=frozenset(cfg["item_units"]),
         vague_units=frozenset(cfg["vague_units"]), not_count_before=frozenset(cfg["not_count_before"]),
         count_context=tuple(cfg["count_context"]), set_phrases=tuple(cfg["set_phrases"]),
         ordinal_prefix=frozenset(cfg["ordinal_prefix"]), name_openers=frozenset(cfg["name_openers"]),
-        after_numeral=regex.compile(rf"(?P<approx>[余多])?(?P<unit>(?:{_alternation(list(cfg['magnitudes']))})?(?:{units}))"))
+        after_numeral=regex.compile(rf"(?P<approx>[余多])?(?P<unit>{alternation(list(cfg['magnitudes']))}?{units})"))
 
 
 # Separators after which a lone numeral starts a new phrase and may be a count.

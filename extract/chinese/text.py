@@ -83,6 +83,11 @@ _ITEM_START = regex.compile(
 )
 
 
+def alternation(words: list[str]) -> str:
+    """A regex group matching any of `words`, longer words tried first (人次 before 人)."""
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
 def strip_controls(s: str) -> str:
     """`s` without control characters, escape sequences and bidi overrides; tab and newline kept."""
     if s.isprintable():  # the common case: nothing to do (tab and newline are not printable)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import regex
 
-from extract.chinese.text import repair_cjk, squash
+from extract.chinese.text import alternation, repair_cjk, squash
 from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
 from extract.settings.geometry import StitchSettings
 from extract.tables.stitch import fragment_context, page_furniture
@@ -22,10 +22,6 @@ ATTACHED = "·"   # readers/sheet.py locates an annex file's lines as "附件1.x
 FILLER = regex.compile(r"填报单位\s*[:：]|填报人\s*[:：]")   # the annex's 填报单位/填报人 line
 
 
-def _alternation(words: list[str]) -> str:
-    return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-
-
 def is_noise(line: str) -> bool:
     """Page numbers and empty lines carry nothing."""
     return not line.strip() or bool(PAGE_NUMBER.match(line.strip()))
@@ -36,7 +32,7 @@ def campaign_from_title(title: str, document_rules: dict) -> str:
     annex = document_rules["annex"]
     text = squash(title)
     text = regex.sub(r"[(（]\d+[)）]$", "", text)
-    text = regex.sub(_alternation(annex["title_suffixes"]) + "$", "", text)
+    text = regex.sub(alternation(annex["title_suffixes"]) + "$", "", text)
     for start in annex.get("campaign_starts", []):
         if start in text:
             return text[text.index(start):]
@@ -46,9 +42,9 @@ def campaign_from_title(title: str, document_rules: dict) -> str:
 def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, int]:
     """Header fields from the first lines; returns the index where the body starts."""
     words = document_rules["header"]
-    issuer_end = regex.compile(_alternation(words["issuer_endings"]) + "$")
-    title_end = regex.compile(_alternation(words["title_endings"]) + "$")
-    title_tail = regex.compile(_alternation(words["title_tails"]))
+    issuer_end = regex.compile(alternation(words["issuer_endings"]) + "$")
+    title_end = regex.compile(alternation(words["title_endings"]) + "$")
+    title_tail = regex.compile(alternation(words["title_tails"]))
     body_starts = tuple(words["body_starts"])
     title_max = int(words["title_max_chars"])
     addressees_max = int(words["addressees_max_chars"])
@@ -157,7 +153,7 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator,
                   attached=ATTACHED in heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
-    title_end = regex.compile(_alternation(document_rules["annex"]["title_suffixes"]) + "$")
+    title_end = regex.compile(alternation(document_rules["annex"]["title_suffixes"]) + "$")
     title_done = False
     for block in blocks[1:]:
         if isinstance(block, Grid):
