@@ -379,20 +379,22 @@ def test_check_speaks_the_reviewers_language_and_english_on_request(capsys, monk
     assert exit_.value.code == 2
 
 
-def test_a_classification_names_the_count_it_divides(tmp_path, rules):
-    # 工单分类： classifies the 工单 of the first sentence, not the 转办 count just before it
+@pytest.mark.parametrize("opener", ["工单分类：", "工单类别：", "工单类型分布：", "从工单类型看，", "按工单类型统计："])
+def test_a_classification_names_the_count_it_divides(opener, tmp_path, rules):
+    # each of these classifies the 工单 of the first sentence, not the 转办 count just before it
     text = ("本月热线共受理群众工单812件。其中转交承办单位办理760件，热线直接答复52件；按期办结812件。"
-            "工单分类：求决类{a}件、咨询类150件、投诉类71件、建议类33件、其他类18件。")
+            + opener + "求决类{a}件、咨询类150件、投诉类71件、建议类33件、其他类18件。")
     assert errors(check_text(tmp_path, rules, text.format(a=540))) == []
     wrong = check_text(tmp_path, rules, text.format(a=550))
     assert [(f.kind, f.stated, f.computed) for f in errors(wrong)] == [("sum_mismatch", "812", "822")]
 
 
-def test_a_heading_that_classifies_names_the_count_of_an_earlier_part(tmp_path, rules):
+@pytest.mark.parametrize("heading", ["二、诉求分类", "二、诉求类型分布", "二、从诉求类型看"])
+def test_a_heading_that_classifies_names_the_count_of_an_earlier_part(heading, tmp_path, rules):
     # 二、诉求分类: its classes are of the 4280 诉求 of 一、 (not of the 2210 handled directly), and
     # they add to 4290: 308 建议 is a slip (its own share 7.20% is 308 of 4280)
     result = check_text(tmp_path, rules, "一、受理概况", "本季度热线共受理群众诉求4280件，其中直接答复2210件，"
-                        "占51.6%；转交办理2070件，占48.4%。", "二、诉求分类",
+                        "占51.6%；转交办理2070件，占48.4%。", heading,
                         "咨询类1930件，占45.09%；求助类1288件，占30.09%；投诉类702件，占16.40%；"
                         "建议类308件，占7.20%；其他类62件，占1.45%。")
     assert [(f.kind, f.stated, f.computed) for f in errors(result)] == [("sum_mismatch", "4280", "4290")]
@@ -404,3 +406,15 @@ def test_started_or_resumed_is_a_status_of_its_own_rate(tmp_path, rules):
     assert errors(check_text(tmp_path, rules, text.format(rate="77.5%"))) == []
     wrong = check_text(tmp_path, rules, text.format(rate="72.5%"))
     assert [(f.kind, f.stated, f.computed) for f in errors(wrong)] == [("percent_mismatch", "72.5%", "77.5%")]
+
+
+def test_two_views_of_one_amount_each_add_up_to_it(tmp_path, rules):
+    # 从项目类别看 and 从建设阶段看 each split the 212.6亿元; before, their classes were added together
+    views = ("截至9月底，全县218个重点项目累计开工201个，累计完成投资212.6亿元。",
+             "从项目类别看，产业项目96个，完成投资121.3亿元；基础设施项目70个，完成投资58.2亿元；"
+             "民生项目52个，完成投资33.1亿元。",
+             "从建设阶段看，续建项目104个，完成投资{a}亿元；新建项目114个，完成投资87.4亿元。")
+    clean = check_text(tmp_path, rules, *views[:2], views[2].format(a="125.2"))
+    assert errors(clean) == []
+    slip = check_text(tmp_path, rules, *views[:2], views[2].format(a="135.2"))
+    assert [(f.kind, f.stated, f.computed) for f in errors(slip)] == [("sum_mismatch", "212.6亿元", "222.6亿元")]

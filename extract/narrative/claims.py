@@ -228,15 +228,17 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
     return claims
 
 
-def _amount_classes(amounts: list[tuple[AmountRead, Sentence]], in_partition: set[int]) -> dict[int, tuple[int, str]]:
-    """从投资构成看，工业项目完成投资7.92亿元；城建交通项目完成投资6.35亿元…: the amounts of a partition
+def _amount_classes(amounts: list[tuple[AmountRead, Sentence]], in_partition: dict[int, int]) -> dict[int, tuple[int, str]]:
+    """从投资构成看，工业项目完成投资7.92亿元；城建交通项目完成投资6.35亿元…: the amounts of one partition
     said alike (their clauses end in the same words, 完成投资) are classes of the last earlier amount
-    whose clause holds those words (累计完成投资19.74亿元). id(amount) -> (class run, that amount as printed)."""
+    whose clause holds those words (累计完成投资19.74亿元). Each partition is a classification of its
+    own: two views of one whole are never added together. id(amount) -> (class run, that amount as printed)."""
     order = [a for a, _ in amounts]
     out: dict[int, tuple[int, str]] = {}
     members = [k for k, a in enumerate(order) if id(a) in in_partition and len(a.label) >= 2]
-    for run, tail in enumerate(sorted({order[k].label[-4:] for k in members})):
-        same = [k for k in members if order[k].label.endswith(tail)]
+    classes = sorted({(in_partition[id(order[k])], order[k].label[-4:]) for k in members})
+    for run, (partition, tail) in enumerate(classes):
+        same = [k for k in members if in_partition[id(order[k])] == partition and order[k].label.endswith(tail)]
         wholes = [k for k, a in enumerate(order) if k < same[0] and id(a) not in in_partition and tail in a.label]
         if len(same) >= 2 and wholes:
             for k in same:

@@ -61,6 +61,7 @@ class Mention:
     sub: bool = False             # breaks the part before it down (其中 after a part)
     is_all: bool = False
     scope: str = ""               # 转派件中，……: its sentence's scope words
+    classifies: bool = False      # ...said by a classification (工单分类：/ 从诉求类型看): weaker than an exact sum
     run: int = -1                 # the run it belongs to (-1: none, a base only)
     group: int = 0                # which 。-sentence (；-pieces of one sentence share it)
     opener: bool = False          # the first count of a sentence that opens with a breakdown or scope
@@ -126,7 +127,9 @@ class GenreReading:
     lists: list[tuple[ListRead, Sentence]] = field(default_factory=list)
     doubts: list[str] = field(default_factory=list)
     linked: Mention | None = None  # the total a 详见附件 is said of: the last base before it
-    partition_amounts: set[int] = field(default_factory=set)   # ids of amounts said in a partition (从投资构成看，…)
+    # id of an amount said in a partition (从投资构成看，…) -> which partition: two views of one whole
+    # (从项目类别看 … 从建设阶段看 …) each add up to it, not together
+    partition_amounts: dict[int, int] = field(default_factory=dict)
 
 
 def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Mention, ...] = ()) -> GenreReading:
@@ -164,7 +167,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
         partitions = [at for at in clause_starts if grammar.partition.match(text[at:])]
         inner += partitions
         # 从办理结果看，代表建议中，……: a clause that is only a scope names what the counts after it are of
-        scopes = [(at, squash(m.group("scope"))) for at in [0, *clause_starts]
+        scopes = [(at, squash(m.group("scope")), _classifies(m)) for at in [0, *clause_starts]
                   if (m := grammar.scope.match(text[at:])) is not None]
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
@@ -198,7 +201,8 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                 m = Mention(len(out.mentions), s, order, at, part.count or 0, part.unit, part.label, part.status,
                             total=False, bare=bare, first=k == 0, breakdown=breakdown, percent_raw=part.percent_raw,
                             percent=part.percent, of=part.of, opens=part.opens, remainder=part.remainder,
-                            is_all=part.is_all, scope=squash(scope.group("scope")) if scope else "")
+                            is_all=part.is_all, scope=squash(scope.group("scope")) if scope else "",
+                            classifies=_classifies(scope))
                 # 已办结20件，其中按期办结18件: 其中 after a part breaks that part down
                 breaks_down = previous_part is not None and (any(previous_part.start < i < at for i in inner) and (
                     previous_part.status is not None or previous_part.percent is not None) or previous_part.breaks)
@@ -215,12 +219,12 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
             m.text = text
             m.group = group
             m.opener = k == 0 and bool(opener or scope)
-            clause_scope = [words for begin, words in scopes if begin <= at]
+            clause_scope = [(words, classifies) for begin, words, classifies in scopes if begin <= at]
             if clause_scope and not m.scope and not m.total:
-                m.scope = clause_scope[-1]
+                m.scope, m.classifies = clause_scope[-1]
                 m.opener = not any(x.scope == m.scope for x in out.mentions if x.sentence is s)
             if heading_scope and not m.scope and not m.total:
-                m.scope = heading_scope
+                m.scope, m.classifies = heading_scope, _classifies(heading)
             own = grammar.scope_in_label.match(m.label)
             if own and not m.scope and not m.total:
                 # 已开工项目中竣工投产5个: a scope in the count's own clause
@@ -240,7 +244,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
         rate_spots.extend((rate, s, order) for rate in read.rates)
         out.amounts.extend((a, s) for a in read.amounts)
         if group_partition or partitions:
-            out.partition_amounts.update(id(a) for a in read.amounts
+            out.partition_amounts.update((id(a), group) for a in read.amounts
                                          if group_partition or any(i < a.start for i in partitions))
         out.items.extend((i, s) for i in read.items)
         out.lists.extend((named, s) for named in read.lists)
@@ -311,6 +315,11 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar, earlier: tuple[Mention
     return out
 
 
+def _classifies(scope: regex.Match[str] | None) -> bool:
+    """A scope said by a classification (工单分类：/ 从诉求类型看，), not by X中 (转派件中，)."""
+    return scope is not None and not scope.group(0).rstrip("，,：: ").endswith("中")
+
+
 def _covers(words: str, label: str, min_coverage: float) -> bool:
     chars = set(words)
     return bool(chars) and len(chars & set(label)) / len(chars) >= min_coverage
@@ -324,23 +333,28 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
     candidates = [m for m in mentions if m.index < first.index and m.unit == unit and m not in members
                   and m.value >= biggest and not m.sub]
     named = first.of or first.scope      # a later member's 占X的 names its own base (own_base)
+    total = sum(m.value for m in members)
     if not candidates:
+        # 二、办理结果：从办理结果看，A类51件…: a classification of the total an earlier part counted,
+        # when the words that open it repeat that total's
+        summed = [m for m in earlier if m.unit == unit and m.value == total and len(members) >= 2]
+        if summed:
+            return Base(summed[-1], Evidence.EARLIER_SUMMED)
         # 二、诉求分类 / 代表建议中，…: the earlier part's count the words name
         found = _named_base(named, members, mentions, grammar, earlier) if named else None
         if found is not None and found.mention is not None:
             return found
-        # 二、办理结果：从办理结果看，A类51件…: a classification of the total an earlier part counted,
-        # when the words that open it repeat that total's
-        total = sum(m.value for m in members)
-        summed = [m for m in earlier if m.unit == unit and m.value == total and len(members) >= 2]
-        if summed:
-            return Base(summed[-1], Evidence.EARLIER_SUMMED)
         # 二、办理结果：从办理结果看，A类51件…: a partition of the one count the earlier parts give in its
         # unit (not of one of several: 二、 may classify the 98 建议 of the 224 建议和提案 一、 counted)
         wholes = {m.value for m in earlier if m.unit == unit and m.value >= biggest}
         if first.partition and len(wholes) == 1:
             return Base(next(m for m in earlier if m.value in wholes and m.unit == unit), Evidence.ONLY_EARLIER)
         return Base(None, Evidence.NONE)
+    summed = [m for m in candidates if m.value == total]
+    if first.classifies and len(members) >= 2 and len({m.value for m in summed}) == 1:
+        # 从项目类别看，…: a classification's words (项目) may fit several earlier counts; the one its
+        # classes add up to is the one it classifies
+        return Base(summed[-1], Evidence.SUMMED)
     found = _named_base(named, members, mentions, grammar, earlier) if named else None
     if found is not None:
         return found
@@ -359,8 +373,6 @@ def _base_of(members: list[Mention], mentions: list[Mention], grammar: ClaimGram
         for m, twin in zip(members, parallel):
             m.own_base = twin
         return Base(None, Evidence.PARALLEL)
-    total = sum(m.value for m in members)
-    summed = [m for m in candidates if m.value == total]
     if len(members) >= 2 and len({m.value for m in summed}) == 1:
         return Base(summed[-1], Evidence.SUMMED)
     frames = [m for m in before if m.run == -1]
