@@ -106,13 +106,21 @@ def test_a_countys_running_share_reaches_segmentation(tmp_path, rules):
     assert own.captions == [(0, "民生实事推进情况"), (1, "民生实事推进情况"), (2, "民生实事推进情况")]
 
 
-def test_a_draft_that_opens_with_its_title_has_that_title_and_no_addressees_in_its_narrative(rules):
+@pytest.mark.parametrize("title, addressees", [
+    (("关于2024年上半年", "重点民生实事推进情况的通报"), "各乡镇人民政府，县直有关单位："),
+    (("关于全县重点项目建设进展情况的汇报",), "县委、县政府："),
+    (("2024年第3期督查快报",), "各位领导："),
+])
+def test_a_draft_that_opens_with_its_title_has_that_title_and_no_addressees_in_its_narrative(title, addressees, rules):
     # no masthead: a draft often starts with its title, then whom it is sent to
-    blocks = lines("关于2024年上半年", "重点民生实事推进情况的通报", "各乡镇人民政府，县直有关单位：",
-                   "今年县政府确定民生实事12件，已完成5件，正在推进7件。")
+    blocks = lines(*title, addressees, "今年县政府确定民生实事12件，已完成5件，正在推进7件。")
     parts = segment(Document("d.docx", "docx", 0, blocks), rules.document, rules.geometry.stitch)
-    assert parts.header.title == "关于2024年上半年重点民生实事推进情况的通报"
+    assert parts.header.title == "".join(title)
     assert [line.text for line in parts.narrative] == ["今年县政府确定民生实事12件，已完成5件，正在推进7件。"]
+    # a line ending in a colon that names no one is the narrative's
+    told = segment(Document("t.docx", "docx", 0, lines(*title, "现将有关情况通报如下：", "今年共12件。")),
+                   rules.document, rules.geometry.stitch)
+    assert [line.text for line in told.narrative] == ["现将有关情况通报如下：", "今年共12件。"]
     # a first line that is a sentence is no title
     plain = segment(Document("m.docx", "docx", 0, lines("本月共开展督查12次，发现问题若干。", "下步将持续跟踪。")),
                     rules.document, rules.geometry.stitch)

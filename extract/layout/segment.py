@@ -48,6 +48,7 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
     body_starts = tuple(words["body_starts"])
     title_max = int(words["title_max_chars"])
     addressees_max = int(words["addressees_max_chars"])
+    addressee_end = regex.compile(alternation(words["addressee_endings"]) + "$")
     issuer = doc_number = ""
     title_parts: list[str] = []
     i = 0
@@ -81,7 +82,7 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
                     break
                 continue
         break
-    if title_parts and i < len(lines) and _addressees(squash(lines[i].text), addressees_max):
+    if title_parts and i < len(lines) and _addressees(squash(lines[i].text), addressees_max, addressee_end):
         i += 1   # 各乡镇人民政府，县直各单位：the addressees, not the narrative's first words
     return Header(issuer=issuer, doc_number=doc_number, title="".join(title_parts)), i
 
@@ -99,9 +100,12 @@ def _opens_with_title(lines: list[TextLine], title_end: regex.Pattern[str], body
     return False
 
 
-def _addressees(text: str, max_chars: int) -> bool:
-    """The line after the title that names whom the bulletin is sent to, ending with a colon."""
-    return 0 < len(text) <= max_chars and text[-1] in "：:" and not regex.search(r"[0-9。；;]", text)
+def _addressees(text: str, max_chars: int, name_end: regex.Pattern[str]) -> bool:
+    """The line after the title that names whom the bulletin is sent to: names ending with a colon."""
+    if not 0 < len(text) <= max_chars or text[-1] not in "：:":
+        return False
+    names = [n for n in regex.split(r"[，,、；;]|(?<=\p{Han})[和及与](?=\p{Han})", text[:-1]) if n]
+    return bool(names) and all(name_end.search(n) for n in names)
 
 
 def annex_heading_number(text: str) -> int | None:
