@@ -15,7 +15,7 @@ from paths import CORPUS_REAL
 from extract.model import Grid, TextLine
 from extract.readers.pdf import read_pdf_pages
 from extract.settings.rules import default_geometry, load_rules
-from extract.tables.dump import dump_tables
+from extract.tables.dump import table_files, write_tables
 from extract.tables.stitch import stitch_document
 
 CSRC = CORPUS_REAL / "csrc-2018q3-listed-company-industry-classification.pdf"
@@ -115,7 +115,8 @@ def test_putuo_budget_table_spans_pages_without_header_repeat():
 
 
 def test_putuo_final_accounts_pairs(tmp_path):
-    index = dump_tables(FINANCE, tmp_path)
+    files, index = table_files(FINANCE, SHIPPED)
+    write_tables(tmp_path, files, index)
     spans = {(r["page_start"], r["page_end"]) for r in index}
     assert {(6, 7), (8, 9), (10, 11), (12, 13), (16, 17)} <= spans
     with (tmp_path / "index.csv").open(encoding="utf-8-sig", newline="") as f:

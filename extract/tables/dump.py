@@ -22,11 +22,10 @@ from extract.tables.stitch import stitch_document
 INDEX_FIELDS = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
 
 
-def table_files(pdf_path: str | os.PathLike, engine: str = "pdfplumber", reader: str = "pdfium",
-                rules: Rules | None = None, ocr: str = "auto") -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+def table_files(pdf_path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+                ocr: str = "auto") -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
     """The PDF's logical tables as CSV texts: (file name, text) for each, and the index rows. Pages
     without a text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
-    rules = rules or load_rules()
     geometry = rules.geometry
     doc, infos = read_pdf_pages(pdf_path, rules, engine, reader, ocr=ocr)
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
@@ -54,7 +53,7 @@ def table_files(pdf_path: str | os.PathLike, engine: str = "pdfplumber", reader:
 def worker_table_files(pdf_path: str, engine: str, reader: str, rules_dir: str | None,
                        ocr: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
     """`table_files` in a worker process (`zhuanbao tables`, through batch.run_call)."""
-    return table_files(pdf_path, engine, reader, load_rules(rules_dir), ocr)
+    return table_files(pdf_path, load_rules(rules_dir), engine, reader, ocr)
 
 
 def write_tables(out_dir: str | os.PathLike, files: list[tuple[str, str]], index: list[dict[str, Any]]) -> None:
@@ -65,11 +64,3 @@ def write_tables(out_dir: str | os.PathLike, files: list[tuple[str, str]], index
         write_text_atomic(out / name, text)
     write_text_atomic(out / "index.csv", csv_text([INDEX_FIELDS] + [
         [str(r[f] if r[f] is not None else "") for f in INDEX_FIELDS] for r in index]))
-
-
-def dump_tables(pdf_path: str | os.PathLike, out_dir: str | os.PathLike, engine: str = "pdfplumber",
-                reader: str = "pdfium", rules: Rules | None = None, ocr: str = "auto") -> list[dict[str, Any]]:
-    """Write the PDF's logical tables as CSV into out_dir, in this process; return the index rows."""
-    files, index = table_files(pdf_path, engine, reader, rules, ocr)
-    write_tables(out_dir, files, index)
-    return index
