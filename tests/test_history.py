@@ -368,3 +368,13 @@ def test_a_byte_identical_copy_of_a_bulletin_is_counted_once():
     history = build_history(bulletins, indicators, rules)
     assert "b1 (1).pdf" not in set(history["file"]) and len(history) == 3
     assert find_laggards(history, rules)["run"].tolist() == [3]
+
+
+def test_one_bulletin_is_nothing_to_compare_not_a_clean_history(tmp_path, capsys):
+    # a single bulletin links nothing: that is no "no indicator is behind"
+    one = sorted((SERIES / "pdf").glob("*.pdf"))[0]
+    assert main(["extract", str(one), "--out", str(tmp_path), "--no-cache"]) == 0
+    capsys.readouterr()
+    assert main(["history", str(tmp_path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "Nothing to compare" in out and "No indicator is behind" not in out

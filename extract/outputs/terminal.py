@@ -140,6 +140,10 @@ def laggards_table(result: History) -> Group:
     counts = Text(f"{history['issuer'].nunique()} issuers · {history['file'].nunique()} bulletins · "
                   f"{len(history)} rows · {history['indicator_id'].nunique()} indicators · {linked} links "
                   f"({(history['link'] == 'gap').sum()} across a gap) · {len(laggards)} laggard runs")
+    if not linked:
+        # one bulletin per issuer, or none read: no run could be looked for, which is no clean result
+        return Group(counts, Text("Nothing to compare: no indicator was found in two bulletins of one issuer.",
+                                  style="bold yellow"))
     if laggards.empty:
         return Group(counts, Text("No indicator is behind in consecutive bulletins.", style="bold green"))
     table = Table(title="laggards (behind in consecutive bulletins)", title_justify="left", show_lines=True,
