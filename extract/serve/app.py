@@ -351,7 +351,7 @@ async def batch_page(request: Request) -> Response:
         return _page(request, "batch.html.j2", status=404, error="这批转换结果已过期或不存在，请重新上传。")
     job, batch = found
     return _page(request, "batch_result.html.j2", job=job, p=batch.progress(), urls=_batch_urls(request, job),
-                 series=batch.series, laggards=batch.laggards, spark=(SPARK_W, SPARK_H))
+                 series=batch.series, links=batch.links, laggards=batch.laggards, spark=(SPARK_W, SPARK_H))
 
 
 async def batch_file(request: Request) -> Response:

@@ -45,6 +45,7 @@ class Batch:
     finished: float | None = None
     message: str = ""                 # why the batch as a whole could not finish
     series: dict[str, int] = field(default_factory=dict)   # issuer: bulletins, for issuers with several
+    links: int = 0    # indicators found again in an issuer's next bulletin: 0 means nothing could be compared
     laggards: list[Any] = field(default_factory=list)      # html.Laggard, for the page
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -104,6 +105,7 @@ def _history(job: Job, batch: Batch, settings: Settings) -> None:
     batch.series = {str(k): int(v) for k, v in counts.items() if v >= 2}
     if batch.series:
         write_history(result, out)
+        batch.links = int(result.history["link"].isin(["next", "gap"]).sum())
         batch.laggards = laggard_views(out, _rules(settings.rules_dir))
 
 
