@@ -11,6 +11,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from extract.checks.checks import review
+from extract.checks.names import NameTolerances
+from extract.chinese.numbers import CountWords
 from extract.chinese.period import with_period
 from extract.chinese.status import vocabulary
 from extract.chinese.text import strip_controls, strip_document_controls
@@ -30,16 +32,42 @@ from extract.model import (
     TextLine,
 )
 from extract.narrative.claims import read_narrative
-from extract.ocr.repair import repair_document_text, repair_tables, with_ocr_trace
+from extract.narrative.grammar import ClaimGrammar
+from extract.ocr.reader import OcrSettings
+from extract.ocr.repair import punctuation_rules, repair_document_text, repair_tables, with_ocr_trace
 from extract.settings.limits import Limits
-from extract.settings.rules import Rules
+from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import map_table
+from extract.tables.columns import settings as column_settings
 from extract.tables.records import table_records
 from extract.tables.stitch import stitch
 
 SUPPORTED = (".pdf", ".docx", ".doc", ".wps")
 # in a path: C0/C1 controls (tab and newline too: a name stays on one line), DEL, bidi overrides
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def load_settings(folder: str | Path | None = None) -> Rules:
+    """A run's rules (`load_rules`), each file also compiled by the stages that read it, once: a
+    county's value that loads but that a stage cannot use (a status word without its two meanings)
+    fails here, as one line naming its file, and not file after file in the middle of the run."""
+    rules = load_rules(folder)
+    builds = (
+        ("status", lambda: vocabulary(rules)),
+        ("numbers", lambda: CountWords.from_rules(rules)),
+        ("claims", lambda: ClaimGrammar(rules, vocabulary(rules))),
+        ("columns", lambda: column_settings(rules.columns)),
+        ("ocr", lambda: (OcrSettings.from_rules(rules.ocr), punctuation_rules(rules.ocr))),
+        ("tolerances", lambda: NameTolerances.from_rules(rules)),
+        ("limits", lambda: Limits.from_rules(rules)),
+    )
+    for name, build in builds:
+        try:
+            build()
+        except (ArithmeticError, KeyError, IndexError, TypeError, ValueError) as exc:
+            reason = " ".join(str(exc).split()).removeprefix(f"rules file {name}.yaml: ")
+            raise ValueError(f"rules file {name}.yaml: {reason}") from None
+    return rules
 
 
 def sha256_of(path: Path) -> str:

@@ -138,7 +138,7 @@ def _laughs(levels: int) -> str:
     ("ocr", "engine: {worker_memory_mb: 0}\n", "ocr.yaml: engine.worker_memory_mb must be a number above 0"),
     ("review", "templates: {percent_mismatch: 5}\n", "review.yaml templates percent_mismatch: must be a list"),
     ("review", "templates: {percent_mismatch: [5]}\n", "review.yaml templates percent_mismatch item 5: must be a text"),
-    ("review", "templates: {new_kind: 5}\n", "review.yaml templates new_kind: must be a list"),
+    ("review", "templates: {new_kind: 5}\n", "review.yaml templates: unknown key 'new_kind'"),
 ])
 def test_hostile_rules_are_refused_before_any_file_is_read(name, text, said, mini_pdf, tmp_path, capsys):
     folder = tmp_path / "rules"

@@ -116,12 +116,17 @@ class StatusVocabulary:
         return self.read(s).status is not Status.UNKNOWN
 
 
-def _status(value: Any) -> Status | None:
-    return None if value is None else Status(value)
+def _meanings(word: str, pair: Any) -> tuple[Status | None, Status | None]:
+    """A word's [status when affirmed, status when negated] (~: the word says nothing then)."""
+    names = {s.value for s in Status}
+    if not isinstance(pair, list) or len(pair) != 2 or any(v is not None and v not in names for v in pair):
+        raise ValueError(f"words {word}: must be [status when affirmed, status when negated], each one of "
+                         f"{', '.join(sorted(names))} or ~ (not {pair!r})")
+    return tuple(None if v is None else Status(v) for v in pair)   # type: ignore[return-value]
 
 
 def _compile(rules: dict[str, Any]) -> StatusVocabulary:
-    words = [(squash(word), _status(pair[0]), _status(pair[1])) for word, pair in rules["words"].items()]
+    words = [(squash(word), *_meanings(word, pair)) for word, pair in rules["words"].items()]
     words.sort(key=lambda w: -len(w[0]))
     return StatusVocabulary(
         words=tuple(words),

@@ -43,7 +43,7 @@ from extract.tables.records import group_records
 
 
 def punctuation_rules(ocr_rules: dict) -> list[tuple[regex.Pattern, str]]:
-    return [(regex.compile(pattern), repl) for pattern, repl in ocr_rules["repair"]["punctuation"]]
+    return [(regex.compile(rule["pattern"]), rule["replace"]) for rule in ocr_rules["repair"]["punctuation"]]
 
 
 def repair_punctuation(text: str, rules: list[tuple[regex.Pattern, str]]) -> str:

@@ -4,7 +4,11 @@ The files ship inside the installed package as `extract.rules_data`; `--rules DI
 `load_rules(DIR)`) points at a county's folder. A county file merges over the shipped one key by
 key: mappings merge recursively, other values replace, and a key written with a trailing "+"
 (`units+: [科室]`) appends to the shipped list instead of replacing it. A key the shipped file
-does not have is an error, so a misspelt key is not silently ignored.
+does not have is an error at any depth, so a misspelt key is not silently ignored; a value must be of
+the shipped value's kind (a list's items like the shipped items, a list of mappings keyed like them).
+Two YAML tags in the shipped files say more: `!re` marks a pattern (a county's value there must
+compile), `!vocabulary` a mapping keyed by the document's words (where a county's new key is a new
+word, not a misspelling).
 Rules are loaded once per run and passed down explicitly: no module-level state.
 """
 from __future__ import annotations
@@ -16,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
+import regex
 import yaml
 
 from extract.settings.geometry import Geometry
@@ -63,8 +68,44 @@ def _shipped(name: str) -> str:
     return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
 
 
+class Pattern(str):
+    """A rules text read as a `regex` pattern (tagged `!re` in the shipped file): a county's value
+    for it must compile, which is checked when the rules are loaded, not when a file first needs it."""
+
+
+class Vocabulary(dict[str, Any]):
+    """A rules mapping whose keys are the document's own words (tagged `!vocabulary`): a county adds
+    its words as new keys. Every other mapping is a schema, where a new key is a misspelling."""
+
+
 # libyaml's safe loader when PyYAML was built with it (a fifth of the time; the same documents)
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    pass
+
+
+def _pattern(value: Any, where: str) -> Pattern:
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: must be a pattern (a text), not {_kind(value) or 'empty'}")
+    try:
+        regex.compile(value)
+    except regex.error as exc:
+        raise ValueError(f"{where}: not a valid pattern ({' '.join(str(exc).split())})") from None
+    return Pattern(value)
+
+
+def _construct_patterns(loader: yaml.SafeLoader, node: yaml.Node) -> Pattern | list[Pattern]:
+    where = f"line {node.start_mark.line + 1}"
+    if isinstance(node, yaml.SequenceNode):
+        return [_pattern(item, where) for item in loader.construct_sequence(node)]
+    return _pattern(loader.construct_scalar(node), where)   # type: ignore[arg-type]
+
+
+def _construct_vocabulary(loader: yaml.SafeLoader, node: yaml.Node) -> Vocabulary:
+    return Vocabulary(loader.construct_mapping(node, deep=True))   # type: ignore[arg-type]
+
+
+_Loader.add_constructor("!re", _construct_patterns)
+_Loader.add_constructor("!vocabulary", _construct_vocabulary)
 
 
 def _read(folder: Path | None, name: str) -> dict[str, Any]:
@@ -72,12 +113,15 @@ def _read(folder: Path | None, name: str) -> dict[str, Any]:
     if folder is not None:
         # aliases expand without bound: 527 bytes of nested `*a` ("billion laughs") grow to gigabytes
         # once the rules are hashed, so a county's file may not use them (the shipped ones do not)
-        for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 line = f" line {event.start_mark.line + 1}" if event.start_mark is not None else ""
                 raise ValueError(f"rules file {name}.yaml{line}: YAML aliases (*{event.anchor}) "
                                  "are not allowed in rules")
-    data = yaml.load(text, Loader=_SAFE_LOADER)
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except ValueError as exc:   # a `!re` value of the county's own that does not compile
+        raise ValueError(f"rules file {name}.yaml {exc}") from None
     return data or {}
 
 
@@ -94,14 +138,10 @@ def _kind(value: Any) -> str | None:
         return "true/false"
     if isinstance(value, (int, float)):
         return "number"
-    kinds: dict[type, str] = {str: "text", list: "list", dict: "mapping"}
-    return kinds.get(type(value), type(value).__name__)
-
-
-def _common_kind(values: Any) -> str | None:
-    """The one kind all of `values` share (a list's items, a mapping's values), if they do."""
-    kinds = {_kind(v) for v in values}
-    return kinds.pop() if len(kinds) == 1 else None
+    for kind, name in ((str, "text"), (list, "list"), (dict, "mapping")):
+        if isinstance(value, kind):
+            return name
+    return type(value).__name__
 
 
 def _check_kind(value: Any, like: str | None, where: str) -> None:
@@ -111,30 +151,76 @@ def _check_kind(value: Any, like: str | None, where: str) -> None:
         raise ValueError(f"{where}: must be a {like}, as in the shipped file (not {_kind(value) or 'empty'})")
 
 
-def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, open_keys: bool,
-           kinds: bool = True) -> dict[str, Any]:
-    """`own` over `shipped`, key by key. Below the top level, mappings are open (a county's new
-    status word or claim label is a new key); at the top, an unknown key is a misspelling."""
-    merged = dict(shipped)
+class _ItemShape(dict[str, Any]):
+    """What each mapping in a shipped list of mappings looks like: every key any item has (with the
+    first such item's value as its model), and `required`, the keys every item has."""
+
+    required: frozenset[str] = frozenset()
+
+
+def _model_of(values: list[Any]) -> Any:
+    """The value a county's new item or key is checked against: a shipped one, when all share a kind."""
+    if not values or len({_kind(v) for v in values}) != 1:
+        return None
+    if isinstance(values[0], dict):
+        shape = _ItemShape()
+        for value in values:
+            for key, item in value.items():
+                shape.setdefault(key, item)
+        shape.required = frozenset.intersection(*(frozenset(v) for v in values))
+        return shape
+    return values[0]
+
+
+def _conform(value: Any, model: Any, where: str) -> Any:
+    """A county's `value` where the shipped file has `model`: of the same kind, a pattern where the
+    model is one, a list's items like the model's items, a mapping's keys known, at any depth."""
+    if isinstance(model, Pattern):
+        return _pattern(value, where)
+    _check_kind(value, _kind(model), where)
+    if isinstance(model, list):
+        item_model = _model_of(model)
+        return [_conform(item, item_model, f"{where} item {item!r}") for item in value]
+    if isinstance(model, _ItemShape):
+        missing = sorted(model.required - set(value))
+        if missing:
+            raise ValueError(f"{where}: missing key {missing[0]!r}")
+        unknown = [key for key in value if key not in model]
+        if unknown:
+            raise ValueError(f"{where}: unknown key {unknown[0]!r}")
+        return {key: _conform(item, model[key], f"{where} {key}") for key, item in value.items()}
+    if isinstance(model, dict):
+        return _merge(model, value, where)
+    return value
+
+
+def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str) -> dict[str, Any]:
+    """`own` over `shipped`, key by key: a key the shipped mapping lacks is a misspelling, except in
+    a vocabulary (a county's new status word is a new key of `status.yaml words`)."""
+    merged = type(shipped)(shipped)
+    open_keys = isinstance(shipped, Vocabulary)
     for key, value in own.items():
         name, append = (str(key)[:-1], True) if str(key).endswith("+") else (key, False)
         if name not in shipped and not open_keys:
             raise ValueError(f"{where}: unknown key {name!r}")
-        base = shipped.get(name)
         here = f"{where} {name}"
-        if kinds:
-            _check_kind(value, _kind(base) if name in shipped else _common_kind(shipped.values()), here)
-        if kinds and isinstance(base, list) and isinstance(value, list):
-            for item in value:
-                _check_kind(item, _common_kind(base), f"{here} item {item!r}")
+        model = shipped[name] if name in shipped else _model_of(list(shipped.values()))
         if append:
-            if not isinstance(base, list) or not isinstance(value, list):
+            if not isinstance(model, list) or not isinstance(value, list):
                 raise ValueError(f"{where}: {key!r} appends to a list, but {name!r} is not a list")
-            merged[name] = base + [v for v in value if v not in base]
-        elif isinstance(base, dict) and isinstance(value, dict):
-            merged[name] = _merge(base, value, here, open_keys=True, kinds=kinds)
+            added = _conform(value, model, here)
+            merged[name] = model + [v for v in added if v not in model]
         else:
-            merged[name] = value
+            merged[name] = _conform(value, model, here)
+    return merged
+
+
+def _overlay(shipped: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """`own` over `shipped`, mappings merged, with no checks (for a file that checks itself)."""
+    merged = dict(shipped)
+    for key, value in own.items():
+        base = shipped.get(key)
+        merged[key] = _overlay(base, value) if isinstance(base, dict) and isinstance(value, dict) else value
     return merged
 
 
@@ -189,7 +275,8 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         if not isinstance(data, dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
         # geometry.py validates its file itself, value by value, with its own messages
-        loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", open_keys=False, kinds=name != "geometry")
+        loaded[name] = _overlay(shipped, data) if name == "geometry" else \
+            _merge(shipped, data, f"rules file {name}.yaml")
     for name, *path in _POSITIVE:
         node: Any = loaded[name]
         for key in path:
