@@ -358,3 +358,18 @@ def test_every_folder_of_the_package_is_installed():
     folders = {".".join(d.relative_to(ROOT).parts) for d in (ROOT / "extract").rglob("*")
                if d.is_dir() and d.name != "__pycache__" and any(f.is_file() for f in d.iterdir())}
     assert folders | {"extract"} <= listed
+
+
+def test_every_format_writes_the_same_rows_for_a_bulletin_whose_columns_are_read_by_content(tmp_path):
+    """A table whose roles come partly from its cells (scored with numpy) must still export: JSON has
+    no numpy booleans, and each table of JSON lines holds the rows of its CSV."""
+    from paths import CORPUS
+
+    out = tmp_path / "out"
+    assert main(["extract", str(CORPUS / "pdf" / "var-jinxi-2023-04.pdf"), "--out", str(out), "--no-cache",
+                 "--format", "csv", "--format", "json"]) == 0
+    for name in ("bulletins", "indicators", "findings", "claims", "tables"):
+        rows = [json.loads(line) for line in (out / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == len(pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig")), name
+    tables = [json.loads(line) for line in (out / "tables.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {type(row["certain"]) for row in tables} == {bool}

@@ -381,7 +381,7 @@ def _choice(role: Role, columns: tuple[int, ...], stack: list[str], head: float,
         evidence += ", ambiguous"
         confidence *= 0.7
     return RoleChoice(role=role, columns=columns, header=stack[0] if stack else "", evidence=evidence,
-                      confidence=round(confidence, 2))
+                      confidence=round(float(confidence), 2))   # a content score may be numpy's
 
 
 def map_table(grid: Grid, column_rules: dict[str, Any], vocab: StatusVocabulary,
