@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="zhuanbao", formatter_class=RichHelpFormatter,
-        description="Turn 督查室 专报/通报 bulletins (PDF, DOCX) into clean, cross-checked indicator data.",
+        description="Turn supervision bulletins of county offices (PDF, DOCX) into clean, cross-checked indicator data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -73,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     ck.add_argument("--annex", action="append", default=[], metavar="SHEET",
                     help="an annex that travels as a spreadsheet beside the draft (.xlsx/.xls/.et/.ods/.csv); "
-                         "repeat for each (附件1.xlsx, 附件2.xlsx …): its tables are checked as the draft's own")
+                         "repeat for each annex file: its tables are checked as the draft's own")
     ck.add_argument("--annotate", metavar="OUT", help="also write a copy with the findings marked in it: "
                     "Word comments for a .docx/.doc/.wps draft (OUT.docx), highlights for a PDF (OUT.pdf)")
     ck.add_argument("--lang", choices=("zh", "en"), default="zh",
@@ -119,7 +119,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a local web page where reviewers drop a draft and get it back checked",
                         description="Serve a page (Chinese) where a draft or PDF is uploaded and checked: its findings "
                                     "by section, the annotated draft, findings.xlsx and the JSON to download; and "
-                                    "POST /api/check, the same as `check --json`; and 批量转换, many files or .zip "
+                                    "POST /api/check, the same as `check --json`; and batch conversion, many files or .zip "
                                     "archives converted as extract converts them (POST /api/batch, GET "
                                     "/api/batch/ID). Binds 127.0.0.1 by default; any other address needs a token on "
                                     "every request.")

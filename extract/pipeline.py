@@ -35,6 +35,7 @@ from extract.narrative.claims import read_narrative
 from extract.narrative.grammar import ClaimGrammar
 from extract.ocr.reader import OcrSettings
 from extract.ocr.repair import punctuation_rules, repair_document_text, repair_tables, with_ocr_trace
+from extract.settings.document import DocumentMarks, document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import map_table
@@ -60,6 +61,7 @@ def load_settings(folder: str | Path | None = None) -> Rules:
         ("ocr", lambda: (OcrSettings.from_rules(rules.ocr), punctuation_rules(rules.ocr))),
         ("tolerances", lambda: NameTolerances.from_rules(rules)),
         ("limits", lambda: Limits.from_rules(rules)),
+        ("document", lambda: document_marks(rules.document)),
     )
     for name, build in builds:
         try:
@@ -134,16 +136,17 @@ def read_document(path: str | Path, rules: Rules, engine: str = "pdfplumber", re
     limits = Limits.from_rules(rules)
     document = _read(Path(path), rules, engine, limits, reader, ocr)
     if annexes:
-        document.blocks = document.blocks + annex_blocks(document, [Path(a) for a in annexes], limits)
+        document.blocks = document.blocks + annex_blocks(document, [Path(a) for a in annexes], limits,
+                                                        document_marks(rules.document))
     return strip_document_controls(document)
 
 
-def annex_blocks(document: Document, paths: list[Path], limits: Limits) -> list[TextLine | Grid]:
+def annex_blocks(document: Document, paths: list[Path], limits: Limits, marks: DocumentMarks) -> list[TextLine | Grid]:
     """The blocks of annex spreadsheets, numbered by their names (附件2.xlsx) or after the draft's own."""
     from extract.readers.sheet import annex_number, read_annex_file
 
     taken = {m for block in document.blocks if isinstance(block, TextLine)
-             for m in [annex_heading_number(block.text)] if m is not None}
+             for m in [annex_heading_number(block.text, marks)] if m is not None}
     blocks: list[TextLine | Grid] = []
     for path in paths:
         no = annex_number(path) or max(taken, default=0) + 1
@@ -169,9 +172,9 @@ def _read(path: Path, rules: Rules, engine: str, limits: Limits, reader: str, oc
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
-        return read_docx(path, limits)
+        return read_docx(path, limits, document_marks(rules.document).locators)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
-        document = read_docx(convert_legacy(path, Path(tmp)), limits)
+        document = read_docx(convert_legacy(path, Path(tmp)), limits, document_marks(rules.document).locators)
         document.path = str(path)
         return document
 
@@ -185,7 +188,8 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
     tables: list[AnnexTable] = []
     for start, end in zip(bounds, bounds[1:]):
         around = annex.text_around[start:end]
-        logical = stitch(annex.fragments[start:end], rules.geometry.stitch, page_heights=page_heights or None,
+        logical = stitch(annex.fragments[start:end], rules.geometry.stitch, document_marks(rules.document),
+                         page_heights=page_heights or None,
                          text_above=[a for a, _ in around], text_below=[b for _, b in around])
         for k, grid in enumerate(logical):
             name = names.get(start, "") if k == 0 else ""
@@ -203,7 +207,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
 def process_document(document: Document, rules: Rules, file: str, sha256: str) -> BulletinResult:
     if document.ocr_pages:
         document = repair_document_text(document, rules.ocr)
-    parts = segment(document, rules.document, rules.geometry.stitch)
+    parts = segment(document, rules)
     header = with_period(parts.header, rules.periods)
     tables = [table for annex in parts.annexes for table in annex_tables(annex, rules, document.page_heights)]
     if document.ocr_pages:
@@ -219,7 +223,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
         # what was read is kept: a reviewer sees which document it was, and how many pages OCR read
         return BulletinResult(file=file, sha256=sha256, pages=document.pages, header=header, indicators=[], claims=[],
                               findings=[], status=ResultStatus.SKIPPED, ocr_pages=len(document.ocr_pages),
-                              error="no 附件 tables and no counted statement: not a bulletin")
+                              error="no annex tables and no counted statement: not a bulletin")
     findings, coverage = review(reading, indicators, parts.annexes, rules, file, tables=mappings)
     # what the reader had to leave out (a page over the segment cap) limits every check after it
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",

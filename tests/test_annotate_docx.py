@@ -27,11 +27,12 @@ from extract.outputs.annotate import check_and_annotate
 from extract.outputs.annotate_docx import annotate_docx
 from extract.outputs.messages import message, shown
 from extract.pipeline import process_file
-from extract.readers.docx import parse_locator
+from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import load_rules
 
 WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
+LOCATORS = document_marks(load_rules().document).locators   # how the shipped rules write a place
 
 DRAFTS = sorted((CORPUS / "docx").glob("*.docx"))
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed (apt-get install libreoffice-writer)")
@@ -52,7 +53,8 @@ def annotated(tmp_path_factory, rules):
         before = _sha(source)
         result = process_file(source, rules)
         target = folder / f"{source.stem}.annotated.docx"
-        written = annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules), WORDS)
+        written = annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules), WORDS,
+                                LOCATORS)
         assert _sha(source) == before, "the original draft was modified"
         out.append((source, result, target, written))
     return out
@@ -68,7 +70,7 @@ def test_one_comment_per_finding_on_its_sentence_or_cell(annotated, rules):
         for finding, comment in zip(findings, comments):
             assert comment.text == message(finding, rules.review)
             assert comment.where == finding.locator, (source.name, finding.kind)
-            if len(parse_locator(finding.locator)) == 2:    # a table cell: the whole cell
+            if len(LOCATORS.in_draft(finding.locator)) == 2:    # a table cell: the whole cell
                 cells += 1
                 assert squash(comment.anchored) == squash(finding.sentence)
             else:                                            # the sentence, and nothing more
@@ -96,7 +98,8 @@ def test_info_findings_are_not_comments(tmp_path, rules):
     result = process_file(source, rules)
     unchecked = dataclasses.replace(result.findings[0], kind="unchecked", severity="info",
                                     detail="(四) not checked: no linked table")
-    written = annotate_docx(source, [unchecked, *result.findings], tmp_path / "out.docx", rules.review, Limits.from_rules(rules), WORDS)
+    written = annotate_docx(source, [unchecked, *result.findings], tmp_path / "out.docx", rules.review,
+                            Limits.from_rules(rules), WORDS, LOCATORS)
     assert written.marks == len(read_comments(tmp_path / "out.docx")) == len(shown(result.findings, rules.review))
 
 

@@ -34,7 +34,8 @@ from extract.ocr.repair import (
 from extract.outputs.export import indicator_row
 from extract.pipeline import process_file
 from extract.run.cache import entry_bytes, entry_result
-from extract.settings.rules import default_geometry
+from extract.settings.document import document_marks
+from extract.settings.rules import default_geometry, load_rules
 from extract.tables.ruled_image import find_tables
 from extract.tables.stitch import stitch
 
@@ -203,7 +204,7 @@ def test_confidence_and_raw_text_survive_stitching():
 
     first = frag(1, [["序号", "责任单位", "备注"], ["1", "县发改局", "进展有序"]], 0.97)
     rest = frag(2, [["", "县财政局", ""]], 0.62)                      # the rest of row 1, cut by the break
-    table = stitch([first, rest], default_geometry().stitch, page_heights=[100.0, 100.0], text_above=[True, False], text_below=[False, False])[0]
+    table = stitch([first, rest], default_geometry().stitch, document_marks(load_rules().document), page_heights=[100.0, 100.0], text_above=[True, False], text_below=[False, False])[0]
     cell = table.rows[0][1]
     assert cell.text == "县发改局\n县财政局" and cell.confidence == 0.62 and cell.raw == "raw县发改局\nraw县财政局"
     assert table.rows[0][2].confidence == 0.97

@@ -50,7 +50,7 @@ def test_annex_list_is_narrative_and_annex_blocks_carry_their_tables(rules):
         *lines("州重点民生实事项目", page=4),
         grid(5),
     ]
-    parts = segment(Document("x.pdf", "pdf", 5, blocks), rules.document, rules.geometry.stitch)
+    parts = segment(Document("x.pdf", "pdf", 5, blocks), rules)
     assert parts.header.date == "2023年5月12日"
     assert [l.text for l in parts.narrative][-3:] == ["附件：1. 凤凰县打好经济增长主动仗重要指标监测表",
                                                       "2. 凤凰县打好科技创新攻坚仗重要指标监测表", "2023年5月12日"]
@@ -68,13 +68,13 @@ def test_a_caption_before_an_annexs_first_table_names_it_and_stays_out_of_the_ti
               *lines("附件5：", "枫林县民生实事攻坚行动监测表", "填报单位：县住建局 填报人：李红梅", "省重点民生实事项目",
                      page=2),
               grid(2), *lines("市重点民生实事项目", page=3), grid(3)]
-    [annex] = segment(Document("x.pdf", "pdf", 3, blocks), rules.document, rules.geometry.stitch).annexes
+    [annex] = segment(Document("x.pdf", "pdf", 3, blocks), rules).annexes
     assert annex.campaign == "民生实事攻坚行动" and annex.title == "枫林县民生实事攻坚行动监测表"
     assert annex.captions == [(0, "省重点民生实事项目"), (1, "市重点民生实事项目")]
 
 
 def test_a_document_without_annex_tables_has_no_annexes(rules):
-    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")), rules.document, rules.geometry.stitch)
+    parts = segment(Document("m.docx", "docx", 0, lines("会议纪要", "附件1：", "参会人员名单")), rules)
     assert parts.annexes == []
 
 
@@ -100,8 +100,8 @@ def test_a_countys_running_share_reaches_segmentation(tmp_path, rules):
     county = tmp_path / "county"
     county.mkdir()
     (county / "geometry.yaml").write_text("stitch:\n  running_share: 0.8\n", encoding="utf-8")
-    [shipped] = segment(document, rules.document, rules.geometry.stitch).annexes
-    [own] = segment(document, rules.document, load_rules(county).geometry.stitch).annexes
+    [shipped] = segment(document, rules).annexes
+    [own] = segment(document, load_rules(county)).annexes
     assert shipped.captions == []
     assert own.captions == [(0, "民生实事推进情况"), (1, "民生实事推进情况"), (2, "民生实事推进情况")]
 
@@ -114,14 +114,12 @@ def test_a_countys_running_share_reaches_segmentation(tmp_path, rules):
 def test_a_draft_that_opens_with_its_title_has_that_title_and_no_addressees_in_its_narrative(title, addressees, rules):
     # no masthead: a draft often starts with its title, then whom it is sent to
     blocks = lines(*title, addressees, "今年县政府确定民生实事12件，已完成5件，正在推进7件。")
-    parts = segment(Document("d.docx", "docx", 0, blocks), rules.document, rules.geometry.stitch)
+    parts = segment(Document("d.docx", "docx", 0, blocks), rules)
     assert parts.header.title == "".join(title)
     assert [line.text for line in parts.narrative] == ["今年县政府确定民生实事12件，已完成5件，正在推进7件。"]
     # a line ending in a colon that names no one is the narrative's
-    told = segment(Document("t.docx", "docx", 0, lines(*title, "现将有关情况通报如下：", "今年共12件。")),
-                   rules.document, rules.geometry.stitch)
+    told = segment(Document("t.docx", "docx", 0, lines(*title, "现将有关情况通报如下：", "今年共12件。")), rules)
     assert [line.text for line in told.narrative] == ["现将有关情况通报如下：", "今年共12件。"]
     # a first line that is a sentence is no title
-    plain = segment(Document("m.docx", "docx", 0, lines("本月共开展督查12次，发现问题若干。", "下步将持续跟踪。")),
-                    rules.document, rules.geometry.stitch)
+    plain = segment(Document("m.docx", "docx", 0, lines("本月共开展督查12次，发现问题若干。", "下步将持续跟踪。")), rules)
     assert plain.header.title == "" and len(plain.narrative) == 2

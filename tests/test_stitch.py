@@ -6,7 +6,8 @@ from grids import cells_from_spec
 from extract.layout.segment import segment
 from extract.model import Document, Grid, TextLine
 from extract.pipeline import annex_tables
-from extract.settings.rules import default_geometry
+from extract.settings.document import document_marks
+from extract.settings.rules import default_geometry, load_rules
 from extract.tables.stitch import stitch, stitch_document
 
 EDGES = (50.0, 100.0, 300.0, 450.0, 520.0)
@@ -28,7 +29,7 @@ def texts(grid: Grid) -> list[list[str]]:
 
 
 def run(*frags: Grid, **kw) -> list[Grid]:
-    return stitch(list(frags), default_geometry().stitch, page_heights={1: H, 2: H, 3: H}, **kw)
+    return stitch(list(frags), default_geometry().stitch, document_marks(load_rules().document), page_heights={1: H, 2: H, 3: H}, **kw)
 
 
 def test_repeated_header_dropped():
@@ -217,9 +218,9 @@ def test_running_footer_gives_one_table_in_the_pipeline_and_in_tables(rules):
               *page(2, [HEADER, ["2", "任务乙", "进展乙", "滞后"]], 60.0),
               *page(3, [["3", "任务丙", "进展丙", "正常推进"]], 60.0)]
     doc = Document("annex.pdf", "pdf", 3, blocks, page_heights=[H, H, H])
-    [annex] = segment(doc, rules.document, rules.geometry.stitch).annexes
+    [annex] = segment(doc, rules).annexes
     pipeline = annex_tables(annex, rules, doc.page_heights)
-    tables = stitch_document(doc, default_geometry().stitch, page_heights=doc.page_heights)
+    tables = stitch_document(doc, default_geometry().stitch, document_marks(load_rules().document), page_heights=doc.page_heights)
     assert len(pipeline) == len(tables) == 1
     assert [r[0] for r in texts(pipeline[0].grid)] == [r[0] for r in texts(tables[0])] == ["1", "2", "3"]
 

@@ -3,6 +3,7 @@ included: a function-level import is a dependency too, only a later one)."""
 from __future__ import annotations
 
 import ast
+import re
 
 from paths import ROOT
 
@@ -70,3 +71,33 @@ def test_the_forkserver_preloads_modules_that_exist():
 
     for name in FORKSERVER_PRELOAD:
         assert importlib.util.find_spec(name) is not None, name
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+
+
+def _docstrings(tree: ast.Module) -> set[int]:
+    kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    return {id(node.body[0].value) for node in ast.walk(tree)
+            if isinstance(node, kinds) and node.body and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)}
+
+
+def _han_literals(tree: ast.Module) -> list[tuple[int, str]]:
+    """Chinese text in the string literals of `tree` (f-string pieces too), docstrings aside."""
+    docs = _docstrings(tree)
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+            and _HAN.search(node.value)]
+
+
+def test_the_han_finder_finds_literals_and_passes_docstrings():
+    tree = ast.parse('"""模块"""\ndef f():\n    """函数"""\n    return f"第{1}页" + "x"\n')
+    assert _han_literals(tree) == [(4, "第"), (4, "页")]
+
+
+def test_the_vocabulary_is_data_not_code():
+    """Every Chinese word the tool reads or writes is in rules/ (a county can change it there)."""
+    found = [f"{name}:{line}: {text!r}" for name, tree in sorted(_modules().items())
+             for line, text in _han_literals(tree)]
+    assert not found, "\n".join(found)

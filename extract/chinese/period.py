@@ -23,10 +23,7 @@ from extract.chinese.numbers import parse_cn_int
 from extract.chinese.text import squash
 from extract.model import Header
 
-_DATE = regex.compile(r"(?P<y>[0-9]{4}|[〇零一二三四五六七八九]{4})年(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,3})月"
-                      r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})日")
 _DOC_YEAR = regex.compile(r"[〔\[［【(（]\s*(?P<y>[0-9]{4})\s*[〕\]］】)）]")
-_CN_ORDINAL = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -37,9 +34,9 @@ class Period:
     evidence: str = ""    # see the module docstring
 
 
-def parse_date(text: str) -> dt.date | None:
-    """2023年5月12日 (digits or Chinese numerals) -> a date; anything else -> None."""
-    m = _DATE.search(squash(text or ""))
+def parse_date(text: str, date: str) -> dt.date | None:
+    """2023年5月12日 (digits or Chinese numerals; `date`: periods.yaml's pattern) -> a date; anything else -> None."""
+    m = regex.search(date, squash(text or ""))
     if not m:
         return None
     parts = [parse_cn_int(m.group(k)) for k in ("y", "m", "d")]
@@ -60,8 +57,9 @@ def _number(fields: dict[str, str], key: str, top: int) -> int | None:
     return value if value is not None and 1 <= value <= top else None
 
 
-def _span(kind: str, fields: dict[str, str], year: int) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of a period of this kind in this year; None when a number is out of range."""
+def _span(kind: str, fields: dict[str, str], year: int, first_half: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a period of this kind in this year; None when a number is out of range
+    (`first_half`: the `half` word of the first half)."""
     if kind in ("quarter", "quarters"):
         n = _number(fields, "n", 4)
         if n is None:
@@ -69,7 +67,7 @@ def _span(kind: str, fields: dict[str, str], year: int) -> tuple[dt.date, dt.dat
         first = dt.date(year, 3 * n - 2, 1) if kind == "quarter" else dt.date(year, 1, 1)
         return first, _month_end(year, 3 * n)
     if kind == "half":
-        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if fields["half"] == "上" else \
+        return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if fields["half"] == first_half else \
             (dt.date(year, 7, 1), dt.date(year, 12, 31))
     if kind == "months":
         m1, m2 = _number(fields, "m1", 12), _number(fields, "m2", 12)
@@ -97,14 +95,14 @@ def _title_match(title: str, rules: dict) -> tuple[str, dict[str, str]] | None:
 def _label(rules: dict, kind: str, year: int, fields: dict[str, str]) -> str:
     numbers = {k: str(parse_cn_int(v)) for k, v in fields.items() if k in ("n", "m", "m1", "m2")}
     n = int(numbers.get("n", "0"))
-    return rules["labels"][kind].format(year=year, n_cn=_CN_ORDINAL[n - 1] if n else "",
+    return rules["labels"][kind].format(year=year, n_cn=rules["quarter_numerals"][n - 1] if n else "",
                                         **{**fields, **numbers})
 
 
 def read_period(title: str, date: str, doc_number: str, rules: dict) -> Period:
     """The period a bulletin reports on (rules: the loaded rules/periods.yaml)."""
     text = squash(title or "")
-    day = parse_date(date)
+    day = parse_date(date, rules["date"])
     doc = _DOC_YEAR.search(squash(doc_number or ""))
     doc_year = int(doc.group("y")) if doc else None
     found = _title_match(text, rules)
@@ -119,13 +117,13 @@ def read_period(title: str, date: str, doc_number: str, rules: dict) -> Period:
         found = None     # a period with no year to place it in
     if found is not None:
         kind, fields = found
-        span = _span(kind, fields, year)
+        span = _span(kind, fields, year, rules["first_half"])
         if span is not None:
             if day is not None and evidence == "title+date" and \
                     (span[1] - day).days > int(rules.get("future_days", 0)):
                 # a report cannot be about a period that ends well after it was dated
                 year -= 1
-                span = _span(kind, fields, year) or span
+                span = _span(kind, fields, year, rules["first_half"]) or span
             return Period(span[0].isoformat(), span[1].isoformat(), _label(rules, kind, year, fields), evidence)
     if day is not None:
         label = rules["labels"]["to_date"].format(year=day.year, month=day.month, day=day.day)

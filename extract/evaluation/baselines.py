@@ -7,7 +7,7 @@ alone, WITHOUT any of zhuanbao's repairs:
 - tables: pdfplumber's `page.extract_tables()` per page, or camelot lattice
   (`camelot.read_pdf(path, flavor="lattice", pages="all")`, each table's `.df` and `.page`);
 - annexes: a page belongs to the annex whose "附件N" heading (a line of `page.extract_text()`
-  matching `extract.layout.segment.ANNEX_HEADING`) last appeared, on that page or before it; pages before
+  matching document.yaml `marks.annex_heading`) last appeared, on that page or before it; pages before
   the first heading are ignored;
 - header: the FIRST row of the annex's first raw table; its cells become `GridCell`s with distinct
   origins and go through `map_columns` with the shipped rules, the table's other rows as content (so a
@@ -30,9 +30,10 @@ from typing import Any
 from extract.chinese.numbers import parse_percent
 from extract.chinese.status import classify_status, vocabulary
 from extract.chinese.text import squash
-from extract.layout.segment import ANNEX_HEADING, campaign_from_title
+from extract.layout.segment import campaign_from_title
 from extract.model import Engine, GridCell
 from extract.outputs.export import INDICATOR_COLUMNS
+from extract.settings.document import DocumentMarks, document_marks
 from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import map_columns
 
@@ -58,13 +59,13 @@ def _raw_tables(pdf_path: Path, engine: str, pdf: Any) -> dict[int, list[list[li
     return by_page
 
 
-def _annex_of_pages(pdf: Any) -> dict[int, tuple[int, str]]:
+def _annex_of_pages(pdf: Any, marks: DocumentMarks) -> dict[int, tuple[int, str]]:
     """Page number -> (annex no, annex heading title) of the last 附件N heading seen so far."""
     current: tuple[int, str] | None = None
     out: dict[int, tuple[int, str]] = {}
     for number, page in enumerate(pdf.pages, start=1):
         for line in (page.extract_text() or "").splitlines():
-            match = ANNEX_HEADING.match(squash(line))
+            match = marks.annex_heading.match(squash(line))
             if match:
                 current = (int(match.group(1)), match.group(2))
         if current is not None:
@@ -88,9 +89,10 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
     import pdfplumber
 
     rules = rules or load_rules()
+    marks = document_marks(rules.document)
     pdf_path = Path(pdf_path)
     with pdfplumber.open(str(pdf_path)) as pdf:
-        annex_of = _annex_of_pages(pdf)
+        annex_of = _annex_of_pages(pdf, marks)
         tables = _raw_tables(pdf_path, engine, pdf)
     out: list[dict] = []
     roles_of: dict[int, dict[str, list[int]]] = {}
@@ -130,7 +132,7 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
                     "status": classify_status(status_raw, rules.status),
                     "page_start": page,
                     "page_end": page,
-                    "where": f"第{page}页",
+                    "where": marks.locators.at_page(page),
                 }
                 out.append({k: record.get(k) for k in INDICATOR_COLUMNS})   # no OCR columns: None
     return out

@@ -11,20 +11,11 @@ import regex
 
 from extract.chinese.text import alternation, repair_cjk, squash
 from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
-from extract.settings.geometry import StitchSettings
-from extract.tables.stitch import fragment_context, page_furniture
+from extract.settings.document import DocumentMarks, document_marks
+from extract.settings.rules import Rules
+from extract.tables.stitch import fragment_context, is_page_number, page_furniture
 
-DOC_NUMBER = regex.compile(r"\p{Han}{1,12}[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-ANNEX_HEADING = regex.compile(r"^附件\s*(\d{1,2})\s*[:：]?\s*(.*)$")
-PAGE_NUMBER = regex.compile(r"^[-—–－\s]*\d{1,3}[-—–－\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
-DATE = regex.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 ATTACHED = "·"   # readers/sheet.py locates an annex file's lines as "附件1.xlsx·Sheet1"
-FILLER = regex.compile(r"填报单位\s*[:：]|填报人\s*[:：]")   # the annex's 填报单位/填报人 line
-
-
-def is_noise(line: str) -> bool:
-    """Page numbers and empty lines carry nothing."""
-    return not line.strip() or bool(PAGE_NUMBER.match(line.strip()))
 
 
 def campaign_from_title(title: str, document_rules: dict) -> str:
@@ -36,12 +27,13 @@ def campaign_from_title(title: str, document_rules: dict) -> str:
     for start in annex.get("campaign_starts", []):
         if start in text:
             return text[text.index(start):]
-    return regex.sub(r"^\p{Han}{1,6}?[县市区州旗]", "", text) or text
+    return document_marks(document_rules).place_name.sub("", text) or text
 
 
 def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, int]:
     """Header fields from the first lines; returns the index where the body starts."""
     words = document_rules["header"]
+    marks = document_marks(document_rules)
     issuer_end = regex.compile(alternation(words["issuer_endings"]) + "$")
     title_end = regex.compile(alternation(words["title_endings"]) + "$")
     title_tail = regex.compile(alternation(words["title_tails"]))
@@ -60,8 +52,8 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
             continue
         # the doc number as printed (its own brackets kept): whitespace removed, no NFKC
         printed = regex.sub(r"\s+", "", lines[i].text)
-        if not doc_number and DOC_NUMBER.search(printed):
-            doc_number = DOC_NUMBER.search(printed).group(0)
+        if not doc_number and (number := marks.doc_number.search(printed)):
+            doc_number = number.group(0)
             i += 1
             continue
         if not issuer and not doc_number and issuer_end.search(text) and len(text) <= 20:
@@ -82,7 +74,8 @@ def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, i
                     break
                 continue
         break
-    if title_parts and i < len(lines) and _addressees(squash(lines[i].text), addressees_max, addressee_end):
+    if title_parts and i < len(lines) and _addressees(squash(lines[i].text), addressees_max, addressee_end,
+                                                  marks.name_separators):
         i += 1   # 各乡镇人民政府，县直各单位：the addressees, not the narrative's first words
     return Header(issuer=issuer, doc_number=doc_number, title="".join(title_parts)), i
 
@@ -100,59 +93,64 @@ def _opens_with_title(lines: list[TextLine], title_end: regex.Pattern[str], body
     return False
 
 
-def _addressees(text: str, max_chars: int, name_end: regex.Pattern[str]) -> bool:
+def _addressees(text: str, max_chars: int, name_end: regex.Pattern[str], separators: regex.Pattern[str]) -> bool:
     """The line after the title that names whom the bulletin is sent to: names ending with a colon."""
     if not 0 < len(text) <= max_chars or text[-1] not in "：:":
         return False
-    names = [n for n in regex.split(r"[，,、；;]|(?<=\p{Han})[和及与](?=\p{Han})", text[:-1]) if n]
+    names = [n for n in separators.split(text[:-1]) if n]
     return bool(names) and all(name_end.search(n) for n in names)
 
 
-def annex_heading_number(text: str) -> int | None:
+def annex_heading_number(text: str, marks: DocumentMarks) -> int | None:
     """N of an annex heading line "附件N：…"; None for any other line."""
-    m = ANNEX_HEADING.match(squash(text))
+    m = marks.annex_heading.match(squash(text))
     return int(m.group(1)) if m else None
 
 
-def _annex_heading(block: TextLine | Grid) -> regex.Match | None:
+def _annex_heading(block: TextLine | Grid, marks: DocumentMarks) -> regex.Match | None:
     if not isinstance(block, TextLine):
         return None
-    return ANNEX_HEADING.match(squash(block.text))
+    return marks.annex_heading.match(squash(block.text))
 
 
-def segment(document: Document, document_rules: dict, stitch: StitchSettings) -> Segmented:
-    blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_noise(b.text))]
+def segment(document: Document, rules: Rules) -> Segmented:
+    """The document's header, narrative and annexes. A line that is only a written date
+    (periods.yaml `date`) near the end of the body is the bulletin's date."""
+    document_rules, stitch = rules.document, rules.geometry.stitch
+    marks = document_marks(document_rules)
+    blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_page_number(b.text, marks))]
     # annex headings: "附件N" lines followed (before the next heading) by a table
     starts: list[int] = []
     for i, block in enumerate(blocks):
-        if _annex_heading(block):
-            nxt = next((j for j in range(i + 1, len(blocks)) if _annex_heading(blocks[j]) or isinstance(blocks[j], Grid)), None)
+        if _annex_heading(block, marks):
+            nxt = next((j for j in range(i + 1, len(blocks))
+                        if _annex_heading(blocks[j], marks) or isinstance(blocks[j], Grid)), None)
             if nxt is not None and isinstance(blocks[nxt], Grid):
                 starts.append(i)
     body_end = starts[0] if starts else len(blocks)
     body_lines = [b for b in blocks[:body_end] if isinstance(b, TextLine)]
     header, body_start = parse_header(body_lines, document_rules)
     narrative = body_lines[body_start:]
-    date = ""
+    written = ""
     for line in narrative[-6:]:
-        if DATE.match(squash(line.text)):
-            date = squash(line.text)
-    if date:
-        header = Header(header.issuer, header.doc_number, header.title, date)
+        if regex.fullmatch(rules.periods["date"], squash(line.text)):
+            written = squash(line.text)
+    if written:
+        header = Header(header.issuer, header.doc_number, header.title, written)
     grids = [b for b in document.blocks if isinstance(b, Grid)]
-    context = dict(zip(map(id, grids), fragment_context(document, stitch)))
-    furniture = page_furniture(document, stitch)
-    annexes = [_annex(blocks[s:e], document_rules, context, furniture)
+    context = dict(zip(map(id, grids), fragment_context(document, stitch, marks)))
+    furniture = page_furniture(document, stitch, marks)
+    annexes = [_annex(blocks[s:e], document_rules, marks, context, furniture)
                for s, e in zip(starts, starts[1:] + [len(blocks)])]
     return Segmented(header=header, narrative=narrative, annexes=annexes)
 
 
-def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[int, tuple[bool, bool]],
+def _annex(blocks: list[TextLine | Grid], document_rules: dict, marks: DocumentMarks, context: dict[int, tuple[bool, bool]],
            furniture: Callable[[str], bool]) -> Annex:
     """An annex from its heading and the blocks up to the next one; `context` is each fragment's
     text above/below (`fragment_context`), and running headers/footers are neither title nor caption."""
     heading = blocks[0]
-    match = _annex_heading(heading)
+    match = _annex_heading(heading, marks)
     assert isinstance(heading, TextLine) and match is not None   # blocks start at an annex heading
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator,
                   attached=ATTACHED in heading.locator)
@@ -167,7 +165,7 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict, context: dict[in
         if furniture(block.text):
             continue
         text = squash(block.text)
-        if FILLER.search(text):   # 填报单位/填报人: neither title nor caption, and the title ends here
+        if marks.filler.search(text):   # 填报单位/填报人: neither title nor caption, and the title ends here
             title_done = True
             continue
         # the title ends at the 填报单位 line or with a table-title word (监测表): a line after it,

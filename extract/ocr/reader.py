@@ -37,6 +37,7 @@ import numpy as np
 import regex
 
 from extract.model import BulletinError, Grid, TextLine
+from extract.settings.document import Locators
 from extract.settings.geometry import DetectSettings
 from extract.tables.detect import grid_from_cells, place_blocks
 from extract.tables.ruled_image import GridSettings, find_tables
@@ -497,7 +498,7 @@ def _longer_per_line(lines: list[dict], boxes: list[dict]) -> list[dict]:
 
 
 def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings: OcrSettings,
-                    detect: DetectSettings) -> list[TextLine | Grid]:
+                    detect: DetectSettings, where: str) -> list[TextLine | Grid]:
     """One page image -> its blocks in reading order (see the module docstring)."""
     gray = rotate(gray, skew_angle(gray, settings.deskew_max_degrees, settings.deskew_step))
     tables, rules = find_tables(gray, settings.grid_settings())
@@ -519,10 +520,10 @@ def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings:
     grids = []
     for cells in tables:
         cells_pt = [(x0 / scale, y0 / scale, x1 / scale, y1 / scale) for x0, y0, x1, y1 in cells]
-        grid = grid_from_cells(cells_pt, words, page_no, detect)
+        grid = grid_from_cells(cells_pt, words, page_no, detect, where)
         if grid is not None:
             grids.append(grid)
-    return place_blocks(words, grids, page_no, line_tolerance)
+    return place_blocks(words, grids, page_no, line_tolerance, where)
 
 
 def available_memory_mb() -> int | None:
@@ -556,7 +557,7 @@ def ocr_available() -> bool:
 
 
 def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: dict,
-                      scanned: bool) -> dict[int, list[TextLine | Grid]]:
+                      locators: Locators, scanned: bool) -> dict[int, list[TextLine | Grid]]:
     """The blocks of the given pages (1-based) of a PDF, read by OCR.
 
     `scanned`: the pages were chosen for having no text layer, so a missing OCR install is
@@ -579,7 +580,8 @@ def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_
             finally:
                 page.close()
             try:
-                out[number] = ocr_page_blocks(gray, number, engine, settings, detect)
+                out[number] = ocr_page_blocks(gray, number, engine, settings, detect,
+                                              locators.at_page(number))
             except (BulletinError, MemoryError):   # out of memory is the run's limit, not the page's fault
                 raise
             except Exception as exc:  # noqa: BLE001  onnxruntime / OpenCV failing on one page: a clear reason

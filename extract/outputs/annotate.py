@@ -15,6 +15,7 @@ from extract.chinese.numbers import CountWords
 from extract.model import Annotated, BulletinError, BulletinResult, ResultStatus
 from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
 from extract.run.pools import ReadChoice
+from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules, load_rules
 
@@ -45,7 +46,7 @@ def _annotate(source: Path, result: BulletinResult, target: Path, rules: Rules) 
     from extract.outputs.annotate_docx import annotate_docx
 
     return annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules),
-                            CountWords.from_rules(rules))
+                         CountWords.from_rules(rules), document_marks(rules.document).locators)
 
 
 def check_and_annotate(source: Path, target: Path, rules: Rules,

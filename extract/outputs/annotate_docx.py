@@ -26,7 +26,7 @@ from extract.model import Annotated, BulletinError, Finding
 from extract.outputs.export import write_atomic
 from extract.outputs.locate import find_sentence
 from extract.outputs.messages import message, shown
-from extract.readers.docx import parse_locator
+from extract.settings.document import Locators
 from extract.settings.limits import Limits
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -138,10 +138,11 @@ def _cell_of(rows: list[list[Any]], row_no: int, sentence: str) -> Any | None:
 
 
 def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any], rows: dict[int, list[list[Any]]],
-            anchor: dict[str, Any], limits: Limits, words: CountWords) -> tuple[tuple[Any, Any] | None, bool]:
+            anchor: dict[str, Any], limits: Limits, words: CountWords,
+            locators: Locators) -> tuple[tuple[Any, Any] | None, bool]:
     """(first run, last run) for the comment, and whether they hold the sentence (or its cell).
     `rows` keeps each table's rows once read (a table's findings must not each read the table)."""
-    where = parse_locator(finding.locator or "")
+    where = locators.in_draft(finding.locator or "")
     if where is not None and len(where) == 2:
         table_no, row_no = where
         if 0 < table_no <= len(tables):
@@ -164,7 +165,7 @@ def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any], rows: di
 
 
 def annotate_docx(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
-                  limits: Limits, words: CountWords) -> Annotated:
+                  limits: Limits, words: CountWords, locators: Locators) -> Annotated:
     """Write `target`: a copy of the draft `source` with one comment per shown finding."""
     document = _open(source, limits)
     body = document.element.body
@@ -175,7 +176,7 @@ def annotate_docx(source: Path, findings: list[Finding], target: Path, review: d
     rows: dict[int, list[list[Any]]] = {}
     comments = _Comments(document, review["author"], review["initials"])
     for finding in shown(findings, review):
-        runs, exact = _anchor(finding, paragraphs, tables, rows, review["anchor"], limits, words)
+        runs, exact = _anchor(finding, paragraphs, tables, rows, review["anchor"], limits, words, locators)
         if not exact:
             done.approximate.append(finding)
         text = message(finding, review)

@@ -12,7 +12,6 @@ or network access, and caps column spans at Word's own limit.
 from __future__ import annotations
 
 import posixpath
-import re
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from lxml import etree
 
 from extract.chinese.text import HARD_BREAK
 from extract.model import BulletinError, Document, Grid, GridCell, TextLine
+from extract.settings.document import Locators
 from extract.settings.limits import Limits
 
 _RELATIONSHIPS = "_rels/.rels"
@@ -71,29 +71,13 @@ def _grid_count(element, default: int, minimum: int, limits: Limits) -> int:
     return min(value, limits.max_table_columns) if value >= minimum else default
 
 
-# Locators count the body's own paragraphs (empty ones too) and tables, 1-based.
-PARAGRAPH_LOCATOR = "第{}段"
-ROW_LOCATOR = "表{}第{}行"
-_PARAGRAPH = re.compile(r"第(\d+)段")
-_ROW = re.compile(r"表(\d+)第(\d+)行")
-
-
-def parse_locator(locator: str) -> tuple[int] | tuple[int, int] | None:
-    """(paragraph,) or (table, row), 1-based, from a locator this reader wrote; None otherwise."""
-    if m := _PARAGRAPH.fullmatch(locator):
-        return (int(m.group(1)),)
-    if m := _ROW.fullmatch(locator):
-        return int(m.group(1)), int(m.group(2))
-    return None
-
-
 def _cell_text(tc) -> str:
     """A cell's paragraphs, each ended by the writer's Enter: hard breaks (a draft has no wrapped lines)."""
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
     return HARD_BREAK.join(p for p in paragraphs if p.strip())
 
 
-def _grid_from_table(tbl, table_no: int, limits: Limits) -> Grid | None:
+def _grid_from_table(tbl, table_no: int, limits: Limits, locators: Locators) -> Grid | None:
     def too_wide() -> BulletinError:
         return BulletinError(f"damaged .docx: table {table_no} is wider than {limits.max_table_columns} columns")
 
@@ -136,7 +120,7 @@ def _grid_from_table(tbl, table_no: int, limits: Limits) -> Grid | None:
     return Grid(
         rows=rows,
         row_pages=[(None, None)] * len(rows),
-        row_locators=[ROW_LOCATOR.format(table_no, i + 1) for i in range(len(rows))],
+        row_locators=[locators.at_table_row(table_no, i + 1) for i in range(len(rows))],
     )
 
 
@@ -160,7 +144,9 @@ def _body(path: Path, limits: Limits):
     return body
 
 
-def read_docx(path: str | Path, limits: Limits) -> Document:
+def read_docx(path: str | Path, limits: Limits, locators: Locators) -> Document:
+    """A draft's paragraphs and tables in order; locators count the body's own paragraphs (empty
+    ones too) and tables, from 1."""
     path = Path(path)
     if path.stat().st_size == 0:
         raise BulletinError("empty file")
@@ -173,10 +159,10 @@ def read_docx(path: str | Path, limits: Limits) -> Document:
             paragraph_no += 1
             text = "".join(t.text or "" for t in element.iter(qn("w:t")))
             if text.strip():
-                blocks.append(TextLine(text=text, page=None, locator=PARAGRAPH_LOCATOR.format(paragraph_no)))
+                blocks.append(TextLine(text=text, page=None, locator=locators.at_paragraph(paragraph_no)))
         elif element.tag == qn("w:tbl"):
             table_no += 1
-            grid = _grid_from_table(element, table_no, limits)
+            grid = _grid_from_table(element, table_no, limits, locators)
             if grid is not None:
                 blocks.append(grid)
     return Document(path=str(path), kind="docx", pages=0, blocks=blocks)

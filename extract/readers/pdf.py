@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.model import BulletinError, Document, Engine, Grid, OcrMode, Reader, TextLine
+from extract.settings.document import Locators, document_marks
 from extract.settings.geometry import Geometry
 from extract.settings.rules import Rules
 from extract.tables.detect import (
@@ -87,8 +88,8 @@ def _check_file(path: Path) -> None:
         raise BulletinError("not a PDF (no %PDF header)")
 
 
-def _over_limit_note(page: int, limit: int) -> str:
-    return (f"第{page}页: more than {limit} ruling segments (geometry ruling.max_segments); "
+def _over_limit_note(where: str, limit: int) -> str:
+    return (f"{where}: more than {limit} ruling segments (geometry ruling.max_segments); "
             "tables on this page were not read, its text was")
 
 
@@ -104,7 +105,7 @@ def _camelot_tables(path: Path, n_pages: int) -> dict[int, list[Any]]:
 
 # --- the pdfium reader ----------------------------------------------------------------------------
 
-def _pdfium_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator[PageContent]:
+def _pdfium_pages(path: Path, geometry: Geometry, camelot: bool, locators: Locators) -> Iterator[PageContent]:
     from extract.readers import pdfium
     from extract.readers.words import extract_words
     from extract.tables.ruling import find_tables
@@ -117,7 +118,7 @@ def _pdfium_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator[Pag
             note = ""
             if raw.over_limit:
                 tables: list[list[T_bbox]] = []
-                note = _over_limit_note(raw.number, ruling.max_segments)
+                note = _over_limit_note(locators.at_page(raw.number), ruling.max_segments)
             elif camelot:
                 tables = [cells_from_camelot(t, raw.height) for t in cam.get(raw.number, [])]
             else:
@@ -141,7 +142,7 @@ def _is_encrypted(path: Path) -> bool:
         log.setLevel(level)
 
 
-def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator[PageContent]:
+def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool, locators: Locators) -> Iterator[PageContent]:
     import pdfplumber
 
     words_cfg, ruling = geometry.words, geometry.ruling
@@ -156,7 +157,7 @@ def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator
                 note = ""
                 if len(page.edges) > ruling.max_segments:
                     tables: list[list[T_bbox]] = []
-                    note = _over_limit_note(i, ruling.max_segments)
+                    note = _over_limit_note(locators.at_page(i), ruling.max_segments)
                 elif camelot:
                     tables = [cells_from_camelot(t, float(page.height)) for t in cam.get(i, [])]
                 else:
@@ -174,10 +175,11 @@ def _pdfplumber_pages(path: Path, geometry: Geometry, camelot: bool) -> Iterator
         raise BulletinError(f"damaged PDF: {name}{': ' + msg if msg else ''}") from None
 
 
-def page_blocks(page: PageContent, geometry: Geometry) -> list[TextLine | Grid]:
+def page_blocks(page: PageContent, geometry: Geometry, locators: Locators) -> list[TextLine | Grid]:
     """A page's grids and the running-text lines outside them, top to bottom."""
-    grids = find_grids(page.tables, page.words, geometry.detect, page_no=page.number) if page.tables else []
-    return place_blocks(page.words, grids, page.number, geometry.words.line_tolerance)
+    where = locators.at_page(page.number)
+    grids = find_grids(page.tables, page.words, geometry.detect, page.number, where) if page.tables else []
+    return place_blocks(page.words, grids, page.number, geometry.words.line_tolerance, where)
 
 
 OCR_MODES = tuple(OcrMode)
@@ -200,11 +202,12 @@ def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplum
     infos: list[PageInfo] = []
     notes: list[str] = []
     n_chars = n_images = 0
-    for page in source(p, geometry, engine == Engine.CAMELOT and ocr != OcrMode.ALWAYS):
+    locators = document_marks(rules.document).locators
+    for page in source(p, geometry, engine == Engine.CAMELOT and ocr != OcrMode.ALWAYS, locators):
         nc = sum(len(w["text"]) for w in page.words)
         scanned = page.n_images > 0 and nc < MIN_CHARS_PER_PAGE   # images and (almost) no text
         if ocr != OcrMode.ALWAYS and not (ocr == OcrMode.AUTO and scanned):
-            by_page[page.number] = page_blocks(page, geometry)
+            by_page[page.number] = page_blocks(page, geometry, locators)
         n_chars += nc
         n_images += page.n_images
         infos.append(PageInfo(page.number, page.width, page.height))
@@ -221,7 +224,8 @@ def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplum
             # a few image pages in a text document (a scanned signature page) do not stop it
             to_read = []
         else:
-            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, rules.ocr, scanned=ocr == OcrMode.AUTO))
+            by_page.update(read_pages_by_ocr(p, to_read, geometry.detect, rules.ocr, locators,
+                                             scanned=ocr == OcrMode.AUTO))
     elif not text_layer_enough:
         if n_images:
             raise BulletinError(

@@ -346,8 +346,9 @@ def is_data_table(matrix: Sequence[Sequence[_Slot]], settings: DetectSettings) -
 
 
 def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int | None,
-                    settings: DetectSettings) -> Grid | None:
-    """Cells of one table -> a Grid fragment, or None when it is not a data table."""
+                    settings: DetectSettings, where: str) -> Grid | None:
+    """Cells of one table -> a Grid fragment, or None when it is not a data table (`where`: the
+    page's locator, given to each row)."""
     tol = settings.snap_tolerance
     xs = snap_positions([v for b in cells for v in (b[0], b[2])], tol)
     ys = snap_positions([v for b in cells for v in (b[1], b[3])], tol)
@@ -375,24 +376,23 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int
                 made[id(slot)] = cell
             out.append(cell)
         rows.append(out)
-    loc = f"第{page_no}页" if page_no is not None else ""
     return Grid(
         rows=rows,
         row_pages=[(page_no, page_no)] * len(rows),
-        row_locators=[loc] * len(rows),
+        row_locators=[where] * len(rows),
         col_edges=tuple(round(x, 2) for x in xs),
         bbox=(xs[0], ys[start], xs[-1], ys[end]),
     )
 
 
 def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[dict], settings: DetectSettings,
-               page_no: int | None = None) -> list[Grid]:
+               page_no: int | None, where: str) -> list[Grid]:
     """A page's ruled data tables, top to bottom.
 
     `tables`: each table's cell bboxes (merged cells are one bbox); `words`: the page's words,
     computed once by the reader, each with its "chars" (used to split a word across a column line).
     """
-    grids = [g for cells in tables if (g := grid_from_cells(cells, words, page_no, settings))]
+    grids = [g for cells in tables if (g := grid_from_cells(cells, words, page_no, settings, where))]
     grids.sort(key=lambda g: (g.bbox[1], g.bbox[0]) if g.bbox else (0.0, 0.0))
     return grids
 
@@ -405,16 +405,16 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
 
 
-def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float) -> list[TextLine | Grid]:
+def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float,
+                 where: str) -> list[TextLine | Grid]:
     """A page's blocks in reading order: its grids, and its words outside them as text lines
     (a line keeps the lowest OCR confidence of its words when they carry one)."""
     free = [w for w in words if not any(g.bbox and _inside(w, g.bbox) for g in grids)] if grids else words
     placed: list[tuple[float, int, TextLine | Grid]] = []
-    loc = f"第{page_no}页"
     for line in group_lines(free, line_tolerance):
         text = join_words(line).strip()
         if text:
-            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, loc, words_confidence(line))))
+            placed.append((min(w["top"] for w in line), 1, TextLine(text, page_no, where, words_confidence(line))))
     for g in grids:
         placed.append((g.bbox[1] if g.bbox else 0.0, 0, g))
     placed.sort(key=lambda t: (t[0], t[1]))

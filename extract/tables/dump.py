@@ -15,6 +15,7 @@ from extract.chinese.text import repair_cell, strip_document_controls
 from extract.ocr.repair import repair_document_text
 from extract.outputs.export import csv_text, write_text_atomic
 from extract.readers.pdf import read_pdf_pages
+from extract.settings.document import document_marks
 from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
@@ -31,7 +32,8 @@ def table_files(pdf_path: str | os.PathLike, rules: Rules, engine: str = "pdfplu
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
     if doc.ocr_pages:
         doc = repair_document_text(doc, rules.ocr)
-    tables = stitch_document(doc, geometry.stitch, page_heights={i.number: i.height for i in infos})
+    tables = stitch_document(doc, geometry.stitch, document_marks(rules.document),
+                             page_heights={i.number: i.height for i in infos})
     files: list[tuple[str, str]] = []
     index: list[dict[str, Any]] = []
     for n, grid in enumerate(tables, start=1):

@@ -58,6 +58,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.model import Document, Grid, GridCell, TextLine
+from extract.settings.document import DocumentMarks
 from extract.settings.geometry import StitchSettings
 
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
@@ -93,16 +94,16 @@ _NUMERIC = re.compile(r"^[-+−－]?[\d,，.．]+[%％‰]?$|^[-+]?\d+(\.\d+)?[�
 _SEQ = re.compile(r"^(\d+|[一二三四五六七八九十百]+、.*|[（(][一二三四五六七八九十\d]+[)）].*|\d+[.、．].*)$")
 _TOTAL = re.compile(r"^(合计|总计|小计|共计)$")
 _NOTE = re.compile(r"[（(][^（()）]*[)）]")
-_PAGE_NO = re.compile(r"^(第?\d+页?([/／]\d+|共\d+页)?|\d+/\d+|page\d+(of\d+)?)$", re.I)
 
 
 def _is_numeric(text: str) -> bool:
     return bool(_NUMERIC.match(_norm(text)))
 
 
-def _is_ignorable_line(text: str) -> bool:
+def is_page_number(text: str, marks: DocumentMarks) -> bool:
+    """A line or cell that is only a page number (its spaces and dashes aside), or nothing."""
     t = re.sub(r"[\s\-—–－_·•]+", "", text)
-    return not t or bool(_PAGE_NO.match(t))
+    return not t or bool(marks.page_number.match(t))
 
 
 # --- 1. does a fragment continue the table? ------------------------------------------------
@@ -425,18 +426,16 @@ def _cells(section: Sequence[Row]) -> list[list[GridCell]]:
     return out
 
 
-def _locator(pages: Sequence[int | None]) -> str:
+def _locator(pages: Sequence[int | None], marks: DocumentMarks) -> str:
     a, b = pages
-    if a is None:
-        return ""
-    return f"第{a}页" if b in (None, a) else f"第{a}-{b}页"
+    return "" if a is None else marks.locators.at_pages(a, b)
 
 
-def _finish(table: _Table) -> Grid:
+def _finish(table: _Table, marks: DocumentMarks) -> Grid:
     return Grid(
         rows=_cells(table.rows),
         row_pages=[(p[0], p[1]) for p in table.row_pages],
-        row_locators=[_locator(p) or loc for p, loc in zip(table.row_pages, table.row_locators)],
+        row_locators=[_locator(p, marks) or loc for p, loc in zip(table.row_pages, table.row_locators)],
         header=_cells(table.header),
         col_edges=table.edges or table.first.col_edges,
         bbox=table.first.bbox,
@@ -494,7 +493,7 @@ def _continue_header(table: _Table, rows: list[Row], settings: StitchSettings) -
     return rows[k:]
 
 
-def stitch(fragments: Sequence[Grid], settings: StitchSettings, *,
+def stitch(fragments: Sequence[Grid], settings: StitchSettings, marks: DocumentMarks, *,
            page_heights: Mapping[int, float] | Sequence[float] | None = None,
            text_above: Sequence[bool] | None = None,
            text_below: Sequence[bool] | None = None) -> list[Grid]:
@@ -522,10 +521,10 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings, *,
             _extend(table, frag, ctx, settings)
         else:
             if table is not None:
-                out.append(_finish(table))
+                out.append(_finish(table, marks))
             table = _start(frag, ctx, settings)
     if table is not None:
-        out.append(_finish(table))
+        out.append(_finish(table, marks))
     return out
 
 
@@ -544,19 +543,19 @@ def running_lines(doc: Document, settings: StitchSettings) -> set[str]:
     return {t for t, ps in pages_of.items() if len(ps) > settings.running_share * doc.pages}
 
 
-def page_furniture(doc: Document, settings: StitchSettings) -> Callable[[str], bool]:
+def page_furniture(doc: Document, settings: StitchSettings, marks: DocumentMarks) -> Callable[[str], bool]:
     """Whether a line of `doc` is page furniture, not text: a page number or a running header/footer."""
     running = running_lines(doc, settings)
-    return lambda text: _is_ignorable_line(text) or _running_key(text) in running
+    return lambda text: is_page_number(text, marks) or _running_key(text) in running
 
 
-def fragment_context(doc: Document, settings: StitchSettings) -> list[tuple[bool, bool]]:
+def fragment_context(doc: Document, settings: StitchSettings, marks: DocumentMarks) -> list[tuple[bool, bool]]:
     """For each table fragment of `doc`, in reading order: is there running text above it on its
     page, and is there text or another table below it? Page furniture (`page_furniture`) does not
     count as text. A fragment without a page (DOCX) is a whole table.
 
     The one place this is worked out: the pipeline (per annex) and `stitch_document` both use it."""
-    furniture = page_furniture(doc, settings)
+    furniture = page_furniture(doc, settings, marks)
 
     def text(b: TextLine | Grid) -> bool:
         return isinstance(b, TextLine) and not furniture(b.text)
@@ -577,10 +576,10 @@ def fragment_context(doc: Document, settings: StitchSettings) -> list[tuple[bool
     return [context[id(b)] for b in doc.blocks if isinstance(b, Grid)]
 
 
-def stitch_document(doc: Document, settings: StitchSettings,
+def stitch_document(doc: Document, settings: StitchSettings, marks: DocumentMarks,
                     page_heights: Mapping[int, float] | Sequence[float] | None = None) -> list[Grid]:
     """Stitch a Document's Grid blocks, using the text around them on their pages."""
     frags = [b for b in doc.blocks if isinstance(b, Grid)]
-    context = fragment_context(doc, settings)
-    return stitch(frags, settings, page_heights=page_heights,
+    context = fragment_context(doc, settings, marks)
+    return stitch(frags, settings, marks, page_heights=page_heights,
                   text_above=[a for a, _ in context], text_below=[b for _, b in context])
