@@ -10,6 +10,7 @@ import time
 import warnings
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import html as lxml_html
@@ -72,9 +73,11 @@ def test_api_check_answers_what_check_json_prints(client, check_json, path):
     annotated = client.get(downloads["annotated"])
     assert annotated.status_code == 200
     assert annotated.content.startswith(b"%PDF-" if path.suffix == ".pdf" else b"PK")
+    assert unquote(annotated.headers["content-disposition"]).endswith(f"fenghuang-2023-13-核查批注{path.suffix}")
     xlsx = client.get(downloads["xlsx"])
     assert xlsx.status_code == 200 and "findings" in zipfile.ZipFile(io.BytesIO(xlsx.content)).read(
         "xl/workbook.xml").decode()
+    assert unquote(xlsx.headers["content-disposition"]).endswith("fenghuang-2023-13-核查结果.xlsx")
     assert client.get(downloads["json"]).json() == {k: v for k, v in data.items() if k != "downloads"}
 
 
@@ -143,6 +146,7 @@ def test_a_damaged_document_gives_its_one_line_error_on_the_page(client):
     assert refused.startswith("无法核对这个文件：") and "\n" not in refused
     api = client.post("/api/check", files=[("file", ("坏文件.pdf", broken))])
     assert api.status_code == 422 and api.json()["reason"]
+    assert api.json()["error"] == f"「坏文件.pdf」无法核对：{api.json()['reason']}"
     assert client.post("/api/check", files=_upload(DRAFT)).status_code == 200
 
 
@@ -194,8 +198,12 @@ def test_results_expire_and_go_with_the_server():
         assert c.get(url).status_code == 200 and job.folder.is_dir()
         store.purge(now=time.monotonic() + store.ttl)
         assert not job.folder.exists()
-        assert c.get(url).status_code == 404 and "已过期" in c.get(url).text
-        c.post("/api/check", files=_upload(DRAFT))
+        assert c.get(url).status_code == 404 and "这份核对结果已过期或不存在，请重新上传。" in c.get(url).text
+        gone = c.get(url + "/json")
+        assert gone.status_code == 404 and gone.text == "已过期或不存在"
+        url = c.post("/api/check", files=_upload(DRAFT)).json()["downloads"]["page"]
+        other = c.get(url + "/other")
+        assert other.status_code == 404 and other.text == "没有这个文件"
     assert not store.root.exists()
 
 
@@ -228,13 +236,49 @@ def test_uploads_at_once_queue_for_one_worker(monkeypatch):
 
 def test_annex_spreadsheets_are_decided_by_content(client, tmp_path):
     response = client.post("/api/check", files=_upload(DRAFT, annexes=(("附件1.xlsx", b"\x89PNG\r\n\x1a\n\x00\x00"),)))
-    assert response.status_code == 415 and "不是表格" in response.json()["error"]
+    assert response.status_code == 415
+    assert response.json()["error"] == "附件「附件1.xlsx」不是表格：按文件内容判断，它不是 .xlsx / .xls / .et / .ods / .csv。"
+
+
+def test_an_annex_keeps_the_number_its_name_gives(client):
+    store = client.app.state.store
+    before = set(store.jobs)
+    annexes = (("草稿附件3.xlsx", "指标,进展\n甲,已完成\n".encode()), ("表.csv", "指标,进展\n乙,滞后\n".encode()))
+    assert client.post("/api/check", files=_upload(DRAFT, annexes=annexes)).status_code == 200
+    (job,) = [store.jobs[k] for k in set(store.jobs) - before]
+    saved = {p.name for p in job.folder.iterdir()}
+    assert {"附件3-1.csv", "sheet-2.csv"} <= saved   # the reader takes 附件N from the name
+
+
+def test_refusals_are_worded_as_rules_review_yaml_says(client):
+    """What the page says when it refuses an upload, word for word (rules/review.yaml `web`)."""
+    chunked = client.post("/api/check", content=iter([b"x"]), headers={"Content-Type": "multipart/form-data; boundary=x"})
+    assert chunked.status_code == 411 and chunked.json()["error"] == "请求缺少 Content-Length，无法判断上传大小。"
+    fields = client.post("/api/check", files=_upload(DRAFT), data={f"f{i}": "1" for i in range(9)})
+    error = fields.json()["error"]
+    assert fields.status_code == 400 and error.startswith("上传的表单无法读取（") and error.endswith("）。")
+    nothing = client.post("/api/check", files=[("other", ("a.txt", b"a"))])
+    assert nothing.status_code == 400 and nothing.json()["error"] == "请选择要核对的草稿（.docx / .doc / .wps）或 PDF 文件。"
+    empty = client.post("/api/check", files=[("file", ("草稿.docx", b""))])
+    assert empty.status_code == 400 and empty.json()["error"] == "「草稿.docx」是空文件。"
+    unnamed = client.post("/api/check", files=[("file", ("/", b""))])
+    assert unnamed.status_code == 400 and unnamed.json()["error"] == "「未命名」是空文件。"
+    text = client.post("/api/check", files=[("file", ("草稿.docx", b"plain text"))])
+    assert text.json()["error"] == ("「草稿.docx」不是可核对的文件：按文件内容判断，它既不是 PDF，也不是 Word 草稿"
+                                    "（.docx，或 .doc / .wps）。请上传专报的 PDF 或草稿。")
+    with _client(Settings(max_upload_bytes=10_000, max_request_bytes=2_000_000)) as c:
+        big = c.post("/api/check", files=_upload(DRAFT, "草稿.docx")).json()["error"]
+        assert big == "「草稿.docx」超过单个文件 0.00953674 MB 的上传限制。"
+    with _client(Settings(max_request_bytes=10 * 2**20 - 1)) as c:
+        assert c.post("/api/check", files=_upload(DRAFT, annexes=(("a.csv", b"a" * 10 * 2**20),))).json()["error"] == \
+            "上传总量超过 10 MB 的限制。"
 
 
 def test_the_token_guards_every_request():
     token = "t" * 24
     with _client(Settings(token=token), loopback_only=False, base_url="http://192.0.2.7:8765") as c:
-        assert c.get("/").status_code == 401 and "令牌" in c.get("/").text
+        assert c.get("/").status_code == 401 and c.get("/").text == \
+            "需要访问令牌：请使用启动服务时给出的带 token 的地址，或在请求头中加 Authorization: Bearer <token>。"
         assert c.get("/static/serve.js").status_code == 401
         assert c.post("/api/check", files=_upload(DRAFT)).status_code == 401
         assert c.get("/", headers={"Authorization": "Bearer wrong"}).status_code == 401
@@ -251,9 +295,9 @@ def test_the_token_guards_every_request():
 
 def test_other_hosts_and_other_origins_are_refused(client):
     with _client(base_url="http://rebound.example:8765") as c:
-        assert c.get("/").status_code == 421
+        assert c.get("/").status_code == 421 and c.get("/").text == "Host 不是本机地址，请求被拒绝。"
     response = client.post("/api/check", files=_upload(DRAFT), headers={"Origin": "http://evil.example"})
-    assert response.status_code == 403
+    assert response.status_code == 403 and response.text == "跨站请求被拒绝。"
     response = client.post("/api/check", files=_upload(DRAFT), headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 403
     assert client.post("/api/check", files=_upload(DRAFT), headers={"Origin": LOCAL}).status_code == 200

@@ -15,6 +15,7 @@ import time
 import warnings
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
@@ -27,6 +28,7 @@ with warnings.catch_warnings():   # starlette's note that it will move from http
     from starlette.testclient import TestClient
 
 from extract.cli import main  # noqa: E402
+from extract.serve import batches  # noqa: E402
 from extract.serve.app import create_app  # noqa: E402
 from extract.serve.jobs import Settings  # noqa: E402
 
@@ -95,6 +97,10 @@ def test_three_pdfs_reach_done_with_the_tables_extract_writes(client, tmp_path):
     assert list(tables["bulletins"]["file"]) == [p.name for p in PDFS]   # the names they came with
     report = client.get(data["downloads"]["report"])
     assert report.status_code == 200 and report.headers["content-disposition"].startswith("attachment")
+    assert unquote(report.headers["content-disposition"]).endswith("专报核查报告.html")
+    dataset = client.get(data["downloads"]["dataset"])
+    assert unquote(dataset.headers["content-disposition"]).endswith("专报数据集.zip")
+    assert client.app.state.store.get(body["id"]).name == "批量转换（3个文件）"
     assert "凤政督函〔2023〕13号" in report.text
     page = lxml_html.fromstring(client.get(data["page"]).text)
     assert page.cssselect("#batch")[0].get("data-state") == "done"
@@ -172,14 +178,55 @@ def test_limits_of_a_batch():
         assert response.status_code == 413 and "超过单个文件" in response.json()["error"]
         big = _zip([("big.pdf", b"%PDF-1.4\n" + b"0" * 20_000)])
         data = wait_done(c, c.post("/api/batch", files=[("files", ("a.zip", big))]).json()["status"])
-        assert data["failed"][0]["reason"].startswith("解压后超过单个文件")
+        assert data["failed"][0]["reason"] == "解压后超过单个文件 0.0143051 MB 的限制"
     with TestClient(create_app(Settings(max_unpacked_bytes=50_000)), base_url=LOCAL) as c:
         bomb = _zip([(f"{i}.pdf", b"%PDF-1.4\n" + b"0" * 20_000) for i in range(4)])   # deflates to little
         response = c.post("/api/batch", files=[("files", ("a.zip", bomb))])
-        assert response.status_code == 422 and "解压后超过" in response.json()["error"]
+        assert response.status_code == 422 and response.json()["error"] == "压缩包「a.zip」解压后超过 0.0476837 MB 的限制。"
     with TestClient(create_app(Settings(max_batch_files=2)), base_url=LOCAL) as c:
         assert c.post("/api/batch", files=_files(PDFS)).status_code == 400   # the form's own count of files
-    assert TestClient(create_app(), base_url=LOCAL).get("/api/batch/nonexistent-id-0000").status_code == 404
+        three = _zip([(f"{i}.pdf", b"%PDF-1.4\n") for i in range(3)])
+        response = c.post("/api/batch", files=[("files", ("a.zip", three))])
+        assert response.status_code == 413 and response.json()["error"] == "一批最多 2 份专报，这次有 3 份。"
+        many = _zip([(f"{i}.pdf", b"%PDF-1.4\n") for i in range(9)])   # more members than 4 x max_batch_files
+        response = c.post("/api/batch", files=[("files", ("a.zip", many))])
+        assert response.status_code == 422 and response.json()["error"] == "压缩包「a.zip」有 9 项，超过 8 项的限制。"
+    with TestClient(create_app(), base_url=LOCAL) as c:
+        gone = c.get("/api/batch/nonexistent-id-0000")
+        assert gone.status_code == 404 and gone.json()["error"] == "这批转换结果已过期或不存在。"
+        page = c.get("/b/nonexistent-id-0000")
+        assert page.status_code == 404 and "这批转换结果已过期或不存在，请重新上传。" in page.text
+        download = c.get("/b/nonexistent-id-0000/report.html")
+        assert download.status_code == 404 and download.text == "已过期或不存在"
+
+
+def _encrypted_member() -> bytes:
+    """A .zip whose one member says it is encrypted (its flag; nothing is read from it)."""
+    data = bytearray(_zip([("secret.pdf", b"%PDF-1.4\n")]))
+    data[6] |= 1                              # the local header's flags
+    data[data.index(b"PK\x01\x02") + 8] |= 1  # the central directory's
+    return bytes(data)
+
+
+def test_files_a_batch_leaves_out_are_listed_with_their_reasons(monkeypatch):
+    """Reasons and refusals word for word (rules/review.yaml `web`), without converting anything."""
+    monkeypatch.setattr(batches, "run_one", _fails)   # the runner's call: its message, not a conversion
+    with TestClient(create_app(), base_url=LOCAL) as c:
+        nothing = c.post("/api/batch", files=[("other", ("a.pdf", b"%PDF-1.4"))])
+        assert nothing.status_code == 400 and nothing.json()["error"] == \
+            "请选择要转换的专报文件：PDF、Word 草稿（.docx / .doc / .wps），或装有它们的 .zip 压缩包。"
+        damaged = c.post("/api/batch", files=[("files", ("坏.zip", b"PK\x03\x04" + b"\x00" * 64))])
+        assert damaged.status_code == 422 and damaged.json()["error"] == "压缩包「坏.zip」已损坏或不是 zip 格式，无法解压。"
+        files = [("files", ("空.pdf", b"")), ("files", ("套.zip", _zip([("inner.zip", _zip([("a.pdf", b"%PDF-1.4")]))]))),
+                 ("files", ("密.zip", _encrypted_member())), ("files", ("a.pdf", b"%PDF-1.4\n"))]
+        data = wait_done(c, c.post("/api/batch", files=files).json()["status"])
+        assert data["state"] == "failed" and data["message"] == "内部错误：RuntimeError"
+        assert {f["file"]: f["reason"] for f in data["failed"]} == {
+            "空.pdf": "空文件", "inner.zip": "压缩包中的压缩包不再解压", "secret.pdf": "压缩包中的文件已加密，无法读取"}
+
+
+def _fails(*args, **kwargs):
+    raise RuntimeError("no conversion here")
 
 
 def test_a_series_of_one_issuer_shows_its_laggards(client):

@@ -130,8 +130,9 @@ class Laggard:
     dots: list[tuple[float, float, str, str]]    # x, y, tooltip, css: one per bulletin of the indicator
 
 
-def _laggards(tables: dict[str, list[dict[str, str]]], behind: str) -> list[Laggard]:
-    """laggards.csv with, for each, its completion ratio bulletin by bulletin (history.csv)."""
+def _laggards(tables: dict[str, list[dict[str, str]]], behind: str, words: dict[str, str]) -> list[Laggard]:
+    """laggards.csv with, for each, its completion ratio bulletin by bulletin (history.csv); `words`:
+    rules/review.yaml `report`."""
     series: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
     for row in tables.get("history", []):
         series[(row["issuer"], row["indicator_id"])].append(row)
@@ -145,7 +146,8 @@ def _laggards(tables: dict[str, list[dict[str, str]]], behind: str) -> list[Lagg
         for k, (r, v) in enumerate(zip(rows, ratios)):
             # a bulletin that printed no ratio ("/") still shows its status, on the middle line
             y = SPARK_H / 2 if v is None else SPARK_H - 2 - (SPARK_H - 4) * v / top
-            tip = f"{r['period']}：{'无完成率' if v is None else f'{v:.1%}'}（{r['status']}）"
+            tip = words["laggard_dot"].format(period=r["period"], ratio=words["no_ratio"] if v is None else f"{v:.1%}",
+                                              status=r["status"])
             css = "status-behind" if r["status"] == behind else ("dot" if v is not None else "dot none")
             dots.append((k * step, y, tip, css))
         line = " ".join(f"{x:.1f},{y:.1f}" for (x, y, _, _), v in zip(dots, ratios) if v is not None)
@@ -159,7 +161,7 @@ def laggard_views(outdir: Path, rules: Rules) -> list[Laggard]:
     max_cell = Limits.from_rules(rules).report_max_cell_bytes
     tables = {name: _read_csv(outdir / f"{name}.csv", name, max_cell) for name in HISTORY_TABLES
               if (outdir / f"{name}.csv").is_file()}
-    return _laggards(tables, BEHIND)
+    return _laggards(tables, BEHIND, rules.review["report"])
 
 
 # --------------------------------------------------------------------------- charts (SVG geometry)
@@ -187,12 +189,13 @@ class Chart:
     empty: str = ""
 
 
-def _status_mix(indicators: list[dict[str, str]], statuses: list[str], names: dict[str, str]) -> Chart:
+def _status_mix(indicators: list[dict[str, str]], statuses: list[str], names: dict[str, str],
+                words: dict[str, str]) -> Chart:
     by_campaign: dict[str, Counter[str]] = defaultdict(Counter)
     for row in indicators:
-        by_campaign[row["campaign"] or "（未标明）"][row["status"] or "unknown"] += 1
+        by_campaign[row["campaign"] or words["no_campaign"]][row["status"] or "unknown"] += 1
     left, width, row_h = 160.0, 480.0, 30.0
-    chart = Chart("各战役指标状态", "status-mix", width, 24 + row_h * len(by_campaign) + 8)
+    chart = Chart(words["status_mix"], "status-mix", width, 24 + row_h * len(by_campaign) + 8)
     chart.legend = [(f"status-{s}", names.get(s, s)) for s in statuses
                     if any(c[s] for c in by_campaign.values())]
     scale = (width - left - 12) / max((sum(c.values()) for c in by_campaign.values()), default=1)
@@ -205,15 +208,16 @@ def _status_mix(indicators: list[dict[str, str]], statuses: list[str], names: di
             if not n:
                 continue
             w = n * scale
-            chart.bars.append(Bar(x, y + 3, w, row_h - 8, f"status-{status}",
-                                  f"{campaign} · {names.get(status, status)} {n}", str(n) if w >= 18 else ""))
+            tip = words["bar"].format(name=campaign, status=names.get(status, status), count=n)
+            chart.bars.append(Bar(x, y + 3, w, row_h - 8, f"status-{status}", tip, str(n) if w >= 18 else ""))
             x += w
     if not by_campaign:
-        chart.empty = "没有指标"
+        chart.empty = words["no_indicators"]
     return chart
 
 
-def _behind_per_unit(indicators: list[dict[str, str]], behind: str) -> Chart:
+def _behind_per_unit(indicators: list[dict[str, str]], behind: str, names: dict[str, str],
+                     words: dict[str, str]) -> Chart:
     counts: Counter[str] = Counter()
     for row in indicators:
         if row["status"] == behind:
@@ -221,39 +225,40 @@ def _behind_per_unit(indicators: list[dict[str, str]], behind: str) -> Chart:
                 counts[unit] += 1
     top = counts.most_common(TOP_UNITS)
     left, width, row_h = 140.0, 480.0, 24.0
-    chart = Chart("滞后指标的责任单位", "behind-units", width, 16 + row_h * max(len(top), 1) + 8)
+    chart = Chart(words["behind_units"], "behind-units", width, 16 + row_h * max(len(top), 1) + 8)
     scale = (width - left - 40) / max((n for _, n in top), default=1)
     for i, (unit, n) in enumerate(top):
         y = 10 + i * row_h
         chart.labels.append((left - 8, y + row_h / 2, "end", unit))
-        chart.bars.append(Bar(left, y + 3, n * scale, row_h - 8, "status-behind", f"{unit} · 滞后 {n}"))
+        tip = words["bar"].format(name=unit, status=names.get(behind, behind), count=n)
+        chart.bars.append(Bar(left, y + 3, n * scale, row_h - 8, "status-behind", tip))
         chart.labels.append((left + n * scale + 6, y + row_h / 2, "start", str(n)))
     if not top:
-        chart.empty = "没有标明责任单位的滞后指标"
+        chart.empty = words["no_behind_units"]
     elif len(counts) > TOP_UNITS:
-        chart.title += f"（前{TOP_UNITS}个，共{len(counts)}个）"
+        chart.title += words["top_units"].format(top=TOP_UNITS, total=len(counts))
     return chart
 
 
-def _ratio_histogram(indicators: list[dict[str, str]]) -> Chart:
+def _ratio_histogram(indicators: list[dict[str, str]], words: dict[str, str]) -> Chart:
     ratios = [float(r["completion_ratio"]) for r in indicators if r["completion_ratio"] not in ("", None)]
     bins = [0] * (RATIO_BINS + 1)
     for ratio in ratios:
         bins[min(int(max(ratio, 0) * RATIO_BINS), RATIO_BINS)] += 1
     width, height, bottom, left = 480.0, 190.0, 162.0, 10.0
-    chart = Chart(f"完成率分布（{len(ratios)}项有完成率）", "ratio-histogram", width, height)
+    chart = Chart(words["ratio_histogram"].format(count=len(ratios)), "ratio-histogram", width, height)
     step = (width - left - 10) / len(bins)
     scale = (bottom - 30) / max(max(bins), 1)
     for i, n in enumerate(bins):
         name = f"{i * 10}–{i * 10 + 10}%" if i < RATIO_BINS else "≥100%"
         x = left + i * step
         h = n * scale
-        chart.bars.append(Bar(x + 3, bottom - h, step - 6, h, "bar", f"完成率 {name}：{n} 项"))
+        chart.bars.append(Bar(x + 3, bottom - h, step - 6, h, "bar", words["ratio_bar"].format(bin=name, count=n)))
         chart.labels.append((x + step / 2, bottom + 16, "middle", f"{i * 10}%" if i < RATIO_BINS else "≥100%"))
         if n:
             chart.labels.append((x + step / 2, bottom - h - 5, "middle", str(n)))
     if not ratios:
-        chart.empty = "没有以百分比填报的完成率"
+        chart.empty = words["no_ratios"]
     return chart
 
 
@@ -274,7 +279,7 @@ def _section_order(claims: list[dict[str, str]]) -> dict[str, int]:
 
 
 def _finding_view(finding: Finding, review: dict[str, Any]) -> dict[str, Any]:
-    where = f"第{finding.page}页" if finding.page is not None else finding.locator
+    where = review["report"]["page"].format(page=finding.page) if finding.page is not None else finding.locator
     return {"f": finding, "wording": wording(finding, review), "severity": severity_name(finding, review),
             "message": message(finding, review), "where": where}
 
@@ -283,12 +288,13 @@ def bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[st
                    findings: list[Finding], claims: list[dict[str, str]], rules: Rules) -> dict[str, Any]:
     """One bulletin as the page shows it: header facts, findings by section, the unchecked (info)
     lines apart, charts. Rows as `extract` writes them (CSV strings) or as `result_rows` gives them."""
-    review = rules.review
+    review, words = rules.review, rules.review["report"]
     order = _section_order(claims)
     visible = sorted(shown(findings, review), key=lambda f: order.get(f.section, len(order)))
     groups: dict[str, list[dict[str, Any]]] = {}
     for f in visible:
-        groups.setdefault(f"{f.section} {f.campaign}".strip() or "（未分节）", []).append(_finding_view(f, review))
+        heading = f"{f.section} {f.campaign}".strip() or words["no_section"]
+        groups.setdefault(heading, []).append(_finding_view(f, review))
     statuses = list(review["status_names"])
     names = review["status_names"]
     units = sorted({u.strip() for r in indicators for u in r["responsible_units"].split(";") if u.strip()})
@@ -304,9 +310,9 @@ def bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[st
         "campaigns": list(dict.fromkeys(r["campaign"] for r in indicators if r["campaign"])),
         "statuses": [s for s in dict.fromkeys(r["status"] for r in indicators) if s],
         "units": units,
-        "charts": [_status_mix(indicators, statuses, names),
-                   _behind_per_unit(indicators, BEHIND),
-                   _ratio_histogram(indicators)],
+        "charts": [_status_mix(indicators, statuses, names, words),
+                   _behind_per_unit(indicators, BEHIND, names, words),
+                   _ratio_histogram(indicators, words)],
     }
 
 
@@ -343,7 +349,8 @@ def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source:
         views.append(bulletin_view(len(views) + 1, bulletin, rows["indicators"], findings, rows["claims"], rules))
     env = template_env()
     names = {"status_names": rules.review["status_names"], "severity_names": rules.review["severity"]}
-    page = {"bulletins": views, "others": others, "laggards": _laggards(tables, BEHIND), "spark": (SPARK_W, SPARK_H),
+    page = {"bulletins": views, "others": others, "laggards": _laggards(tables, BEHIND, rules.review["report"]),
+            "spark": (SPARK_W, SPARK_H),
             "source": source, "n_findings": sum(v["n_shown"] for v in views),
             "n_indicators": sum(len(v["indicators"]) for v in views),
             "n_errors": sum(v["n_errors"] for v in views), "n_warnings": sum(v["n_warnings"] for v in views),

@@ -42,7 +42,7 @@ from extract.outputs.export import finding_from_row
 from extract.outputs.html import SPARK_H, SPARK_W, bulletin_view, template_env
 from extract.pipeline import printable_path
 from extract.readers.sheet import annex_number
-from extract.serve.archive import ArchiveRefused, is_archive, unpack
+from extract.serve.archive import ArchiveRefused, is_archive, mb, unpack
 from extract.serve.batches import DATASET, DONE, REPORT, Batch, Runner
 from extract.serve.jobs import Job, Settings, Store, run_check
 from extract.serve.sniff import document_suffix, sheet_suffix
@@ -79,10 +79,10 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def label(filename: str | None) -> str:
+def label(filename: str | None, words: dict[str, Any]) -> str:
     """The name a browser sent, as a label: its last component, printable, at most 120 characters."""
     name = re.split(r"[\\/]", filename or "")[-1].strip()
-    return printable_path(name)[:120] or "未命名"
+    return printable_path(name)[:120] or words["unnamed"]
 
 
 def download_name(name: str, tail: str) -> str:
@@ -90,67 +90,71 @@ def download_name(name: str, tail: str) -> str:
     return f"{stem}{tail}"
 
 
-def _mb(n: int) -> str:
-    return f"{n / 2**20:g} MB"
-
-
 # --------------------------------------------------------------------------- uploads
 
-async def _save(upload: UploadFile, target: Path, settings: Settings) -> None:
+def _words(request: Request) -> dict[str, Any]:
+    """What the page says (rules/review.yaml `web`), from the rules the server loaded."""
+    words: dict[str, Any] = request.app.state.rules.review["web"]
+    return words
+
+
+async def _save(upload: UploadFile, target: Path, settings: Settings, words: dict[str, Any]) -> None:
     """Copy one uploaded file into the upload's folder under a name chosen here, within the limit."""
     size = 0
     with target.open("wb") as out:
         while chunk := await upload.read(CHUNK):
             size += len(chunk)
             if size > settings.max_upload_bytes:
-                raise Refused(413, f"「{label(upload.filename)}」超过单个文件 {_mb(settings.max_upload_bytes)} 的上传限制。")
+                raise Refused(413, words["file_too_large"].format(name=label(upload.filename, words),
+                                                                  limit=mb(settings.max_upload_bytes)))
             out.write(chunk)
     if size == 0:
-        raise Refused(400, f"「{label(upload.filename)}」是空文件。")
+        raise Refused(400, words["empty_file"].format(name=label(upload.filename, words)))
 
 
 def _within_request_limit(request: Request, settings: Settings) -> None:
     """The request's size from Content-Length, before anything is read."""
+    words = _words(request)
     length = request.headers.get("content-length")
     if length is None or not length.isdigit():
-        raise Refused(411, "请求缺少 Content-Length，无法判断上传大小。")
+        raise Refused(411, words["no_length"])
     if int(length) > settings.max_request_bytes:
-        raise Refused(413, f"上传总量超过 {_mb(settings.max_request_bytes)} 的限制。")
+        raise Refused(413, words["request_too_large"].format(limit=mb(settings.max_request_bytes)))
 
 
 async def _receive(request: Request, store: Store, settings: Settings) -> tuple[Job, Path, tuple[str, ...]]:
     """The upload's job, its saved draft and annexes; `Refused` for anything that cannot be checked."""
+    words = _words(request)
     _within_request_limit(request, settings)
     try:
         form = await request.form(max_files=settings.max_annexes + 1, max_fields=8)
     except HTTPException as exc:
-        raise Refused(400, f"上传的表单无法读取（{exc.detail}）。") from None
+        raise Refused(400, words["bad_form"].format(reason=exc.detail)) from None
     document = form.get("file")
     if not isinstance(document, UploadFile) or not document.filename:
-        raise Refused(400, "请选择要核对的草稿（.docx / .doc / .wps）或 PDF 文件。")
+        raise Refused(400, words["no_draft"])
     annexes = [a for a in form.getlist("annex") if isinstance(a, UploadFile) and a.filename]
     if len(annexes) > settings.max_annexes:
-        raise Refused(400, f"附件表格最多 {settings.max_annexes} 个。")
-    job = store.new(label(document.filename))
+        raise Refused(400, words["too_many_annexes"].format(max=settings.max_annexes))
+    job = store.new(label(document.filename, words))
     try:
         raw = job.folder / "upload"
-        await _save(document, raw, settings)
+        await _save(document, raw, settings, words)
         suffix = document_suffix(raw)
         if suffix is None:
-            raise Refused(415, f"「{job.name}」不是可核对的文件：按文件内容判断，它既不是 PDF，也不是 Word 草稿"
-                               "（.docx，或 .doc / .wps）。请上传专报的 PDF 或草稿。")
+            raise Refused(415, words["not_checkable"].format(name=job.name, not_a_bulletin=words["not_a_bulletin"]))
         draft = raw.rename(job.folder / f"draft{suffix}")
         sheets = []
         for i, annex in enumerate(annexes, 1):
             raw = job.folder / f"annex-{i}"
-            await _save(annex, raw, settings)
+            await _save(annex, raw, settings, words)
             kind = sheet_suffix(raw)
             if kind is None:
-                raise Refused(415, f"附件「{label(annex.filename)}」不是表格：按文件内容判断，它不是 .xlsx / .xls / "
-                                   ".et / .ods / .csv。")
-            number = annex_number(Path(label(annex.filename)))   # the N of 附件N in the name, as text only
+                raise Refused(415, words["not_a_sheet"].format(name=label(annex.filename, words)))
+            number = annex_number(Path(label(annex.filename, words)))   # the N of 附件N in the name, as text only
             # the annex keeps its number (附件2) where its name gives one, else it follows the draft's own
-            sheets.append(str(raw.rename(job.folder / (f"附件{number}-{i}{kind}" if number else f"sheet-{i}{kind}"))))
+            stem = words["annex_file"].format(number=number, index=i) if number else f"sheet-{i}"
+            sheets.append(str(raw.rename(job.folder / f"{stem}{kind}")))
         return job, draft, tuple(sheets)
     except BaseException:
         store.drop(job)
@@ -170,23 +174,21 @@ def _unique(name: str, seen: set[str]) -> str:
     return shown
 
 
-NOT_A_BULLETIN = "按文件内容判断，它既不是 PDF，也不是 Word 草稿（.docx，或 .doc / .wps）"
-
-
 async def _receive_batch(request: Request, store: Store, settings: Settings) -> Job:
     """A batch's job: its files saved (archives unpacked) under names chosen here, each decided by its
     bytes; a file that is no bulletin is listed with its reason and the rest go on. `Refused` for a
     request over a limit or an archive that cannot be unpacked safely."""
+    words = _words(request)
     _within_request_limit(request, settings)
     try:
         form = await request.form(max_files=settings.max_batch_files, max_fields=8)
     except HTTPException as exc:
-        raise Refused(400, f"上传的表单无法读取（{exc.detail}）。") from None
+        raise Refused(400, words["bad_form"].format(reason=exc.detail)) from None
     try:
         uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
         if not uploads:
-            raise Refused(400, "请选择要转换的专报文件：PDF、Word 草稿（.docx / .doc / .wps），或装有它们的 .zip 压缩包。")
-        job = store.new(f"批量转换（{len(uploads)}个文件）")
+            raise Refused(400, words["no_batch_files"])
+        job = store.new(words["batch_name"].format(count=len(uploads)))
         try:
             batch = Batch([], [])
             inbox = job.folder / "in"
@@ -198,8 +200,8 @@ async def _receive_batch(request: Request, store: Store, settings: Settings) -> 
                 name = _unique(name, seen)
                 if path is not None and not reason:
                     suffix = document_suffix(path)
-                    reason = "压缩包中的压缩包不再解压" if suffix is None and is_archive(path) else \
-                        NOT_A_BULLETIN if suffix is None else ""
+                    reason = words["archive"]["nested"] if suffix is None and is_archive(path) else \
+                        words["not_a_bulletin"] if suffix is None else ""
                     if not reason:
                         batch.inputs.append(path.rename(path.with_name(path.name + (suffix or ""))))
                         batch.names.append(name)
@@ -208,13 +210,13 @@ async def _receive_batch(request: Request, store: Store, settings: Settings) -> 
                 batch.refused.append((name, reason))
 
             for i, upload in enumerate(uploads, 1):
-                name, raw = label(upload.filename), inbox / f"u{i:04d}"
+                name, raw = label(upload.filename, words), inbox / f"u{i:04d}"
                 try:
-                    await _save(upload, raw, settings)
+                    await _save(upload, raw, settings, words)
                 except Refused as exc:
                     if exc.status != 400:   # over the size limit: the request is refused
                         raise
-                    add(name, None, "空文件")
+                    add(name, None, words["empty"])
                     continue
                 if not is_archive(raw):
                     add(name, raw)
@@ -222,7 +224,8 @@ async def _receive_batch(request: Request, store: Store, settings: Settings) -> 
                 folder = inbox / f"u{i:04d}.d"
                 folder.mkdir(mode=0o700)
                 try:
-                    members = unpack(raw, name, folder, 4 * settings.max_batch_files, budget, settings.max_upload_bytes)
+                    members = unpack(raw, name, folder, 4 * settings.max_batch_files, budget, settings.max_upload_bytes,
+                                     words)
                 except ArchiveRefused as exc:
                     raise Refused(422, str(exc)) from None
                 budget -= sum(m.path.stat().st_size for m in members if m.path is not None)
@@ -230,7 +233,8 @@ async def _receive_batch(request: Request, store: Store, settings: Settings) -> 
                 for member in members:
                     add(member.name, member.path, member.reason)
             if len(batch.inputs) > settings.max_batch_files:
-                raise Refused(413, f"一批最多 {settings.max_batch_files} 份专报，这次有 {len(batch.inputs)} 份。")
+                raise Refused(413, words["too_many_bulletins"].format(max=settings.max_batch_files,
+                                                                      count=len(batch.inputs)))
         except BaseException:
             store.drop(job)
             raise
@@ -253,7 +257,8 @@ async def _check(request: Request) -> Job:
     state = request.app.state
     job, draft, annexes = await _receive(request, state.store, state.settings)
     # at most `settings.jobs` checks at once, each in its worker process; the others wait here
-    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, limiter=state.limiter)
+    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, _words(request),
+                                   limiter=state.limiter)
     return job
 
 
@@ -269,8 +274,8 @@ def _downloads(request: Request, job: Job) -> dict[str, str | None]:
 def _page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     state = request.app.state
     html = state.env.get_template(template).render(
-        status_names=state.rules.review["status_names"], max_upload=_mb(state.settings.max_upload_bytes),
-        max_request=_mb(state.settings.max_request_bytes), **values)
+        status_names=state.rules.review["status_names"], max_upload=mb(state.settings.max_upload_bytes),
+        max_request=mb(state.settings.max_request_bytes), **values)
     return HTMLResponse(html, status_code=status)
 
 
@@ -289,7 +294,7 @@ async def check_form(request: Request) -> Response:
 async def result(request: Request) -> Response:
     job = request.app.state.store.get(request.path_params["job_id"])
     if job is None or job.data is None:
-        return _page(request, "index.html.j2", status=404, error="这份核对结果已过期或不存在，请重新上传。")
+        return _page(request, "index.html.j2", status=404, error=_words(request)["result_gone"])
     data = job.data
     rules = request.app.state.rules
     view = None
@@ -301,17 +306,18 @@ async def result(request: Request) -> Response:
 
 
 async def download(request: Request) -> Response:
+    words = _words(request)
     job = request.app.state.store.get(request.path_params["job_id"])
     what = request.path_params["what"]
     if job is None or job.data is None:
-        raise HTTPException(404, "已过期或不存在")
+        raise HTTPException(404, words["download_gone"])
     if what == "json":
         name = quote(download_name(job.name, ".json"))
         return JSONResponse(job.data, headers={"Content-Disposition": f"attachment; filename*=utf-8''{name}"})
     path = job.annotated() if what == "annotated" else job.xlsx() if what == "xlsx" else None
     if path is None:
-        raise HTTPException(404, "没有这个文件")
-    tail = f"-核查批注{path.suffix}" if what == "annotated" else "-核查结果.xlsx"
+        raise HTTPException(404, words["no_such_file"])
+    tail = words["annotated_tail"].format(suffix=path.suffix) if what == "annotated" else words["xlsx_tail"]
     return FileResponse(path, filename=download_name(job.name, tail))
 
 
@@ -321,7 +327,8 @@ async def api_check(request: Request) -> Response:
     except Refused as exc:
         return JSONResponse({"error": exc.message}, status_code=exc.status)
     if job.error:
-        return JSONResponse({"error": f"「{job.name}」无法核对：{job.error}", "reason": job.error}, status_code=422)
+        return JSONResponse({"error": _words(request)["cannot_check"].format(name=job.name, reason=job.error),
+                             "reason": job.error}, status_code=422)
     assert job.data is not None
     return JSONResponse({**job.data, "downloads": _downloads(request, job)})
 
@@ -348,19 +355,20 @@ async def batch_form(request: Request) -> Response:
 async def batch_page(request: Request) -> Response:
     found = _batch_of(request)
     if found is None:
-        return _page(request, "batch.html.j2", status=404, error="这批转换结果已过期或不存在，请重新上传。")
+        return _page(request, "batch.html.j2", status=404, error=_words(request)["batch_gone"])
     job, batch = found
     return _page(request, "batch_result.html.j2", job=job, p=batch.progress(), urls=_batch_urls(request, job),
                  series=batch.series, links=batch.links, laggards=batch.laggards, spark=(SPARK_W, SPARK_H))
 
 
 async def batch_file(request: Request) -> Response:
+    words = _words(request)
     found = _batch_of(request)
     what = request.path_params["what"]
     if found is None or found[1].state != DONE or what not in (DATASET, REPORT):
-        raise HTTPException(404, "已过期或不存在")
+        raise HTTPException(404, words["download_gone"])
     # the report is a page of its own with inline script and style: downloaded, opened from the disk
-    name = "专报数据集.zip" if what == DATASET else "专报核查报告.html"
+    name = words["dataset_name"] if what == DATASET else words["report_name"]
     return FileResponse(found[0].folder / what, filename=name)
 
 
@@ -375,7 +383,7 @@ async def api_batch(request: Request) -> Response:
 async def api_batch_status(request: Request) -> Response:
     found = _batch_of(request)
     if found is None:
-        return JSONResponse({"error": "这批转换结果已过期或不存在。"}, status_code=404)
+        return JSONResponse({"error": _words(request)["batch_status_gone"]}, status_code=404)
     job, batch = found
     return JSONResponse({"id": job.id, **batch.progress(), **_batch_urls(request, job)})
 
@@ -405,12 +413,12 @@ def _same_origin(request: Request) -> bool:
     return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
 
-def _guard(settings: Settings, loopback_only: bool):
+def _guard(settings: Settings, loopback_only: bool, words: dict[str, Any]):
     async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
         host = (request.url.hostname or "").strip("[]")
         if loopback_only and not is_loopback(host):
             # a page of another site whose name resolves to 127.0.0.1 (DNS rebinding) is not this one
-            return PlainTextResponse("Host 不是本机地址，请求被拒绝。", status_code=421)
+            return PlainTextResponse(words["not_local"], status_code=421)
         if settings.token:
             given = request.query_params.get("token")
             if given is not None and request.method == "GET" and hmac.compare_digest(given, settings.token):
@@ -421,10 +429,9 @@ def _guard(settings: Settings, loopback_only: bool):
             auth = request.headers.get("authorization", "")
             presented = auth[7:] if auth.lower().startswith("bearer ") else request.cookies.get(COOKIE, "")
             if not hmac.compare_digest(presented.encode(), settings.token.encode()):
-                return _secured(PlainTextResponse("需要访问令牌：请使用启动服务时给出的带 token 的地址，"
-                                                  "或在请求头中加 Authorization: Bearer <token>。", status_code=401))
+                return _secured(PlainTextResponse(words["token_needed"], status_code=401))
         if request.method not in ("GET", "HEAD") and not _same_origin(request):
-            return _secured(PlainTextResponse("跨站请求被拒绝。", status_code=403))
+            return _secured(PlainTextResponse(words["cross_site"], status_code=403))
         return _secured(await call_next(request))
 
     return guard
@@ -456,7 +463,7 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.limiter = anyio.CapacityLimiter(max(1, settings.jobs))
-        app.state.runner = Runner(settings)   # the batches, one after another
+        app.state.runner = Runner(settings, rules.review["web"])   # the batches, one after another
 
         async def expire() -> None:
             while True:
@@ -485,7 +492,8 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
         Route("/api/batch/{job_id}", api_batch_status, methods=["GET"], name="api_batch_status"),
         Route("/static/{name}", static, methods=["GET"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),
-    ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only))], lifespan=lifespan)
+    ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only, rules.review["web"]))],
+        lifespan=lifespan)
     app.state.settings, app.state.rules, app.state.store = settings, rules, store
     app.state.env = template_env(PackageLoader("extract.serve", "templates"))
     return app

@@ -13,6 +13,7 @@ import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from extract.pipeline import printable_path
 
@@ -22,6 +23,11 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 class ArchiveRefused(Exception):
     """The archive as a whole is refused; the message is the Chinese sentence shown for it."""
+
+
+def mb(n: float) -> str:
+    """A size limit as the page states it: 50 MB."""
+    return f"{n / 2**20:g} MB"
 
 
 @dataclass
@@ -60,37 +66,39 @@ def _escapes(name: str) -> bool:
 
 
 def unpack(archive_path: Path, label: str, target: Path, max_members: int, max_total: int,
-           max_file: int) -> list[Member]:
+           max_file: int, words: dict[str, Any]) -> list[Member]:
     """Unpack the files of `archive_path` into `target` (which exists) as m0001, m0002 …; folders
     are skipped. `ArchiveRefused` for an archive that cannot be unpacked safely; a member over
-    `max_file` or encrypted is listed with its reason and not written."""
+    `max_file` or encrypted is listed with its reason and not written. `words`: rules/review.yaml
+    `web` (the reasons are its `archive`)."""
+    said = words["archive"]
     try:
         archive = zipfile.ZipFile(archive_path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ArchiveRefused(f"压缩包「{label}」已损坏或不是 zip 格式，无法解压。") from None
+        raise ArchiveRefused(said["damaged"].format(archive=label)) from None
     with archive:
         infos = archive.infolist()
         if len(infos) > max_members:
-            raise ArchiveRefused(f"压缩包「{label}」有 {len(infos)} 项，超过 {max_members} 项的限制。")
+            raise ArchiveRefused(said["too_many"].format(archive=label, count=len(infos), max=max_members))
         for info in infos:
             shown = printable_path(_name(info))[:200]
             if _escapes(info.filename) or _escapes(_name(info)):
-                raise ArchiveRefused(f"压缩包「{label}」含有指向压缩包以外的路径「{shown}」，为安全起见不予解压。")
+                raise ArchiveRefused(said["escapes"].format(archive=label, member=shown))
             if stat.S_ISLNK(info.external_attr >> 16):
-                raise ArchiveRefused(f"压缩包「{label}」含有符号链接「{shown}」，为安全起见不予解压。")
+                raise ArchiveRefused(said["link"].format(archive=label, member=shown))
         if sum(info.file_size for info in infos) > max_total:
-            raise ArchiveRefused(f"压缩包「{label}」解压后超过 {max_total / 2**20:g} MB 的限制。")
+            raise ArchiveRefused(said["too_large"].format(archive=label, limit=mb(max_total)))
         members: list[Member] = []
         total = 0
         for info in infos:
             if info.is_dir():
                 continue
-            name = printable_path(re.split(r"[\\/]", _name(info))[-1])[:120] or "未命名"
+            name = printable_path(re.split(r"[\\/]", _name(info))[-1])[:120] or words["unnamed"]
             if info.flag_bits & 0x1:
-                members.append(Member(name, None, "压缩包中的文件已加密，无法读取"))
+                members.append(Member(name, None, said["encrypted"]))
                 continue
             if info.file_size > max_file:
-                members.append(Member(name, None, f"解压后超过单个文件 {max_file / 2**20:g} MB 的限制"))
+                members.append(Member(name, None, said["member_too_large"].format(limit=mb(max_file))))
                 continue
             path = target / f"m{len(members) + 1:04d}"
             size = 0
@@ -100,11 +108,11 @@ def unpack(archive_path: Path, label: str, target: Path, max_members: int, max_t
                         size += len(chunk)
                         total += len(chunk)
                         if size > max_file or total > max_total:   # a header that lied about the size
-                            raise ArchiveRefused(f"压缩包「{label}」解压后超过大小限制，为安全起见不予解压。")
+                            raise ArchiveRefused(said["overflow"].format(archive=label))
                         out.write(chunk)
             except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
                 path.unlink(missing_ok=True)
-                members.append(Member(name, None, f"无法从压缩包中解出（{type(exc).__name__}）"))
+                members.append(Member(name, None, said["unreadable"].format(error=type(exc).__name__)))
                 continue
             members.append(Member(name, path))
         return members

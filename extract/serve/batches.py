@@ -137,10 +137,11 @@ def run_one(job: Job, settings: Settings, stop: threading.Event) -> None:
 
 
 class Runner:
-    """One thread converting the batches one after another, in the order they came."""
+    """One thread converting the batches one after another, in the order they came. `words`:
+    rules/review.yaml `web`, for a batch stopped by an error of the server."""
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
+    def __init__(self, settings: Settings, words: dict[str, Any]):
+        self.settings, self.words = settings, words
         self.queue: queue.Queue[Job | None] = queue.Queue()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="zhuanbao-batches", daemon=True)
@@ -157,7 +158,8 @@ class Runner:
                 run_one(job, self.settings, self.stop)
             except Exception as exc:   # never the runner: the next batch still runs
                 assert job.batch is not None
-                job.batch.message, job.batch.state = f"内部错误：{type(exc).__name__}", FAILED
+                job.batch.message = self.words["internal_error"].format(error=type(exc).__name__)
+                job.batch.state = FAILED
 
     def close(self, timeout: float = 30.0) -> None:
         """Stop the batch running (its workers are killed) and drop those waiting."""

@@ -141,11 +141,12 @@ def check_upload(path: str, name: str, rules_dir: str | None, read: ReadChoice, 
     return result
 
 
-def run_check(job: Job, document: Path, annexes: tuple[str, ...], settings: Settings) -> None:
-    """Check `job`'s saved upload in a worker process (blocking) and keep the result in the job."""
+def run_check(job: Job, document: Path, annexes: tuple[str, ...], settings: Settings, words: dict[str, Any]) -> None:
+    """Check `job`'s saved upload in a worker process (blocking) and keep the result in the job;
+    `words`: rules/review.yaml `web`, for a failure that gave no reason."""
     job.document = document
     result = run_single(document, settings.rules_dir, timeout=settings.timeout, memory_mb=settings.memory_mb,
                         fn=check_upload, name=job.name, annexes=annexes)
     if result.status == ResultStatus.ERROR:
-        job.error = result.error or "无法读取"
+        job.error = result.error or words["unreadable"]
     job.data = result_to_json(result)
