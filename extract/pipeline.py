@@ -149,9 +149,9 @@ def annex_blocks(document: Document, paths: list[Path], limits: Limits, marks: D
              for m in [annex_heading_number(block.text, marks)] if m is not None}
     blocks: list[TextLine | Grid] = []
     for path in paths:
-        no = annex_number(path) or max(taken, default=0) + 1
+        no = annex_number(path, marks) or max(taken, default=0) + 1
         taken.add(no)
-        blocks.extend(read_annex_file(path, no, limits))
+        blocks.extend(read_annex_file(path, no, limits, marks))
     return blocks
 
 

@@ -13,23 +13,21 @@ import datetime as dt
 import io
 from pathlib import Path
 
-import regex
-
 from extract.model import BulletinError, Grid, GridCell, TextLine
+from extract.settings.document import DocumentMarks
 from extract.settings.limits import Limits
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")
-_ANNEX_NO = regex.compile(r"附\s*件\s*([0-9]{1,2})")
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
 
-def annex_number(path: Path) -> int | None:
-    """The N of a file named …附件N…; None when its name gives none."""
-    m = _ANNEX_NO.search(path.stem)
+def annex_number(path: Path, marks: DocumentMarks) -> int | None:
+    """The N of a file named …附件N… (document.yaml `marks.annex_file`); None when its name gives none."""
+    m = marks.annex_file.search(path.stem)
     return int(m.group(1)) if m else None
 
 
-def read_annex_file(path: Path, no: int, limits: Limits) -> list[TextLine | Grid]:
+def read_annex_file(path: Path, no: int, limits: Limits, marks: DocumentMarks) -> list[TextLine | Grid]:
     """The blocks of one annex file, headed 附件`no` unless its first rows say otherwise."""
     try:
         data = path.read_bytes()
@@ -40,7 +38,7 @@ def read_annex_file(path: Path, no: int, limits: Limits) -> list[TextLine | Grid
     sheets = _csv(data, path) if not data.startswith((_ZIP, _OLE)) else _workbook(data, path, limits)
     blocks: list[TextLine | Grid] = []
     for k, (name, rows, merged) in enumerate(sheets):
-        blocks.extend(_sheet_blocks(path, name, rows, merged, no, first=k == 0))
+        blocks.extend(_sheet_blocks(path, name, rows, merged, no, marks, first=k == 0))
     if not any(isinstance(b, Grid) for b in blocks):
         raise BulletinError(f"annex {path.name}: no table in it")
     return blocks
@@ -92,7 +90,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: list, no: int,
+def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: list, no: int, marks: DocumentMarks,
                   first: bool) -> list[TextLine | Grid]:
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
@@ -111,11 +109,12 @@ def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: list, no
     lines = [rows[r][next(c for c in range(width) if rows[r][c])] for r in range(top) if any(rows[r])]
     where = f"{path.name}·{name}"    # the "·" tells segment.py the annex came as a file (Annex.attached)
     blocks: list[TextLine | Grid] = []
-    if not lines or not _ANNEX_NO.match(lines[0]):
+    if not lines or not marks.annex_file.match(lines[0]):
         if not first:
             lines = [f"{name}"] + lines
         else:
-            lines = [f"附件{no}"] + (lines or [_ANNEX_NO.sub("", path.stem).strip(" -_—：:") or path.stem])
+            lines = [marks.locators.at_annex(no)] + (lines or [marks.annex_file.sub("", path.stem).strip(" -_—：:")
+                                                                or path.stem])
     blocks.extend(TextLine(text, None, where) for text in lines)
     cols = [c for c in range(width) if any(rows[r][c] for r in body)]
     grid_rows = []
@@ -129,5 +128,5 @@ def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: list, no
             cells.append(GridCell(rows[r0][c0] if (r0, c0) != (r, c) else rows[r][c], (oi, oj)))
         grid_rows.append(cells)
     blocks.append(Grid(rows=grid_rows, row_pages=[(None, None)] * len(grid_rows),
-                       row_locators=[f"{where}第{r + 1}行" for r in body]))
+                       row_locators=[marks.locators.at_sheet_row(where, r + 1) for r in body]))
     return blocks

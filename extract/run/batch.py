@@ -40,6 +40,7 @@ from extract.run.pools import (
     make_pool,
     memory_limit_enforced,
 )
+from extract.settings.document import DocumentMarks, document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import load_rules
 
@@ -68,7 +69,7 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
 
 
-def pair_annexes(inputs: list[Path]) -> dict[Path, tuple[str, ...]]:
+def pair_annexes(inputs: list[Path], marks: DocumentMarks) -> dict[Path, tuple[str, ...]]:
     """The spreadsheet annexes that travel beside each draft: files in its folder whose name is the
     draft's name followed by 附件 (草稿.docx + 草稿--附件1.xlsx / 草稿附件2.xls / 草稿-附件3.et), in
     their annex order. A spreadsheet no draft claims is not read."""
@@ -80,10 +81,10 @@ def pair_annexes(inputs: list[Path]) -> dict[Path, tuple[str, ...]]:
             siblings = [p for p in draft.parent.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()]
         except OSError:
             continue
-        mine = [p for p in siblings if p.stem.startswith(draft.stem) and annex_number(p) is not None
-                and "附件" in p.stem[len(draft.stem):len(draft.stem) + 4]]
+        mine = [p for p in siblings if p.stem.startswith(draft.stem) and annex_number(p, marks) is not None
+                and (m := marks.annex_file.search(p.stem, len(draft.stem))) and m.start() < len(draft.stem) + 4]
         if mine:
-            out[draft] = tuple(str(p) for p in sorted(mine, key=lambda p: (annex_number(p) or 0, p.name)))
+            out[draft] = tuple(str(p) for p in sorted(mine, key=lambda p: (annex_number(p, marks) or 0, p.name)))
     return out
 
 
@@ -362,7 +363,7 @@ def run_batch(
 
         jobs = min(jobs, max_ocr_workers(rules.ocr))
     window = window or max(32, 4 * jobs)
-    annexes = pair_annexes(inputs)
+    annexes = pair_annexes(inputs, document_marks(rules.document))
     if names is not None and len(names) != len(inputs):
         raise ValueError(f"{len(names)} names for {len(inputs)} inputs")
     tasks = [Task(i, str(p), names[i] if names is not None else printable_path(p), annexes.get(p, ()))

@@ -46,6 +46,7 @@ from extract.serve.archive import ArchiveRefused, is_archive, mb, unpack
 from extract.serve.batches import DATASET, DONE, REPORT, Batch, Runner
 from extract.serve.jobs import Job, Settings, Store, run_check
 from extract.serve.sniff import document_suffix, sheet_suffix
+from extract.settings.document import document_marks
 from extract.settings.rules import load_rules
 
 COOKIE = "zhuanbao_token"
@@ -151,7 +152,8 @@ async def _receive(request: Request, store: Store, settings: Settings) -> tuple[
             kind = sheet_suffix(raw)
             if kind is None:
                 raise Refused(415, words["not_a_sheet"].format(name=label(annex.filename, words)))
-            number = annex_number(Path(label(annex.filename, words)))   # the N of 附件N in the name, as text only
+            # the N of 附件N in the name, as text only
+            number = annex_number(Path(label(annex.filename, words)), document_marks(request.app.state.rules.document))
             # the annex keeps its number (附件2) where its name gives one, else it follows the draft's own
             stem = words["annex_file"].format(number=number, index=i) if number else f"sheet-{i}"
             sheets.append(str(raw.rename(job.folder / f"{stem}{kind}")))

@@ -9,7 +9,8 @@ import regex
 
 from extract.settings.rules import compiled
 
-_FIELDS = {"page": ("page",), "pages": ("first", "last"), "paragraph": ("paragraph",), "table_row": ("table", "row"),
+_FIELDS = {"annex": ("annex",), "page": ("page",), "pages": ("first", "last"), "paragraph": ("paragraph",),
+           "table_row": ("table", "row"),
            "sheet_row": ("sheet", "row")}
 
 
@@ -17,6 +18,7 @@ _FIELDS = {"page": ("page",), "pages": ("first", "last"), "paragraph": ("paragra
 class Locators:
     """Templates of document.yaml `locators`, each with its named fields."""
 
+    annex: str
     page: str
     pages: str
     paragraph: str
@@ -31,6 +33,9 @@ class Locators:
             except (KeyError, IndexError, ValueError) as exc:
                 raise ValueError(f"locators {name}: {template!r} must name only {', '.join(fields)} "
                                  f"in braces ({exc!r})") from None
+
+    def at_annex(self, annex: int) -> str:
+        return self.annex.format(annex=annex)
 
     def at_page(self, page: int) -> str:
         return self.page.format(page=page)
