@@ -79,6 +79,9 @@ class DocumentMarks:
     filler: regex.Pattern[str]
     place_name: regex.Pattern[str]
     name_separators: regex.Pattern[str]
+    number_cell: regex.Pattern[str]
+    row_number: regex.Pattern[str]
+    total_row: regex.Pattern[str]
     locators: Locators
 
 

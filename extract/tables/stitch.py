@@ -90,14 +90,11 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-_NUMERIC = re.compile(r"^[-+−－]?[\d,，.．]+[%％‰]?$|^[-+]?\d+(\.\d+)?[万亿]?元?$")
-_SEQ = re.compile(r"^(\d+|[一二三四五六七八九十百]+、.*|[（(][一二三四五六七八九十\d]+[)）].*|\d+[.、．].*)$")
-_TOTAL = re.compile(r"^(合计|总计|小计|共计)$")
 _NOTE = re.compile(r"[（(][^（()）]*[)）]")
 
 
-def _is_numeric(text: str) -> bool:
-    return bool(_NUMERIC.match(_norm(text)))
+def _is_numeric(text: str, marks: DocumentMarks) -> bool:
+    return bool(marks.number_cell.match(_norm(text)))
 
 
 def is_page_number(text: str, marks: DocumentMarks) -> bool:
@@ -205,14 +202,14 @@ def _distinct(row: Row) -> list[_Slot]:
     return seen
 
 
-def _header_like(row: Row, settings: StitchSettings) -> bool:
+def _header_like(row: Row, settings: StitchSettings, marks: DocumentMarks) -> bool:
     texts = [_norm(s.text) for s in _distinct(row)]
     if not any(texts):
         return False
-    if texts[0] and (_SEQ.match(texts[0]) or _TOTAL.match(texts[0])):
+    if texts[0] and (marks.row_number.match(texts[0]) or marks.total_row.match(texts[0])):
         return False
     texts = [_NOTE.sub("", t) for t in texts]     # a parenthesised note does not make a label long
-    return all(not t or (len(t) <= settings.header_max_chars and not _is_numeric(t)) for t in texts)
+    return all(not t or (len(t) <= settings.header_max_chars and not _is_numeric(t, marks)) for t in texts)
 
 
 def _is_title_row(row: Row) -> bool:
@@ -220,9 +217,9 @@ def _is_title_row(row: Row) -> bool:
     return len(row) > 1 and len(_distinct(row)) == 1
 
 
-def _header_rows(rows: Sequence[Row], settings: StitchSettings) -> int:
+def _header_rows(rows: Sequence[Row], settings: StitchSettings, marks: DocumentMarks) -> int:
     k = 0
-    while (k < min(len(rows) - 1, settings.max_header_rows) and _header_like(rows[k], settings)
+    while (k < min(len(rows) - 1, settings.max_header_rows) and _header_like(rows[k], settings, marks)
            and not (k > 0 and _is_title_row(rows[k]))):
         k += 1
     if k == 0:
@@ -318,10 +315,10 @@ def _continue_merges(table: _Table, rows: list[Row]) -> set[int]:
 
 # --- 5. rows cut by the page break ---------------------------------------------------------
 
-def _cut_number(above: str, below: str) -> bool:
+def _cut_number(above: str, below: str, marks: DocumentMarks) -> bool:
     """A number cut by the page break in a narrow cell: "25.7" | "7%", "149" | ".6"."""
     above, below = _norm(above), _norm(below)
-    if not above or not below or not _is_numeric(above + below):
+    if not above or not below or not _is_numeric(above + below, marks):
         return False
     return below[0] in ".．" or (below.endswith(("%", "％")) and not above.endswith(("%", "％")))
 
@@ -338,13 +335,14 @@ def _column_values(rows: Sequence[Row], width: int, besides: Sequence[Row]) -> l
     return values
 
 
-def _looks_complete(P: Row, R: Row, own: Sequence[int], key: int | None, values: Sequence[set[str]]) -> bool:
+def _looks_complete(P: Row, R: Row, own: Sequence[int], key: int | None, values: Sequence[set[str]],
+                    marks: DocumentMarks) -> bool:
     """R is a row of its own, not the tail of P cut by the page break. `values`: the whole cell texts
     of each column in the table's other rows."""
-    if any(_cut_number(P[c].text, R[c].text) for c in own):
+    if any(_cut_number(P[c].text, R[c].text, marks) for c in own):
         return False
     for c in own:
-        if R[c].text.strip() and P[c].text.strip() and _is_numeric(R[c].text) and _is_numeric(P[c].text):
+        if R[c].text.strip() and P[c].text.strip() and _is_numeric(R[c].text, marks) and _is_numeric(P[c].text, marks):
             return True
         # numbers and the words a column repeats (a status, a unit) do not wrap across pages: two
         # such values there are two rows (养老服务提升 | 进展有序, then | 前期准备); the same one may be
@@ -371,7 +369,7 @@ def _join_ocr(dst: _Slot, src: _Slot) -> None:
         dst.raw = "\n".join(parts)
 
 
-def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Row]:
+def _join_split_row(table: _Table, rows: list[Row], page: int | None, marks: DocumentMarks) -> list[Row]:
     if not rows or not table.rows:
         return rows
     P, R = table.rows[-1], rows[0]
@@ -384,11 +382,11 @@ def _join_split_row(table: _Table, rows: list[Row], page: int | None) -> list[Ro
             # sub-row only if it leaves P's short columns empty
             # a row number in the first column starts a row; other text there may be the cut
             # tail of a group label ("四、信息" | "报送") when the rest of the row is a tail too
-            if (key == 0 and _SEQ.match(_norm(R[0].text))) or _looks_complete(P, R, own, None, values):
+            if (key == 0 and marks.row_number.match(_norm(R[0].text))) or _looks_complete(P, R, own, None, values, marks):
                 return rows
         elif not P[key].text.strip():
             return rows
-        elif _looks_complete(P, R, own, key, values):
+        elif _looks_complete(P, R, own, key, values, marks):
             if _column_merges(table.rows, key) and not _spans_down(rows, 0, key):
                 _replace(rows, R[key], P[key])
             return rows
@@ -442,18 +440,18 @@ def _finish(table: _Table, marks: DocumentMarks) -> Grid:
     )
 
 
-def _start(frag: Grid, ctx: _Context, settings: StitchSettings) -> _Table:
+def _start(frag: Grid, ctx: _Context, settings: StitchSettings, marks: DocumentMarks) -> _Table:
     rows = _slots(frag)
-    k = _header_rows(rows, settings)
+    k = _header_rows(rows, settings, marks)
     if k == 0 and len(rows) <= settings.max_header_rows and all(
-            _header_like(r, settings) and not _is_title_row(r) for r in rows):
+            _header_like(r, settings, marks) and not _is_title_row(r) for r in rows):
         k = len(rows)   # a header alone at a page's foot: its body (and maybe its lower rows) follow
     return _Table(header=rows[:k], rows=rows[k:], row_pages=[list(p) for p in frag.row_pages[k:]],
                   last=frag, last_ctx=ctx, first=frag, edges=tuple(frag.col_edges),
                   row_locators=list(frag.row_locators[k:]))
 
 
-def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) -> None:
+def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings, marks: DocumentMarks) -> None:
     if table.edges and frag.col_edges:
         edges = union_edges(table.edges, frag.col_edges, settings.edge_tolerance)
         table.header = _regrid(table.header, table.edges, edges)
@@ -463,12 +461,12 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
     rows = _slots(frag)
     n_before = len(rows)
     if not table.rows and table.header:
-        rows = _continue_header(table, rows, settings)
+        rows = _continue_header(table, rows, settings, marks)
     rows = _drop_repeated_header(table.header, rows)
     pages = [list(p) for p in frag.row_pages[n_before - len(rows):]]
     locators = frag.row_locators[n_before - len(rows):]
     _continue_merges(table, rows)
-    kept = _join_split_row(table, rows, _page(frag))
+    kept = _join_split_row(table, rows, _page(frag), marks)
     pages = pages[len(rows) - len(kept):]
     table.rows.extend(kept)
     table.row_pages.extend(pages)
@@ -476,13 +474,13 @@ def _extend(table: _Table, frag: Grid, ctx: _Context, settings: StitchSettings) 
     table.last, table.last_ctx = frag, ctx
 
 
-def _continue_header(table: _Table, rows: list[Row], settings: StitchSettings) -> list[Row]:
+def _continue_header(table: _Table, rows: list[Row], settings: StitchSettings, marks: DocumentMarks) -> list[Row]:
     """The table so far is a header cut by the page break: this fragment's leading header rows
     are its lower rows (推进情况 | 完成比例 | 评价 under 完成情况), their blank cells the header cells
     above them continued."""
     k = 0
     while (k < len(rows) - 1 and len(table.header) + k < settings.max_header_rows
-           and _header_like(rows[k], settings) and not _is_title_row(rows[k])
+           and _header_like(rows[k], settings, marks) and not _is_title_row(rows[k])
            and any(not s.text.strip() for s in rows[k])):
         k += 1
     for row in rows[:k]:
@@ -518,11 +516,11 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings, marks: DocumentM
         ctx = _Context(text_above[i] if text_above is not None else None,
                        text_below[i] if text_below is not None else None, height)
         if table is not None and _continues(table, frag, ctx, settings):
-            _extend(table, frag, ctx, settings)
+            _extend(table, frag, ctx, settings, marks)
         else:
             if table is not None:
                 out.append(_finish(table, marks))
-            table = _start(frag, ctx, settings)
+            table = _start(frag, ctx, settings, marks)
     if table is not None:
         out.append(_finish(table, marks))
     return out
