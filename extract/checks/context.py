@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from extract.chinese.numbers import parse_percent
+from extract.chinese.numbers import CountWords, Numerals, parse_percent
 from extract.chinese.status import StatusVocabulary, vocabulary
 from extract.model import (
     Annex,
@@ -56,6 +56,11 @@ class Context:
     @property
     def links(self) -> dict[SectionKey, SectionLink]:
         return self.reading.links
+
+    @property
+    def count_words(self) -> CountWords:
+        """rules/numbers.yaml compiled (once per rules): the numeral system and the words of counts."""
+        return CountWords.from_rules(self.rules)
 
     def doubts(self, section: SectionKey) -> list[str]:
         """Why a section's statements were not read whole (said of the section, any statement of it)."""
@@ -141,8 +146,8 @@ def parts_of(claims: Iterable[Claim]) -> list[Claim]:
     return [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL) and c.count is not None]
 
 
-def stated_share(claim: Claim) -> tuple[Decimal, int] | None:
-    p = parse_percent(claim.percent_raw) if claim.percent_raw else None
+def stated_share(claim: Claim, numerals: Numerals) -> tuple[Decimal, int] | None:
+    p = parse_percent(claim.percent_raw, numerals) if claim.percent_raw else None
     if p is None:
         return None
     value = (Decimal(repr(p.value)) * 100).quantize(Decimal(1).scaleb(-p.decimals))
