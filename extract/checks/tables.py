@@ -49,7 +49,7 @@ def check_counts_in_table_words(ctx: Context) -> list[Finding]:
         if not c.genre or c.unit != unit or c.count is None or ctx.verified.get(id(c)) is Verified.TABLE:
             continue
         # 正在办理的28件事项中 says a status of its count; 19件确定事项中已办结8件 says one of the next count's
-        said_of_it = squash(c.label).split("中")[0] if c.kind is ClaimKind.TOTAL else squash(c.label)
+        said_of_it = squash(c.label).split(ctx.count_words.among)[0] if c.kind is ClaimKind.TOTAL else squash(c.label)
         word = next((w for w in words if w in said_of_it), None)
         if word is None or c.kind not in (ClaimKind.PART, ClaimKind.TOTAL) or c.sub_part:
             continue

@@ -24,8 +24,6 @@ from extract.model import Status
 from extract.narrative.outline import claim_rules, rx
 from extract.settings.rules import Rules
 
-_CN_ORDINAL = regex.compile(r"(第|(?<=第[0-9]{1,3}(?:、[0-9]{1,3})*)、)([〇零一二两三四五六七八九十百]{1,4})(?=[、项件个条号]|$)")
-
 
 def _bracket(text: str, at: int) -> int:
     """Where a bracket opens after `at` (a part's phrase ends there: "1项未下达（名称）")."""
@@ -157,8 +155,11 @@ class ClaimGrammar:
         self.names_first_predicate = rx(cfg["names_first_predicate"])
         self.names_first_gap = int(cfg["names_first_gap"])
         self.ordinal = rx(cfg["ordinal"])
+        self.ordinal_numeral = rx(cfg["ordinal_numeral"])
         self.remainder = rx(cfg["remainder"])
         self.rate = rx(cfg["rate"])
+        self.rate_word = str(cfg["rate_word"])
+        self.rate_plus = str(cfg["rate_plus"])
         self.amount = rx(cfg["amount"])
         self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
         self.share_of = rx(cfg["share_of"])
@@ -179,6 +180,8 @@ class ClaimGrammar:
         self.overlap = rx(cfg["overlap"])
         self.label_noise = rx(cfg["label_noise"])
         self.label_fillers = frozenset(str(cfg["label_fillers"]))
+        self.class_fillers = frozenset(str(cfg["class_fillers"]))
+        self.among = self.count_words.among
         self.another = rx(cfg["another"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])
@@ -196,8 +199,9 @@ class ClaimGrammar:
         numerals made Arabic, ordinals too (第五件、第十二件 / 第三、十二、二十项). Names are kept from
         the text as printed."""
         arabic = to_arabic_in_text(unicodedata.normalize("NFKC", text), self.count_words)
-        while (m := _CN_ORDINAL.search(arabic)) is not None and parse_cn_int(m.group(2), self.numerals) is not None:
-            arabic = arabic[:m.start(2)] + str(parse_cn_int(m.group(2), self.numerals)) + arabic[m.end(2):]
+        while (m := self.ordinal_numeral.search(arabic)) is not None \
+                and (number := parse_cn_int(m.group("numeral"), self.numerals)) is not None:
+            arabic = arabic[:m.start("numeral")] + str(number) + arabic[m.end("numeral"):]
         return arabic
 
     def _counts(self, text: str, doubts: list[str]) -> list[_Count]:
@@ -454,8 +458,8 @@ class ClaimGrammar:
             m = self.rate.search(clause)
             if m is not None:
                 # 满意率（含基本满意）: the rate counts both
-                stem = m.group("stem") + ("和" + m.group("plus") if m.group("plus") else "")
-                out.rates.append(RateRead(start, stem, m.group("stem") + "率", pct.raw, pct.value))
+                stem = m.group("stem") + (self.rate_plus + m.group("plus") if m.group("plus") else "")
+                out.rates.append(RateRead(start, stem, m.group("stem") + self.rate_word, pct.raw, pct.value))
                 continue
             m = self.subject_share.search(clause)
             if m is not None and not self.count.search(clause) and not self.amount_word.search(m.group("stem")):
