@@ -62,6 +62,11 @@ class Context:
         """rules/numbers.yaml compiled (once per rules): the numeral system and the words of counts."""
         return CountWords.from_rules(self.rules)
 
+    @property
+    def terms(self) -> dict[str, str]:
+        """The document's words that a detail quotes when it points into the document (claims.yaml terms)."""
+        return self.rules.claims["terms"]
+
     def doubts(self, section: SectionKey) -> list[str]:
         """Why a section's statements were not read whole (said of the section, any statement of it)."""
         return self.reading.doubts.get(section.section, [])
@@ -92,7 +97,7 @@ class Context:
         shaky = self.uncertain_role(rows, role)
         if shaky is None:
             return None
-        return self.unchecked(claim, f"{what}: the {role} column of 附件{shaky.annex_no} is uncertain "
+        return self.unchecked(claim, f"{what}: the {role} column of {self.terms['annex']}{shaky.annex_no} is uncertain "
                                      f"({_role_note(shaky, role)})")
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
