@@ -186,6 +186,7 @@ def test_total_vs_table_counts_assessed_rows_and_groups(rules):
         ("unchecked", "info"), ("total_vs_table", "error")]
     assert "stated total 6, the table has 5 assessed rows" in findings[0].detail   # why it was left unchecked
     assert facts(findings[1])[1:3] == ("3", "2")                                  # 件 against distinct 序号
+    assert findings[1].detail == "(六)1 州定民生实事项目: stated 3 件, the table has 2 distinct 序号"
     # … but "均有序推进" says 6 on track, and only 5 rows are
     assert kinds(findings)[-1] == ("count_vs_table", "error", "(六)1")
 
@@ -249,6 +250,18 @@ def test_named_item_with_another_status(rules):
     assert kinds(findings) == [("named_item_status", "error", "(二)"), ("named_item_missing", "error", "(二)")]
     assert facts(findings[0])[1:3] == ("behind", "on_track") and "知识产权质押融资登记" in findings[0].basis
     assert "发明专利授权" in findings[1].computed
+
+
+def test_items_named_by_number_against_the_tables_numbers(rules):
+    # the document's words in the details (序号, 第7件) are claims.yaml terms
+    rows = [ind(3, str(i), f"事项{i}", "behind" if i in (2, 4) else "completed") for i in range(1, 6)]
+    reading = reading_of(["二、存在问题", "确定事项5件，已办结3件，尚未办结的2件中，第3件、第7件进展滞后。（详见附件3）"],
+                         rules, rows)
+    findings = problems(check(reading, rows, annexes(), rules, FILE))
+    assert [(f.kind, f.detail, f.stated) for f in findings] == [
+        ("named_item_status", "二、 进展滞后。 names item 3 (behind), but its row '3 事项3' is completed (完成年度任务)",
+         "第3件: behind"),
+        ("name_not_found", "二、 进展滞后。: item 7 is not a 序号 of the table (it numbers 1-5)", "第7件")]
 
 
 def test_name_not_found(rules):

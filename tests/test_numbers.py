@@ -31,9 +31,9 @@ WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a nu
 
 def test_find_percents_in_running_text_with_spans() -> None:
     text = "已完成1项，占比2. 5%；进展有序26项，占比百分之六十五，同比增长－0.86%，履约率10-20%。"
-    found = [(p.value, p.decimals, text[a:b]) for p, (a, b) in find_percents(text)]
+    found = [(p.value, p.decimals, text[a:b]) for p, (a, b) in find_percents(text, WORDS.numerals)]
     assert found == [(0.025, 1, "2. 5%"), (0.65, 0, "百分之六十五"), (-0.0086, 2, "－0.86%"), (0.2, 0, "20%")]
-    assert find_percents("截至目前,均有序推进。1-4 月") == []
+    assert find_percents("截至目前,均有序推进。1-4 月", WORDS.numerals) == []
 
 
 # --------------------------------------------------------------- parse_percent
@@ -325,3 +325,17 @@ def test_a_countys_measure_word_is_a_rules_edit(tmp_path):
     text = "今年计划新打机井十二眼，已完成八眼。"
     assert to_arabic_in_text(text, WORDS) == text
     assert to_arabic_in_text(text, CountWords.from_rules(load_rules(county))) == "今年计划新打机井12眼，已完成8眼。"
+
+
+def test_the_numeral_system_is_rules_data(tmp_path):
+    # 兩 (the traditional 两) is no numeral character of the shipped rules; a county adds it as a digit form
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "numbers.yaml").write_text("numerals: {digit_forms: {兩: 二}}\n", encoding="utf-8")
+    words = CountWords.from_rules(load_rules(county))
+    assert parse_cn_int("兩百") is None and parse_cn_int("兩百", WORDS.numerals) is None
+    assert parse_cn_int("兩百", words.numerals) == 200
+    assert parse_cn_int("两百", words.numerals) == 200   # the shipped forms are kept
+    assert to_arabic_in_text("共有指标兩百项", words) == "共有指标200项"
+    assert parse_percent("百分之兩十", words.numerals).value == 0.2
+    assert parse_percent("百分之兩十") is None

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.chinese.text import (
+    cell_item,
     fullwidth_to_ascii,
     is_cjk,
     nfkc,
@@ -15,6 +16,9 @@ from extract.chinese.text import (
     squash,
     starts_item,
 )
+from extract.settings.rules import load_rules
+
+ITEM = cell_item(load_rules())   # the shipped claims.yaml cell_item
 
 # ------------------------------------------------------------- nfkc / squash
 
@@ -177,12 +181,23 @@ def test_repair_cell_drops_blank_lines() -> None:
 
 @pytest.mark.parametrize("line", ["2.县发改局", "2、县商务局", "（二）打好", "(2)x", "二是做好", "②做好", "２．做好"])
 def test_starts_item_true(line: str) -> None:
-    assert starts_item(line)
+    assert starts_item(line, ITEM)
 
 
 @pytest.mark.parametrize("line", ["2.5亿元", "业开发区", "1-4月", "2023年", "是省委"])
 def test_starts_item_false(line: str) -> None:
-    assert not starts_item(line)
+    assert not starts_item(line, ITEM)
+
+
+def test_a_countys_item_marker_is_a_rules_edit(tmp_path) -> None:
+    # a county whose cells list items as 其一/其二 says so in its claims.yaml; the shipped rules join them
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "claims.yaml").write_text("cell_item: '^\\s*其[一二三四五六七八九十]+[，,、]'\n", encoding="utf-8")
+    text = "两项工作：\n其一，修路；\n其二，建桥。"
+    assert repair_cell(text, keep_breaks=True) == repair_cell(text, keep_breaks=True, item=ITEM) == \
+        "两项工作：其一，修路；其二，建桥。"
+    assert repair_cell(text, keep_breaks=True, item=cell_item(load_rules(county))) == "两项工作：\n其一，修路；\n其二，建桥。"
 
 
 def test_fullwidth_to_ascii_leaves_cjk_punctuation() -> None:

@@ -7,7 +7,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import regex
 
 from extract.checks.context import Context, Verified, parts_of, stated_share, total_of
-from extract.chinese.numbers import percent_of
+from extract.chinese.numbers import Numerals, percent_of
 from extract.model import (
     Claim,
     ClaimKind,
@@ -30,7 +30,7 @@ def check_percents(ctx: Context) -> list[Finding]:
         for c in claims:
             if c.kind not in (ClaimKind.PART, ClaimKind.RATE):
                 continue
-            stated = stated_share(c)
+            stated = stated_share(c, ctx.count_words.numerals)
             if stated is None:
                 continue
             if c.count is None or not c.total:
@@ -77,7 +77,7 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
         counts = [c.count for c in parts]
         if all(n is not None for n in counts) and (total_of(claims) is not None or all(c.total for c in parts)):
             continue   # each share is checked on its own, and the remainder is sum_mismatch's
-        shares = share_sum(parts, slack)
+        shares = share_sum(parts, slack, ctx.count_words.numerals)
         if shares is None:
             continue
         total_pct, covers = shares
@@ -114,10 +114,10 @@ def check_sums(ctx: Context) -> list[Finding]:
     return out
 
 
-def share_sum(parts: list[Claim], slack: Decimal) -> tuple[Decimal, bool] | None:
+def share_sum(parts: list[Claim], slack: Decimal, numerals: Numerals) -> tuple[Decimal, bool] | None:
     """The parts' printed shares added up, and whether that is 100% within their rounding (each
     share may be off by half its last digit, plus the slack); None when not every part prints one."""
-    stated = [stated_share(c) for c in parts]
+    stated = [stated_share(c, numerals) for c in parts]
     if not parts or any(x is None for x in stated):
         return None
     total = sum((x[0] for x in stated if x), Decimal(0))
@@ -125,9 +125,9 @@ def share_sum(parts: list[Claim], slack: Decimal) -> tuple[Decimal, bool] | None
     return total, abs(total - 100) <= tolerance
 
 
-def _shares_cover_all(parts: list[Claim], slack: Decimal) -> bool | None:
+def _shares_cover_all(parts: list[Claim], slack: Decimal, numerals: Numerals) -> bool | None:
     """Whether the parts' printed shares add to 100% within their rounding (None: not all print one)."""
-    shares = share_sum(parts, slack)
+    shares = share_sum(parts, slack, numerals)
     return None if shares is None else shares[1]
 
 
@@ -154,7 +154,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
             bases = {c.total for c in group}
             base = explicit.count if explicit is not None else (
                 frame[0].count if len(frame) == 1 else (bases.pop() if len(bases) == 1 else None))
-            covers = _shares_cover_all(group, slack)
+            covers = _shares_cover_all(group, slack, ctx.count_words.numerals)
             if base is None or len(group) < 2:
                 if base is None and len(group) >= 2 and covers is False and any(c.exhaustive for c in group) \
                         and all(c.total is None for c in group):
@@ -232,7 +232,7 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for key, claims in ctx.by_section.items():
         for c in claims:
-            stated = stated_share(c) if c.kind is ClaimKind.AMOUNT else None
+            stated = stated_share(c, ctx.count_words.numerals) if c.kind is ClaimKind.AMOUNT else None
             if stated is None:
                 continue
             part, base = _amount(c.amount_raw, ctx), _amount(c.base_raw, ctx)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from extract.chinese.numbers import parse_percent
+from extract.chinese.numbers import CountWords, Numerals, parse_percent
 from extract.chinese.status import StatusVocabulary, vocabulary
 from extract.model import (
     Annex,
@@ -57,6 +57,16 @@ class Context:
     def links(self) -> dict[SectionKey, SectionLink]:
         return self.reading.links
 
+    @property
+    def count_words(self) -> CountWords:
+        """rules/numbers.yaml compiled (once per rules): the numeral system and the words of counts."""
+        return CountWords.from_rules(self.rules)
+
+    @property
+    def terms(self) -> dict[str, str]:
+        """The document's words that a detail quotes when it points into the document (claims.yaml terms)."""
+        return self.rules.claims["terms"]
+
     def doubts(self, section: SectionKey) -> list[str]:
         """Why a section's statements were not read whole (said of the section, any statement of it)."""
         return self.reading.doubts.get(section.section, [])
@@ -87,7 +97,7 @@ class Context:
         shaky = self.uncertain_role(rows, role)
         if shaky is None:
             return None
-        return self.unchecked(claim, f"{what}: the {role} column of 附件{shaky.annex_no} is uncertain "
+        return self.unchecked(claim, f"{what}: the {role} column of {self.terms['annex']}{shaky.annex_no} is uncertain "
                                      f"({_role_note(shaky, role)})")
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
@@ -141,8 +151,8 @@ def parts_of(claims: Iterable[Claim]) -> list[Claim]:
     return [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL) and c.count is not None]
 
 
-def stated_share(claim: Claim) -> tuple[Decimal, int] | None:
-    p = parse_percent(claim.percent_raw) if claim.percent_raw else None
+def stated_share(claim: Claim, numerals: Numerals) -> tuple[Decimal, int] | None:
+    p = parse_percent(claim.percent_raw, numerals) if claim.percent_raw else None
     if p is None:
         return None
     value = (Decimal(repr(p.value)) * 100).quantize(Decimal(1).scaleb(-p.decimals))

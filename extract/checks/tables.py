@@ -49,7 +49,7 @@ def check_counts_in_table_words(ctx: Context) -> list[Finding]:
         if not c.genre or c.unit != unit or c.count is None or ctx.verified.get(id(c)) is Verified.TABLE:
             continue
         # 正在办理的28件事项中 says a status of its count; 19件确定事项中已办结8件 says one of the next count's
-        said_of_it = squash(c.label).split("中")[0] if c.kind is ClaimKind.TOTAL else squash(c.label)
+        said_of_it = squash(c.label).split(ctx.count_words.among)[0] if c.kind is ClaimKind.TOTAL else squash(c.label)
         word = next((w for w in words if w in said_of_it), None)
         if word is None or c.kind not in (ClaimKind.PART, ClaimKind.TOTAL) or c.sub_part:
             continue
@@ -74,6 +74,7 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
     the bulletin's only table: a number that no row carries, a row of another status."""
     out: list[Finding] = []
     only = {(i.annex_no, i.table_no) for i in ctx.indicators}
+    terms = ctx.terms
     for key, claims in ctx.by_section.items():
         for c in claims:
             if c.kind is not ClaimKind.ITEMS:
@@ -95,15 +96,15 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
                 row = numbered.get(int(number))
                 if row is None:
                     out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
-                                           f"{key.section} {c.label}: item {number} is not a 序号 of the table "
-                                           f"(it numbers {min(numbered)}-{max(numbered)})",
-                                           stated=f"第{number}{c.unit}", computed=""))
+                                           f"{key.section} {c.label}: item {number} is not a {terms['seq']} of the "
+                                           f"table (it numbers {min(numbered)}-{max(numbered)})",
+                                           stated=f"{terms['ordinal']}{number}{c.unit}", computed=""))
                 elif row.status != Status.UNKNOWN and (row.status != c.status if strict else
                                                        (row.status == Status.COMPLETED) != (c.status == Status.COMPLETED)):
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
                                            f"{key.section} {c.label} names item {number} ({c.status}), but its row "
                                            f"'{row_name(row)}' is {row.status} ({row.status_raw})",
-                                           stated=f"第{number}{c.unit}: {c.status}", computed=row.status,
+                                           stated=f"{terms['ordinal']}{number}{c.unit}: {c.status}", computed=row.status,
                                            basis=row_name(row)))
     return out
 
@@ -198,8 +199,9 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         seqs = {r.seq.strip() for r in rows if r.seq and r.seq.strip()}
         if groups is not None and seqs and groups.count != len(seqs):
             out.append(ctx.finding(FindingKind.TOTAL_VS_TABLE, groups,
-                                   f"{section.section} {groups.label}: stated {groups.count} 件, "
-                                   f"the table has {len(seqs)} distinct 序号", stated=groups.count, computed=len(seqs)))
+                                   f"{section.section} {groups.label}: stated {groups.count} {ctx.terms['groups_unit']}, "
+                                   f"the table has {len(seqs)} distinct {ctx.terms['seq']}", stated=groups.count,
+                                   computed=len(seqs)))
     return out
 
 

@@ -26,38 +26,25 @@ import cn2an
 import regex
 
 from extract.chinese.text import alternation
-from extract.settings.rules import Rules, compiled
+from extract.settings.rules import Rules, compiled, shipped_rule
 
 Span = tuple[int, int]
-
-# Characters of a Chinese numeral as bulletins print them. 两 and 〇 are
-# colloquial/typographic forms cn2an's strict mode rejects; they are mapped to
-# 二 and 零 before parsing.
-CN_DIGITS = "零〇一二三四五六七八九两"
-CN_NUMERAL_CHARS = CN_DIGITS + "十百千万亿"
-_CN_DIGIT_VALUE = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 _WS = regex.compile(r"\s+")
 # Whitespace between two digits separates two numbers ("1 2"); joining them
 # would invent a third.
 _SPLIT_DIGITS = regex.compile(r"[0-9]\s+[0-9]")
 _ASCII_PERCENT = regex.compile(r"(?P<num>[+-]?[0-9]+(?:\.(?P<frac>[0-9]+))?)%")
-_CN_PERCENT_BODY = rf"(?P<int>[{CN_NUMERAL_CHARS}]+)(?:点(?P<frac>[{CN_DIGITS}]+))?"
-# 百分之百 is tried first: its 百 is also a numeral character, and 百 alone is
-# not a numeral cn2an reads.
-_CN_PERCENT = regex.compile(
-    rf"百分之(?:(?P<hundred>百)(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
-)
 # A percentage in running text, as extraction leaves it: spaces inside
 # ("22. 3%", "12.40 %"), full-width digits. Spaces, not line breaks, may split
 # it there: "1.\n20%" is more likely an item number than a decimal. A minus
 # counts only when no digit precedes it: "10-20%" is a range, not -20%.
-_FIND_PERCENT = regex.compile(
+# (A percentage in words is the other alternative: Numerals.find_percent.)
+_FIND_ARABIC_PERCENT = (
     r"(?<![0-9０-９.．])"
     r"(?:(?<![0-9０-９])[-−－+＋])?"
     r"[0-9０-９]+(?:[ \t\u3000\u00a0]*[.．][ \t\u3000\u00a0]*[0-9０-９]+)?"
     r"[ \t\u3000\u00a0]*[%％]"
-    rf"|百分之(?:百(?![{CN_NUMERAL_CHARS}点])|{_CN_PERCENT_BODY})"
 )
 _ARABIC_INT = regex.compile(r"[0-9]+")
 
@@ -70,6 +57,56 @@ PERCENT_MAX_DIGITS = 15
 
 def int_in_range(value: int) -> bool:
     return -INT_MAX <= value <= INT_MAX
+
+
+# ------------------------------------------------------------ the numeral system
+
+
+@dataclass(frozen=True, eq=False)   # hashed by identity: one per rules (compiled), a key of parse_percent's cache
+class Numerals:
+    """How a Chinese numeral is written (rules/numbers.yaml `numerals`), compiled once per rules:
+    the characters that form one, what each digit is worth, the forms cn2an reads instead of
+    〇 and 两, and the patterns of a percentage in words."""
+
+    chars: frozenset[str]                 # every character of a numeral: the digits, their forms, the units
+    digit_value: dict[str, int]           # each digit and digit form by value
+    forms: tuple[tuple[str, str], ...]    # (form, the digit cn2an reads instead)
+    units: dict[str, int]                 # the multipliers by value
+    run: regex.Pattern[str]               # a run of numeral characters
+    percent: regex.Pattern[str]           # a percentage in words (百分之二十五, 百分之百)
+    find_percent: regex.Pattern[str]      # a percentage in running text, in digits or in words
+
+    @classmethod
+    def from_rules(cls, rules: Rules) -> Numerals:
+        return compiled(rules.numbers, _numerals)
+
+
+def _char_class(chars: list[str]) -> str:
+    return "".join(regex.escape(ch) for ch in chars)
+
+
+def _numerals(cfg: dict[str, Any]) -> Numerals:
+    system = cfg["numerals"]
+    digits = [str(d) for d in system["digits"]]
+    forms = tuple((str(form), str(digit)) for form, digit in system["digit_forms"].items())
+    by_digit = {d: i for i, d in enumerate(digits)}
+    digit_value = by_digit | {form: by_digit[digit] for form, digit in forms}
+    units = {str(u): int(v) for u, v in system["units"].items()}
+    digit_class, numeral_class = _char_class(list(digit_value)), _char_class([*digit_value, *units])
+    point, percent, whole = (regex.escape(str(system[key])) for key in ("point", "percent", "whole"))
+    # `whole` alone is tried first: it is also a numeral character, and alone not a numeral cn2an reads
+    in_words = (rf"{percent}(?:(?P<hundred>{whole})(?![{numeral_class}]|{point})"
+                rf"|(?P<int>[{numeral_class}]+)(?:{point}(?P<frac>[{digit_class}]+))?)")
+    return Numerals(chars=frozenset(digit_value) | frozenset(units), digit_value=digit_value, forms=forms,
+                    units=units, run=regex.compile(rf"[{numeral_class}]+"), percent=regex.compile(in_words),
+                    find_percent=regex.compile(rf"{_FIND_ARABIC_PERCENT}|{in_words}"))
+
+
+@functools.cache
+def shipped_numerals() -> Numerals:
+    """The shipped numeral system, read once per process (like settings.rules.default_geometry), for
+    the callers that are given no rules: parse_percent and parse_cn_int called without `numerals`."""
+    return _numerals(shipped_rule("numbers"))
 
 
 # ---------------------------------------------------------------- percentages
@@ -95,33 +132,38 @@ def _normalize_number_text(text: str) -> str | None:
     return _WS.sub("", s).replace("−", "-")
 
 
-def _percent_number(m: regex.Match[str]) -> tuple[Decimal, int] | None:
+def _percent_number(m: regex.Match[str], numerals: Numerals) -> tuple[Decimal, int] | None:
     """The printed number (22.3 for 22.3%) and its decimals from a percent match."""
     groups = m.groupdict()
     if groups.get("num") is not None:
         return Decimal(groups["num"]), len(groups["frac"] or "")
     if groups.get("hundred"):
         return Decimal(100), 0
-    whole = parse_cn_int(groups["int"])
+    whole = parse_cn_int(groups["int"], numerals)
     if whole is None:
         return None
-    frac = "".join(str(_CN_DIGIT_VALUE[ch]) for ch in (groups["frac"] or ""))
+    frac = "".join(str(numerals.digit_value[ch]) for ch in (groups["frac"] or ""))
     return (Decimal(f"{whole}.{frac}") if frac else Decimal(whole)), len(frac)
 
 
-@functools.lru_cache(maxsize=1 << 15)   # pure; a column's cells are read as percentages by several tests
-def parse_percent(text: str) -> Percent | None:
+def parse_percent(text: str, numerals: Numerals | None = None) -> Percent | None:
     """Read `text` as a whole as one percentage ("29.00%", "22. 3%", "百分之二十五").
 
     Anything that is not just a percentage ("/", "", "完成14.50%") gives None, so
-    a cell saying more than a number is never mistaken for one.
+    a cell saying more than a number is never mistaken for one. `numerals`: the run's
+    (Numerals.from_rules); without it, the shipped ones.
     """
+    return _parse_percent(text, numerals if numerals is not None else shipped_numerals())
+
+
+@functools.lru_cache(maxsize=1 << 15)   # pure; a column's cells are read as percentages by several tests
+def _parse_percent(text: str, numerals: Numerals) -> Percent | None:
     raw = text.strip()
     norm = _normalize_number_text(raw)
     if norm is None:
         return None
-    m = _ASCII_PERCENT.fullmatch(norm) or _CN_PERCENT.fullmatch(norm)
-    number = _percent_number(m) if m else None
+    m = _ASCII_PERCENT.fullmatch(norm) or numerals.percent.fullmatch(norm)
+    number = _percent_number(m, numerals) if m else None
     if number is None or len(number[0].as_tuple().digits) > PERCENT_MAX_DIGITS:
         return None
     return Percent(value=float(number[0] / 100), decimals=number[1], raw=raw)
@@ -130,33 +172,37 @@ def parse_percent(text: str) -> Percent | None:
 # ---------------------------------------------------------- Chinese numerals
 
 
-def find_percents(text: str) -> list[tuple[Percent, Span]]:
+def find_percents(text: str, numerals: Numerals) -> list[tuple[Percent, Span]]:
     """Every percentage in running text (a share claim's figure), with its span in `text`."""
     found: list[tuple[Percent, Span]] = []
-    for m in _FIND_PERCENT.finditer(text):
-        p = parse_percent(m.group())
+    for m in numerals.find_percent.finditer(text):
+        p = parse_percent(m.group(), numerals)
         if p is not None:
             found.append((p, m.span()))
     return found
 
 
-def parse_cn_int(text: str) -> int | None:
+def parse_cn_int(text: str, numerals: Numerals | None = None) -> int | None:
     """A non-negative integer written in Chinese ("二百二十五", "两", "〇") or digits.
 
     Full-width digits are accepted ("４０"). Digit-by-digit forms ("二〇二三")
     read as their digits. Anything else, including decimals, gives None.
+    `numerals`: the run's (Numerals.from_rules); without it, the shipped ones.
     """
     s = _normalize_number_text(text)
     if not s:
         return None
     if _ARABIC_INT.fullmatch(s):
         return int(s)
-    if any(ch not in CN_NUMERAL_CHARS for ch in s):
+    system = numerals if numerals is not None else shipped_numerals()
+    if any(ch not in system.chars for ch in s):
         return None
-    if len(s) > 1 and all(ch in _CN_DIGIT_VALUE for ch in s):
-        return int("".join(str(_CN_DIGIT_VALUE[ch]) for ch in s))
+    if len(s) > 1 and all(ch in system.digit_value for ch in s):
+        return int("".join(str(system.digit_value[ch]) for ch in s))
+    for form, digit in system.forms:    # 两 -> 二, 〇 -> 零: cn2an's strict reading rejects the forms
+        s = s.replace(form, digit)
     try:
-        value = cn2an.cn2an(s.replace("两", "二").replace("〇", "零"), "strict")
+        value = cn2an.cn2an(s, "strict")
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     # cn2an returns float for some inputs; an int parser accepts only whole values.
@@ -179,14 +225,18 @@ class CountWords:
     """The words with which a Chinese numeral in running text is told to count (四十项) or to be
     part of a word (一户一表): rules/numbers.yaml, compiled once per rules."""
 
+    numerals: Numerals
     count_units: frozenset[str]
     item_units: frozenset[str]
     vague_units: frozenset[str]
     not_count_before: frozenset[str]
     count_context: tuple[str, ...]
+    count_context_particle: str         # 其余的四项: between a count word and the numeral
+    among: str                          # 七件十项中: ends a count's phrase
     set_phrases: tuple[str, ...]
     ordinal_prefix: frozenset[str]
     name_openers: frozenset[str]
+    end_magnitudes: frozenset[str]      # numeral units that, ending a numeral, are its magnitude (四十万人)
     after_numeral: regex.Pattern[str]   # 余/多, a magnitude, a unit: what makes a numeral a count
 
     @classmethod
@@ -195,18 +245,22 @@ class CountWords:
 
 
 def _count_words(cfg: dict[str, Any]) -> CountWords:
+    numerals = compiled(cfg, _numerals)
     units = alternation(list(cfg["count_units"]) + list(cfg["measure_units"]))
+    approximate = alternation(list(cfg["approximate_after"]))
     return CountWords(
+        numerals=numerals,
         count_units=frozenset(cfg["count_units"]), item_units=frozenset(cfg["item_units"]),
         vague_units=frozenset(cfg["vague_units"]), not_count_before=frozenset(cfg["not_count_before"]),
-        count_context=tuple(cfg["count_context"]), set_phrases=tuple(cfg["set_phrases"]),
+        count_context=tuple(cfg["count_context"]), count_context_particle=str(cfg["count_context_particle"]),
+        among=str(cfg["among"]), set_phrases=tuple(cfg["set_phrases"]),
         ordinal_prefix=frozenset(cfg["ordinal_prefix"]), name_openers=frozenset(cfg["name_openers"]),
-        after_numeral=regex.compile(rf"(?P<approx>[余多])?(?P<unit>{alternation(list(cfg['magnitudes']))}?{units})"))
+        end_magnitudes=frozenset(m for m in cfg["magnitudes"] if m in numerals.units),
+        after_numeral=regex.compile(rf"(?P<approx>{approximate})?(?P<unit>{alternation(list(cfg['magnitudes']))}?{units})"))
 
 
 # Separators after which a lone numeral starts a new phrase and may be a count.
 _PHRASE_BREAK = regex.compile(r"[\s，,；;：:、。（()）！？!?]")
-_CN_RUN = regex.compile(rf"[{CN_NUMERAL_CHARS}]+")
 
 
 def _lone_numeral_in_count_context(text: str, start: int, unit: str, after: int, words: CountWords) -> bool:
@@ -214,13 +268,15 @@ def _lone_numeral_in_count_context(text: str, start: int, unit: str, after: int,
     where a count stands."""
     if start == 0 or _PHRASE_BREAK.match(text[start - 1]):
         return True
-    ends_phrase = after >= len(text) or bool(_PHRASE_BREAK.match(text[after])) or text[after] in CN_NUMERAL_CHARS + "中"
+    ends_phrase = after >= len(text) or bool(_PHRASE_BREAK.match(text[after])) \
+        or text[after] in words.numerals.chars or (bool(words.among) and text.startswith(words.among, after))
     # 已竣工四个，/ 专题研究整改工作四次。: a counting measure word that ends its phrase
     counting = unit in words.item_units or (unit in words.count_units and unit not in words.vague_units)
     if counting and ends_phrase and text[start - 1] not in words.not_count_before:
         return True
-    if unit in words.item_units and text[start - 1] == "的" and any(text.endswith(w, 0, start - 1)
-                                                                      for w in words.count_context):
+    particle = words.count_context_particle
+    if unit in words.item_units and particle and text.endswith(particle, 0, start) \
+            and any(text.endswith(w, 0, start - len(particle)) for w in words.count_context):
         return True     # 其余的四项低于序时进度, 暂未分解下达的一项为……
     return any(text.endswith(word, 0, start) for word in words.count_context)
 
@@ -231,10 +287,10 @@ def _starts_set_phrase_tail(text: str, pos: int, words: CountWords) -> bool:
     "一户一表", "五个一工程", "一人一档": a numeral follows the unit but is not
     itself a count. "十五件二十项" lists two counts and is not a phrase.
     """
-    m = _CN_RUN.match(text, pos)
+    m = words.numerals.run.match(text, pos)
     if m is None:
         return False
-    counted = words.after_numeral.match(text, m.end()) or (m.group()[-1] in "万亿" and len(m.group()) > 1)
+    counted = words.after_numeral.match(text, m.end()) or (m.group()[-1] in words.end_magnitudes and len(m.group()) > 1)
     return not counted
 
 
@@ -266,13 +322,13 @@ def _cn_count_at(text: str, m: regex.Match[str], words: CountWords) -> CnNumber 
     if start > 0 and (text[start - 1] in words.ordinal_prefix or text[start - 1] in words.name_openers):
         return None
     magnitude = ""
-    if len(run) > 1 and run[-1] in "万亿":
+    if len(run) > 1 and run[-1] in words.end_magnitudes:
         run, magnitude = run[:-1], run[-1]
-    if len(run) > 1 and all(ch in _CN_DIGIT_VALUE for ch in run):
+    if len(run) > 1 and all(ch in words.numerals.digit_value for ch in run):
         # digit-by-digit numerals are years and codes (二〇二三年); before a measure word two
         # neighbouring digits are an estimate (两三项, 三四个), not a count
         return None
-    value = parse_cn_int(run)
+    value = parse_cn_int(run, words.numerals)
     if value is None:
         return None
     end = start + len(run)
@@ -280,7 +336,7 @@ def _cn_count_at(text: str, m: regex.Match[str], words: CountWords) -> CnNumber 
     tail = words.after_numeral.match(text, end + len(magnitude))
     if tail and magnitude and tail.group("unit") in words.item_units:
         # 一万项: a count of items, not a magnitude kept printed (四十万人 stays 40万人)
-        value *= 10**4 if magnitude == "万" else 10**8
+        value *= words.numerals.units[magnitude]
         magnitude = ""
         unit, rest_at = tail.group("unit"), tail.end()
         end = tail.start()
@@ -308,14 +364,14 @@ def find_cn_numbers(text: str, words: CountWords) -> list[CnNumber]:
     """
     found: list[CnNumber] = []
     taken_until = 0
-    for pm in _CN_PERCENT.finditer(text):
-        parsed = _percent_number(pm)
+    for pm in words.numerals.percent.finditer(text):
+        parsed = _percent_number(pm, words.numerals)
         if parsed is None:
             continue
         number = parsed[0]
         found.append(CnNumber(span=pm.span(), value=number, unit="%", arabic=f"{number}%"))
     percent_spans = [c.span for c in found]
-    for m in _CN_RUN.finditer(text):
+    for m in words.numerals.run.finditer(text):
         if m.start() < taken_until or any(a <= m.start() < b for a, b in percent_spans):
             continue
         hit = _cn_count_at(text, m, words)

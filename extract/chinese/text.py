@@ -16,10 +16,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import unicodedata
+from typing import Any
 
 import regex
 
 from extract.model import Document, Grid, GridCell, TextLine
+from extract.settings.rules import Rules, compiled, shipped_rule
 
 # Punctuation from the General Punctuation block that Chinese text uses as
 # full-width marks: curly quotes, em dash, ellipsis, middle dot. A space next
@@ -69,18 +71,6 @@ _CONTROLS = regex.compile(
 )
 _CARRIAGE_RETURN = regex.compile(r"\r\n?")
 
-# A line of a cell that starts a new listed item: "2." "2、" "（二）" "(2)" "二是" "②".
-# "2.5亿元" at a line start is a wrapped decimal, not an item, hence (?![0-9]).
-_ITEM_START = regex.compile(
-    r"""^\s*(?:
-        [0-9]+\s*[.．](?![0-9])
-      | [0-9]+\s*、
-      | [（(]\s*(?:[一二三四五六七八九十]+|[0-9]+)\s*[）)]
-      | [一二三四五六七八九十]+\s*(?:是|、)
-      | [\u2460-\u2473]
-    )""",
-    regex.VERBOSE,
-)
 
 
 def alternation(words: list[str]) -> str:
@@ -198,27 +188,44 @@ def repair_cjk(s: str) -> str:
     return _WHITESPACE.sub(_repair_space, s)
 
 
-def starts_item(line: str) -> bool:
-    """Whether a line begins with an item number ("2." "2、" "（二）" "二是")."""
-    return _ITEM_START.match(fullwidth_to_ascii(line)) is not None
+def cell_item(rules: Rules) -> regex.Pattern[str]:
+    """A line of a cell that starts a new listed item ("2." "2、" "（二）" "(2)" "二是" "②"):
+    claims.yaml `cell_item`, compiled once per rules."""
+    return compiled(rules.claims, _cell_item)
+
+
+def _cell_item(claims: dict[str, Any]) -> regex.Pattern[str]:
+    return regex.compile(claims["cell_item"])
+
+
+@functools.cache
+def _shipped_cell_item() -> regex.Pattern[str]:
+    """The shipped `cell_item`, read once per process, for repair_cell called without `item`."""
+    return _cell_item(shipped_rule("claims"))
+
+
+def starts_item(line: str, item: regex.Pattern[str]) -> bool:
+    """Whether a line begins with an item number ("2." "2、" "（二）" "二是"): `item` is `cell_item(rules)`."""
+    return item.match(fullwidth_to_ascii(line)) is not None
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def repair_cell(s: str, keep_breaks: bool = False) -> str:
+def repair_cell(s: str, keep_breaks: bool = False, item: regex.Pattern[str] | None = None) -> str:
     """Repair a table cell's text; optionally keep the breaks between listed items.
 
     With keep_breaks=False this is `repair_cjk`. With keep_breaks=True a line
-    break stays where the next line starts with an item number, because cells
-    list items one per line ("1.…\\n2.…", "一是…\\n二是…"); every other break is
-    a wrap and is joined.
+    break stays where the next line starts with an item number (`item`: the run's
+    `cell_item(rules)`; without it, the shipped one), because cells list items one
+    per line ("1.…\\n2.…", "一是…\\n二是…"); every other break is a wrap and is joined.
     """
     if not keep_breaks:
         return repair_cjk(s)
+    starts = item if item is not None else _shipped_cell_item()
     items: list[list[str]] = []
     for line in s.splitlines():
         if not line.strip():
             continue
-        if items and not starts_item(line):
+        if items and not starts_item(line, starts):
             items[-1].append(line)
         else:
             items.append([line])

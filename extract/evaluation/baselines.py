@@ -27,7 +27,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from extract.chinese.numbers import parse_percent
+from extract.chinese.numbers import Numerals, parse_percent
 from extract.chinese.status import classify_status, vocabulary
 from extract.chinese.text import squash
 from extract.layout.segment import campaign_from_title
@@ -115,7 +115,7 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
             for row in rows:
                 units = _cell(row, _first(roles, "units"))
                 completion_raw = _cell(row, _first(roles, "completion"))
-                percent = parse_percent(completion_raw) if completion_raw else None
+                percent = parse_percent(completion_raw, Numerals.from_rules(rules)) if completion_raw else None
                 status_raw = _cell(row, _first(roles, "status"))
                 record = {
                     "file": pdf_path.name,

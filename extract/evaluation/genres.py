@@ -46,15 +46,15 @@ def _numbers(text: Any, words: CountWords) -> set[Decimal]:
     return out
 
 
-def _share(text: str) -> tuple[float, int] | None:
-    p = parse_percent(unicodedata.normalize("NFKC", str(text)))
+def _share(text: str, words: CountWords) -> tuple[float, int] | None:
+    p = parse_percent(unicodedata.normalize("NFKC", str(text)), words.numerals)
     return (round(p.value, 8), p.decimals) if p is not None else None
 
 
 def _figures(statement: dict, words: CountWords) -> list[tuple[str, Any]]:
     """What a truth sentence states, figure by figure."""
     figures: list[tuple[str, Any]] = [("count", int(n)) for n in statement.get("counts") or []]
-    figures += [("share", _share(s)) for s in statement.get("shares") or [] if _share(s) is not None]
+    figures += [("share", _share(s, words)) for s in statement.get("shares") or [] if _share(s, words) is not None]
     figures += [("amount", _plain(a, words)) for a in statement.get("amounts") or []]
     figures += [("item", int(n)) for n in statement.get("items") or []]
     return figures
@@ -67,8 +67,8 @@ def _claimed(claims: list[Claim], words: CountWords) -> set[tuple[str, Any]]:
         for n in (c.count, c.total):
             if n is not None:
                 got.add(("count", n))
-        if c.percent_raw and _share(c.percent_raw) is not None:
-            got.add(("share", _share(c.percent_raw)))
+        if c.percent_raw and _share(c.percent_raw, words) is not None:
+            got.add(("share", _share(c.percent_raw, words)))
         if c.amount_raw:
             got.add(("amount", _plain(c.amount_raw, words)))
         if c.kind == "items":

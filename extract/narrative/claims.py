@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from extract.chinese.numbers import int_in_range, parse_percent, percent_of, to_arabic_in_text
+from extract.chinese.numbers import Numerals, int_in_range, parse_percent, percent_of, to_arabic_in_text
 from extract.chinese.status import vocabulary
 from extract.chinese.text import repair_cjk
 from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, TextLine, TotalKind
@@ -136,6 +136,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         bases.insert(0, reading.linked)
     frames = {id(m): n for n, m in enumerate(bases)}     # by identity: an earlier part's count may be a base
     far_share = float(grammar.inferred_base_max_slip)
+    numerals = grammar.numerals
     if bases:
         # 18件重点诉求中，已办结12件: a total said again is the one the table is checked against
         first = bases[0]
@@ -157,7 +158,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
             # 竣工率40.7% of 50 over the 303 projects two sentences before (16.5%): an inferred base
             # that far from the share is not the base meant (the projects due, never printed)
             return None
-        if base.strong or percent is None or _explains(count, base.mention.value, percent_raw):
+        if base.strong or percent is None or _explains(count, base.mention.value, percent_raw, numerals):
             return base.mention.value
         # only the last total before it: a guess, which a share may contradict without being wrong
         # (竣工率40.7% of the 123 projects due, a number the text never prints)
@@ -183,15 +184,15 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         statement = run_statement(m.run)
         total = base_value(base, m.value, m.percent, m.percent_raw)
         count, label = m.value, m.label
-        if m.percent is not None and total is not None and not _explains(m.value, total, m.percent_raw):
+        if m.percent is not None and total is not None and not _explains(m.value, total, m.percent_raw, numerals):
             shared = [x for x in run.members if x.percent is not None]
             together = listed_before(m, reading.mentions, grammar)
             run_sum = sum(x.value for x in run.members)
-            if len(shared) >= 2 and all(_explains(x.value, run_sum, x.percent_raw) for x in shared):
+            if len(shared) >= 2 and all(_explains(x.value, run_sum, x.percent_raw, numerals) for x in shared):
                 # 其中，咨询类124599件，占63.72%…: the shares are of the classes' own sum (195532), not
                 # of the total (284406); the classes falling short of it is one finding, the sum's
                 total = run_sum
-            elif together and _explains(m.value + sum(x.value for x in together), total, m.percent_raw):
+            elif together and _explains(m.value + sum(x.value for x in together), total, m.percent_raw, numerals):
                 # A类783件、B类579件、C类562件，占工单总量的77%: one share for the listed counts together
                 count = m.value + sum(x.value for x in together)
                 label = "、".join(x.label.strip("、，,") for x in together) + "、" + m.label.strip("、，,")
@@ -253,9 +254,9 @@ def _far(count: int, base: int, percent: float, share: float) -> bool:
     return base > 0 and abs(percent * base - count) > max(1.5, share * base)
 
 
-def _explains(count: int, base: int, percent_raw: str) -> bool:
+def _explains(count: int, base: int, percent_raw: str, numerals: Numerals) -> bool:
     """count/base at the share's printed decimals is the share as printed (rounded half-up, or cut)."""
-    printed = parse_percent(percent_raw) if percent_raw else None
+    printed = parse_percent(percent_raw, numerals) if percent_raw else None
     if printed is None or base <= 0:
         return False
     stated = (Decimal(repr(printed.value)) * 100).quantize(Decimal(1).scaleb(-printed.decimals))

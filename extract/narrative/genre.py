@@ -167,7 +167,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
         partitions = [at for at in clause_starts if grammar.partition.match(text[at:])]
         inner += partitions
         # 从办理结果看，代表建议中，……: a clause that is only a scope names what the counts after it are of
-        scopes = [(at, squash(m.group("scope")), _classifies(m)) for at in [0, *clause_starts]
+        scopes = [(at, squash(m.group("scope")), _classifies(m, grammar)) for at in [0, *clause_starts]
                   if (m := grammar.scope.match(text[at:])) is not None]
         events = sorted([(p.start, p) for p in read.parts] + ([(read.total.start, read.total)] if read.total else []),
                         key=lambda e: e[0])
@@ -202,7 +202,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                             total=False, bare=bare, first=k == 0, breakdown=breakdown, percent_raw=part.percent_raw,
                             percent=part.percent, of=part.of, opens=part.opens, remainder=part.remainder,
                             is_all=part.is_all, scope=squash(scope.group("scope")) if scope else "",
-                            classifies=_classifies(scope))
+                            classifies=_classifies(scope, grammar))
                 # 已办结20件，其中按期办结18件: 其中 after a part breaks that part down
                 breaks_down = previous_part is not None and (any(previous_part.start < i < at for i in inner) and (
                     previous_part.status is not None or previous_part.percent is not None) or previous_part.breaks)
@@ -224,7 +224,7 @@ def read_genre_section(sec: Section, grammar: ClaimGrammar, earlier: tuple[Menti
                 m.scope, m.classifies = clause_scope[-1]
                 m.opener = not any(x.scope == m.scope for x in out.mentions if x.sentence is s)
             if heading_scope and not m.scope and not m.total:
-                m.scope, m.classifies = heading_scope, _classifies(heading)
+                m.scope, m.classifies = heading_scope, _classifies(heading, grammar)
             own = grammar.scope_in_label.match(m.label)
             if own and not m.scope and not m.total:
                 # 已开工项目中竣工投产5个: a scope in the count's own clause
@@ -315,9 +315,9 @@ def _runs(mentions: list[Mention], grammar: ClaimGrammar, earlier: tuple[Mention
     return out
 
 
-def _classifies(scope: regex.Match[str] | None) -> bool:
+def _classifies(scope: regex.Match[str] | None, grammar: ClaimGrammar) -> bool:
     """A scope said by a classification (工单分类：/ 从诉求类型看，), not by X中 (转派件中，)."""
-    return scope is not None and not scope.group(0).rstrip("，,：: ").endswith("中")
+    return scope is not None and not scope.group(0).rstrip("，,：: ").endswith(grammar.among)
 
 
 def _covers(words: str, label: str, min_coverage: float) -> bool:
@@ -393,7 +393,7 @@ def _labelled_base(m: Mention, candidates: list[Mention], grammar: ClaimGrammar)
     the earlier count whose words those repeat most (all of 新开工), when one is best."""
     words = [w.split("+")[-1] for w in grammar.vocab.read(m.label).words]
     cut = max((m.label.rfind(w) for w in words if w), default=-1)
-    prefix = set(m.label[:cut]) - grammar.label_fillers - {"已"} if cut > 0 else set()
+    prefix = set(m.label[:cut]) - grammar.label_fillers - grammar.class_fillers if cut > 0 else set()
     if len(prefix) < 2:
         return None
     scored = [(len(prefix & set(c.label)) / max(1, len(set(c.label))), len(prefix & set(c.label)), c)
@@ -523,7 +523,7 @@ def _rate_parts(rate: RateRead, s: Sentence, order: int, mentions: list[Mention]
             latest = max(x.order for x in hits)
             chosen += same or [m for m in hits if m.order == latest]
             continue
-        tails_only = rate.label.endswith("率")     # 群众对已完工项目的满意率 counts 满意, not 已完工
+        tails_only = rate.label.endswith(grammar.rate_word)   # 群众对已完工项目的满意率 counts 满意, not 已完工
         for size in range(len(piece), 1, -1):      # the longest stretch a label holds: 综合满意 -> 满意
             for at in range(len(piece) - size, -1, -1):
                 if tails_only and at != len(piece) - size:

@@ -24,8 +24,6 @@ from extract.model import Status
 from extract.narrative.outline import claim_rules, rx
 from extract.settings.rules import Rules
 
-_CN_ORDINAL = regex.compile(r"(第|(?<=第[0-9]{1,3}(?:、[0-9]{1,3})*)、)([〇零一二两三四五六七八九十百]{1,4})(?=[、项件个条号]|$)")
-
 
 def _bracket(text: str, at: int) -> int:
     """Where a bracket opens after `at` (a part's phrase ends there: "1项未下达（名称）")."""
@@ -132,6 +130,7 @@ class ClaimGrammar:
 
     def __init__(self, rules: Rules, vocab: StatusVocabulary):
         self.count_words = CountWords.from_rules(rules)
+        self.numerals = self.count_words.numerals
         cfg = claim_rules(rules)
         self.vocab = vocab
         self.count = rx(cfg["count"])
@@ -156,8 +155,11 @@ class ClaimGrammar:
         self.names_first_predicate = rx(cfg["names_first_predicate"])
         self.names_first_gap = int(cfg["names_first_gap"])
         self.ordinal = rx(cfg["ordinal"])
+        self.ordinal_numeral = rx(cfg["ordinal_numeral"])
         self.remainder = rx(cfg["remainder"])
         self.rate = rx(cfg["rate"])
+        self.rate_word = str(cfg["rate_word"])
+        self.rate_plus = str(cfg["rate_plus"])
         self.amount = rx(cfg["amount"])
         self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
         self.share_of = rx(cfg["share_of"])
@@ -178,6 +180,8 @@ class ClaimGrammar:
         self.overlap = rx(cfg["overlap"])
         self.label_noise = rx(cfg["label_noise"])
         self.label_fillers = frozenset(str(cfg["label_fillers"]))
+        self.class_fillers = frozenset(str(cfg["class_fillers"]))
+        self.among = self.count_words.among
         self.another = rx(cfg["another"])
         self.breakdown = rx(cfg["breakdown"])
         self.partition = rx(cfg["partition"])
@@ -195,8 +199,9 @@ class ClaimGrammar:
         numerals made Arabic, ordinals too (第五件、第十二件 / 第三、十二、二十项). Names are kept from
         the text as printed."""
         arabic = to_arabic_in_text(unicodedata.normalize("NFKC", text), self.count_words)
-        while (m := _CN_ORDINAL.search(arabic)) is not None and parse_cn_int(m.group(2)) is not None:
-            arabic = arabic[:m.start(2)] + str(parse_cn_int(m.group(2))) + arabic[m.end(2):]
+        while (m := self.ordinal_numeral.search(arabic)) is not None \
+                and (number := parse_cn_int(m.group("numeral"), self.numerals)) is not None:
+            arabic = arabic[:m.start("numeral")] + str(number) + arabic[m.end("numeral"):]
         return arabic
 
     def _counts(self, text: str, doubts: list[str]) -> list[_Count]:
@@ -306,7 +311,7 @@ class ClaimGrammar:
             # read (a ranking's order is not checked here)
             where = len(self._counting_text(outside[:at]))
             out.rates.extend(RateRead(where, "", trigger, pct.raw, pct.value)
-                             for pct, _ in find_percents(self._counting_text(body)))
+                             for pct, _ in find_percents(self._counting_text(body), self.numerals))
             listed = self._read_list(outside[:at], where, trigger, body, out)
             head = self._counting_text(body[:self._clause_end(body, 0)]) if listed is not None else ""
             numbers = list(self.ordinal.finditer(head))
@@ -325,7 +330,7 @@ class ClaimGrammar:
     def _shared(self, text: str, at: int) -> bool:
         """A share follows the count ending at `at` (咨询类共33523件，占47.09%): a count with a share is
         a part of something, not a total, whatever words stand before it."""
-        pct = next((span for _, span in find_percents(text) if span[0] >= at), None)
+        pct = next((span for _, span in find_percents(text, self.numerals) if span[0] >= at), None)
         return pct is not None and self.share_gap.fullmatch(text[at:pct[0]]) is not None
 
     def _names_first(self, raw: str, out: SentenceRead) -> None:
@@ -399,7 +404,7 @@ class ClaimGrammar:
         out.parts.sort(key=lambda p: p.start)
 
     def _attach_shares(self, text: str, out: SentenceRead) -> None:
-        for pct, (start, _) in find_percents(text):
+        for pct, (start, _) in find_percents(text, self.numerals):
             before = [p for p in out.parts if p.end <= start and not p.is_all]
             if not before or before[-1].percent is not None:
                 continue
@@ -414,7 +419,7 @@ class ClaimGrammar:
 
     def _read_amounts(self, text: str, out: SentenceRead) -> None:
         """Amounts of money, each with the share printed right after it (占年度计划的24.2%)."""
-        percents = find_percents(text)
+        percents = find_percents(text, self.numerals)
         taken = {p.percent_raw and p.end for p in out.parts}
         for m in self.amount.finditer(text):
             number = m.group("value")
@@ -446,15 +451,15 @@ class ClaimGrammar:
     def _read_rates(self, text: str, out: SentenceRead) -> None:
         """办结率95.8% / 开工率达80%: a percentage right after a word ending in 率."""
         attached = {p.percent_raw for p in out.parts if p.percent_raw} | {a.percent_raw for a in out.amounts if a.percent_raw}
-        for pct, (start, _) in find_percents(text):
+        for pct, (start, _) in find_percents(text, self.numerals):
             if pct.raw in attached:
                 continue
             clause = text[self._clause_start(text, start):start]
             m = self.rate.search(clause)
             if m is not None:
                 # 满意率（含基本满意）: the rate counts both
-                stem = m.group("stem") + ("和" + m.group("plus") if m.group("plus") else "")
-                out.rates.append(RateRead(start, stem, m.group("stem") + "率", pct.raw, pct.value))
+                stem = m.group("stem") + (self.rate_plus + m.group("plus") if m.group("plus") else "")
+                out.rates.append(RateRead(start, stem, m.group("stem") + self.rate_word, pct.raw, pct.value))
                 continue
             m = self.subject_share.search(clause)
             if m is not None and not self.count.search(clause) and not self.amount_word.search(m.group("stem")):

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
-from extract.chinese.numbers import parse_cn_int
+from extract.chinese.numbers import Numerals, parse_cn_int
 from extract.chinese.text import simplified, squash
 from extract.model import Annex, Indicator, SectionKey
 from extract.narrative.outline import Section, claim_rules, rx
@@ -36,7 +36,7 @@ def _annex_ref(section: Section, rules: Rules, annexes: list[Annex]) -> int | No
     for s in section.sentences:
         m = pattern.search(simplified(s.raw))
         if m and m.group("no"):
-            return parse_cn_int(m.group("no"))
+            return parse_cn_int(m.group("no"), Numerals.from_rules(rules))
         if m and len(annexes) == 1:
             return annexes[0].no
     return None
