@@ -181,7 +181,6 @@ def _read(path: Path, rules: Rules, engine: str, limits: Limits, reader: str, oc
 
 def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[AnnexTable]:
     """Stitch an annex's fragments into logical tables (captions split sub-tables) and map their columns."""
-    vocab = vocabulary(rules)
     cuts = sorted({index for index, _ in annex.captions if 0 < index < len(annex.fragments)})
     names = {index: text for index, text in annex.captions}
     bounds = [0] + cuts + [len(annex.fragments)]
@@ -196,7 +195,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
             # a sub-table without a header of its own is read by the annex's previous header when
             # it has the same columns (counties often print the header once per annex)
             shaped = [t.grid.header for t in tables if t.grid.header and t.grid.n_cols == grid.n_cols]
-            mapping = map_table(grid, rules.columns, vocab, shaped[-1] if shaped else None)
+            mapping = map_table(grid, rules, shaped[-1] if shaped else None)
             mapping = replace(mapping, annex_no=annex.no, table_no=len(tables),
                               name=name, n_rows=len(grid.rows), page_start=grid.page_start,
                               page_end=grid.page_end)
@@ -208,7 +207,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     if document.ocr_pages:
         document = repair_document_text(document, rules.ocr)
     parts = segment(document, rules)
-    header = with_period(parts.header, rules.periods)
+    header = with_period(parts.header, rules)
     tables = [table for annex in parts.annexes for table in annex_tables(annex, rules, document.page_heights)]
     if document.ocr_pages:
         tables = repair_tables(tables, rules)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from grids import cells_from_spec
 
-from extract.chinese.status import classify_status, vocabulary
+from extract.chinese.status import classify_status
 from extract.model import GridCell, Role, Status
 from extract.settings.rules import load_rules
 from extract.tables.columns import flat_headers, map_columns
@@ -18,7 +18,7 @@ def header(*rows: list[str]) -> list[list[GridCell]]:
 def roles(head: list[list[GridCell]], body_rows: list[list[str]], rules) -> dict[str, list[int]]:
     n_cols = max(len(r) for r in head) if head else len(body_rows[0])
     body = cells_from_spec(body_rows) if body_rows else []
-    mapping = map_columns(head, body, n_cols, rules.columns, vocabulary(rules))
+    mapping = map_columns(head, body, n_cols, rules)
     return {role.value: cols for role, cols in mapping.roles.items()}
 
 
@@ -158,6 +158,6 @@ def test_a_seq_column_of_group_names_is_mapped_as_the_section(rules):
         ["^", "2、全社会研发经费投入增长12%。", "县科技工信局", "完成任务数的123%。", "60%", "进展有序"],
         ["二、数字经济攻坚行动", "3、数字经济增长15%以上。", "县发改局", "已完成年度任务的40%。", "40%", "进展有序"]])
     grid = Grid(rows=body, row_pages=[(1, 1)] * 3, row_locators=["第1页"] * 3, header=head)
-    mapping = map_table(grid, rules.columns, vocabulary(rules))
+    mapping = map_table(grid, rules)
     assert mapping.roles[Role.SECTION] == [0] and Role.SEQ not in mapping.roles
     assert "group names" in (mapping.choice(Role.SECTION).evidence)

@@ -16,7 +16,7 @@ DOC = "花政督函〔2023〕12号"
 
 @pytest.fixture(scope="module")
 def periods():
-    return load_rules().periods
+    return load_rules()
 
 
 @pytest.mark.parametrize("title, date, expected", [
@@ -82,10 +82,10 @@ def test_a_countys_own_wording_is_a_rules_edit(tmp_path):
     text = (rules / "periods.yaml").read_text(encoding="utf-8")
     text = text.replace("patterns:\n", "patterns:\n  - kind: quarter\n    regex: 'Q(?P<n>[1-4])'\n", 1)
     (rules / "periods.yaml").write_text(text, encoding="utf-8")
-    own = load_rules(rules).periods
+    own = load_rules(rules)
     assert read_period("2023年 Q3 督查专报", "", "", own) == \
         Period("2023-07-01", "2023-09-30", "2023年第三季度", "title")
-    assert read_period("2023年 Q3 督查专报", "", "", load_rules().periods) == Period()
+    assert read_period("2023年 Q3 督查专报", "", "", load_rules()) == Period()
 
 
 def test_bulletins_csv_carries_the_period(mini_pdf, tmp_path):

@@ -96,17 +96,8 @@ def test_the_han_finder_finds_literals_and_passes_docstrings():
     assert _han_literals(tree) == [(4, "第"), (4, "页")]
 
 
-# Modules whose Chinese literals have not moved to rules/ yet (issue 22 stays open for them): the
-# narrative grammar's numerals and words.
-_NOT_YET = {"extract.chinese.numbers", "extract.chinese.text", "extract.narrative.genre",
-            "extract.narrative.grammar", "extract.checks.checks", "extract.checks.context", "extract.checks.tables"}
-
-
 def test_the_vocabulary_is_data_not_code():
     """Every Chinese word the tool reads or writes is in rules/ (a county can change it there)."""
-    modules = _modules()
-    found = [f"{name}:{line}: {text!r}" for name, tree in sorted(modules.items()) if name not in _NOT_YET
+    found = [f"{name}:{line}: {text!r}" for name, tree in sorted(_modules().items())
              for line, text in _han_literals(tree)]
     assert not found, "\n".join(found)
-    done = sorted(name for name in _NOT_YET if not _han_literals(modules[name]))
-    assert not done, f"no Chinese literal left in {done}: take them off _NOT_YET"

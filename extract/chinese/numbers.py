@@ -26,7 +26,7 @@ import cn2an
 import regex
 
 from extract.chinese.text import alternation
-from extract.settings.rules import Rules, compiled, shipped_rule
+from extract.settings.rules import Rules, compiled
 
 Span = tuple[int, int]
 
@@ -102,13 +102,6 @@ def _numerals(cfg: dict[str, Any]) -> Numerals:
                     find_percent=regex.compile(rf"{_FIND_ARABIC_PERCENT}|{in_words}"))
 
 
-@functools.cache
-def shipped_numerals() -> Numerals:
-    """The shipped numeral system, read once per process (like settings.rules.default_geometry), for
-    the callers that are given no rules: parse_percent and parse_cn_int called without `numerals`."""
-    return _numerals(shipped_rule("numbers"))
-
-
 # ---------------------------------------------------------------- percentages
 
 
@@ -146,14 +139,14 @@ def _percent_number(m: regex.Match[str], numerals: Numerals) -> tuple[Decimal, i
     return (Decimal(f"{whole}.{frac}") if frac else Decimal(whole)), len(frac)
 
 
-def parse_percent(text: str, numerals: Numerals | None = None) -> Percent | None:
+def parse_percent(text: str, numerals: Numerals) -> Percent | None:
     """Read `text` as a whole as one percentage ("29.00%", "22. 3%", "百分之二十五").
 
     Anything that is not just a percentage ("/", "", "完成14.50%") gives None, so
     a cell saying more than a number is never mistaken for one. `numerals`: the run's
-    (Numerals.from_rules); without it, the shipped ones.
+    (Numerals.from_rules).
     """
-    return _parse_percent(text, numerals if numerals is not None else shipped_numerals())
+    return _parse_percent(text, numerals)
 
 
 @functools.lru_cache(maxsize=1 << 15)   # pure; a column's cells are read as percentages by several tests
@@ -182,24 +175,23 @@ def find_percents(text: str, numerals: Numerals) -> list[tuple[Percent, Span]]:
     return found
 
 
-def parse_cn_int(text: str, numerals: Numerals | None = None) -> int | None:
+def parse_cn_int(text: str, numerals: Numerals) -> int | None:
     """A non-negative integer written in Chinese ("二百二十五", "两", "〇") or digits.
 
     Full-width digits are accepted ("４０"). Digit-by-digit forms ("二〇二三")
     read as their digits. Anything else, including decimals, gives None.
-    `numerals`: the run's (Numerals.from_rules); without it, the shipped ones.
+    `numerals`: the run's (Numerals.from_rules).
     """
     s = _normalize_number_text(text)
     if not s:
         return None
     if _ARABIC_INT.fullmatch(s):
         return int(s)
-    system = numerals if numerals is not None else shipped_numerals()
-    if any(ch not in system.chars for ch in s):
+    if any(ch not in numerals.chars for ch in s):
         return None
-    if len(s) > 1 and all(ch in system.digit_value for ch in s):
-        return int("".join(str(system.digit_value[ch]) for ch in s))
-    for form, digit in system.forms:    # 两 -> 二, 〇 -> 零: cn2an's strict reading rejects the forms
+    if len(s) > 1 and all(ch in numerals.digit_value for ch in s):
+        return int("".join(str(numerals.digit_value[ch]) for ch in s))
+    for form, digit in numerals.forms:    # 两 -> 二, 〇 -> 零: cn2an's strict reading rejects the forms
         s = s.replace(form, digit)
     try:
         value = cn2an.cn2an(s, "strict")

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extract.chinese.numbers import parse_cn_int
+from extract.chinese.numbers import Numerals, parse_cn_int
 from extract.chinese.text import squash
 from extract.model import Header
+from extract.settings.rules import Rules
 
 _DOC_YEAR = regex.compile(r"[〔\[［【(（]\s*(?P<y>[0-9]{4})\s*[〕\]］】)）]")
 
@@ -34,12 +35,12 @@ class Period:
     evidence: str = ""    # see the module docstring
 
 
-def parse_date(text: str, date: str) -> dt.date | None:
+def parse_date(text: str, date: str, numerals: Numerals) -> dt.date | None:
     """2023年5月12日 (digits or Chinese numerals; `date`: periods.yaml's pattern) -> a date; anything else -> None."""
     m = regex.search(date, squash(text or ""))
     if not m:
         return None
-    parts = [parse_cn_int(m.group(k)) for k in ("y", "m", "d")]
+    parts = [parse_cn_int(m.group(k), numerals) for k in ("y", "m", "d")]
     if None in parts:
         return None
     try:
@@ -52,16 +53,17 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _number(fields: dict[str, str], key: str, top: int) -> int | None:
-    value = parse_cn_int(fields.get(key) or "")
+def _number(fields: dict[str, str], key: str, top: int, numerals: Numerals) -> int | None:
+    value = parse_cn_int(fields.get(key) or "", numerals)
     return value if value is not None and 1 <= value <= top else None
 
 
-def _span(kind: str, fields: dict[str, str], year: int, first_half: str) -> tuple[dt.date, dt.date] | None:
+def _span(kind: str, fields: dict[str, str], year: int, first_half: str,
+          numerals: Numerals) -> tuple[dt.date, dt.date] | None:
     """The first and last day of a period of this kind in this year; None when a number is out of range
     (`first_half`: the `half` word of the first half)."""
     if kind in ("quarter", "quarters"):
-        n = _number(fields, "n", 4)
+        n = _number(fields, "n", 4, numerals)
         if n is None:
             return None
         first = dt.date(year, 3 * n - 2, 1) if kind == "quarter" else dt.date(year, 1, 1)
@@ -70,12 +72,12 @@ def _span(kind: str, fields: dict[str, str], year: int, first_half: str) -> tupl
         return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if fields["half"] == first_half else \
             (dt.date(year, 7, 1), dt.date(year, 12, 31))
     if kind == "months":
-        m1, m2 = _number(fields, "m1", 12), _number(fields, "m2", 12)
+        m1, m2 = _number(fields, "m1", 12, numerals), _number(fields, "m2", 12, numerals)
         if m1 is None or m2 is None or m1 > m2:
             return None
         return dt.date(year, m1, 1), _month_end(year, m2)
     if kind in ("upto", "month"):
-        m = _number(fields, "m", 12)
+        m = _number(fields, "m", 12, numerals)
         if m is None:
             return None
         return dt.date(year, 1 if kind == "upto" else m, 1), _month_end(year, m)
@@ -92,17 +94,18 @@ def _title_match(title: str, rules: dict) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def _label(rules: dict, kind: str, year: int, fields: dict[str, str]) -> str:
-    numbers = {k: str(parse_cn_int(v)) for k, v in fields.items() if k in ("n", "m", "m1", "m2")}
+def _label(rules: dict, kind: str, year: int, fields: dict[str, str], numerals: Numerals) -> str:
+    numbers = {k: str(parse_cn_int(v, numerals)) for k, v in fields.items() if k in ("n", "m", "m1", "m2")}
     n = int(numbers.get("n", "0"))
     return rules["labels"][kind].format(year=year, n_cn=rules["quarter_numerals"][n - 1] if n else "",
                                         **{**fields, **numbers})
 
 
-def read_period(title: str, date: str, doc_number: str, rules: dict) -> Period:
-    """The period a bulletin reports on (rules: the loaded rules/periods.yaml)."""
+def read_period(title: str, date: str, doc_number: str, all_rules: Rules) -> Period:
+    """The period a bulletin reports on (by rules/periods.yaml; numbers in words by numbers.yaml)."""
+    rules, numerals = all_rules.periods, Numerals.from_rules(all_rules)
     text = squash(title or "")
-    day = parse_date(date, rules["date"])
+    day = parse_date(date, rules["date"], numerals)
     doc = _DOC_YEAR.search(squash(doc_number or ""))
     doc_year = int(doc.group("y")) if doc else None
     found = _title_match(text, rules)
@@ -117,14 +120,14 @@ def read_period(title: str, date: str, doc_number: str, rules: dict) -> Period:
         found = None     # a period with no year to place it in
     if found is not None:
         kind, fields = found
-        span = _span(kind, fields, year, rules["first_half"])
+        span = _span(kind, fields, year, rules["first_half"], numerals)
         if span is not None:
             if day is not None and evidence == "title+date" and \
                     (span[1] - day).days > int(rules.get("future_days", 0)):
                 # a report cannot be about a period that ends well after it was dated
                 year -= 1
-                span = _span(kind, fields, year, rules["first_half"]) or span
-            return Period(span[0].isoformat(), span[1].isoformat(), _label(rules, kind, year, fields), evidence)
+                span = _span(kind, fields, year, rules["first_half"], numerals) or span
+            return Period(span[0].isoformat(), span[1].isoformat(), _label(rules, kind, year, fields, numerals), evidence)
     if day is not None:
         label = rules["labels"]["to_date"].format(year=day.year, month=day.month, day=day.day)
         return Period(dt.date(day.year, 1, 1).isoformat(), day.isoformat(), label, "date")
@@ -134,7 +137,7 @@ def read_period(title: str, date: str, doc_number: str, rules: dict) -> Period:
     return Period()
 
 
-def with_period(header: Header, rules: dict) -> Header:
+def with_period(header: Header, rules: Rules) -> Header:
     """The header with its period fields filled in."""
     period = read_period(header.title, header.date, header.doc_number, rules)
     return dataclasses.replace(header, period_start=period.start, period_end=period.end,

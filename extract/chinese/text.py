@@ -21,7 +21,7 @@ from typing import Any
 import regex
 
 from extract.model import Document, Grid, GridCell, TextLine
-from extract.settings.rules import Rules, compiled, shipped_rule
+from extract.settings.rules import Rules, compiled
 
 # Punctuation from the General Punctuation block that Chinese text uses as
 # full-width marks: curly quotes, em dash, ellipsis, middle dot. A space next
@@ -198,12 +198,6 @@ def _cell_item(claims: dict[str, Any]) -> regex.Pattern[str]:
     return regex.compile(claims["cell_item"])
 
 
-@functools.cache
-def _shipped_cell_item() -> regex.Pattern[str]:
-    """The shipped `cell_item`, read once per process, for repair_cell called without `item`."""
-    return _cell_item(shipped_rule("claims"))
-
-
 def starts_item(line: str, item: regex.Pattern[str]) -> bool:
     """Whether a line begins with an item number ("2." "2、" "（二）" "二是"): `item` is `cell_item(rules)`."""
     return item.match(fullwidth_to_ascii(line)) is not None
@@ -215,12 +209,14 @@ def repair_cell(s: str, keep_breaks: bool = False, item: regex.Pattern[str] | No
 
     With keep_breaks=False this is `repair_cjk`. With keep_breaks=True a line
     break stays where the next line starts with an item number (`item`: the run's
-    `cell_item(rules)`; without it, the shipped one), because cells list items one
+    `cell_item(rules)`), because cells list items one
     per line ("1.…\\n2.…", "一是…\\n二是…"); every other break is a wrap and is joined.
     """
     if not keep_breaks:
         return repair_cjk(s)
-    starts = item if item is not None else _shipped_cell_item()
+    if item is None:
+        raise ValueError("repair_cell: keep_breaks needs the rules' cell_item")
+    starts = item
     items: list[list[str]] = []
     for line in s.splitlines():
         if not line.strip():

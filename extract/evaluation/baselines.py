@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.chinese.numbers import Numerals, parse_percent
-from extract.chinese.status import classify_status, vocabulary
+from extract.chinese.status import classify_status
 from extract.chinese.text import squash
 from extract.layout.segment import campaign_from_title
 from extract.model import Engine, GridCell
@@ -96,7 +96,6 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
         tables = _raw_tables(pdf_path, engine, pdf)
     out: list[dict] = []
     roles_of: dict[int, dict[str, list[int]]] = {}
-    vocab = vocabulary(rules)
     for page in sorted(tables):
         if page not in annex_of:
             continue
@@ -109,7 +108,7 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
                 header = [[GridCell(text, (0, c), page) for c, text in enumerate(rows[0])]]
                 rows = rows[1:]
                 body = [[GridCell(text, (r, c), page) for c, text in enumerate(row)] for r, row in enumerate(rows, 1)]
-                mapping = map_columns(header, body, len(header[0]), rules.columns, vocab)
+                mapping = map_columns(header, body, len(header[0]), rules)
                 roles_of[annex_no] = {role.value: cols for role, cols in mapping.roles.items()}
             roles = roles_of[annex_no]
             for row in rows:

@@ -89,7 +89,7 @@ def _with_periods(bulletins: pd.DataFrame, rules: Rules) -> pd.DataFrame:
         if column not in bulletins.columns:
             bulletins[column] = ""
     for i, row in bulletins[bulletins["period_end"] == ""].iterrows():
-        period = read_period(row["title"], row["date"], row["doc_number"], rules.periods)
+        period = read_period(row["title"], row["date"], row["doc_number"], rules)
         bulletins.loc[i, list(_PERIOD_COLUMNS)] = [period.start, period.end, period.label, period.evidence]
     return bulletins
 

@@ -22,11 +22,11 @@ import numpy as np
 import regex
 from scipy.optimize import linear_sum_assignment
 
-from extract.chinese.numbers import parse_percent
-from extract.chinese.status import StatusVocabulary
-from extract.chinese.text import repair_cell, squash
+from extract.chinese.numbers import Numerals, parse_percent
+from extract.chinese.status import vocabulary
+from extract.chinese.text import cell_item, repair_cell, squash
 from extract.model import Grid, GridCell, Role, RoleChoice, TableMapping
-from extract.settings.rules import compiled
+from extract.settings.rules import Rules, compiled
 
 _VETO = -1e6
 
@@ -173,8 +173,9 @@ def split_units(text: str, column_rules: dict) -> tuple[str, ...]:
 
 
 
-def profile(cells: Iterable[GridCell], column_rules: dict[str, Any], vocab: StatusVocabulary) -> ColumnProfile:
-    s = settings(column_rules)
+def profile(cells: Iterable[GridCell], rules: Rules) -> ColumnProfile:
+    column_rules, vocab, numerals = rules.columns, vocabulary(rules), Numerals.from_rules(rules)
+    s, item = settings(column_rules), cell_item(rules)
     seen: set[tuple[int, int]] = set()
     texts: list[str] = []
     filled_rows = 0
@@ -185,7 +186,7 @@ def profile(cells: Iterable[GridCell], column_rules: dict[str, Any], vocab: Stat
         if cell.origin in seen:
             continue
         seen.add(cell.origin)
-        texts.append(repair_cell(cell.text, keep_breaks=True))
+        texts.append(repair_cell(cell.text, keep_breaks=True, item=item))
     n = len(texts)
     if n == 0:
         return ColumnProfile(0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
@@ -194,13 +195,13 @@ def profile(cells: Iterable[GridCell], column_rules: dict[str, Any], vocab: Stat
     def share(test) -> float:
         return sum(1 for t in flat if test(t)) / n
 
-    percents = share(lambda t: parse_percent(t) is not None)
+    percents = share(lambda t: parse_percent(t, numerals) is not None)
     return ColumnProfile(
         n=n,
         coverage=filled_rows / n,
         mean_chars=statistics.fmean(len(t) for t in flat),
         numbers=share(lambda t: s.number.fullmatch(t) is not None),
-        ratios=share(lambda t: parse_percent(t) is not None or s.placeholder.fullmatch(t) is not None),
+        ratios=share(lambda t: parse_percent(t, numerals) is not None or s.placeholder.fullmatch(t) is not None),
         percents=percents,
         unit_names=sum(1 for t in texts if _is_unit_name(t, column_rules, s)) / n,
         statuses=share(lambda t: len(t) <= s.status_max and vocab.read_cell(t).value != "unknown"),
@@ -291,11 +292,11 @@ def _body_rows(grid: Grid) -> list[list[GridCell]]:
 
 
 def map_columns(header: list[list[GridCell]], body: list[list[GridCell]], n_cols: int,
-                column_rules: dict[str, Any], vocab: StatusVocabulary) -> TableMapping:
+                rules: Rules) -> TableMapping:
     """The role of each column of one table, with the evidence and a confidence per role."""
-    s = settings(column_rules)
+    s = settings(rules.columns)
     stacks = column_headers(header, n_cols)
-    profiles = [profile((row[c] for row in body if c < len(row)), column_rules, vocab) for c in range(n_cols)]
+    profiles = [profile((row[c] for row in body if c < len(row)), rules) for c in range(n_cols)]
     roles = [role for role, _ in s.roles]
     heads = np.array([[header_score(r, stacks[c], s) for c in range(n_cols)] for r in roles]).reshape(len(roles), n_cols)
     contents = np.array([[content_score(r, profiles[c], s) for c in range(n_cols)] for r in roles]).reshape(len(roles), n_cols)
@@ -384,13 +385,12 @@ def _choice(role: Role, columns: tuple[int, ...], stack: list[str], head: float,
                       confidence=round(float(confidence), 2))   # a content score may be numpy's
 
 
-def map_table(grid: Grid, column_rules: dict[str, Any], vocab: StatusVocabulary,
-              header: list[list[GridCell]] | None = None) -> TableMapping:
+def map_table(grid: Grid, rules: Rules, header: list[list[GridCell]] | None = None) -> TableMapping:
     """`header`: the header to read the columns by when the grid has none of its own (a sub-table
     printed under the previous one's header, which is not repeated)."""
-    mapping = map_columns(grid.header or header or [], _body_rows(grid), grid.n_cols, column_rules, vocab)
+    mapping = map_columns(grid.header or header or [], _body_rows(grid), grid.n_cols, rules)
     seq = mapping.choice(Role.SEQ)
-    if seq is None or not seq_column_is_section(grid, seq.columns[0], column_rules):
+    if seq is None or not seq_column_is_section(grid, seq.columns[0], rules.columns):
         return mapping
     # a 序号 column of group names (一、创新成果转化攻坚行动): the table's sections, so said in
     # tables.csv too, not changed later by the records

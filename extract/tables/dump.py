@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from extract.chinese.text import repair_cell, strip_document_controls
+from extract.chinese.text import cell_item, repair_cell, strip_document_controls
 from extract.ocr.repair import repair_document_text
 from extract.outputs.export import csv_text, write_text_atomic
 from extract.readers.pdf import read_pdf_pages
@@ -39,7 +39,7 @@ def table_files(pdf_path: str | os.PathLike, rules: Rules, engine: str = "pdfplu
     for n, grid in enumerate(tables, start=1):
         name = f"table_{n:03d}.csv"
         columns = flat_headers(grid.header, grid.n_cols)
-        body = [[repair_cell(cell.text, keep_breaks=True) for cell in row] for row in grid.rows]
+        body = [[repair_cell(cell.text, keep_breaks=True, item=cell_item(rules)) for cell in row] for row in grid.rows]
         files.append((name, csv_text(([columns] if grid.header else []) + body)))
         index.append({
             "table": name,

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import regex
 
-from extract.chinese.numbers import parse_percent
+from extract.chinese.numbers import Numerals, parse_percent
 from extract.chinese.status import vocabulary
-from extract.chinese.text import HARD_BREAK, repair_cell, squash
+from extract.chinese.text import HARD_BREAK, cell_item, repair_cell, squash
 from extract.model import AnnexTable, GridCell, Indicator, Role
 from extract.settings.rules import Rules
 from extract.tables.columns import is_title_row, split_units
@@ -28,9 +28,10 @@ def _col(table: AnnexTable, role: Role) -> int | None:
     return cols[0] if cols else None
 
 
-def _join_distinct(cells: list[GridCell], hard_breaks: bool = False) -> str:
-    """The distinct texts of a record's cells, one per line; with `hard_breaks` the lines a writer
-    broke by hand stay apart too (a units cell: 县交通运输局 | 公路建设养护中心)."""
+def _join_distinct(cells: list[GridCell], item: regex.Pattern[str], hard_breaks: bool = False) -> str:
+    """The distinct texts of a record's cells, one per line (and a cell's listed items, `item`: the
+    rules' `cell_item`); with `hard_breaks` the lines a writer broke by hand stay apart too (a units
+    cell: 县交通运输局 | 公路建设养护中心)."""
     texts: list[str] = []
     seen_origins = set()
     for cell in cells:
@@ -38,7 +39,7 @@ def _join_distinct(cells: list[GridCell], hard_breaks: bool = False) -> str:
             continue
         seen_origins.add(cell.origin)
         pieces = cell.text.split(HARD_BREAK) if hard_breaks else [cell.text]
-        text = "\n".join(t for t in (repair_cell(p, keep_breaks=True) for p in pieces) if t)
+        text = "\n".join(t for t in (repair_cell(p, keep_breaks=True, item=item) for p in pieces) if t)
         if text and text not in texts:
             texts.append(text)
     return "\n".join(texts)
@@ -85,7 +86,7 @@ class _Fields:
 
     def __init__(self, table: AnnexTable, rules: Rules):
         self.table, self.grid, self.column_rules = table, table.grid, rules.columns
-        self.vocab = vocabulary(rules)
+        self.vocab, self.numerals, self.item = vocabulary(rules), Numerals.from_rules(rules), cell_item(rules)
         self.seq_col, self.section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
         self.target_cols = table.roles.get(Role.TARGET, [])
         self.goal_col = _col(table, Role.TARGET_GOAL)
@@ -99,7 +100,7 @@ class _Fields:
                 self.name_use[origin] = self.name_use.get(origin, 0) + 1
 
     def text(self, rows: list[int], col: int | None, hard_breaks: bool = False) -> str:
-        return "" if col is None else _join_distinct([self.grid.rows[r][col] for r in rows], hard_breaks)
+        return "" if col is None else _join_distinct([self.grid.rows[r][col] for r in rows], self.item, hard_breaks)
 
     def target_and_seq(self, rows: list[int]) -> tuple[str, str]:
         name_cell = self.grid.rows[rows[0]][self.target_cols[0]] if self.target_cols else None
@@ -110,7 +111,7 @@ class _Fields:
             target = self.text(rows, self.goal_col)
         else:
             cells = [c for r in rows if (c := _most_specific_target(self.grid.rows[r], self.target_cols)) is not None]
-            target = _join_distinct(cells)
+            target = _join_distinct(cells, self.item)
         seq = squash(self.text(rows, self.seq_col)) if self.seq_col is not None else ""
         if not seq and (match := self.seq_in_target.match(target)):
             seq, target = match.group(1), target[match.end():]
@@ -122,10 +123,10 @@ class _Fields:
 
     def completion(self, rows: list[int]) -> tuple[str, float | None]:
         raw = repair_cell(self.text(rows, _col(self.table, Role.COMPLETION)))
-        if _NUMBER_PIECES.fullmatch(raw) and parse_percent(raw) is None:
+        if _NUMBER_PIECES.fullmatch(raw) and parse_percent(raw, self.numerals) is None:
             # a narrow ratio cell wraps one number over lines (1 | 1 | 5.9 | 7%): its pieces are one value
             raw = regex.sub(r"\s+", "", raw)
-        percent = parse_percent(raw) if raw else None
+        percent = parse_percent(raw, self.numerals) if raw else None
         return raw, percent.value if percent else None
 
     def pages(self, rows: list[int]) -> list[int]:
