@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from extract.model import Engine, OcrMode, Reader, ResultStatus, Severity
+from extract.run.options import DEFAULTS, BatchOptions
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -207,6 +208,12 @@ def _ocr_option(sub: argparse.ArgumentParser) -> None:
                           "Needs pip install 'zhuanbao[ocr]'")
 
 
+def _options(args: argparse.Namespace, **more) -> BatchOptions:
+    """The run's choices as the command's options give them (those it has), the rest by default."""
+    given = {name: getattr(args, name) for name in ("engine", "reader", "ocr") if hasattr(args, name)}
+    return BatchOptions(timeout=args.timeout or None, memory_mb=args.memory_limit, **given, **more)
+
+
 def _version() -> str:
     from extract import __version__
 
@@ -237,7 +244,6 @@ def _shown(path: str) -> str:
 
 
 def cmd_check(args, out: Console, err: Console) -> int:
-    from extract.model import BulletinResult
     from extract.outputs.export import result_to_json
     from extract.outputs.terminal import Lang, annotated_line, bulletin_panel, coverage_line, findings_table
     from extract.readers.sheet import SHEET_SUFFIXES
@@ -245,12 +251,6 @@ def cmd_check(args, out: Console, err: Console) -> int:
     from extract.settings.rules import load_rules
 
     warn = _warnings_to(err)   # stderr: with `--json` stdout holds the JSON alone
-
-    def check(path: Path, name: str | None = None) -> BulletinResult:
-        # in a worker process under the timeout: a file that hangs a parser must not hang the command
-        return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                          memory_mb=args.memory_limit, name=name, ocr=args.ocr, annexes=annexes, on_warning=warn)
-
     annexes = tuple(args.annex)
     for annex in annexes:
         if not Path(annex).is_file():
@@ -259,22 +259,21 @@ def cmd_check(args, out: Console, err: Console) -> int:
             return _fail(err, f"{_shown(annex)}: an annex must be a spreadsheet ({', '.join(SHEET_SUFFIXES)})",
                          EXIT_UNREADABLE)
     rules = load_rules(args.rules)
+    options = _options(args)
     lang = Lang(args.lang)
     words = rules.review["terminal"][lang.value]
     annotated = None
     if args.annotate:
         from extract.model import BulletinError
         from extract.outputs.annotate import annotate_in_worker
-        from extract.run.pools import ReadChoice
 
         try:
-            result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), args.rules,
-                                                   ReadChoice(args.engine, args.reader, args.ocr),
-                                                   args.timeout or None, args.memory_limit, annexes, warn)
+            result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), rules, options, annexes, warn)
         except BulletinError as exc:
             return _fail(err, f"{_shown(args.file)}: {exc}", EXIT_UNREADABLE)
     else:
-        result = check(Path(args.file))
+        # in a worker process under the timeout: a file that hangs a parser must not hang the command
+        result = run_single(Path(args.file), rules, options, annexes=annexes, on_warning=warn)
     if result.status == ResultStatus.ERROR:
         return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
     if args.json:
@@ -335,12 +334,14 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     inputs = collect_inputs(args.paths)
     if not inputs:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)
-    if args.scheduler and args.executor != "dask":
-        return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
-    # bad rules or a memory limit no worker runs under: one line, before the progress display starts
-    Limits.from_rules(load_rules(args.rules)).memory_limit(args.memory_limit)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
+    options = _options(args, formats=tuple(args.formats or DEFAULTS.formats), encoding=args.encoding,
+                       jobs=min(jobs, len(inputs)), executor=args.executor, scheduler=args.scheduler,
+                       cache_dir=None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME),
+                       wait_for_lock=args.wait)   # --scheduler without --executor dask: one line, here
+    # bad rules or a memory limit no worker runs under: one line, before the progress display starts
+    rules = load_rules(args.rules)
+    Limits.from_rules(rules).memory_limit(options.memory_mb)
     errors = pages = ocr_pages = 0
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -359,11 +360,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
             rate = pages / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages, refresh=True)
 
-        summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
-                            rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
-                            on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
-                            executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                            wait_for_lock=args.wait, on_warning=_warnings_to(err), ocr=args.ocr,
+        summary = run_batch(inputs, args.out, rules, options, on_result=on_result, on_warning=_warnings_to(err),
                             on_started=keep_redrawing)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
@@ -378,16 +375,17 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 def cmd_tables(args, out: Console, err: Console) -> int:
     from extract.model import BulletinError
     from extract.run.batch import run_call
-    from extract.tables.dump import worker_table_files, write_tables
+    from extract.settings.rules import load_rules
+    from extract.tables.dump import table_files, write_tables
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         return _fail(err, f"--out {_shown(args.out)}: exists and is not a folder", EXIT_UNREADABLE)
+    rules, options = load_rules(args.rules), _options(args)
     try:
         # read in a worker under the timeout and the memory limit, as check reads a file; written here
-        files, index = run_call(worker_table_files, args.path, args.engine, args.reader, args.rules, args.ocr,
-                                name=_shown(args.path), rules_dir=args.rules, timeout=args.timeout or None,
-                                memory_mb=args.memory_limit)
+        files, index = run_call(table_files, args.path, rules, options.engine, options.reader, options.ocr,
+                                name=_shown(args.path), rules=rules, options=options)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     write_tables(out_dir, files, index)
@@ -454,12 +452,12 @@ def cmd_report(args, out: Console, err: Console) -> int:
 def cmd_history(args, out: Console, err: Console) -> int:
     from extract.history.history import run_history, write_history
     from extract.outputs.terminal import laggards_table
+    from extract.settings.rules import load_rules
 
     target = Path(args.out or args.out_dir)
     if target.exists() and not target.is_dir():
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
-    result = run_history(args.out_dir, args.rules, min_run=args.min_run, timeout=args.timeout or None,
-                         memory_mb=args.memory_limit)
+    result = run_history(args.out_dir, load_rules(args.rules), _options(args), min_run=args.min_run)
     write_history(result, target, encoding=args.encoding)
     out.print(laggards_table(result))
     return EXIT_OK

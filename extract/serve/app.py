@@ -253,7 +253,7 @@ async def _check(request: Request) -> Job:
     state = request.app.state
     job, draft, annexes = await _receive(request, state.store, state.settings)
     # at most `settings.jobs` checks at once, each in its worker process; the others wait here
-    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, limiter=state.limiter)
+    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, state.rules, limiter=state.limiter)
     return job
 
 
@@ -456,7 +456,7 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.limiter = anyio.CapacityLimiter(max(1, settings.jobs))
-        app.state.runner = Runner(settings)   # the batches, one after another
+        app.state.runner = Runner(settings, rules)   # the batches, one after another
 
         async def expire() -> None:
             while True:
