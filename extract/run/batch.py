@@ -314,6 +314,99 @@ def _resolved(options: BatchOptions, rules: Rules) -> BatchOptions:
     return replace(options, jobs=jobs, memory_mb=Limits.from_rules(rules).memory_limit(options.memory_mb))
 
 
+def _interrupted(summary: BatchSummary, exc: KeyboardInterrupt) -> None:
+    summary.interrupted = True
+    summary.signal = getattr(exc, "signum", signal.SIGINT)
+
+
+@dataclass(eq=False)
+class _Driver:
+    """One run's moving parts: `feed` hands files to the pool, `collect` takes the outcomes of those
+    that finished (caching them), `commit` writes the finished files that come next in input order.
+    At most `window` files are in flight or waiting to be written."""
+
+    tasks: list[Task]
+    summary: BatchSummary
+    outputs: OutputSet
+    cache: ResultCache | None
+    warn: Callable[[str], None]
+    on_result: Callable[[Outcome], None] | None
+    window: int
+    pool: LocalPool | DaskPool | None = None
+    next_send: int = 0      # the next file to hand to the pool
+    next_write: int = 0     # the next file to write: every file before it is in the outputs
+    finished: dict[int, Outcome] = field(default_factory=dict)   # done, waiting for the files before them
+
+    @property
+    def done(self) -> bool:
+        return self.next_write >= len(self.tasks)
+
+    def start(self, make: Callable[[], LocalPool | DaskPool]) -> None:
+        # the stop signals are held until the pool exists, so it can be stopped (Dask's
+        # LocalCluster breaks if interrupted half-started)
+        with _no_interrupt():
+            self.pool = make()
+        self.window = max(self.window, 2 * self.pool.capacity)  # a big Dask cluster must not idle
+
+    def feed(self) -> None:
+        """Submit files while a worker is free and the window allows."""
+        assert self.pool is not None
+        limit = min(len(self.tasks), self.next_write + self.window)
+        while self.next_send < limit and self.pool.capacity > 0:
+            self.pool.submit(self.tasks[self.next_send])
+            self.next_send += 1
+
+    def collect(self, max_wait: float | None) -> None:
+        """The outcomes of the files that finish within `max_wait` seconds (None: at least one)."""
+        assert self.pool is not None
+        for outcome in self.pool.wait(max_wait=max_wait):
+            for message in outcome.warnings:
+                self.warn(message)
+            if self.cache is not None and outcome.key and not outcome.cached and not outcome.result.transient:
+                self._cache(outcome)
+            self.finished[outcome.index] = outcome
+            if self.on_result:
+                self.on_result(outcome)
+
+    def _cache(self, outcome: Outcome) -> None:
+        assert self.cache is not None
+        try:
+            self.cache.put(outcome.key, outcome.result)
+        except OSError as exc:
+            self.warn(f"cache {printable_path(self.cache.folder)} cannot be written ({exc.strerror or exc}): "
+                      "continuing without it")
+            self.cache = None
+        except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
+            self.warn(f"{outcome.result.file}: result not cached ({exc})")
+
+    def commit(self) -> None:
+        """Write the finished files that come next in input order, each whole (the stop signals are
+        held while its rows are written)."""
+        while self.next_write in self.finished:
+            outcome = self.finished.pop(self.next_write)
+            with _no_interrupt():
+                self.outputs.add(outcome.result)
+                self.summary.add(outcome.result, outcome.seconds, outcome.cached)
+            self.next_write += 1
+
+    def abort(self) -> None:
+        """A failure of the run itself: the workers killed, no output touched."""
+        if self.pool is not None:
+            self.pool.kill()
+        self.outputs.abort()
+
+    def close(self) -> None:
+        """The workers stopped (killed after an interrupt) and the outputs completed, with the stop
+        signals held until the end: a signal must not stop the commit half-way."""
+        with _no_interrupt():
+            if self.pool is not None:
+                if self.summary.interrupted:
+                    self.pool.kill()
+                else:
+                    self.pool.close()
+            self.outputs.close()
+
+
 def run_batch(
     inputs: list[Path],
     out_dir: str | Path,
@@ -363,81 +456,30 @@ def run_batch(
     with stop_signals(), lock_output(Path(out_dir), options.wait_for_lock, warn):
         cache = _open_cache(options.cache_dir, warn)
         spec = CacheSpec(str(cache.folder), tool_version(), options.read, rules_fingerprint(rules)) if cache else None
-        buffer: dict[int, Outcome] = {}   # finished, waiting for the files before them
-
-        def finished(outcome: Outcome) -> None:
-            nonlocal cache
-            for message in outcome.warnings:
-                warn(message)
-            if cache is not None and outcome.key and not outcome.cached and not outcome.result.transient:
-                try:
-                    cache.put(outcome.key, outcome.result)
-                except OSError as exc:
-                    warn(f"cache {printable_path(cache.folder)} cannot be written ({exc.strerror or exc}): "
-                         "continuing without it")
-                    cache = None
-                except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
-                    warn(f"{outcome.result.file}: result not cached ({exc})")
-            buffer[outcome.index] = outcome
-            if on_result:
-                on_result(outcome)
-
-        outputs = OutputSet(out_dir, options.formats, options.encoding)
-        window = options.window or max(32, 4 * options.jobs)
-        pool = None
-        next_write = next_send = 0
+        run = _Driver(tasks, summary, OutputSet(out_dir, options.formats, options.encoding), cache, warn, on_result,
+                      options.window or max(32, 4 * options.jobs))
         try:
-            while next_write < len(tasks):
-                if pool is None:
-                    # the stop signals are held until the pool exists, so it can be stopped (Dask's
-                    # LocalCluster breaks if interrupted half-started)
-                    with _no_interrupt():
-                        pool = make_pool(fn, rules, options, spec)
-                    window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
+            while not run.done:
+                if run.pool is None:
+                    run.start(lambda: make_pool(fn, rules, options, spec))
                     if on_started:
                         on_started()
-                next_send = _feed(pool, tasks, next_send, next_write + window)
-                for outcome in pool.wait(max_wait=None if should_stop is None else 0.5):
-                    finished(outcome)
+                run.feed()
+                run.collect(max_wait=None if should_stop is None else 0.5)
                 if should_stop is not None and should_stop():
                     raise KeyboardInterrupt
-                # the freed workers get their next file before this process writes: they overlap
-                next_send = _feed(pool, tasks, next_send, next_write + window)
-                while next_write in buffer:
-                    outcome = buffer.pop(next_write)
-                    with _no_interrupt():
-                        outputs.add(outcome.result)
-                        summary.add(outcome.result, outcome.seconds, outcome.cached)
-                    next_write += 1
+                run.feed()   # the freed workers get their next file before this process writes: they overlap
+                run.commit()
         except KeyboardInterrupt as exc:
-            summary.interrupted = True
-            summary.signal = getattr(exc, "signum", signal.SIGINT)
+            _interrupted(summary, exc)
         except BaseException:
-            if pool is not None:
-                pool.kill()
-            outputs.abort()
+            run.abort()
             raise
         try:
-            with _no_interrupt():   # a signal must not stop the commit half-way: it is held till the end
-                if pool is not None:
-                    if summary.interrupted:
-                        pool.kill()
-                    else:
-                        pool.close()
-                outputs.close()
-        except KeyboardInterrupt as exc:
-            # held during the commit and delivered after it: the outputs are whole, the run stopped
-            summary.interrupted = True
-            summary.signal = getattr(exc, "signum", signal.SIGINT)
+            run.close()
+        except KeyboardInterrupt as exc:   # held during the commit and delivered after it: the outputs are whole
+            _interrupted(summary, exc)
     return summary
-
-
-def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: int) -> int:
-    """Submit files while a worker is free and the window allows; the next file to send."""
-    while next_send < len(tasks) and next_send < limit and pool.capacity > 0:
-        pool.submit(tasks[next_send])
-        next_send += 1
-    return next_send
 
 
 def run_single(path: str | Path, rules: Rules, options: BatchOptions, *, fn: FileFunction | None = None,
