@@ -17,7 +17,8 @@ from rich.markup import escape
 from rich.text import Text
 
 from extract.model import Engine, OcrMode, Reader, ResultStatus, Severity
-from extract.run.options import DEFAULTS, BatchOptions
+from extract.outputs.export import FORMATS
+from extract.run.options import DEFAULTS, BatchOptions, Executor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -49,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".pdf/.docx files or folders (searched recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder")
     ex.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
-    ex.add_argument("--format", dest="formats", action="append", choices=["csv", "parquet", "xlsx", "json"],
+    ex.add_argument("--format", dest="formats", action="append", choices=list(FORMATS),
                     help="output format; repeat for several (default: csv)")
-    ex.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
+    ex.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default=DEFAULTS.encoding,
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
     _timeout(ex, "give up on a file after this long: it gets an error row, its worker is replaced")
     ex.add_argument("--wait", action="store_true",
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--cache", metavar="DIR", help="results cache folder (default: OUT/.zhuanbao-cache); "
                                                   "a rerun skips files already converted")
     ex.add_argument("--no-cache", action="store_true", help="convert every file again and cache nothing")
-    ex.add_argument("--executor", choices=["local", "dask"], default="local",
+    ex.add_argument("--executor", choices=[str(e) for e in Executor], default=DEFAULTS.executor,
                     help="local worker processes (default) or a Dask distributed cluster")
     ex.add_argument("--scheduler", metavar="ADDRESS",
                     help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a "
@@ -111,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     hi.add_argument("--min-run", type=int, metavar="N",
                     help="a laggard is behind in at least N consecutive bulletins (default 2, rules/history.yaml)")
     hi.add_argument("--out", metavar="DIR", help="where to write history.csv and laggards.csv (default: OUTDIR)")
-    hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
+    hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default=DEFAULTS.encoding,
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
     hi.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
     _timeout(hi, "give up after this long (exit 2): the linking runs in a worker process")
@@ -143,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
     ev.add_argument("corpus", metavar="DIR", help="the corpus folder (with pdf/ and truth/)")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
-    ev.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=Engine.PDFPLUMBER)
+    ev.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=DEFAULTS.engine)
     _reader(ev)
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
@@ -180,8 +181,8 @@ def _mebibytes(text: str) -> int:
 
 
 def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
-    sub.add_argument("--timeout", type=_seconds, default=300, metavar="SECONDS",
-                     help=f"{what} (default 300; 0 = no limit)")
+    sub.add_argument("--timeout", type=_seconds, default=DEFAULTS.timeout, metavar="SECONDS",
+                     help=f"{what} (default {DEFAULTS.timeout:g}; 0 = no limit)")
     sub.add_argument("--memory-limit", type=_mebibytes, metavar="MIB",
                      help="address-space limit of each worker process in MiB (default: worker.memory_mb in "
                           "rules/limits.yaml, 4096; 0 = none); a file over it gets an error row")
@@ -190,19 +191,19 @@ def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules "
                                                     "(geometry.yaml holds the PDF tolerances)")
-    sub.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=Engine.PDFPLUMBER,
+    sub.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=DEFAULTS.engine,
                      help="table detection engine for PDFs")
     _reader(sub)
     _ocr_option(sub)
 
 
 def _reader(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--reader", choices=list(Reader), type=_member(Reader), default=Reader.PDFIUM,
+    sub.add_argument("--reader", choices=list(Reader), type=_member(Reader), default=DEFAULTS.reader,
                      help="PDF reader: pdfium (default, fast) or pdfplumber (the same records, slower)")
 
 
 def _ocr_option(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--ocr", choices=list(OcrMode), type=_member(OcrMode), default=OcrMode.AUTO,
+    sub.add_argument("--ocr", choices=list(OcrMode), type=_member(OcrMode), default=DEFAULTS.ocr,
                      help="read PDF pages by OCR: auto (default) = pages without a text layer (scans); "
                           "always = every page; never = none (a scan is an error). "
                           "Needs pip install 'zhuanbao[ocr]'")

@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from extract.model import Engine, OcrMode, Reader
-from extract.run.options import BatchOptions, Executor, ReadChoice
+from extract.run.options import DEFAULTS, BatchOptions, Executor, ReadChoice
 from extract.settings.rules import load_rules
 
 
@@ -48,6 +48,15 @@ def test_a_value_no_run_can_use_is_a_one_line_error(given, said):
 def test_the_limits_that_mean_none_are_allowed():
     options = BatchOptions(timeout=None, memory_mb=0, window=None)
     assert (options.timeout, options.memory_mb, options.window) == (None, 0, None)
+
+
+def test_the_command_lines_defaults_are_the_options_defaults():
+    from extract.cli import _options, _parser
+
+    args = _parser().parse_args(["extract", "in", "--out", "out"])
+    assert (args.engine, args.reader, args.ocr, args.timeout, args.encoding, args.executor) == (
+        DEFAULTS.engine, DEFAULTS.reader, DEFAULTS.ocr, DEFAULTS.timeout, DEFAULTS.encoding, DEFAULTS.executor)
+    assert _options(args) == DEFAULTS
 
 
 def test_the_rules_travel_to_the_workers_small():
