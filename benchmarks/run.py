@@ -62,9 +62,11 @@ def page_count(path: Path) -> int:
 
 def time_zhuanbao(files: list[Path], jobs: int, reader: str, out: Path) -> tuple[float, int]:
     from extract.run.batch import run_batch
+    from extract.run.options import BatchOptions
+    from extract.settings.rules import load_rules
 
     start = time.perf_counter()
-    summary = run_batch(files, out, jobs=jobs, reader=reader, timeout=None, cache_dir=None)
+    summary = run_batch(files, out, load_rules(), BatchOptions(jobs=jobs, reader=reader, timeout=None))
     return time.perf_counter() - start, summary.pages
 
 

@@ -10,9 +10,8 @@ import pandas as pd
 from extract.history.history import History, indicator_history
 from extract.model import BulletinError, BulletinResult, ResultStatus
 from extract.outputs.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
-from extract.pipeline import process_file
+from extract.pipeline import load_settings, process_file
 from extract.settings.geometry import Geometry
-from extract.settings.rules import load_rules
 
 
 @dataclass
@@ -44,9 +43,9 @@ def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine:
 
     reader: "pdfium" (default) or "pdfplumber" (same records, slower). geometry: tolerances to use
     instead of the rules folder's geometry.yaml, e.g.
-    `load_rules().geometry.replace(words={"x_tolerance": 2})`. ocr: "auto" reads PDF pages without
+    `load_settings().geometry.replace(words={"x_tolerance": 2})`. ocr: "auto" reads PDF pages without
     a text layer by OCR (needs `zhuanbao[ocr]`), "always" every page, "never" none."""
-    rules = load_rules(rules_dir)
+    rules = load_settings(rules_dir)
     if geometry is not None:
         rules = dataclasses.replace(rules, geometry=geometry)
     result = process_file(Path(path), rules, engine=engine, reader=reader, ocr=ocr)
@@ -71,4 +70,4 @@ def read_history(out_dir: str | Path, rules_dir: str | Path | None = None, min_r
     Returns History with two DataFrames: `history` (one row per indicator per bulletin, with its
     `indicator_id`) and `laggards` (runs of >= min_run consecutive bulletins behind); `.series()`
     gives each indicator's periods, completion ratios and statuses as lists."""
-    return indicator_history(out_dir, load_rules(rules_dir), min_run=min_run)
+    return indicator_history(out_dir, load_settings(rules_dir), min_run=min_run)

@@ -17,6 +17,8 @@ from rich.markup import escape
 from rich.text import Text
 
 from extract.model import Engine, OcrMode, Reader, ResultStatus, Severity
+from extract.outputs.export import FORMATS
+from extract.run.options import DEFAULTS, BatchOptions, Executor
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -48,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH", help=".pdf/.docx files or folders (searched recursively)")
     ex.add_argument("--out", required=True, metavar="DIR", help="output folder")
     ex.add_argument("--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
-    ex.add_argument("--format", dest="formats", action="append", choices=["csv", "parquet", "xlsx", "json"],
+    ex.add_argument("--format", dest="formats", action="append", choices=list(FORMATS),
                     help="output format; repeat for several (default: csv)")
-    ex.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
+    ex.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default=DEFAULTS.encoding,
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
     _timeout(ex, "give up on a file after this long: it gets an error row, its worker is replaced")
     ex.add_argument("--wait", action="store_true",
@@ -58,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--cache", metavar="DIR", help="results cache folder (default: OUT/.zhuanbao-cache); "
                                                   "a rerun skips files already converted")
     ex.add_argument("--no-cache", action="store_true", help="convert every file again and cache nothing")
-    ex.add_argument("--executor", choices=["local", "dask"], default="local",
+    ex.add_argument("--executor", choices=[str(e) for e in Executor], default=DEFAULTS.executor,
                     help="local worker processes (default) or a Dask distributed cluster")
     ex.add_argument("--scheduler", metavar="ADDRESS",
                     help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a "
@@ -110,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     hi.add_argument("--min-run", type=int, metavar="N",
                     help="a laggard is behind in at least N consecutive bulletins (default 2, rules/history.yaml)")
     hi.add_argument("--out", metavar="DIR", help="where to write history.csv and laggards.csv (default: OUTDIR)")
-    hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default="utf-8-sig",
+    hi.add_argument("--encoding", choices=["utf-8-sig", "utf-8"], default=DEFAULTS.encoding,
                     help="CSV encoding; utf-8-sig (default) writes the BOM that Excel/WPS need")
     hi.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules")
     _timeout(hi, "give up after this long (exit 2): the linking runs in a worker process")
@@ -142,7 +144,7 @@ def _parser() -> argparse.ArgumentParser:
                         description="Run the pipeline on every corpus bulletin and compare with corpus/truth.")
     ev.add_argument("corpus", metavar="DIR", help="the corpus folder (with pdf/ and truth/)")
     ev.add_argument("--json", dest="json_out", metavar="FILE", help="also write the scores as JSON")
-    ev.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=Engine.PDFPLUMBER)
+    ev.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=DEFAULTS.engine)
     _reader(ev)
     ev.add_argument("--docx", action="store_true", help="also score each bulletin's .docx draft (corpus/docx/)")
     ev.add_argument("--variants", action="store_true",
@@ -179,8 +181,8 @@ def _mebibytes(text: str) -> int:
 
 
 def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
-    sub.add_argument("--timeout", type=_seconds, default=300, metavar="SECONDS",
-                     help=f"{what} (default 300; 0 = no limit)")
+    sub.add_argument("--timeout", type=_seconds, default=DEFAULTS.timeout, metavar="SECONDS",
+                     help=f"{what} (default {DEFAULTS.timeout:g}; 0 = no limit)")
     sub.add_argument("--memory-limit", type=_mebibytes, metavar="MIB",
                      help="address-space limit of each worker process in MiB (default: worker.memory_mb in "
                           "rules/limits.yaml, 4096; 0 = none); a file over it gets an error row")
@@ -189,22 +191,28 @@ def _timeout(sub: argparse.ArgumentParser, what: str) -> None:
 def _common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--rules", metavar="DIR", help="a folder of rules/*.yaml overriding the shipped rules "
                                                     "(geometry.yaml holds the PDF tolerances)")
-    sub.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=Engine.PDFPLUMBER,
+    sub.add_argument("--engine", choices=list(Engine), type=_member(Engine), default=DEFAULTS.engine,
                      help="table detection engine for PDFs")
     _reader(sub)
     _ocr_option(sub)
 
 
 def _reader(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--reader", choices=list(Reader), type=_member(Reader), default=Reader.PDFIUM,
+    sub.add_argument("--reader", choices=list(Reader), type=_member(Reader), default=DEFAULTS.reader,
                      help="PDF reader: pdfium (default, fast) or pdfplumber (the same records, slower)")
 
 
 def _ocr_option(sub: argparse.ArgumentParser) -> None:
-    sub.add_argument("--ocr", choices=list(OcrMode), type=_member(OcrMode), default=OcrMode.AUTO,
+    sub.add_argument("--ocr", choices=list(OcrMode), type=_member(OcrMode), default=DEFAULTS.ocr,
                      help="read PDF pages by OCR: auto (default) = pages without a text layer (scans); "
                           "always = every page; never = none (a scan is an error). "
                           "Needs pip install 'zhuanbao[ocr]'")
+
+
+def _options(args: argparse.Namespace, **more) -> BatchOptions:
+    """The run's choices as the command's options give them (those it has), the rest by default."""
+    given = {name: getattr(args, name) for name in ("engine", "reader", "ocr") if hasattr(args, name)}
+    return BatchOptions(timeout=args.timeout or None, memory_mb=args.memory_limit, **given, **more)
 
 
 def _version() -> str:
@@ -237,20 +245,13 @@ def _shown(path: str) -> str:
 
 
 def cmd_check(args, out: Console, err: Console) -> int:
-    from extract.model import BulletinResult
     from extract.outputs.export import result_to_json
     from extract.outputs.terminal import Lang, annotated_line, bulletin_panel, coverage_line, findings_table
+    from extract.pipeline import load_settings
     from extract.readers.sheet import SHEET_SUFFIXES
     from extract.run.batch import run_single
-    from extract.settings.rules import load_rules
 
     warn = _warnings_to(err)   # stderr: with `--json` stdout holds the JSON alone
-
-    def check(path: Path, name: str | None = None) -> BulletinResult:
-        # in a worker process under the timeout: a file that hangs a parser must not hang the command
-        return run_single(path, args.rules, args.engine, args.reader, timeout=args.timeout or None,
-                          memory_mb=args.memory_limit, name=name, ocr=args.ocr, annexes=annexes, on_warning=warn)
-
     annexes = tuple(args.annex)
     for annex in annexes:
         if not Path(annex).is_file():
@@ -258,23 +259,22 @@ def cmd_check(args, out: Console, err: Console) -> int:
         if Path(annex).suffix.lower() not in SHEET_SUFFIXES:
             return _fail(err, f"{_shown(annex)}: an annex must be a spreadsheet ({', '.join(SHEET_SUFFIXES)})",
                          EXIT_UNREADABLE)
-    rules = load_rules(args.rules)
+    rules = load_settings(args.rules)
+    options = _options(args)
     lang = Lang(args.lang)
     words = rules.review["terminal"][lang.value]
     annotated = None
     if args.annotate:
         from extract.model import BulletinError
         from extract.outputs.annotate import annotate_in_worker
-        from extract.run.pools import ReadChoice
 
         try:
-            result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), args.rules,
-                                                   ReadChoice(args.engine, args.reader, args.ocr),
-                                                   args.timeout or None, args.memory_limit, annexes, warn)
+            result, annotated = annotate_in_worker(Path(args.file), Path(args.annotate), rules, options, annexes, warn)
         except BulletinError as exc:
             return _fail(err, f"{_shown(args.file)}: {exc}", EXIT_UNREADABLE)
     else:
-        result = check(Path(args.file))
+        # in a worker process under the timeout: a file that hangs a parser must not hang the command
+        result = run_single(Path(args.file), rules, options, annexes=annexes, on_warning=warn)
     if result.status == ResultStatus.ERROR:
         return _fail(err, f"{_shown(args.file)}: {result.error}", EXIT_UNREADABLE)
     if args.json:
@@ -324,10 +324,10 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from extract.outputs.terminal import summary_table
+    from extract.pipeline import load_settings
     from extract.run.batch import collect_inputs, run_batch
     from extract.run.cache import DEFAULT_DIRNAME
     from extract.settings.limits import Limits
-    from extract.settings.rules import load_rules
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
@@ -335,12 +335,14 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     inputs = collect_inputs(args.paths)
     if not inputs:
         return _fail(err, "no .pdf or .docx files found in the given paths", EXIT_UNREADABLE)
-    if args.scheduler and args.executor != "dask":
-        return _fail(err, "--scheduler needs --executor dask", EXIT_UNREADABLE)
-    # bad rules or a memory limit no worker runs under: one line, before the progress display starts
-    Limits.from_rules(load_rules(args.rules)).memory_limit(args.memory_limit)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    cache_dir = None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME)
+    options = _options(args, formats=tuple(args.formats or DEFAULTS.formats), encoding=args.encoding,
+                       jobs=min(jobs, len(inputs)), executor=args.executor, scheduler=args.scheduler,
+                       cache_dir=None if args.no_cache else (args.cache or Path(args.out) / DEFAULT_DIRNAME),
+                       wait_for_lock=args.wait)   # --scheduler without --executor dask: one line, here
+    # bad rules or a memory limit no worker runs under: one line, before the progress display starts
+    rules = load_settings(args.rules)
+    Limits.from_rules(rules).memory_limit(options.memory_mb)
     errors = pages = ocr_pages = 0
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -359,11 +361,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
             rate = pages / max(time.monotonic() - started, 1e-6)
             progress.update(task, advance=1, errors=errors, rate=f"{rate:.1f}", ocr=ocr_pages, refresh=True)
 
-        summary = run_batch(inputs, args.out, formats=args.formats or ["csv"], jobs=min(jobs, len(inputs)),
-                            rules_dir=args.rules, engine=args.engine, reader=args.reader, encoding=args.encoding,
-                            on_result=on_result, timeout=args.timeout or None, cache_dir=cache_dir,
-                            executor=args.executor, scheduler=args.scheduler, memory_mb=args.memory_limit,
-                            wait_for_lock=args.wait, on_warning=_warnings_to(err), ocr=args.ocr,
+        summary = run_batch(inputs, args.out, rules, options, on_result=on_result, on_warning=_warnings_to(err),
                             on_started=keep_redrawing)
     out.print(summary_table(summary))
     for name, reason in summary.failed:
@@ -377,17 +375,18 @@ def cmd_extract(args, out: Console, err: Console) -> int:
 
 def cmd_tables(args, out: Console, err: Console) -> int:
     from extract.model import BulletinError
+    from extract.pipeline import load_settings
     from extract.run.batch import run_call
-    from extract.tables.dump import worker_table_files, write_tables
+    from extract.tables.dump import table_files, write_tables
 
     out_dir = Path(args.out)
     if out_dir.exists() and not out_dir.is_dir():
         return _fail(err, f"--out {_shown(args.out)}: exists and is not a folder", EXIT_UNREADABLE)
+    rules, options = load_settings(args.rules), _options(args)
     try:
         # read in a worker under the timeout and the memory limit, as check reads a file; written here
-        files, index = run_call(worker_table_files, args.path, args.engine, args.reader, args.rules, args.ocr,
-                                name=_shown(args.path), rules_dir=args.rules, timeout=args.timeout or None,
-                                memory_mb=args.memory_limit)
+        files, index = run_call(table_files, args.path, rules, options.engine, options.reader, options.ocr,
+                                name=_shown(args.path), rules=rules, options=options)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)
     write_tables(out_dir, files, index)
@@ -440,9 +439,9 @@ def cmd_eval(args, out: Console, err: Console) -> int:
 
 def cmd_report(args, out: Console, err: Console) -> int:
     from extract.outputs.html import write_report
-    from extract.settings.rules import load_rules
+    from extract.pipeline import load_settings
 
-    report = write_report(Path(args.outdir), Path(args.html), load_rules(args.rules))
+    report = write_report(Path(args.outdir), Path(args.html), load_settings(args.rules))
     out.print(f"{escape(_shown(args.html))}: {report.bulletins} bulletins, {report.findings} findings, "
               f"{report.indicators} indicators, {report.size / 1e6:.2f} MB")
     if report.left_out:
@@ -454,12 +453,12 @@ def cmd_report(args, out: Console, err: Console) -> int:
 def cmd_history(args, out: Console, err: Console) -> int:
     from extract.history.history import run_history, write_history
     from extract.outputs.terminal import laggards_table
+    from extract.pipeline import load_settings
 
     target = Path(args.out or args.out_dir)
     if target.exists() and not target.is_dir():
         return _fail(err, f"--out {_shown(str(target))}: exists and is not a folder", EXIT_UNREADABLE)
-    result = run_history(args.out_dir, args.rules, min_run=args.min_run, timeout=args.timeout or None,
-                         memory_mb=args.memory_limit)
+    result = run_history(args.out_dir, load_settings(args.rules), _options(args), min_run=args.min_run)
     write_history(result, target, encoding=args.encoding)
     out.print(laggards_table(result))
     return EXIT_OK

@@ -22,13 +22,16 @@ from extract.outputs.export import OutputSet
 from extract.pipeline import process_file
 from extract.run import batch
 from extract.run.batch import run_batch
+from extract.run.options import BatchOptions
+from extract.settings.rules import load_rules
 
+RULES = load_rules()   # the shipped rules, as a run without --rules uses them
 CSV_NAMES = ("bulletins.csv", "indicators.csv", "claims.csv", "findings.csv", "tables.csv")
 
 
 # --- the injected per-file function ------------------------------------------------------------
 
-def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
+def fake_file(path: str, name: str, rules, read, sha256: str = "") -> BulletinResult:
     """The file's first word says what to do: ok N | hang | boom | crash | slow SECONDS N | eat MIB |
     fail REASON (an error row, as for a damaged file) | parent N (ok N, noting the worker's parent)."""
     words = Path(path).read_text(encoding="utf-8").split()
@@ -60,9 +63,14 @@ def fake_file(path: str, name: str, rules_dir, engine: str, sha256: str = "") ->
     return BulletinResult(name, "sha", 1 + n // 3, Header(title=f"专报 {n}"), indicators, [], [])
 
 
-def slow_fake(path: str, name: str, rules_dir, engine: str, sha256: str = "") -> BulletinResult:
+def slow_fake(path: str, name: str, rules, read, sha256: str = "") -> BulletinResult:
     time.sleep(0.4)
-    return fake_file(path, name, rules_dir, engine, sha256)
+    return fake_file(path, name, rules, read, sha256)
+
+
+def marker_fake(path: str, name: str, rules, read, sha256: str = "") -> BulletinResult:
+    """A bulletin titled with the marker the worker's rules carry (status.yaml `marker`)."""
+    return BulletinResult(name, "sha", 1, Header(title=rules.status.get("marker", "shipped")), [], [], [])
 
 
 def make_files(folder: Path, contents: list[str]) -> list[Path]:
@@ -86,8 +94,8 @@ CONTENTS = ["ok 3", "ok 1", "boom", "ok 5", "ok 2", "ok 0", "ok 4", "ok 6"]  # a
 
 def test_pool_output_is_independent_of_jobs_and_errors_become_rows(tmp_path):
     files = make_files(tmp_path / "in", CONTENTS)
-    one = run_batch(files, tmp_path / "one", jobs=1, fn=fake_file)
-    two = run_batch(files, tmp_path / "two", jobs=2, fn=fake_file, window=2)
+    one = run_batch(files, tmp_path / "one", RULES, BatchOptions(jobs=1), fn=fake_file)
+    two = run_batch(files, tmp_path / "two", RULES, BatchOptions(jobs=2, window=2), fn=fake_file)
     assert read_csvs(tmp_path / "one") == read_csvs(tmp_path / "two")
     assert (one.files, one.errors, two.errors) == (8, 1, 1)
     assert two.failed == [(str(files[2]), "internal error: RuntimeError: bad luck")]
@@ -104,13 +112,13 @@ def test_workers_fork_warm_when_alone_and_come_from_a_forkserver_beside_threads(
     def parents() -> set[int]:
         return {int(Path(str(f) + ".ppid").read_text()) for f in files}
 
-    run_batch(files, tmp_path / "alone", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "alone", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert parents() == {os.getpid()}
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        run_batch(files, tmp_path / "beside", jobs=1, fn=fake_file)
+        run_batch(files, tmp_path / "beside", RULES, BatchOptions(jobs=1), fn=fake_file)
     finally:
         stop.set()
         other.join()
@@ -132,20 +140,47 @@ def test_a_thread_started_once_the_workers_exist_leaves_them_forked(tmp_path):
         started[-1].start()
 
     try:
-        run_batch(files, tmp_path / "out", jobs=1, fn=fake_file, on_started=on_started)
+        run_batch(files, tmp_path / "out", RULES, BatchOptions(jobs=1), fn=fake_file, on_started=on_started)
     finally:
         stop.set()
         for thread in started:
             thread.join()
     assert len(started) == 1
     assert {int(Path(str(f) + ".ppid").read_text()) for f in (files[0], files[2])} == {os.getpid()}
-    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
+
+
+@pytest.mark.parametrize("start", ["fork", "forkserver", "spawn"])
+def test_workers_use_the_callers_rules_and_the_cache_keys_name_them(tmp_path, monkeypatch, start):
+    """The workers read no rules: they get the very object the caller loaded (inherited by a fork,
+    pickled to the others), not what the files say, and the cache keys name those rules."""
+    import csv
+    import dataclasses
+
+    from extract.run.pools import START_METHOD_ENV
+
+    monkeypatch.setenv(START_METHOD_ENV, start)
+    county = dataclasses.replace(RULES, status={**RULES.status, "marker": "county"})
+    files = make_files(tmp_path / "in", ["a", "b", "c"])
+    cache = tmp_path / "cache"
+
+    def run(rules, out: str):
+        summary = run_batch(files, tmp_path / out, rules, BatchOptions(jobs=2, cache_dir=cache), fn=marker_fake)
+        with (tmp_path / out / "bulletins.csv").open(encoding="utf-8-sig") as handle:
+            return [row["title"] for row in csv.DictReader(handle)], summary
+
+    titles, shipped = run(RULES, "a")
+    assert titles == ["shipped"] * 3 and shipped.processed == 3
+    titles, first = run(county, "b")
+    assert titles == ["county"] * 3 and (first.processed, first.cache_hits) == (3, 0)
+    titles, again = run(county, "c")
+    assert titles == ["county"] * 3 and again.cache_hits == 3
 
 
 def test_timeout_kills_the_hung_worker_and_the_rest_complete(tmp_path):
     files = make_files(tmp_path / "in", ["ok 1", "hang", "ok 2", "crash", "ok 3"])
-    summary = run_batch(files, tmp_path / "out", jobs=2, fn=fake_file, timeout=1.5)
+    summary = run_batch(files, tmp_path / "out", RULES, BatchOptions(jobs=2, timeout=1.5), fn=fake_file)
     assert summary.files == 5 and summary.ok == 3
     assert dict(summary.failed) == {str(files[1]): "timed out after 1.5s",
                                     str(files[3]): "worker died (exit code 3)"}
@@ -159,13 +194,13 @@ def test_timeout_kills_the_hung_worker_and_the_rest_complete(tmp_path):
 def test_cache_hits_on_rerun_and_changed_files_are_redone(tmp_path):
     files = make_files(tmp_path / "in", CONTENTS)
     cache = tmp_path / "cache"
-    first = run_batch(files, tmp_path / "a", jobs=2, fn=fake_file, cache_dir=cache)
+    first = run_batch(files, tmp_path / "a", RULES, BatchOptions(jobs=2, cache_dir=cache), fn=fake_file)
     assert (first.processed, first.cache_hits) == (8, 0)
     files[4].write_text("ok 7", encoding="utf-8")
-    second = run_batch(files, tmp_path / "b", jobs=2, fn=fake_file, cache_dir=cache)
+    second = run_batch(files, tmp_path / "b", RULES, BatchOptions(jobs=2, cache_dir=cache), fn=fake_file)
     # the changed file is converted again, and the internal error is retried (a bug may have been fixed)
     assert (second.processed, second.cache_hits) == (2, 6)
-    run_batch(files, tmp_path / "c", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "c", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert read_csvs(tmp_path / "b") == read_csvs(tmp_path / "c")
 
 
@@ -173,19 +208,19 @@ def test_the_cache_keeps_errors_about_the_file_whatever_their_wording(tmp_path):
     """What is cached is decided by the result's transient flag, not by the wording of its error."""
     files = make_files(tmp_path / "in", ["fail timed out waiting for the xref table", "boom", "ok 1"])
     cache = tmp_path / "cache"
-    first = run_batch(files, tmp_path / "a", fn=fake_file, cache_dir=cache)
+    first = run_batch(files, tmp_path / "a", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
     assert first.failed[0] == (str(files[0]), "timed out waiting for the xref table")
-    second = run_batch(files, tmp_path / "b", fn=fake_file, cache_dir=cache)
+    second = run_batch(files, tmp_path / "b", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
     assert (second.cache_hits, second.processed) == (2, 1)   # the internal error (boom) is tried again
 
 
 def test_cached_result_takes_the_name_of_a_copy(tmp_path):
     a, b = make_files(tmp_path / "in", ["ok 2", "ok 2"])
     cache = tmp_path / "cache"
-    run_batch([a], tmp_path / "x", fn=fake_file, cache_dir=cache)
-    summary = run_batch([b], tmp_path / "y", fn=fake_file, cache_dir=cache)
+    run_batch([a], tmp_path / "x", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
+    summary = run_batch([b], tmp_path / "y", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
     assert summary.cache_hits == 1
-    fresh = run_batch([b], tmp_path / "z", fn=fake_file)
+    fresh = run_batch([b], tmp_path / "z", RULES, BatchOptions(), fn=fake_file)
     assert fresh.processed == 1 and read_csvs(tmp_path / "y") == read_csvs(tmp_path / "z")
 
 
@@ -199,13 +234,14 @@ def test_interrupt_commits_a_prefix_and_a_rerun_is_byte_identical(tmp_path):
         if len(seen) == 5:
             raise KeyboardInterrupt
 
-    stopped = run_batch(files, tmp_path / "out", jobs=2, fn=fake_file, cache_dir=cache, on_result=ctrl_c_after_five)
+    stopped = run_batch(files, tmp_path / "out", RULES, BatchOptions(jobs=2, cache_dir=cache), fn=fake_file,
+                        on_result=ctrl_c_after_five)
     assert stopped.interrupted and stopped.files < len(files)
     bulletins = (tmp_path / "out" / "bulletins.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(bulletins) == 1 + stopped.files   # committed, complete rows of an input-order prefix
-    resumed = run_batch(files, tmp_path / "out", jobs=2, fn=fake_file, cache_dir=cache)
+    resumed = run_batch(files, tmp_path / "out", RULES, BatchOptions(jobs=2, cache_dir=cache), fn=fake_file)
     assert resumed.cache_hits >= 5 and resumed.processed == len(files) - resumed.cache_hits
-    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
 
 
@@ -225,11 +261,11 @@ def test_ctrl_c_during_the_final_commit_is_held_and_reported(tmp_path, monkeypat
 
     monkeypatch.setattr(OutputSet, "close", close_then_ctrl_c)
     try:
-        summary = run_batch(files, tmp_path / "out", jobs=1, fn=fake_file)
+        summary = run_batch(files, tmp_path / "out", RULES, BatchOptions(jobs=1), fn=fake_file)
     finally:
         signal.signal(signal.SIGINT, previous)
     assert summary.interrupted and summary.files == 3
-    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
 
 
@@ -263,7 +299,7 @@ def test_sigint_to_the_cli_exits_130_and_the_rerun_resumes(tmp_path):
     stdout, stderr = again.communicate(timeout=60)
     assert again.returncode == 0, stderr.decode()
     assert "cache hits" in stdout.decode()
-    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert read_csvs(out) == read_csvs(tmp_path / "ref")
 
 
@@ -277,17 +313,17 @@ def dask_cluster():
 
 def test_dask_executor_gives_the_same_outputs(tmp_path, dask_cluster):
     files = make_files(tmp_path / "in", CONTENTS)
-    local = run_batch(files, tmp_path / "local", jobs=2, fn=fake_file)
-    dask = run_batch(files, tmp_path / "dask", fn=fake_file, executor="dask",
-                     scheduler=dask_cluster.scheduler_address)
+    local = run_batch(files, tmp_path / "local", RULES, BatchOptions(jobs=2), fn=fake_file)
+    dask = run_batch(files, tmp_path / "dask", RULES,
+                     BatchOptions(executor="dask", scheduler=dask_cluster.scheduler_address), fn=fake_file)
     assert read_csvs(tmp_path / "local") == read_csvs(tmp_path / "dask")
     assert (dask.files, dask.errors) == (local.files, local.errors) == (8, 1)
 
 
 def test_dask_executor_times_out_a_hung_file(tmp_path, dask_cluster):
     files = make_files(tmp_path / "in", ["ok 1", "hang", "ok 2"])
-    summary = run_batch(files, tmp_path / "out", fn=fake_file, executor="dask",
-                        scheduler=dask_cluster.scheduler_address, timeout=2)
+    summary = run_batch(files, tmp_path / "out", RULES,
+                        BatchOptions(executor="dask", scheduler=dask_cluster.scheduler_address, timeout=2), fn=fake_file)
     assert dict(summary.failed) == {str(files[1]): "timed out after 2s"} and summary.ok == 2
 
 
@@ -319,7 +355,7 @@ def broken_batch(tmp_path, mini_pdf):
 def test_bad_files_are_errors_and_the_rest_match_single_runs(tmp_path, broken_batch, rules):
     folder, good, bad = broken_batch
     inputs = batch.collect_inputs([folder])
-    summary = run_batch(inputs, tmp_path / "out", jobs=2, cache_dir=tmp_path / "cache")
+    summary = run_batch(inputs, tmp_path / "out", RULES, BatchOptions(jobs=2, cache_dir=tmp_path / "cache"))
     assert sorted(Path(name).name for name, _ in summary.failed) == bad
     assert summary.ok == len(good)
     with OutputSet(tmp_path / "single") as outputs:  # the same files one at a time, no pool, no cache
@@ -327,15 +363,15 @@ def test_bad_files_are_errors_and_the_rest_match_single_runs(tmp_path, broken_ba
             outputs.add(process_file(path, rules, display_name=str(path)))
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "single")
     # a cached rerun gives the same bytes
-    again = run_batch(inputs, tmp_path / "again", jobs=2, cache_dir=tmp_path / "cache")
+    again = run_batch(inputs, tmp_path / "again", RULES, BatchOptions(jobs=2, cache_dir=tmp_path / "cache"))
     assert again.processed == 0 and read_csvs(tmp_path / "out") == read_csvs(tmp_path / "again")
 
 
 def test_dask_on_real_files_matches_the_local_pool(tmp_path, broken_batch, dask_cluster):
     folder, _, _ = broken_batch
     inputs = batch.collect_inputs([folder])
-    run_batch(inputs, tmp_path / "local", jobs=2)
-    run_batch(inputs, tmp_path / "dask", executor="dask", scheduler=dask_cluster.scheduler_address)
+    run_batch(inputs, tmp_path / "local", RULES, BatchOptions(jobs=2))
+    run_batch(inputs, tmp_path / "dask", RULES, BatchOptions(executor="dask", scheduler=dask_cluster.scheduler_address))
     assert read_csvs(tmp_path / "local") == read_csvs(tmp_path / "dask")
 
 
@@ -356,7 +392,7 @@ def test_a_planted_cache_entry_never_runs_and_is_converted_again(tmp_path):
 
     files = make_files(tmp_path / "in", ["ok 1", "ok 2", "ok 3"])
     cache = tmp_path / "out" / ".zhuanbao-cache"
-    run_batch(files, tmp_path / "out", fn=fake_file, cache_dir=cache)
+    run_batch(files, tmp_path / "out", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
     entries = sorted(p for p in cache.rglob("*") if p.is_file())
     assert len(entries) == 3
     marker = tmp_path / "pwned"
@@ -365,18 +401,19 @@ def test_a_planted_cache_entry_never_runs_and_is_converted_again(tmp_path):
                entries[2].read_bytes().replace(b'"pages": ', b'"pages": "two", "_pages": ')]
     for entry, content in zip(entries, planted):
         entry.write_bytes(content)
-    summary = run_batch(files, tmp_path / "again", fn=fake_file, cache_dir=cache)
+    summary = run_batch(files, tmp_path / "again", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
     assert not marker.exists(), "a cache entry ran code"
     assert (summary.processed, summary.cache_hits) == (3, 0)   # every bad entry converted again
     assert len(summary.warnings) == 3 and all("damaged" in w for w in summary.warnings), summary.warnings
-    run_batch(files, tmp_path / "ref", fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(), fn=fake_file)
     assert read_csvs(tmp_path / "again") == read_csvs(tmp_path / "ref")
-    assert run_batch(files, tmp_path / "third", fn=fake_file, cache_dir=cache).cache_hits == 3   # rewritten
+    third = run_batch(files, tmp_path / "third", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
+    assert third.cache_hits == 3   # rewritten
 
 
 def test_a_worker_over_the_memory_limit_gives_an_error_row(tmp_path):
     files = make_files(tmp_path / "in", ["ok 1", "eat 2048", "ok 2"])
-    summary = run_batch(files, tmp_path / "out", jobs=1, fn=fake_file, memory_mb=512)
+    summary = run_batch(files, tmp_path / "out", RULES, BatchOptions(jobs=1, memory_mb=512), fn=fake_file)
     assert summary.ok == 2 and [Path(name).name for name, _ in summary.failed] == ["b01.pdf"]
     assert "MemoryError" in summary.failed[0][1]
 
@@ -391,8 +428,8 @@ def test_a_huge_file_is_hashed_in_the_worker_under_the_timeout(tmp_path, mini_pd
         handle.truncate(64 * 2**30)
     (folder / "small.pdf").write_bytes(mini_pdf.read_bytes())
     started = time.monotonic()
-    summary = run_batch(batch.collect_inputs([folder]), tmp_path / "out", jobs=2, timeout=20,
-                        cache_dir=tmp_path / "cache")
+    summary = run_batch(batch.collect_inputs([folder]), tmp_path / "out", RULES,
+                        BatchOptions(jobs=2, timeout=20, cache_dir=tmp_path / "cache"))
     assert time.monotonic() - started < 120
     assert summary.failed == [(str(huge), "timed out after 20s")] and summary.ok == 1
 
@@ -444,7 +481,7 @@ def test_sigterm_and_sighup_stop_like_ctrl_c(tmp_path, signum, to_group):
     again = _cli(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "2"])
     _, stderr = again.communicate(timeout=120)
     assert again.returncode == 0, stderr.decode()
-    run_batch(files, tmp_path / "ref", jobs=1, fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(jobs=1), fn=fake_file)
     assert read_csvs(out) == read_csvs(tmp_path / "ref")
 
 
@@ -495,11 +532,11 @@ def test_an_unusable_cache_warns_and_the_batch_goes_on(tmp_path, broken):
         cache.mkdir()
         for i in range(256):
             (cache / f"{i:02x}").write_text("", encoding="utf-8")
-    summary = run_batch(files, tmp_path / "out", fn=fake_file, cache_dir=cache)
+    summary = run_batch(files, tmp_path / "out", RULES, BatchOptions(cache_dir=cache), fn=fake_file)
     assert (summary.files, summary.ok) == (2, 2)
     warnings = summary.warnings
     assert len(warnings) == 1 and "cache" in warnings[0] and "continuing without it" in warnings[0], warnings
-    run_batch(files, tmp_path / "ref", fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(), fn=fake_file)
     assert read_csvs(tmp_path / "out") == read_csvs(tmp_path / "ref")
 
 
@@ -522,7 +559,8 @@ def test_a_second_run_on_the_same_out_fails_at_once_or_waits(tmp_path, capsys):
         assert "in use by another zhuanbao run" in err and "\n" not in err, err
         assert not (out / "bulletins.csv").exists()
         done = []
-        waiter = threading.Thread(target=lambda: done.append(run_batch(files, out, fn=fake_file, wait_for_lock=True)))
+        waiter = threading.Thread(target=lambda: done.append(
+            run_batch(files, out, RULES, BatchOptions(wait_for_lock=True), fn=fake_file)))
         waiter.start()
         time.sleep(1.5)
         assert not done and not (out / "bulletins.csv").exists()   # waiting its turn
@@ -556,7 +594,7 @@ def test_the_output_lock_holds_between_two_processes(tmp_path, capsys):
     finally:
         holder.communicate("", timeout=60)   # the holder ends, its lock goes with it
     assert holder.returncode == 0
-    assert run_batch(files, out, fn=fake_file).ok == 1
+    assert run_batch(files, out, RULES, BatchOptions(), fn=fake_file).ok == 1
 
 
 def test_a_deeply_nested_folder_is_walked(tmp_path, mini_pdf):

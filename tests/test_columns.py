@@ -135,9 +135,10 @@ def test_tables_csv_shows_each_tables_mapping(tmp_path):
     import csv
 
     from extract.run.batch import run_batch
+    from extract.run.options import BatchOptions
 
     pdf = Path(__file__).resolve().parents[1] / "corpus" / "pdf" / "var-cuifeng-2024-10.pdf"
-    run_batch([pdf], tmp_path / "out")
+    run_batch([pdf], tmp_path / "out", load_rules(), BatchOptions())
     with open(tmp_path / "out" / "tables.csv", encoding="utf-8-sig") as f:
         rows = [r for r in csv.DictReader(f) if r["annex_no"] == "1"]
     roles = {r["role"]: r for r in rows}

@@ -15,6 +15,7 @@ from extract.cli import main
 from extract.model import BulletinResult, Header, ResultStatus
 from extract.pipeline import process_file
 from extract.run.batch import run_batch
+from extract.run.options import BatchOptions
 from extract.settings.rules import load_rules
 
 HUGE = "1" + "0" * 320   # beyond any float: float(Decimal(HUGE)) is inf
@@ -162,7 +163,7 @@ def _scan(src: Path, dst: Path) -> Path:
     return dst
 
 
-def _out_of_memory(path: str, name: str, rules_dir, read, sha256: str, annexes=()) -> BulletinResult:
+def _out_of_memory(path: str, name: str, rules, read, sha256: str, annexes=()) -> BulletinResult:
     """A worker whose file ran out of memory, as process_file reports it (checked in-process below)."""
     return BulletinResult(name, sha256, 0, Header(), [], [], [], status=ResultStatus.ERROR,
                           error="document too large for memory", transient=True)
@@ -184,8 +185,8 @@ def test_out_of_memory_during_ocr_is_not_cached_so_a_rerun_tries_again(mini_pdf,
     assert (result.status, result.error, result.transient) == ("error", "document too large for memory", True)
     # … which the batch does not cache: the rerun converts the file again
     out, cache = tmp_path / "out", tmp_path / "cache"
-    assert run_batch([scan], out, jobs=1, cache_dir=cache, fn=_out_of_memory).errors == 1
-    again = run_batch([scan], out, jobs=1, cache_dir=cache)
+    assert run_batch([scan], out, SHIPPED, BatchOptions(jobs=1, cache_dir=cache), fn=_out_of_memory).errors == 1
+    again = run_batch([scan], out, SHIPPED, BatchOptions(jobs=1, cache_dir=cache))
     assert (again.ok, again.cache_hits) == (1, 0)
 
 

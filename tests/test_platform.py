@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from paths import checkout_env
-from test_batch import CONTENTS, fake_file, make_files, read_csvs
+from test_batch import CONTENTS, RULES, fake_file, make_files, read_csvs
 
 from extract.pipeline import profile_uri
 from extract.run import batch, pools
 from extract.run.batch import run_batch
+from extract.run.options import BatchOptions
 
 
 def test_spawn_is_chosen_where_fork_and_forkserver_are_missing(monkeypatch):
@@ -24,7 +25,7 @@ def test_spawn_is_chosen_where_fork_and_forkserver_are_missing(monkeypatch):
 
 def test_a_batch_with_spawned_workers_writes_the_same_outputs(tmp_path, monkeypatch):
     files = make_files(tmp_path / "in", CONTENTS)
-    run_batch(files, tmp_path / "ref", jobs=2, fn=fake_file)
+    run_batch(files, tmp_path / "ref", RULES, BatchOptions(jobs=2), fn=fake_file)
     monkeypatch.setenv(pools.START_METHOD_ENV, "spawn")
     started: list[str] = []
     real = pools.LocalPool._context
@@ -35,7 +36,7 @@ def test_a_batch_with_spawned_workers_writes_the_same_outputs(tmp_path, monkeypa
         return ctx
 
     monkeypatch.setattr(pools.LocalPool, "_context", staticmethod(recording))
-    run_batch(files, tmp_path / "spawn", jobs=2, fn=fake_file)
+    run_batch(files, tmp_path / "spawn", RULES, BatchOptions(jobs=2), fn=fake_file)
     assert started and set(started) == {"spawn"}
     assert read_csvs(tmp_path / "spawn") == read_csvs(tmp_path / "ref")
 
@@ -98,7 +99,7 @@ def test_a_memory_limit_that_cannot_be_enforced_is_said_in_one_warning(tmp_path,
     if not has_resource:
         _without(monkeypatch, "resource")
     monkeypatch.setattr(pools, "_limit_memory", lambda mb: None)   # what the worker does there
-    summary = run_batch(files, tmp_path / "out", fn=fake_file, memory_mb=2048)
+    summary = run_batch(files, tmp_path / "out", RULES, BatchOptions(memory_mb=2048), fn=fake_file)
     assert [w for w in summary.warnings if "memory limit" in w] == [
         f"the memory limit (2048 MiB) cannot be enforced on this platform ({platform}): workers run without one"]
 
@@ -129,5 +130,6 @@ def test_check_says_in_one_line_when_the_memory_limit_cannot_be_enforced(tmp_pat
     [line] = [line for line in capsys.readouterr().err.splitlines() if "memory limit" in line]
     assert line == f"warning {expected}"
     said: list[str] = []
-    assert batch.run_single(file, fn=fake_file, memory_mb=2048, on_warning=said.append).status == "ok"
+    single = batch.run_single(file, RULES, BatchOptions(memory_mb=2048), fn=fake_file, on_warning=said.append)
+    assert single.status == "ok"
     assert said == [expected]

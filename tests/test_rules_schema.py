@@ -24,17 +24,24 @@ _BAD = [
     ("history", "mask: [{pattern: '[0-9', replace: '#'}]\n", "history.yaml mask item"),
     ("status", "words: {推进迅速: on_track}\n", "status.yaml words 推进迅速: must be a list"),
     ("claims", "stop: !re '附件('\n", "claims.yaml line 1: not a valid pattern"),
+    ("status", "words: {推进迅速: [on_track]}\n", "status.yaml: words 推进迅速: must be [status when affirmed"),
+    ("status", "words: {推进迅速: [fast, behind]}\n", "status.yaml: words 推进迅速: must be [status when affirmed"),
+    ("document", "locators: {page: '第{pg}页'}\n", "document.yaml: locators page: '第{pg}页' must name only page"),
+    ("document", "marks: {page_number: '^(\\d+'}\n", "document.yaml marks page_number: not a valid pattern"),
+    ("numbers", "numerals: {digit_forms: []}\n", "numbers.yaml numerals digit_forms: must be a mapping"),
 ]
 
 
+@pytest.mark.parametrize("command", ["extract", "check"])
 @pytest.mark.parametrize(("name", "text", "said"), _BAD, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(_BAD)])
-def test_a_bad_county_rule_at_any_depth_stops_the_run_before_any_file_is_read(name, text, said, mini_pdf,
+def test_a_bad_county_rule_at_any_depth_stops_the_run_before_any_file_is_read(name, text, said, command, mini_pdf,
                                                                               tmp_path, capsys):
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / f"{name}.yaml").write_text(text, encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["extract", str(mini_pdf), "--out", str(out), "--rules", str(folder), "--no-cache"]) == 2
+    to = ["--out", str(out), "--no-cache"] if command == "extract" else []
+    assert main([command, str(mini_pdf), *to, "--rules", str(folder)]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert said in line, line
     assert f"{name}.yaml" in line and "Traceback" not in line

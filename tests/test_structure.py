@@ -101,3 +101,12 @@ def test_the_vocabulary_is_data_not_code():
     found = [f"{name}:{line}: {text!r}" for name, tree in sorted(_modules().items())
              for line, text in _han_literals(tree)]
     assert not found, "\n".join(found)
+
+
+def test_the_run_reads_no_rules_files():
+    """The driver, the pools and the workers get the `Rules` their caller loaded (issue 22): none of
+    extract.run reads the rules itself, so the cache key and the workers describe the same rules."""
+    readers = {name for name, tree in _modules().items() if name.startswith("extract.run")
+               for node in ast.walk(tree)
+               if isinstance(node, ast.ImportFrom) and any(a.name == "load_rules" for a in node.names)}
+    assert readers == set()

@@ -18,6 +18,7 @@ import hashlib
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,9 @@ from extract.history.link import LinkRules, features, link_bulletins
 from extract.model import ResultStatus
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
+
+if TYPE_CHECKING:
+    from extract.run.options import BatchOptions
 
 HISTORY_COLUMNS = [
     "issuer", "indicator_id", "period", "target", "completion_ratio", "status", "file", "link_score",
@@ -189,26 +193,17 @@ def indicator_history(out_dir: str | Path, rules: Rules, min_run: int | None = N
     return History(history=history, laggards=find_laggards(history, rules, min_run))
 
 
-def history_of(out_dir: str, rules_dir: str | None, min_run: int | None) -> History:
-    from extract.settings.rules import load_rules
-
-    return indicator_history(out_dir, load_rules(rules_dir), min_run)
-
-
-def run_history(out_dir: str | Path, rules_dir: str | None = None, min_run: int | None = None,
-                timeout: float | None = 300.0, memory_mb: int | None = None) -> History:
-    """`indicator_history` in a worker process under the timeout and the memory limit, as `check`
-    runs a file: a rules pattern that backtracks without end, or a table too big for memory, ends
-    in a one-line ValueError instead of a hang."""
+def run_history(out_dir: str | Path, rules: Rules, options: BatchOptions, min_run: int | None = None) -> History:
+    """`indicator_history` in a worker process under the options' timeout and memory limit, as
+    `check` runs a file: a rules pattern that backtracks without end, or a table too big for memory,
+    ends in a one-line ValueError instead of a hang."""
     from extract.run.pools import call_in_worker
-    from extract.settings.limits import Limits
-    from extract.settings.rules import load_rules
 
     if min_run is not None and min_run < 1:   # a usage error: before a worker starts
         raise ValueError(f"--min-run {min_run}: must be at least 1")
-    memory_mb = Limits.from_rules(load_rules(rules_dir)).memory_limit(memory_mb)   # bad rules: one line, here
+    memory_mb = Limits.from_rules(rules).memory_limit(options.memory_mb)   # one no worker runs under: one line, here
     try:
-        return call_in_worker(history_of, (str(out_dir), rules_dir, min_run), timeout, memory_mb)
+        return call_in_worker(indicator_history, (str(out_dir), rules, min_run), options.timeout, memory_mb)
     except TimeoutError as exc:
         raise ValueError(f"history of {out_dir}: {exc} (a rules pattern that never ends? --timeout sets the "
                          "limit)") from None

@@ -14,10 +14,10 @@ from pathlib import Path
 from extract.chinese.numbers import CountWords
 from extract.model import Annotated, BulletinError, BulletinResult, ResultStatus
 from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
-from extract.run.pools import ReadChoice
+from extract.run.options import BatchOptions, ReadChoice
 from extract.settings.document import document_marks
 from extract.settings.limits import Limits
-from extract.settings.rules import Rules, load_rules
+from extract.settings.rules import Rules
 
 LEGACY = (".doc", ".wps")
 Checker = Callable[[Path, str | None], BulletinResult]
@@ -78,11 +78,9 @@ def _check_and_annotate(source: Path, target: Path, rules: Rules,
         return result, (_annotate(draft, result, target, rules) if result.status == ResultStatus.OK else None)
 
 
-def _worker_check_and_annotate(source: str, target: str, rules_dir: str | None, read: ReadChoice,
+def _worker_check_and_annotate(source: str, target: str, rules: Rules, read: ReadChoice,
                                annexes: tuple[str, ...]) -> tuple[BulletinResult, Annotated | None]:
     """In a worker (see `annotate_in_worker`)."""
-    rules = load_rules(rules_dir)
-
     def check(path: Path, name: str | None) -> BulletinResult:
         return process_file(path, rules, engine=read.engine, display_name=name, reader=read.reader, ocr=read.ocr,
                             annexes=annexes)
@@ -90,10 +88,9 @@ def _worker_check_and_annotate(source: str, target: str, rules_dir: str | None, 
     return _check_and_annotate(Path(source), Path(target), rules, check)
 
 
-def annotate_in_worker(source: Path, target: Path, rules_dir: str | None, read: ReadChoice,
-                       timeout: float | None, memory_mb: int | None, annexes: tuple[str, ...] = (),
+def annotate_in_worker(source: Path, target: Path, rules: Rules, options: BatchOptions, annexes: tuple[str, ...] = (),
                        on_warning: Callable[[str], None] | None = None) -> tuple[BulletinResult, Annotated | None]:
-    """`check_and_annotate` in a worker process under the timeout and the memory limit, as `check`
+    """`check_and_annotate` in a worker process under the options' timeout and memory limit, as `check`
     reads a file: reading and rewriting a hostile draft or PDF is as risky as checking it. Over
     time, over memory or a copy that cannot be written is a BulletinError (one line).
 
@@ -104,9 +101,9 @@ def annotate_in_worker(source: Path, target: Path, rules_dir: str | None, read: 
     _check_target(source, target)
     with tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as tmp:
         draft = Path(tmp) / f"annotated{target.suffix}"
-        result, annotated = run_call(_worker_check_and_annotate, str(source), str(draft), rules_dir, read, annexes,
-                                     name=printable_path(source), rules_dir=rules_dir, timeout=timeout,
-                                     memory_mb=memory_mb, on_warning=on_warning)
+        result, annotated = run_call(_worker_check_and_annotate, str(source), str(draft), rules, options.read,
+                                     annexes, name=printable_path(source), rules=rules, options=options,
+                                     on_warning=on_warning)
         if annotated is not None:
             os.replace(draft, target)
             annotated.path = str(target)

@@ -19,14 +19,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.model import BulletinError, BulletinResult, OcrMode, ResultStatus
 from extract.outputs.export import LOCK_NAME, OutputSet
 from extract.pipeline import SUPPORTED, printable_path
+from extract.run.options import BatchOptions, Executor, ReadChoice
 from extract.run.pools import (
     STOP_SIGNALS,
     CacheSpec,
@@ -35,17 +35,18 @@ from extract.run.pools import (
     FileFunction,
     LocalPool,
     Outcome,
-    ReadChoice,
     Task,
     make_pool,
     memory_limit_enforced,
 )
 from extract.settings.document import DocumentMarks, document_marks
 from extract.settings.limits import Limits
-from extract.settings.rules import load_rules
+from extract.settings.rules import Rules
+
+if TYPE_CHECKING:
+    from extract.run.cache import ResultCache
 
 INPUT_SUFFIXES = SUPPORTED
-DEFAULT_TIMEOUT = 300.0
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -112,24 +113,12 @@ def collect_inputs(paths: Iterable[str | Path]) -> list[Path]:
 
 # --- the per-file work -----------------------------------------------------------------------
 
-@lru_cache(maxsize=4)
-def _rules(rules_dir: str | None):
-    # once per worker process, not once per file
-    return load_rules(rules_dir)
-
-
-def _fresh_rules(rules_dir: str | None):
-    """The rules as the files say now, also left in `_rules` for the workers this process forks
-    (they start with them read); a long-lived process never hands a worker rules edited since."""
-    _rules.cache_clear()
-    return _rules(rules_dir)
-
-
-def run_file(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str,
+def run_file(path: str, name: str, rules: Rules, read: ReadChoice, sha256: str,
              annexes: tuple[str, ...] = ()) -> BulletinResult:
+    """One file, in a worker, with the rules the run's caller read (the worker reads no rules)."""
     from extract.pipeline import process_file
 
-    return process_file(Path(path), _rules(rules_dir), engine=read.engine, display_name=name, sha256=sha256,
+    return process_file(Path(path), rules, engine=read.engine, display_name=name, sha256=sha256,
                         reader=read.reader, ocr=read.ocr, annexes=annexes)
 
 
@@ -299,7 +288,7 @@ class BatchSummary:
         return [(name, seconds) for seconds, name in sorted(self.slowest, reverse=True)]
 
 
-def _open_cache(cache_dir: str | Path | None, warn: Callable[[str], None]):
+def _open_cache(cache_dir: str | Path | None, warn: Callable[[str], None]) -> ResultCache | None:
     """The cache, or None when there is none or it cannot be used (then the run goes on without it)."""
     from extract.run.cache import ResultCache
 
@@ -314,58 +303,146 @@ def _open_cache(cache_dir: str | Path | None, warn: Callable[[str], None]):
     return cache
 
 
+def _resolved(options: BatchOptions, rules: Rules) -> BatchOptions:
+    """`options` with what the rules decide: the memory limit (None: the rules' default; one no
+    worker runs under is a ValueError, before any worker starts) and, unless OCR is off, no more
+    workers than the memory holds (an OCR worker holds ~1 GB)."""
+    jobs = options.jobs
+    if options.ocr != OcrMode.NEVER:
+        from extract.ocr.reader import max_ocr_workers
+
+        jobs = min(jobs, max_ocr_workers(rules.ocr))
+    return replace(options, jobs=jobs, memory_mb=Limits.from_rules(rules).memory_limit(options.memory_mb))
+
+
+def _interrupted(summary: BatchSummary, exc: KeyboardInterrupt) -> None:
+    summary.interrupted = True
+    summary.signal = getattr(exc, "signum", signal.SIGINT)
+
+
+@dataclass(eq=False)
+class _Driver:
+    """One run's moving parts: `feed` hands files to the pool, `collect` takes the outcomes of those
+    that finished (caching them), `commit` writes the finished files that come next in input order.
+    At most `window` files are in flight or waiting to be written."""
+
+    tasks: list[Task]
+    summary: BatchSummary
+    outputs: OutputSet
+    cache: ResultCache | None
+    warn: Callable[[str], None]
+    on_result: Callable[[Outcome], None] | None
+    window: int
+    pool: LocalPool | DaskPool | None = None
+    next_send: int = 0      # the next file to hand to the pool
+    next_write: int = 0     # the next file to write: every file before it is in the outputs
+    finished: dict[int, Outcome] = field(default_factory=dict)   # done, waiting for the files before them
+
+    @property
+    def done(self) -> bool:
+        return self.next_write >= len(self.tasks)
+
+    def start(self, make: Callable[[], LocalPool | DaskPool]) -> None:
+        # the stop signals are held until the pool exists, so it can be stopped (Dask's
+        # LocalCluster breaks if interrupted half-started)
+        with _no_interrupt():
+            self.pool = make()
+        self.window = max(self.window, 2 * self.pool.capacity)  # a big Dask cluster must not idle
+
+    def feed(self) -> None:
+        """Submit files while a worker is free and the window allows."""
+        assert self.pool is not None
+        limit = min(len(self.tasks), self.next_write + self.window)
+        while self.next_send < limit and self.pool.capacity > 0:
+            self.pool.submit(self.tasks[self.next_send])
+            self.next_send += 1
+
+    def collect(self, max_wait: float | None) -> None:
+        """The outcomes of the files that finish within `max_wait` seconds (None: at least one)."""
+        assert self.pool is not None
+        for outcome in self.pool.wait(max_wait=max_wait):
+            for message in outcome.warnings:
+                self.warn(message)
+            if self.cache is not None and outcome.key and not outcome.cached and not outcome.result.transient:
+                self._cache(outcome)
+            self.finished[outcome.index] = outcome
+            if self.on_result:
+                self.on_result(outcome)
+
+    def _cache(self, outcome: Outcome) -> None:
+        assert self.cache is not None
+        try:
+            self.cache.put(outcome.key, outcome.result)
+        except OSError as exc:
+            self.warn(f"cache {printable_path(self.cache.folder)} cannot be written ({exc.strerror or exc}): "
+                      "continuing without it")
+            self.cache = None
+        except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
+            self.warn(f"{outcome.result.file}: result not cached ({exc})")
+
+    def commit(self) -> None:
+        """Write the finished files that come next in input order, each whole (the stop signals are
+        held while its rows are written)."""
+        while self.next_write in self.finished:
+            outcome = self.finished.pop(self.next_write)
+            with _no_interrupt():
+                self.outputs.add(outcome.result)
+                self.summary.add(outcome.result, outcome.seconds, outcome.cached)
+            self.next_write += 1
+
+    def abort(self) -> None:
+        """A failure of the run itself: the workers killed, no output touched."""
+        if self.pool is not None:
+            self.pool.kill()
+        self.outputs.abort()
+
+    def close(self) -> None:
+        """The workers stopped (killed after an interrupt) and the outputs completed, with the stop
+        signals held until the end: a signal must not stop the commit half-way."""
+        with _no_interrupt():
+            if self.pool is not None:
+                if self.summary.interrupted:
+                    self.pool.kill()
+                else:
+                    self.pool.close()
+            self.outputs.close()
+
+
 def run_batch(
     inputs: list[Path],
     out_dir: str | Path,
-    formats: Iterable[str] = ("csv",),
-    jobs: int = 1,
-    rules_dir: str | None = None,
-    engine: str = "pdfplumber",
-    reader: str = "pdfium",
-    encoding: str = "utf-8-sig",
-    on_result: Callable[[Outcome], None] | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
-    cache_dir: str | Path | None = None,
-    executor: str = "local",
-    scheduler: str | None = None,
-    fn: FileFunction | None = None,
-    window: int | None = None,
-    memory_mb: int | None = None,
-    wait_for_lock: bool = False,
-    on_warning: Callable[[str], None] | None = None,
-    ocr: str = "auto",
-    on_started: Callable[[], None] | None = None,
+    rules: Rules,
+    options: BatchOptions,
+    *,
     names: list[str] | None = None,
+    on_result: Callable[[Outcome], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+    on_started: Callable[[], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
+    fn: FileFunction | None = None,
 ) -> BatchSummary:
-    """Convert `inputs` into the outputs in `out_dir`; returns what happened.
+    """Convert `inputs` into the outputs in `out_dir` with `rules`, as `options` say; returns what happened.
 
-    `on_result` is called as each file finishes (in completion order, cache hits included), and
-    `on_warning` with each warning as it comes (they are also in the summary), `on_started` once
-    the workers exist: a thread started there (a progress display's) no longer keeps them from
-    being forked warm (see pools.LocalPool). `names` are the files' names in the output rows (by
-    default each path as given, printable): `serve` saves uploads under names it chooses and
-    keeps the names they came with. `should_stop` is asked at least twice a second: once it says
-    yes the run stops as on Ctrl-C (a server shutting down). `memory_mb` is
-    each worker's address-space limit (None: rules/limits.yaml, 0: none). Ctrl-C, SIGTERM and
-    SIGHUP stop the workers, commit the outputs with every file written so far (an input-order
-    prefix) and return a summary with `interrupted=True`; results already computed are in the
-    cache, so a rerun picks up where this one stopped. Another run holding `out_dir` raises
-    `OutputLocked` (or is waited for, with `wait_for_lock`).
+    The workers use these very rules (they read none), and the cache keys name them. `names` are
+    the files' names in the output rows (by default each path as given, printable): `serve` saves
+    uploads under names it chooses and keeps the names they came with. `on_result` is called as
+    each file finishes (in completion order, cache hits included), and `on_warning` with each
+    warning as it comes (they are also in the summary), `on_started` once the workers exist: a
+    thread started there (a progress display's) no longer keeps them from being forked warm (see
+    pools.LocalPool). `should_stop` is asked at least twice a second: once it says yes the run
+    stops as on Ctrl-C (a server shutting down). Ctrl-C, SIGTERM and SIGHUP stop the workers,
+    commit the outputs with every file written so far (an input-order prefix) and return a
+    summary with `interrupted=True`; results already computed are in the cache, so a rerun picks
+    up where this one stopped. Another run holding `out_dir` raises `OutputLocked` (or is waited
+    for, with `options.wait_for_lock`). `fn` replaces the per-file function (tests).
     """
     from extract.run.cache import rules_fingerprint, tool_version
 
     fn = fn or run_file  # looked up at call time so tests can swap the module's run_file
-    rules = _fresh_rules(rules_dir)  # in the parent too: bad rules fail before any worker starts
-    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
-    if ocr != OcrMode.NEVER:  # an OCR worker holds ~1 GB: no more workers than the memory holds
-        from extract.ocr.reader import max_ocr_workers
-
-        jobs = min(jobs, max_ocr_workers(rules.ocr))
-    window = window or max(32, 4 * jobs)
-    annexes = pair_annexes(inputs, document_marks(rules.document))
+    options = _resolved(options, rules)
     if names is not None and len(names) != len(inputs):
         raise ValueError(f"{len(names)} names for {len(inputs)} inputs")
+    annexes = pair_annexes(inputs, document_marks(rules.document))
     tasks = [Task(i, str(p), names[i] if names is not None else printable_path(p), annexes.get(p, ()))
              for i, p in enumerate(inputs)]
     summary = BatchSummary(total=len(tasks))
@@ -375,123 +452,69 @@ def run_batch(
         if on_warning:
             on_warning(message)
 
-    if executor == "local":
-        _say_unenforced_memory_limit(memory_mb, "workers run without one", warn)
-    with stop_signals(), lock_output(Path(out_dir), wait_for_lock, warn):
-        cache = _open_cache(cache_dir, warn)
-        read = ReadChoice(engine, reader, ocr)
-        spec = CacheSpec(str(cache.folder), tool_version(), read, rules_fingerprint(rules)) if cache else None
-        buffer: dict[int, Outcome] = {}   # finished, waiting for the files before them
-
-        def finished(outcome: Outcome) -> None:
-            nonlocal cache
-            for message in outcome.warnings:
-                warn(message)
-            if cache is not None and outcome.key and not outcome.cached and not outcome.result.transient:
-                try:
-                    cache.put(outcome.key, outcome.result)
-                except OSError as exc:
-                    warn(f"cache {printable_path(cache.folder)} cannot be written ({exc.strerror or exc}): "
-                         "continuing without it")
-                    cache = None
-                except ValueError as exc:   # a result JSON cannot hold: that file is converted again next time
-                    warn(f"{outcome.result.file}: result not cached ({exc})")
-            buffer[outcome.index] = outcome
-            if on_result:
-                on_result(outcome)
-
-        outputs = OutputSet(out_dir, formats, encoding)
-        pool = None
-        next_write = next_send = 0
+    if options.executor == Executor.LOCAL:
+        _say_unenforced_memory_limit(options.memory_mb or 0, "workers run without one", warn)
+    with stop_signals(), lock_output(Path(out_dir), options.wait_for_lock, warn):
+        cache = _open_cache(options.cache_dir, warn)
+        spec = CacheSpec(str(cache.folder), tool_version(), options.read, rules_fingerprint(rules)) if cache else None
+        run = _Driver(tasks, summary, OutputSet(out_dir, options.formats, options.encoding), cache, warn, on_result,
+                      options.window or max(32, 4 * options.jobs))
         try:
-            while next_write < len(tasks):
-                if pool is None:
-                    # the stop signals are held until the pool exists, so it can be stopped (Dask's
-                    # LocalCluster breaks if interrupted half-started)
-                    with _no_interrupt():
-                        pool = make_pool(executor, fn, jobs, rules_dir, read, timeout, spec, memory_mb, scheduler)
-                    window = max(window, 2 * pool.capacity)  # a big Dask cluster must not idle
+            while not run.done:
+                if run.pool is None:
+                    run.start(lambda: make_pool(fn, rules, options, spec))
                     if on_started:
                         on_started()
-                next_send = _feed(pool, tasks, next_send, next_write + window)
-                for outcome in pool.wait(max_wait=None if should_stop is None else 0.5):
-                    finished(outcome)
+                run.feed()
+                run.collect(max_wait=None if should_stop is None else 0.5)
                 if should_stop is not None and should_stop():
                     raise KeyboardInterrupt
-                # the freed workers get their next file before this process writes: they overlap
-                next_send = _feed(pool, tasks, next_send, next_write + window)
-                while next_write in buffer:
-                    outcome = buffer.pop(next_write)
-                    with _no_interrupt():
-                        outputs.add(outcome.result)
-                        summary.add(outcome.result, outcome.seconds, outcome.cached)
-                    next_write += 1
+                run.feed()   # the freed workers get their next file before this process writes: they overlap
+                run.commit()
         except KeyboardInterrupt as exc:
-            summary.interrupted = True
-            summary.signal = getattr(exc, "signum", signal.SIGINT)
+            _interrupted(summary, exc)
         except BaseException:
-            if pool is not None:
-                pool.kill()
-            outputs.abort()
+            run.abort()
             raise
         try:
-            with _no_interrupt():   # a signal must not stop the commit half-way: it is held till the end
-                if pool is not None:
-                    if summary.interrupted:
-                        pool.kill()
-                    else:
-                        pool.close()
-                outputs.close()
-        except KeyboardInterrupt as exc:
-            # held during the commit and delivered after it: the outputs are whole, the run stopped
-            summary.interrupted = True
-            summary.signal = getattr(exc, "signum", signal.SIGINT)
+            run.close()
+        except KeyboardInterrupt as exc:   # held during the commit and delivered after it: the outputs are whole
+            _interrupted(summary, exc)
     return summary
 
 
-def _feed(pool: LocalPool | DaskPool, tasks: list[Task], next_send: int, limit: int) -> int:
-    """Submit files while a worker is free and the window allows; the next file to send."""
-    while next_send < len(tasks) and next_send < limit and pool.capacity > 0:
-        pool.submit(tasks[next_send])
-        next_send += 1
-    return next_send
-
-
-def run_single(path: str | Path, rules_dir: str | None = None, engine: str = "pdfplumber", reader: str = "pdfium",
-               timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
-               fn: FileFunction | None = None, name: str | None = None, ocr: str = "auto",
-               annexes: tuple[str, ...] = (), on_warning: Callable[[str], None] | None = None) -> BulletinResult:
-    """One file converted in a worker process, under the timeout and the memory limit (`check`):
-    a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or SIGHUP stop it at
-    once (KeyboardInterrupt; `Interrupted` for the last two). The row is named `name`, by default
-    the file name. `on_warning` hears, in one line, of a memory limit this platform cannot enforce."""
+def run_single(path: str | Path, rules: Rules, options: BatchOptions, *, fn: FileFunction | None = None,
+               name: str | None = None, annexes: tuple[str, ...] = (),
+               on_warning: Callable[[str], None] | None = None) -> BulletinResult:
+    """One file converted in a worker process with `rules`, under the options' timeout and memory
+    limit (`check`): a file that hangs a parser ends in a timeout error, and Ctrl-C, SIGTERM or
+    SIGHUP stop it at once (KeyboardInterrupt; `Interrupted` for the last two). The row is named
+    `name`, by default the file name. `on_warning` hears, in one line, of a memory limit this
+    platform cannot enforce."""
     path = Path(path)
     task = Task(0, str(path), name or printable_path(path.name), annexes)
-    return _in_worker(task, fn or run_file, rules_dir, ReadChoice(engine, reader, ocr), timeout, memory_mb,
-                      on_warning).result
+    return _in_worker(task, fn or run_file, rules, options, on_warning).result
 
 
-def run_call(fn: Callable[..., Any], *args: Any, name: str, rules_dir: str | None = None,
-             timeout: float | None = DEFAULT_TIMEOUT, memory_mb: int | None = None,
+def run_call(fn: Callable[..., Any], *args: Any, name: str, rules: Rules, options: BatchOptions,
              on_warning: Callable[[str], None] | None = None) -> Any:
-    """`fn(*args)` in a worker process, as `run_single` converts a file: under the timeout and the
-    memory limit, stopped at once by Ctrl-C, SIGTERM or SIGHUP. Its value; over time, over memory
-    or any exception is a BulletinError with the one-line reason. `fn` must be importable by name."""
-    outcome = _in_worker(Call(0, name, fn, args), run_file, rules_dir, ReadChoice(), timeout, memory_mb, on_warning)
+    """`fn(*args)` in a worker process, as `run_single` converts a file: under the options' timeout
+    and memory limit (`rules` say the default limit), stopped at once by Ctrl-C, SIGTERM or SIGHUP.
+    Its value; over time, over memory or any exception is a BulletinError with the one-line reason.
+    `fn` must be importable by name; what it needs of the rules comes in `args`."""
+    outcome = _in_worker(Call(0, name, fn, args), run_file, rules, options, on_warning)
     if outcome.result.status == ResultStatus.ERROR:
         raise BulletinError(outcome.result.error)
     return outcome.value
 
 
-def _in_worker(task: Task | Call, fn: FileFunction, rules_dir: str | None, read: ReadChoice,
-               timeout: float | None, memory_mb: int | None,
+def _in_worker(task: Task | Call, fn: FileFunction, rules: Rules, options: BatchOptions,
                on_warning: Callable[[str], None] | None = None) -> Outcome:
-    rules = _fresh_rules(rules_dir)
-    memory_mb = Limits.from_rules(rules).memory_limit(memory_mb)
+    memory_mb = Limits.from_rules(rules).memory_limit(options.memory_mb)
     _say_unenforced_memory_limit(memory_mb, "the file is read without one", on_warning)
     with stop_signals():
         with _no_interrupt():
-            pool = LocalPool(fn, 1, rules_dir, read, timeout, None, memory_mb)
+            pool = LocalPool(fn, 1, rules, options.read, options.timeout, None, memory_mb)
         try:
             pool.submit(task)
             while True:

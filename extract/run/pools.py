@@ -25,24 +25,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extract.model import BulletinResult, Header, ResultStatus
+from extract.run.options import BatchOptions, Executor, ReadChoice
 
+if TYPE_CHECKING:
+    from extract.settings.rules import Rules
 
-@dataclass(frozen=True)
-class ReadChoice:
-    """How files are read: the table engine (pdfplumber | camelot), the PDF reader (pdfium |
-    pdfplumber) and which PDF pages are read by OCR (auto | always | never)."""
-
-    engine: str = "pdfplumber"
-    reader: str = "pdfium"
-    ocr: str = "auto"
-
-
-# (path, display name, rules folder, read choice, sha256 of the file) -> result; must be importable
-# by name (module level) because worker processes and Dask workers receive it by reference
-# (path, name, rules folder, read choice, sha256, annexes=(...) only when the draft has spreadsheet annexes)
+# (path, display name, the run's rules, read choice, sha256 of the file, annexes=(...) only when the
+# draft has spreadsheet annexes) -> result; must be importable by name (module level) because
+# worker processes and Dask workers receive it by reference
 FileFunction = Callable[..., BulletinResult]
 
 # signals the parent turns into a clean stop (see batch.stop_signals); workers ignore them
@@ -123,8 +116,7 @@ def _call(task: Call) -> Outcome:
     return Outcome(task.index, done, time.perf_counter() - start, value=value)
 
 
-def work(fn: FileFunction, task: Task | Call, rules_dir: str | None, read: ReadChoice,
-         cache: CacheSpec | None) -> Outcome:
+def work(fn: FileFunction, task: Task | Call, rules: Rules, read: ReadChoice, cache: CacheSpec | None) -> Outcome:
     """One file, in a worker: hash it, answer from the cache if it holds the file, else convert it.
     An exception from `fn` becomes an error row, never a lost file. A `Call` is just called."""
     from extract.pipeline import sha256_of
@@ -149,8 +141,8 @@ def work(fn: FileFunction, task: Task | Call, rules_dir: str | None, read: ReadC
         if hit is not None:
             return Outcome(task.index, relabel(hit, task.name), time.perf_counter() - start, cached=True, key=key)
     try:
-        result = fn(task.path, task.name, rules_dir, read, sha, annexes=task.annexes) if task.annexes else \
-            fn(task.path, task.name, rules_dir, read, sha)
+        result = fn(task.path, task.name, rules, read, sha, annexes=task.annexes) if task.annexes else \
+            fn(task.path, task.name, rules, read, sha)
     except Exception as exc:
         result = error_result(task.name, f"internal error: {type(exc).__name__}: {str(exc)[:200]}", sha)
     if before != _identity(task.path):
@@ -228,7 +220,7 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker_main(conn, fn: FileFunction, rules_dir: str | None, read: ReadChoice, cache: CacheSpec | None,
+def _worker_main(conn, fn: FileFunction, rules: Rules, read: ReadChoice, cache: CacheSpec | None,
                  memory_mb: int) -> None:
     # a signal to the terminal's process group reaches the workers too: the parent alone decides
     # what stops, and a worker dies when the parent does
@@ -244,7 +236,7 @@ def _worker_main(conn, fn: FileFunction, rules_dir: str | None, read: ReadChoice
             return
         if task is None:
             return
-        outcome = work(fn, task, rules_dir, read, cache)
+        outcome = work(fn, task, rules, read, cache)
         try:
             conn.send(outcome)
         except Exception as exc:  # a result that cannot be pickled must still come back as a row
@@ -261,22 +253,24 @@ class _Worker:
 
 
 class LocalPool:
-    """`jobs` worker processes, one file at a time each, so a stuck file can be killed with its worker."""
+    """`jobs` worker processes, one file at a time each, so a stuck file can be killed with its worker.
+    Each worker gets the run's rules as it starts (pickled once per worker, or inherited by a fork)."""
 
-    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice, timeout: float | None,
+    def __init__(self, fn: FileFunction, jobs: int, rules: Rules, read: ReadChoice, timeout: float | None,
                  cache: CacheSpec | None = None, memory_mb: int = 0):
-        self.args = (fn, rules_dir, read, cache, memory_mb)
+        self.args = (fn, rules, read, cache, memory_mb)
         self.timeout = timeout
         self.workers = [self._start() for _ in range(max(1, jobs))]
 
     @staticmethod
     def _context() -> multiprocessing.context.BaseContext:
         # A process with one thread forks its workers: they start warm, with the pipeline imported
-        # and the rules compiled (over a second less per run). Once there are other threads (a
-        # progress bar, Dask) a fork can deadlock, so workers come from a forkserver that has the
-        # pipeline preloaded. Where neither exists (Windows) workers are spawned: each imports the
-        # pipeline itself, slower to start, the same results. Decided at every start: a worker
-        # replaced later may see threads. $ZHUANBAO_START_METHOD forces one (tests, diagnosis).
+        # (over a second less per run) and the run's rules as this process holds them. Once there
+        # are other threads (a progress bar, Dask) a fork can deadlock, so workers come from a
+        # forkserver that has the pipeline preloaded (the rules are pickled to each). Where neither
+        # exists (Windows) workers are spawned: each imports the pipeline itself, slower to start,
+        # the same results. Decided at every start: a worker replaced later may see threads.
+        # $ZHUANBAO_START_METHOD forces one (tests, diagnosis).
         methods = multiprocessing.get_all_start_methods()
         forced = os.environ.get(START_METHOD_ENV)
         if forced and forced not in methods:
@@ -432,10 +426,11 @@ class DaskPool:
     submitted and the timeout can be measured from there. A file over time gets its error row
     and its worker is restarted (with a LocalCluster of one thread per worker, that stops it).
     The memory limit becomes the LocalCluster's per-worker memory_limit (its nanny restarts a
-    worker over it); an external cluster keeps its own settings.
+    worker over it); an external cluster keeps its own settings. The rules travel with each file
+    (22 KB pickled): a worker on another machine needs no rules folder of its own.
     """
 
-    def __init__(self, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice,
+    def __init__(self, fn: FileFunction, jobs: int, rules: Rules, read: ReadChoice,
                  timeout: float | None, cache: CacheSpec | None = None, memory_mb: int = 0,
                  scheduler: str | None = None):
         try:
@@ -452,7 +447,7 @@ class DaskPool:
                                         dashboard_address=None, silence_logs=logging.ERROR,
                                         memory_limit=memory_mb * 2**20 if memory_mb else "auto")
             self.client = Client(self.cluster)
-        self.args = (fn, rules_dir, read, cache)
+        self.args = (fn, rules, read, cache)
         self.timeout = timeout
         self.slots = max(1, sum(self.client.nthreads().values()))
         self.running: dict = {}  # future -> (task, started)
@@ -466,8 +461,8 @@ class DaskPool:
         return self.slots - len(self.running)
 
     def submit(self, task: Task) -> None:
-        fn, rules_dir, read, cache = self.args
-        future = self.client.submit(work, fn, task, rules_dir, read, cache, pure=False,
+        fn, rules, read, cache = self.args
+        future = self.client.submit(work, fn, task, rules, read, cache, pure=False,
                                     key=f"zhuanbao-{task.index}-{uuid.uuid4().hex}")
         self.running[future] = (task, time.monotonic())
 
@@ -521,11 +516,10 @@ class DaskPool:
             self.close()
 
 
-def make_pool(executor: str, fn: FileFunction, jobs: int, rules_dir: str | None, read: ReadChoice,
-              timeout: float | None, cache: CacheSpec | None, memory_mb: int,
-              scheduler: str | None) -> LocalPool | DaskPool:
-    if executor == "dask":
-        return DaskPool(fn, jobs, rules_dir, read, timeout, cache, memory_mb, scheduler)
-    if executor == "local":
-        return LocalPool(fn, jobs, rules_dir, read, timeout, cache, memory_mb)
-    raise ValueError(f"unknown executor '{executor}' (choose local or dask)")
+def make_pool(fn: FileFunction, rules: Rules, options: BatchOptions, cache: CacheSpec | None) -> LocalPool | DaskPool:
+    """The pool `options.executor` names, of `options.jobs` workers under `options.memory_mb`
+    (the resolved limit: 0 is none)."""
+    memory_mb = options.memory_mb or 0
+    if options.executor == Executor.DASK:
+        return DaskPool(fn, options.jobs, rules, options.read, options.timeout, cache, memory_mb, options.scheduler)
+    return LocalPool(fn, options.jobs, rules, options.read, options.timeout, cache, memory_mb)

@@ -40,14 +40,13 @@ from starlette.routing import Route
 
 from extract.outputs.export import finding_from_row
 from extract.outputs.html import SPARK_H, SPARK_W, bulletin_view, template_env
-from extract.pipeline import printable_path
+from extract.pipeline import load_settings, printable_path
 from extract.readers.sheet import annex_number
 from extract.serve.archive import ArchiveRefused, is_archive, mb, unpack
 from extract.serve.batches import DATASET, DONE, REPORT, Batch, Runner
 from extract.serve.jobs import Job, Settings, Store, run_check
 from extract.serve.sniff import document_suffix, sheet_suffix
 from extract.settings.document import document_marks
-from extract.settings.rules import load_rules
 
 COOKIE = "zhuanbao_token"
 MIN_TOKEN = 16
@@ -259,8 +258,7 @@ async def _check(request: Request) -> Job:
     state = request.app.state
     job, draft, annexes = await _receive(request, state.store, state.settings)
     # at most `settings.jobs` checks at once, each in its worker process; the others wait here
-    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, _words(request),
-                                   limiter=state.limiter)
+    await anyio.to_thread.run_sync(run_check, job, draft, annexes, state.settings, state.rules, limiter=state.limiter)
     return job
 
 
@@ -459,13 +457,13 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
         raise ValueError("a server reachable from other machines needs a token")
     if settings.token is not None and len(settings.token) < MIN_TOKEN:
         raise ValueError(f"a token needs at least {MIN_TOKEN} characters")
-    rules = load_rules(settings.rules_dir)   # bad rules fail here, before the server starts
+    rules = load_settings(settings.rules_dir)   # bad rules fail here, before the server starts
     store = Store(settings.ttl)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         app.state.limiter = anyio.CapacityLimiter(max(1, settings.jobs))
-        app.state.runner = Runner(settings, rules.review["web"])   # the batches, one after another
+        app.state.runner = Runner(settings, rules)   # the batches, one after another
 
         async def expire() -> None:
             while True:

@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from extract.model import BulletinError, ResultStatus
-from extract.run.batch import _rules, run_batch, run_call
+from extract.run.batch import run_batch, run_call
+from extract.run.options import BatchOptions
 from extract.run.pools import Outcome
 from extract.serve.jobs import Job, Settings
+from extract.settings.rules import Rules
 
 OUT = "out"                      # the batch's output folder, inside its upload folder
 DATASET = "dataset.zip"
@@ -76,11 +78,11 @@ class Batch:
                     "message": self.message}
 
 
-def make_report(out_dir: str, target: str, rules_dir: str | None) -> None:
+def make_report(out_dir: str, target: str, rules: Rules) -> None:
     """In a worker: `zhuanbao report OUT --html target`."""
     from extract.outputs.html import write_report
 
-    write_report(Path(out_dir), Path(target), _rules(rules_dir))
+    write_report(Path(out_dir), Path(target), rules)
 
 
 def _dataset(out: Path, target: Path) -> None:
@@ -93,23 +95,23 @@ def _dataset(out: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def _history(job: Job, batch: Batch, settings: Settings) -> None:
+def _history(job: Job, batch: Batch, rules: Rules, options: BatchOptions) -> None:
     """history.csv and laggards.csv beside the tables, and the laggards for the page, when an issuer
     has several bulletins in the batch."""
     from extract.history.history import run_history, write_history
     from extract.outputs.html import laggard_views
 
     out = job.folder / OUT
-    result = run_history(out, settings.rules_dir, timeout=settings.timeout, memory_mb=settings.memory_mb)
+    result = run_history(out, rules, options)
     counts = result.history.groupby("issuer")["file"].nunique()
     batch.series = {str(k): int(v) for k, v in counts.items() if v >= 2}
     if batch.series:
         write_history(result, out)
         batch.links = int(result.history["link"].isin(["next", "gap"]).sum())
-        batch.laggards = laggard_views(out, _rules(settings.rules_dir))
+        batch.laggards = laggard_views(out, rules)
 
 
-def run_one(job: Job, settings: Settings, stop: threading.Event) -> None:
+def run_one(job: Job, settings: Settings, rules: Rules, stop: threading.Event) -> None:
     """Convert `job`'s batch (blocking; in the runner thread)."""
     batch = job.batch
     assert batch is not None
@@ -117,16 +119,16 @@ def run_one(job: Job, settings: Settings, stop: threading.Event) -> None:
         batch.state, batch.started = RUNNING, time.monotonic()
     out = job.folder / OUT
     try:
-        summary = run_batch(batch.inputs, out, formats=FORMATS, jobs=max(1, min(settings.jobs, len(batch.inputs))),
-                            rules_dir=settings.rules_dir, timeout=settings.timeout, memory_mb=settings.memory_mb,
-                            on_result=batch.record, names=batch.names, should_stop=stop.is_set)
+        options = BatchOptions(formats=FORMATS, jobs=max(1, min(settings.jobs, len(batch.inputs))),
+                               timeout=settings.timeout, memory_mb=settings.memory_mb)
+        summary = run_batch(batch.inputs, out, rules, options, names=batch.names, on_result=batch.record,
+                            should_stop=stop.is_set)
         if summary.interrupted:
             batch.state = STOPPED
             return
         if summary.ok >= 2:
-            _history(job, batch, settings)
-        run_call(make_report, str(out), str(job.folder / REPORT), settings.rules_dir, name=REPORT,
-                 rules_dir=settings.rules_dir, timeout=settings.timeout, memory_mb=settings.memory_mb)
+            _history(job, batch, rules, options)
+        run_call(make_report, str(out), str(job.folder / REPORT), rules, name=REPORT, rules=rules, options=options)
         _dataset(out, job.folder / DATASET)
         batch.state = DONE
     except (BulletinError, OSError, ValueError) as exc:
@@ -140,8 +142,8 @@ class Runner:
     """One thread converting the batches one after another, in the order they came. `words`:
     rules/review.yaml `web`, for a batch stopped by an error of the server."""
 
-    def __init__(self, settings: Settings, words: dict[str, Any]):
-        self.settings, self.words = settings, words
+    def __init__(self, settings: Settings, rules: Rules):
+        self.settings, self.rules, self.words = settings, rules, rules.review["web"]
         self.queue: queue.Queue[Job | None] = queue.Queue()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="zhuanbao-batches", daemon=True)
@@ -155,7 +157,7 @@ class Runner:
             if self.stop.is_set():
                 break
             try:
-                run_one(job, self.settings, self.stop)
+                run_one(job, self.settings, self.rules, self.stop)
             except Exception as exc:   # never the runner: the next batch still runs
                 assert job.batch is not None
                 job.batch.message = self.words["internal_error"].format(error=type(exc).__name__)

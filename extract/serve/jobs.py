@@ -19,8 +19,9 @@ from typing import Any
 from extract.model import BulletinResult, ResultStatus
 from extract.outputs.annotate import check_and_annotate, output_suffix
 from extract.outputs.export import OutputSet, result_to_json
-from extract.run.batch import DEFAULT_TIMEOUT, _rules, run_file, run_single
-from extract.run.pools import ReadChoice
+from extract.run.batch import run_file, run_single
+from extract.run.options import DEFAULTS, BatchOptions, ReadChoice
+from extract.settings.rules import Rules
 
 ANNOTATED = "annotated"          # annotated.docx / annotated.pdf in the upload's folder
 TABLES = "tables"                # the five tables as one workbook: tables/zhuanbao.xlsx
@@ -30,7 +31,7 @@ _ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 @dataclass(frozen=True)
 class Settings:
     rules_dir: str | None = None
-    timeout: float | None = DEFAULT_TIMEOUT
+    timeout: float | None = DEFAULTS.timeout
     memory_mb: int | None = None          # None: rules/limits.yaml
     ttl: float = 3600.0                   # seconds a result (and its files) is kept
     max_upload_bytes: int = 50 * 2**20    # one file
@@ -115,7 +116,7 @@ class Store:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def check_upload(path: str, name: str, rules_dir: str | None, read: ReadChoice, sha256: str,
+def check_upload(path: str, name: str, rules: Rules, read: ReadChoice, sha256: str,
                  annexes: tuple[str, ...] = ()) -> BulletinResult:
     """In the worker: check the upload, mark its findings in a copy beside it (annotated.docx or
     annotated.pdf) and write its tables as tables/zhuanbao.xlsx. A copy that cannot be marked
@@ -124,12 +125,12 @@ def check_upload(path: str, name: str, rules_dir: str | None, read: ReadChoice, 
     checked: list[BulletinResult] = []
 
     def check(draft: Path, _name: str | None) -> BulletinResult:
-        checked.append(run_file(str(draft), name, rules_dir, read, sha256, annexes))
+        checked.append(run_file(str(draft), name, rules, read, sha256, annexes))
         return checked[-1]
 
     try:
         result, _ = check_and_annotate(source, source.parent / f"{ANNOTATED}{output_suffix(source)}",
-                                       _rules(rules_dir), check)
+                                       rules, check)
     except Exception:
         if not checked:
             raise
@@ -141,12 +142,12 @@ def check_upload(path: str, name: str, rules_dir: str | None, read: ReadChoice, 
     return result
 
 
-def run_check(job: Job, document: Path, annexes: tuple[str, ...], settings: Settings, words: dict[str, Any]) -> None:
-    """Check `job`'s saved upload in a worker process (blocking) and keep the result in the job;
-    `words`: rules/review.yaml `web`, for a failure that gave no reason."""
+def run_check(job: Job, document: Path, annexes: tuple[str, ...], settings: Settings, rules: Rules) -> None:
+    """Check `job`'s saved upload in a worker process (blocking) and keep the result in the job (a
+    failure that gave no reason is said in rules/review.yaml `web` words)."""
     job.document = document
-    result = run_single(document, settings.rules_dir, timeout=settings.timeout, memory_mb=settings.memory_mb,
+    result = run_single(document, rules, BatchOptions(timeout=settings.timeout, memory_mb=settings.memory_mb),
                         fn=check_upload, name=job.name, annexes=annexes)
     if result.status == ResultStatus.ERROR:
-        job.error = result.error or words["unreadable"]
+        job.error = result.error or rules.review["web"]["unreadable"]
     job.data = result_to_json(result)

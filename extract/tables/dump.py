@@ -16,7 +16,7 @@ from extract.ocr.repair import repair_document_text
 from extract.outputs.export import csv_text, write_text_atomic
 from extract.readers.pdf import read_pdf_pages
 from extract.settings.document import document_marks
-from extract.settings.rules import Rules, load_rules
+from extract.settings.rules import Rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
 
@@ -50,12 +50,6 @@ def table_files(pdf_path: str | os.PathLike, rules: Rules, engine: str = "pdfplu
             "columns": " | ".join(columns),
         })
     return files, index
-
-
-def worker_table_files(pdf_path: str, engine: str, reader: str, rules_dir: str | None,
-                       ocr: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
-    """`table_files` in a worker process (`zhuanbao tables`, through batch.run_call)."""
-    return table_files(pdf_path, load_rules(rules_dir), engine, reader, ocr)
 
 
 def write_tables(out_dir: str | os.PathLike, files: list[tuple[str, str]], index: list[dict[str, Any]]) -> None:
