@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from extract.history.history import indicator_history, read_outputs  # noqa: E402
 from extract.history.link import LinkRules, mask  # noqa: E402
+from extract.settings.limits import Limits  # noqa: E402
 from extract.settings.rules import load_rules  # noqa: E402
 
 ISSUER = "凤凰县人民政府督查室"
@@ -63,7 +64,8 @@ def build_archive(n: int, folder: Path, seed: int = 7) -> pd.DataFrame:
     """Write bulletins.csv and indicators.csv of n bulletins into folder; return the rows with their sid."""
     rng = random.Random(seed)
     base = json.loads((ROOT / "corpus" / "truth" / "fenghuang-2023-13.json").read_text(encoding="utf-8"))["indicators"]
-    rules = LinkRules.from_rules(load_rules().history)
+    shipped = load_rules()
+    rules = LinkRules.from_rules(shipped.history, Limits.from_rules(shipped).history_max_score_cells)
     known = {mask(r["target"], rules) for r in base}
     pool = []
     for path in sorted((ROOT / "corpus" / "truth").glob("*.json")):

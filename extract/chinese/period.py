@@ -123,7 +123,7 @@ def read_period(title: str, date: str, doc_number: str, all_rules: Rules) -> Per
         span = _span(kind, fields, year, rules["first_half"], numerals)
         if span is not None:
             if day is not None and evidence == "title+date" and \
-                    (span[1] - day).days > int(rules.get("future_days", 0)):
+                    (span[1] - day).days > int(rules["future_days"]):
                 # a report cannot be about a period that ends well after it was dated
                 year -= 1
                 span = _span(kind, fields, year, rules["first_half"], numerals) or span

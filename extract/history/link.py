@@ -34,17 +34,17 @@ class LinkRules:
     max_cells: int = 4_000_000    # cells of one score matrix (history.max_score_cells in limits.yaml)
 
     @classmethod
-    def from_rules(cls, history: dict, max_cells: int = 4_000_000) -> LinkRules:
+    def from_rules(cls, history: dict, max_cells: int) -> LinkRules:
         weights = {k: float(history["weights"][k]) for k in ("target", "units", "campaign", "section")}
         total = sum(weights.values())
         if total <= 0:
             raise ValueError("rules file history.yaml: the weights must add up to more than 0")
         return cls(
-            masks=tuple((regex.compile(m["pattern"]), m.get("replace", "")) for m in history.get("mask", [])),
+            masks=tuple((regex.compile(m["pattern"]), m["replace"]) for m in history["mask"]),
             weights={k: v / total for k, v in weights.items()},
             threshold=float(history["threshold"]),
-            max_gap=int(history.get("max_gap", 0)),
-            gap_threshold=float(history.get("gap_threshold", history["threshold"])),
+            max_gap=int(history["max_gap"]),
+            gap_threshold=float(history["gap_threshold"]),
             max_cells=max_cells,
         )
 

@@ -46,12 +46,10 @@ class Rules:
     ocr: dict[str, Any]
     numbers: dict[str, Any]       # rules/numbers.yaml: the words that tell a numeral that counts
 
-    def tolerance(self, *path: str, default: Any = None) -> Any:
-        """A value from tolerances.yaml by key path, or `default` when it is not set."""
-        node: Any = self.tolerances or {}
+    def tolerance(self, *path: str) -> Any:
+        """A value from tolerances.yaml by key path (the loader made sure every shipped key is there)."""
+        node: Any = self.tolerances
         for key in path:
-            if not isinstance(node, dict) or key not in node:
-                return default
             node = node[key]
         return node
 
