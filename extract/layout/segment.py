@@ -24,7 +24,7 @@ def campaign_from_title(title: str, document_rules: dict) -> str:
     text = squash(title)
     text = regex.sub(r"[(（]\d+[)）]$", "", text)
     text = regex.sub(alternation(annex["title_suffixes"]) + "$", "", text)
-    for start in annex.get("campaign_starts", []):
+    for start in annex["campaign_starts"]:
         if start in text:
             return text[text.index(start):]
     return document_marks(document_rules).place_name.sub("", text) or text
