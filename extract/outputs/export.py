@@ -96,6 +96,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     row = _fields(claim)
     row["where"] = row.pop("locator")
     row["names"] = "、".join(claim.names)
+    row["status"] = claim.status_text
     return {k: row[k] for k in CLAIM_COLUMNS}
 
 
