@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 # --- value types ---------------------------------------------------------------------------
 
@@ -144,6 +145,11 @@ class SectionKey(str):
 
 
 # --- reader output -------------------------------------------------------------------------
+
+# A word as pdfplumber reports it: text, x0, x1, top, bottom (PDF points), and per reader upright
+# and chars (a text layer) or confidence (OCR). The readers hand them to the table finder.
+Word = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class TextLine:
