@@ -37,7 +37,8 @@ _HAN = regex.compile(r"\p{Han}")
 
 @functools.lru_cache(maxsize=1 << 14)   # pure; every listed name is scored against every row
 def _key(text: str) -> str:
-    return _PUNCT.sub("", squash(text or ""))
+    key: str = _PUNCT.sub("", squash(text or ""))
+    return key
 
 
 @functools.lru_cache(maxsize=1 << 12)
