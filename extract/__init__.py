@@ -6,11 +6,13 @@
     >>> h = extract.read_history("out/")          # after `zhuanbao extract … --out out/`
     >>> h.laggards
 """
+from typing import Any
+
 __version__ = "0.1.0"
 __all__ = ["read_bulletin", "Bulletin", "read_history", "History", "Geometry", "default_geometry", "__version__"]
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     # imported lazily so `zhuanbao --help` does not pay for pandas
     if name in ("read_bulletin", "Bulletin", "read_history", "History"):
         from extract import api

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -19,6 +20,11 @@ from rich.text import Text
 from extract.model import Engine, OcrMode, Reader, ResultStatus, Severity
 from extract.outputs.export import FORMATS
 from extract.run.options import DEFAULTS, BatchOptions, Executor
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from extract.run.pools import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -209,7 +215,7 @@ def _ocr_option(sub: argparse.ArgumentParser) -> None:
                           "Needs pip install 'zhuanbao[ocr]'")
 
 
-def _options(args: argparse.Namespace, **more) -> BatchOptions:
+def _options(args: argparse.Namespace, **more: Any) -> BatchOptions:
     """The run's choices as the command's options give them (those it has), the rest by default."""
     given = {name: getattr(args, name) for name in ("engine", "reader", "ocr") if hasattr(args, name)}
     return BatchOptions(timeout=args.timeout or None, memory_mb=args.memory_limit, **given, **more)
@@ -244,7 +250,7 @@ def _shown(path: str) -> str:
     return printable_path(path)
 
 
-def cmd_check(args, out: Console, err: Console) -> int:
+def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     from extract.outputs.export import result_to_json
     from extract.outputs.terminal import Lang, annotated_line, bulletin_panel, coverage_line, findings_table
     from extract.pipeline import load_settings
@@ -292,7 +298,7 @@ def cmd_check(args, out: Console, err: Console) -> int:
 
 
 @contextmanager
-def _redrawing(progress) -> Iterator[Callable[[], None]]:
+def _redrawing(progress: Progress) -> Iterator[Callable[[], None]]:
     """A `start` that redraws `progress` twice a second from a thread until the block ends.
 
     rich's own refresh thread would run before the batch starts its workers, and a process with
@@ -317,7 +323,7 @@ def _redrawing(progress) -> Iterator[Callable[[], None]]:
             thread.join()
 
 
-def cmd_extract(args, out: Console, err: Console) -> int:
+def cmd_extract(args: argparse.Namespace, out: Console, err: Console) -> int:
     import os
     import time
 
@@ -352,7 +358,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
             _redrawing(progress) as keep_redrawing:
         task = progress.add_task("extracting", total=len(inputs), errors=0, rate="-", ocr=0)
 
-        def on_result(outcome) -> None:
+        def on_result(outcome: Outcome) -> None:
             nonlocal errors, pages, ocr_pages
             errors += outcome.result.status == ResultStatus.ERROR
             if not outcome.cached:  # the rate of conversion, not of cache reads
@@ -373,7 +379,7 @@ def cmd_extract(args, out: Console, err: Console) -> int:
     return EXIT_FINDINGS if summary.errors else EXIT_OK
 
 
-def cmd_tables(args, out: Console, err: Console) -> int:
+def cmd_tables(args: argparse.Namespace, out: Console, err: Console) -> int:
     from extract.model import BulletinError
     from extract.pipeline import load_settings
     from extract.run.batch import run_call
@@ -402,7 +408,7 @@ def cmd_tables(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def cmd_eval(args, out: Console, err: Console) -> int:
+def cmd_eval(args: argparse.Namespace, out: Console, err: Console) -> int:
     import time
 
     from extract.evaluation.corpus import evaluate_corpus, score_tables
@@ -437,7 +443,7 @@ def cmd_eval(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def cmd_report(args, out: Console, err: Console) -> int:
+def cmd_report(args: argparse.Namespace, out: Console, err: Console) -> int:
     from extract.outputs.html import write_report
     from extract.pipeline import load_settings
 
@@ -450,7 +456,7 @@ def cmd_report(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def cmd_history(args, out: Console, err: Console) -> int:
+def cmd_history(args: argparse.Namespace, out: Console, err: Console) -> int:
     from extract.history.history import run_history, write_history
     from extract.outputs.terminal import laggards_table
     from extract.pipeline import load_settings
@@ -464,7 +470,7 @@ def cmd_history(args, out: Console, err: Console) -> int:
     return EXIT_OK
 
 
-def cmd_serve(args, out: Console, err: Console) -> int:
+def cmd_serve(args: argparse.Namespace, out: Console, err: Console) -> int:
     try:
         import uvicorn
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 # --- value types ---------------------------------------------------------------------------
 
@@ -144,6 +145,11 @@ class SectionKey(str):
 
 
 # --- reader output -------------------------------------------------------------------------
+
+# A word as pdfplumber reports it: text, x0, x1, top, bottom (PDF points), and per reader upright
+# and chars (a text layer) or confidence (OCR). The readers hand them to the table finder.
+Word = dict[str, Any]
+
 
 @dataclass(frozen=True)
 class TextLine:
@@ -346,7 +352,8 @@ class Claim:
     campaign: str
     annex_no: int | None
     label: str                    # 已完成年度任务 / 共有重点监测指标 / 未完成时序进度的指标分别为
-    status: str                   # a Status for parts and lists; a TotalKind for totals; "" when not understood
+    status: Status | TotalKind | None   # a Status for parts and lists; a TotalKind for totals; None when not
+                                        # understood (or a rate, an amount: no status), written as ""
     count: int | None
     total: int | None
     percent_raw: str
@@ -368,6 +375,11 @@ class Claim:
     exhaustive: bool = False      # genre sections: the text says its run covers its base (其余N件 / 其他类 / 按类型分：/
                                   # statuses done and not done), so the run must add up to it
     run: int = -1                 # genre sections: the classification (run of sibling counts) it is a member of
+
+    @property
+    def status_text(self) -> str:
+        """The status as the outputs and details write it: "" when there is none."""
+        return "" if self.status is None else self.status.value
 
 
 @dataclass(frozen=True)

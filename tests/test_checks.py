@@ -9,7 +9,7 @@ from test_claims import CAMPAIGNS, FILE, REFERENCE, annexes, lines_of
 
 from extract.checks.checks import check
 from extract.checks.names import name_score
-from extract.model import Annex, Claim, Indicator, TextLine
+from extract.model import Annex, Claim, Indicator, Status, TextLine
 from extract.narrative.claims import NarrativeReading, read_narrative
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +23,7 @@ def ind(annex_no: int, seq: str, target: str, status: str, section: str = "", pr
                      completion_ratio=ratio, status_raw={"completed": "完成年度任务", "on_track": "进展有序",
                                                          "behind": "未完成时序进度", "preparing": "前期准备",
                                                          "unassigned": "未下指标"}.get(status, ""),
-                     status=status, page_start=page, page_end=page, locator=f"第{page}页")
+                     status=Status(status), page_start=page, page_end=page, locator=f"第{page}页")
 
 
 # Annex 2 of the reference: 18 rows, 4 completed (row 2 预计完成), 12 on track, 2 behind.
@@ -154,16 +154,16 @@ def test_percent_mismatch(rules):
 
 
 def test_percent_sum_not_100(rules):
-    def part(label, status, pct_raw, pct):
+    def part(label: str, status: Status, pct_raw: str, pct: float) -> Claim:
         return Claim(FILE, "(一)", "打好经济增长主动仗", 1, label, status, None, None, pct_raw, pct, "…", 1, "第1页")
-    claims = [part("已完成年度任务", "completed", "20%", 0.2), part("进展有序", "on_track", "70%", 0.7),
-              part("未完成时序进度", "behind", "5%", 0.05)]
+    claims = [part("已完成年度任务", Status.COMPLETED, "20%", 0.2), part("进展有序", Status.ON_TRACK, "70%", 0.7),
+              part("未完成时序进度", Status.BEHIND, "5%", 0.05)]
     findings = check(NarrativeReading(claims, {}), [], annexes(), rules, FILE)
     assert kinds(findings) == [("percent_mismatch", "error", "(一)")]
     assert facts(findings[0])[1:3] == ("95%", "100%")
     # within rounding: 33.3 + 33.3 + 33.3 = 99.9 is fine
-    claims = [part("a", "completed", "33.3%", 0.333), part("b", "on_track", "33.3%", 0.333),
-              part("c", "behind", "33.3%", 0.333)]
+    claims = [part("a", Status.COMPLETED, "33.3%", 0.333), part("b", Status.ON_TRACK, "33.3%", 0.333),
+              part("c", Status.BEHIND, "33.3%", 0.333)]
     assert check(NarrativeReading(claims, {}), [], annexes(), rules, FILE) == []
 
 
@@ -373,9 +373,9 @@ def test_names_are_matched_to_rows_by_a_pure_function(rules):
 
     tol = NameTolerances.from_rules(rules)
     # two late items of annex 2, one said with its words shortened
-    matching = match_names([("技术合同成交额", "behind"), ("知识产权质押融资登记", "behind")], ANNEX_2, tol)
+    matching = match_names([("技术合同成交额", Status.BEHIND), ("知识产权质押融资登记", Status.BEHIND)], ANNEX_2, tol)
     assert {k: ANNEX_2[r].seq for k, r in matching.row_of.items()} == {0: "5", 1: "8"}
     assert matching.across == frozenset()
     # a name of the list's status that only a row of another status carries is matched across
-    other = match_names([("发明专利授权", "behind")], ANNEX_2, tol)
+    other = match_names([("发明专利授权", Status.BEHIND)], ANNEX_2, tol)
     assert {k: ANNEX_2[r].seq for k, r in other.row_of.items()} == {0: "9"} and other.across == {0}

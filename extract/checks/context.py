@@ -65,7 +65,8 @@ class Context:
     @property
     def terms(self) -> dict[str, str]:
         """The document's words that a detail quotes when it points into the document (claims.yaml terms)."""
-        return self.rules.claims["terms"]
+        terms: dict[str, str] = self.rules.claims["terms"]
+        return terms
 
     def doubts(self, section: SectionKey) -> list[str]:
         """Why a section's statements were not read whole (said of the section, any statement of it)."""

@@ -24,6 +24,7 @@ from extract.model import (
     SectionKey,
     Severity,
     Status,
+    TotalKind,
 )
 from extract.settings.rules import Rules
 
@@ -36,7 +37,8 @@ _HAN = regex.compile(r"\p{Han}")
 
 @functools.lru_cache(maxsize=1 << 14)   # pure; every listed name is scored against every row
 def _key(text: str) -> str:
-    return _PUNCT.sub("", squash(text or ""))
+    key: str = _PUNCT.sub("", squash(text or ""))
+    return key
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -188,7 +190,7 @@ class Matching:
     score: dict[tuple[int, int], float]        # (name, row) -> similarity
 
 
-def match_names(names: list[tuple[str, str]], rows: list[Indicator], tol: NameTolerances) -> Matching:
+def match_names(names: list[tuple[str, Status | TotalKind | None]], rows: list[Indicator], tol: NameTolerances) -> Matching:
     """Each (name, the status its list says) to one row: first among the rows of that status (a
     pair must come close to the name's best row of another status), then the names left among all
     the rows left. Pure: the findings are made from its result."""
@@ -264,9 +266,9 @@ def _name_findings(ctx: Context, section: SectionKey, named: list[tuple[str, Cla
             row = rows[matching.row_of[k]]
             if row.status != Status.UNKNOWN and row.status != c.status:
                 out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
-                                       f"{section.section} {c.label} names '{name}' ({c.status}), but its row "
+                                       f"{section.section} {c.label} names '{name}' ({c.status_text}), but its row "
                                        f"'{row_name(row)}' is {row.status} ({row.status_raw})",
-                                       stated=c.status, computed=row.status, basis=row_name(row)))
+                                       stated=c.status_text, computed=row.status, basis=row_name(row)))
         elif k not in matching.row_of:
             near = max(range(len(rows)), key=lambda r: matching.score[(k, r)])
             out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,

@@ -82,7 +82,8 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
             rows = ctx.rows(key) or (ctx.indicators if len(only) == 1 else None)
             numbered = {n: r for r in rows or [] if (n := _seq_number(r.seq)) is not None}
             if not numbered:
-                out.append(ctx.unchecked(c, f"{key.section} items {'、'.join(c.names)} ({c.status}): no table numbers its rows"))
+                out.append(ctx.unchecked(c, f"{key.section} items {'、'.join(c.names)} ({c.status_text}): "
+                                            "no table numbers its rows"))
                 continue
             unsure = ctx.unsure_column(rows or [], Role.STATUS, c, f"{key.section} items by number")
             if unsure is not None:
@@ -102,9 +103,9 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
                 elif row.status != Status.UNKNOWN and (row.status != c.status if strict else
                                                        (row.status == Status.COMPLETED) != (c.status == Status.COMPLETED)):
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
-                                           f"{key.section} {c.label} names item {number} ({c.status}), but its row "
+                                           f"{key.section} {c.label} names item {number} ({c.status_text}), but its row "
                                            f"'{row_name(row)}' is {row.status} ({row.status_raw})",
-                                           stated=f"{terms['ordinal']}{number}{c.unit}: {c.status}", computed=row.status,
+                                           stated=f"{terms['ordinal']}{number}{c.unit}: {c.status_text}", computed=row.status,
                                            basis=row_name(row)))
     return out
 
@@ -348,7 +349,7 @@ def check_cells(ctx: Context) -> list[Finding]:
                                    basis=terms))
         by_status: dict[str, int] = defaultdict(int)
         for c in cells:
-            if c.status != TotalKind.TOTAL and c.count is not None:
+            if c.status is not None and c.status != TotalKind.TOTAL and c.count is not None:
                 by_status[c.status] += c.count
         stated: dict[str, list[Claim]] = defaultdict(list)
         for c in parts_of(claims):

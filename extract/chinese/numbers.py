@@ -122,7 +122,8 @@ def _normalize_number_text(text: str) -> str | None:
     s = unicodedata.normalize("NFKC", text)
     if _SPLIT_DIGITS.search(s):
         return None
-    return _WS.sub("", s).replace("−", "-")
+    plain: str = _WS.sub("", s)
+    return plain.replace("−", "-")
 
 
 def _percent_number(m: regex.Match[str], numerals: Numerals) -> tuple[Decimal, int] | None:

@@ -16,6 +16,7 @@ import calendar
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -40,11 +41,11 @@ def parse_date(text: str, date: str, numerals: Numerals) -> dt.date | None:
     m = regex.search(date, squash(text or ""))
     if not m:
         return None
-    parts = [parse_cn_int(m.group(k), numerals) for k in ("y", "m", "d")]
-    if None in parts:
+    year, month, day = (parse_cn_int(m.group(k), numerals) for k in ("y", "m", "d"))
+    if year is None or month is None or day is None:
         return None
     try:
-        return dt.date(*parts)  # type: ignore[arg-type]
+        return dt.date(year, month, day)
     except ValueError:
         return None
 
@@ -86,7 +87,7 @@ def _span(kind: str, fields: dict[str, str], year: int, first_half: str,
     raise ValueError(f"rules/periods.yaml: unknown period kind {kind!r}")
 
 
-def _title_match(title: str, rules: dict) -> tuple[str, dict[str, str]] | None:
+def _title_match(title: str, rules: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
     for pattern in rules["patterns"]:
         m = regex.search(pattern["regex"], title)
         if m:
@@ -94,11 +95,12 @@ def _title_match(title: str, rules: dict) -> tuple[str, dict[str, str]] | None:
     return None
 
 
-def _label(rules: dict, kind: str, year: int, fields: dict[str, str], numerals: Numerals) -> str:
+def _label(rules: dict[str, Any], kind: str, year: int, fields: dict[str, str], numerals: Numerals) -> str:
     numbers = {k: str(parse_cn_int(v, numerals)) for k, v in fields.items() if k in ("n", "m", "m1", "m2")}
     n = int(numbers.get("n", "0"))
-    return rules["labels"][kind].format(year=year, n_cn=rules["quarter_numerals"][n - 1] if n else "",
-                                        **{**fields, **numbers})
+    template: str = rules["labels"][kind]
+    return template.format(year=year, n_cn=rules["quarter_numerals"][n - 1] if n else "",
+                           **{**fields, **numbers})
 
 
 def read_period(title: str, date: str, doc_number: str, all_rules: Rules) -> Period:

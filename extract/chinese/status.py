@@ -122,7 +122,8 @@ def _meanings(word: str, pair: Any) -> tuple[Status | None, Status | None]:
     if not isinstance(pair, list) or len(pair) != 2 or any(v is not None and v not in names for v in pair):
         raise ValueError(f"words {word}: must be [status when affirmed, status when negated], each one of "
                          f"{', '.join(sorted(names))} or ~ (not {pair!r})")
-    return tuple(None if v is None else Status(v) for v in pair)   # type: ignore[return-value]
+    affirmed, negated = (None if v is None else Status(v) for v in pair)
+    return affirmed, negated
 
 
 def _compile(rules: dict[str, Any]) -> StatusVocabulary:

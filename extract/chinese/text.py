@@ -16,12 +16,15 @@ from __future__ import annotations
 import dataclasses
 import functools
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from extract.model import Document, Grid, GridCell, TextLine
 from extract.settings.rules import Rules, compiled
+
+if TYPE_CHECKING:
+    import opencc
 
 # Punctuation from the General Punctuation block that Chinese text uses as
 # full-width marks: curly quotes, em dash, ellipsis, middle dot. A space next
@@ -82,7 +85,8 @@ def strip_controls(s: str) -> str:
     """`s` without control characters, escape sequences and bidi overrides; tab and newline kept."""
     if s.isprintable():  # the common case: nothing to do (tab and newline are not printable)
         return s
-    return _CONTROLS.sub("", _CARRIAGE_RETURN.sub("\n", s))
+    clean: str = _CONTROLS.sub("", _CARRIAGE_RETURN.sub("\n", s))
+    return clean
 
 
 def strip_document_controls(document: Document) -> Document:
@@ -114,7 +118,7 @@ def nfkc(s: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _t2s():
+def _t2s() -> opencc.OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s.json")
@@ -124,7 +128,10 @@ def _t2s():
 def simplified(s: str) -> str:
     """Traditional characters as simplified ones (OpenCC t2s: 辦結 -> 办结, 佔 -> 占, 項 -> 项), so a
     bulletin in 繁體 is read by the same words; simplified text comes back unchanged."""
-    return _t2s().convert(s) if s and not s.isascii() else s
+    if not s or s.isascii():
+        return s
+    converted: str = _t2s().convert(s)
+    return converted
 
 
 # squash and repair_cell are pure and see the same cell texts several times per bulletin (column
@@ -132,7 +139,8 @@ def simplified(s: str) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def squash(s: str) -> str:
     """The form in which texts are compared: NFKC, simplified characters, all whitespace removed."""
-    return _WHITESPACE.sub("", simplified(nfkc(s)))
+    squashed: str = _WHITESPACE.sub("", simplified(nfkc(s)))
+    return squashed
 
 
 def is_cjk(ch: str) -> bool:
@@ -185,7 +193,8 @@ def repair_cjk(s: str) -> str:
     s = fullwidth_to_ascii(strip_controls(s))
     s = _BROKEN_DECIMAL.sub(".", s)
     s = _SPACE_BEFORE_PERCENT.sub("", s)
-    return _WHITESPACE.sub(_repair_space, s)
+    repaired: str = _WHITESPACE.sub(_repair_space, s)
+    return repaired
 
 
 def cell_item(rules: Rules) -> regex.Pattern[str]:

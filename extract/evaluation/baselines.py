@@ -49,9 +49,9 @@ def _raw_tables(pdf_path: Path, engine: str, pdf: Any) -> dict[int, list[list[li
             if tables:
                 by_page[number] = [[[c if c is not None else "" for c in row] for row in t] for t in tables]
     elif engine == Engine.CAMELOT:
-        import camelot  # optional engine: imported only when used
+        from camelot.io import read_pdf  # optional engine: imported only when used
 
-        for t in camelot.read_pdf(str(pdf_path), flavor="lattice", pages="all"):
+        for t in read_pdf(str(pdf_path), flavor="lattice", pages="all"):
             rows = [["" if c is None else str(c) for c in row] for row in t.df.values.tolist()]
             by_page.setdefault(int(t.page), []).append(rows)
     else:
@@ -84,7 +84,7 @@ def _first(roles: dict[str, list[int]], role: str) -> int | None:
     return cols[0] if cols else None
 
 
-def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rules | None = None) -> list[dict]:
+def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rules | None = None) -> list[dict[str, Any]]:
     """Indicator rows (indicators.csv shape) from the raw tables of `engine`; see the module docstring."""
     import pdfplumber
 
@@ -94,7 +94,7 @@ def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rule
     with pdfplumber.open(str(pdf_path)) as pdf:
         annex_of = _annex_of_pages(pdf, marks)
         tables = _raw_tables(pdf_path, engine, pdf)
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     roles_of: dict[int, dict[str, list[int]]] = {}
     for page in sorted(tables):
         if page not in annex_of:

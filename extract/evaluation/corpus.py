@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.chinese.text import squash
-from extract.model import Engine
+from extract.model import BulletinResult, Engine
 from extract.outputs.export import indicator_row
 from extract.pipeline import process_file
-from extract.settings.rules import load_rules
+from extract.settings.rules import Rules, load_rules
 
 TEXT_FIELDS = ("target", "responsible_units", "progress", "status_raw", "status")
 FIELDS = ("target", "responsible_units", "progress", "completion_ratio", "status_raw", "status")
@@ -34,7 +35,7 @@ def _norm(field: str, value: Any) -> Any:
     return squash(str(value or ""))
 
 
-def align(expected: list[dict], found: list[dict]) -> list[tuple[int, int]]:
+def align(expected: list[dict[str, Any]], found: list[dict[str, Any]]) -> list[tuple[int, int]]:
     """Pairs (expected index, found index) of the rows that correspond."""
     keys_e = [squash(r["target"])[:40] for r in expected]
     keys_f = [squash(r["target"])[:40] for r in found]
@@ -47,9 +48,9 @@ def align(expected: list[dict], found: list[dict]) -> list[tuple[int, int]]:
     return pairs
 
 
-def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) -> dict:
-    by_annex_e: dict[int, list[dict]] = {}
-    by_annex_f: dict[int, list[dict]] = {}
+def score_bulletin(truth: dict[str, Any], indicators: list[dict[str, Any]], findings: list[dict[str, Any]]) -> dict[str, Any]:
+    by_annex_e: dict[int, list[dict[str, Any]]] = {}
+    by_annex_f: dict[int, list[dict[str, Any]]] = {}
     for row in truth["indicators"]:
         by_annex_e.setdefault(int(row["annex_no"]), []).append(row)
     for row in indicators:
@@ -57,7 +58,7 @@ def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) ->
     annexes = {}
     field_hits: Counter[str] = Counter()
     pairs_total = 0
-    mismatches: list[dict] = []
+    mismatches: list[dict[str, Any]] = []
     for annex in sorted(set(by_annex_e) | set(by_annex_f)):
         expected, found = by_annex_e.get(annex, []), by_annex_f.get(annex, [])
         pairs = align(expected, found)
@@ -88,7 +89,7 @@ def score_bulletin(truth: dict, indicators: list[dict], findings: list[dict]) ->
     }
 
 
-def finding_key(finding: dict, expected: list[dict]) -> str:
+def finding_key(finding: dict[str, Any], expected: list[dict[str, Any]]) -> str:
     """How findings are matched: kind@annex@section, or kind@annex where the truth gives no sections.
 
     Info lines (severity info: checks not run, words not understood) are no findings of the
@@ -99,7 +100,7 @@ def finding_key(finding: dict, expected: list[dict]) -> str:
     return key
 
 
-def _findings_dicts(result) -> list[dict]:
+def _findings_dicts(result: BulletinResult) -> list[dict[str, Any]]:
     return [{"kind": str(f.kind), "annex_no": f.annex_no, "severity": str(f.severity), "detail": f.detail,
              "section": str(f.section)} for f in result.findings]
 
@@ -115,7 +116,7 @@ def _documents(corpus: Path, name: str, kind: str) -> list[tuple[str, Path]]:
 
 
 def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, ...] = ("pdf",),
-                    reader: str = "pdfium") -> dict:
+                    reader: str = "pdfium") -> dict[str, Any]:
     """Run every corpus document that has a truth file; return per-bulletin and overall scores."""
     rules = load_rules()
     scores: dict[str, Any] = {"bulletins": {}}
@@ -137,20 +138,20 @@ def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, 
     return scores
 
 
-def by_family(bulletin_scores) -> dict[str, dict[str, dict]]:
+def by_family(bulletin_scores: Iterable[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
     """family -> value -> the overall scores of the bulletins written that way: a wording the
     tool reads badly shows up here even when the corpus as a whole scores well."""
-    groups: dict[tuple[str, str], list[dict]] = {}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for s in bulletin_scores:
         for family, value in s.get("families", {}).items():
             groups.setdefault((family, value), []).append(s)
-    out: dict[str, dict[str, dict]] = {}
+    out: dict[str, dict[str, dict[str, Any]]] = {}
     for (family, value), members in sorted(groups.items()):
         out.setdefault(family, {})[value] = {"bulletins": len(members), **overall(members)}
     return out
 
 
-def overall(bulletin_scores) -> dict:
+def overall(bulletin_scores: Iterable[dict[str, Any]]) -> dict[str, Any]:
     total: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     by_kind_exp: Counter[str] = Counter()
@@ -181,7 +182,7 @@ def overall(bulletin_scores) -> dict:
     }
 
 
-def score_tables(scores: dict) -> list[Table]:
+def score_tables(scores: dict[str, Any]) -> list[Table]:
     """Rich tables for the terminal (printed by the CLI)."""
     rows = Table(title="indicator rows and field accuracy", show_lines=False)
     for col in ("bulletin", "annex", "found/expected", "aligned", *FIELDS):
@@ -220,7 +221,7 @@ def score_tables(scores: dict) -> list[Table]:
 BASELINE_ENGINES = tuple(Engine)
 
 
-def _slim(score: dict) -> dict:
+def _slim(score: dict[str, Any]) -> dict[str, Any]:
     """A bulletin score without its per-field mismatch list (kept small for the JSON output),
     with `rows_all_right`: aligned rows whose every field is right."""
     wrong = {(m["annex_no"], m["row"]) for m in score.get("mismatches", [])}
@@ -229,7 +230,7 @@ def _slim(score: dict) -> dict:
     return slim
 
 
-def _raw_corpus(corpus: Path, engine: str, rules) -> dict:
+def _raw_corpus(corpus: Path, engine: str, rules: Rules) -> dict[str, Any]:
     """Score `extract.evaluation.baselines.raw_indicators` of `engine` on every corpus PDF with a truth file."""
     from extract.evaluation.baselines import raw_indicators
 
@@ -251,7 +252,7 @@ def _raw_corpus(corpus: Path, engine: str, rules) -> dict:
 
 
 def evaluate_baselines(corpus: Path, engines: tuple[str, ...] = BASELINE_ENGINES,
-                       pipeline: dict[str, dict] | None = None) -> dict:
+                       pipeline: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """Side by side on the corpus PDFs: the zhuanbao pipeline per engine, then the raw library
     tables per engine (`extract.evaluation.baselines`, no repairs), each scored by `score_bulletin` /
     `overall` and timed once (wall-clock seconds for the whole corpus).
@@ -289,7 +290,7 @@ def evaluate_baselines(corpus: Path, engines: tuple[str, ...] = BASELINE_ENGINES
     return {"systems": systems}
 
 
-def baselines_table(baselines: dict) -> Table:
+def baselines_table(baselines: dict[str, Any]) -> Table:
     """One column per system (pipeline and raw, per engine), one row per measure, overall."""
     systems = baselines["systems"]
     table = Table(title="zhuanbao vs raw table libraries (corpus PDFs, overall)",
@@ -299,21 +300,24 @@ def baselines_table(baselines: dict) -> Table:
     for name in systems:
         table.add_column(name, justify="right")
 
-    def cells(fn) -> list[str]:
+    def cells(fn: Callable[[dict[str, Any]], str]) -> list[str]:
         return [fn(s) for s in systems.values()]
+
+    def accuracy(field: str) -> Callable[[dict[str, Any]], str]:
+        return lambda s: f"{s['overall']['field_accuracy'][field]:.1%}"
 
     table.add_row("rows found/expected", *cells(lambda s: f"{s['overall']['rows_found']}/{s['overall']['rows_expected']}"))
     table.add_row("rows aligned", *cells(lambda s: str(s["overall"]["rows_aligned"])))
     table.add_row("row recall", *cells(lambda s: f"{s['overall']['row_recall']:.1%}"), end_section=True)
     for f in FIELDS:
-        table.add_row(f, *cells(lambda s, f=f: f"{s['overall']['field_accuracy'][f]:.1%}"))
+        table.add_row(f, *cells(accuracy(f)))
     table.add_row("rows right in all fields", *cells(_all_fields_right), end_section=True)
     table.add_row("errors", *cells(lambda s: str(sum(b.get("status") == "error" for b in s["bulletins"].values()))))
     table.add_row("seconds", *cells(lambda s: "-" if s.get("seconds") is None else f"{s['seconds']:.1f}"))
     return table
 
 
-def _all_fields_right(system: dict) -> str:
+def _all_fields_right(system: dict[str, Any]) -> str:
     """Rows with every field right, over the expected rows."""
     right = sum(b.get("rows_all_right", 0) for b in system["bulletins"].values())
     expected = system["overall"]["rows_expected"]

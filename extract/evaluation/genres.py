@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,8 @@ _NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
 
 def _plain(text: str, words: CountWords) -> str:
     """Text as both sides are compared: NFKC, Chinese numerals Arabic, no spaces or punctuation."""
-    return _NOISE.sub("", to_arabic_in_text(unicodedata.normalize("NFKC", str(text or "")), words))
+    plain: str = _NOISE.sub("", to_arabic_in_text(unicodedata.normalize("NFKC", str(text or "")), words))
+    return plain
 
 
 def _numbers(text: Any, words: CountWords) -> set[Decimal]:
@@ -51,7 +53,7 @@ def _share(text: str, words: CountWords) -> tuple[float, int] | None:
     return (round(p.value, 8), p.decimals) if p is not None else None
 
 
-def _figures(statement: dict, words: CountWords) -> list[tuple[str, Any]]:
+def _figures(statement: dict[str, Any], words: CountWords) -> list[tuple[str, Any]]:
     """What a truth sentence states, figure by figure."""
     figures: list[tuple[str, Any]] = [("count", int(n)) for n in statement.get("counts") or []]
     figures += [("share", _share(s, words)) for s in statement.get("shares") or [] if _share(s, words) is not None]
@@ -76,7 +78,7 @@ def _claimed(claims: list[Claim], words: CountWords) -> set[tuple[str, Any]]:
     return got
 
 
-def score_document(truth: dict, result: BulletinResult, words: CountWords) -> dict:
+def score_document(truth: dict[str, Any], result: BulletinResult, words: CountWords) -> dict[str, Any]:
     by_sentence: dict[str, list[Claim]] = defaultdict(list)
     for c in result.claims:
         by_sentence[_plain(c.text, words)].append(c)
@@ -110,17 +112,17 @@ def score_document(truth: dict, result: BulletinResult, words: CountWords) -> di
     }
 
 
-def _same(expected: dict, found: Finding, words: CountWords) -> bool:
+def _same(expected: dict[str, Any], found: Finding, words: CountWords) -> bool:
     if expected.get("kind") != found.kind:
         return False
     want, got = _numbers(expected.get("stated"), words), _numbers(found.stated, words)
     return not want or not got or want <= got or got <= want
 
 
-def evaluate_genres(corpus: Path, kinds: tuple[str, ...] = ("docx", "pdf"), rules: Rules | None = None) -> dict:
+def evaluate_genres(corpus: Path, kinds: tuple[str, ...] = ("docx", "pdf"), rules: Rules | None = None) -> dict[str, Any]:
     """Every document of the genre corpus, as each kind (docx, pdf, scan); per-document and per-genre scores."""
     rules = rules or load_rules()
-    documents: dict[str, dict] = {}
+    documents: dict[str, dict[str, Any]] = {}
     for truth_path in sorted((corpus / "truth").glob("*.json")):
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
         name = truth_path.stem
@@ -134,8 +136,8 @@ def evaluate_genres(corpus: Path, kinds: tuple[str, ...] = ("docx", "pdf"), rule
     return {"documents": documents, "genres": by_genre(documents.values())}
 
 
-def by_genre(scores) -> dict[str, dict]:
-    groups: dict[str, list[dict]] = defaultdict(list)
+def by_genre(scores: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for s in scores:
         groups[s["genre"]].append(s)
         groups["ALL"].append(s)
@@ -155,7 +157,7 @@ def by_genre(scores) -> dict[str, dict]:
     return out
 
 
-def genre_table(scores: dict) -> Table:
+def genre_table(scores: dict[str, Any]) -> Table:
     table = Table(title="genre corpus: statements read and findings, per genre (drafts and PDFs)")
     for col in ("genre", "documents", "clean", "statements read", "figures read", "findings found",
                 "recall", "precision", "false alarms in clean"):

@@ -98,7 +98,7 @@ def _with_periods(bulletins: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     return bulletins
 
 
-def _order_key(row: pd.Series) -> tuple:
+def _order_key(row: pd.Series) -> tuple[str, str, tuple[int, int], str]:
     """Bulletins of one issuer in the order they report: by period, then doc number, then name."""
     doc = _DOC_SEQ.search(row["doc_number"])
     return (row["period_end"] or "9999", row["period_start"], (int(doc.group(1)), int(doc.group(2))) if doc

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import regex
@@ -26,7 +27,7 @@ from extract.chinese.text import squash
 
 @dataclass(frozen=True)
 class LinkRules:
-    masks: tuple[tuple[regex.Pattern, str], ...]
+    masks: tuple[tuple[regex.Pattern[str], str], ...]
     weights: dict[str, float]
     threshold: float
     max_gap: int
@@ -34,7 +35,7 @@ class LinkRules:
     max_cells: int = 4_000_000    # cells of one score matrix (history.max_score_cells in limits.yaml)
 
     @classmethod
-    def from_rules(cls, history: dict, max_cells: int) -> LinkRules:
+    def from_rules(cls, history: dict[str, Any], max_cells: int) -> LinkRules:
         weights = {k: float(history["weights"][k]) for k in ("target", "units", "campaign", "section")}
         total = sum(weights.values())
         if total <= 0:

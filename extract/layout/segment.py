@@ -6,6 +6,7 @@ Everything before the first "附件N" heading that is followed by a table is the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import regex
 
@@ -18,7 +19,7 @@ from extract.tables.stitch import fragment_context, is_page_number, page_furnitu
 ATTACHED = "·"   # readers/sheet.py locates an annex file's lines as "附件1.xlsx·Sheet1"
 
 
-def campaign_from_title(title: str, document_rules: dict) -> str:
+def campaign_from_title(title: str, document_rules: dict[str, Any]) -> str:
     """凤凰县打好经济增长主动仗重要指标监测表(1) -> 打好经济增长主动仗 (words in rules/document.yaml)."""
     annex = document_rules["annex"]
     text = squash(title)
@@ -26,11 +27,13 @@ def campaign_from_title(title: str, document_rules: dict) -> str:
     text = regex.sub(alternation(annex["title_suffixes"]) + "$", "", text)
     for start in annex["campaign_starts"]:
         if start in text:
-            return text[text.index(start):]
-    return document_marks(document_rules).place_name.sub("", text) or text
+            campaign: str = text[text.index(start):]
+            return campaign
+    campaign = document_marks(document_rules).place_name.sub("", text) or text
+    return campaign
 
 
-def parse_header(lines: list[TextLine], document_rules: dict) -> tuple[Header, int]:
+def parse_header(lines: list[TextLine], document_rules: dict[str, Any]) -> tuple[Header, int]:
     """Header fields from the first lines; returns the index where the body starts."""
     words = document_rules["header"]
     marks = document_marks(document_rules)
@@ -107,7 +110,7 @@ def annex_heading_number(text: str, marks: DocumentMarks) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _annex_heading(block: TextLine | Grid, marks: DocumentMarks) -> regex.Match | None:
+def _annex_heading(block: TextLine | Grid, marks: DocumentMarks) -> regex.Match[str] | None:
     if not isinstance(block, TextLine):
         return None
     return marks.annex_heading.match(squash(block.text))
@@ -145,8 +148,8 @@ def segment(document: Document, rules: Rules) -> Segmented:
     return Segmented(header=header, narrative=narrative, annexes=annexes)
 
 
-def _annex(blocks: list[TextLine | Grid], document_rules: dict, marks: DocumentMarks, context: dict[int, tuple[bool, bool]],
-           furniture: Callable[[str], bool]) -> Annex:
+def _annex(blocks: list[TextLine | Grid], document_rules: dict[str, Any], marks: DocumentMarks,
+           context: dict[int, tuple[bool, bool]], furniture: Callable[[str], bool]) -> Annex:
     """An annex from its heading and the blocks up to the next one; `context` is each fragment's
     text above/below (`fragment_context`), and running headers/footers are neither title nor caption."""
     heading = blocks[0]

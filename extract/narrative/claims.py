@@ -22,7 +22,7 @@ import regex
 from extract.chinese.numbers import Numerals, int_in_range, parse_percent, percent_of, to_arabic_in_text
 from extract.chinese.status import vocabulary
 from extract.chinese.text import repair_cjk
-from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, TextLine, TotalKind
+from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, Status, TextLine, TotalKind
 from extract.narrative.genre import Base, Evidence, GenreReading, Mention, listed_before, read_genre_section
 from extract.narrative.grammar import AmountRead, ClaimGrammar, ListRead, PartRead, TotalRead
 from extract.narrative.links import SectionLink, link_sections
@@ -77,7 +77,7 @@ def _section_claims(sec: Section, state: _SectionState, link: SectionLink, gramm
                     file: str) -> list[Claim]:
     total = state.total.count if state.total is not None else None
 
-    def make(label: str, status: str, count: int | None, s: Sentence, kind: ClaimKind, of: int | None,
+    def make(label: str, status: Status | TotalKind | None, count: int | None, s: Sentence, kind: ClaimKind, of: int | None,
              percent_raw: str = "", percent: float | None = None, names: tuple[str, ...] = ()) -> Claim:
         return Claim(file=file, section=sec.key, campaign=link.stated or link.campaign, annex_no=link.annex_no,
                      label=label, status=status, count=count, total=of, percent_raw=percent_raw, percent=percent,
@@ -100,7 +100,7 @@ def _section_claims(sec: Section, state: _SectionState, link: SectionLink, gramm
     for part, s in state.parts:
         count = total if part.is_all else part.count
         kind = ClaimKind.ALL if part.is_all else ClaimKind.PART
-        events.append((sentence_index[id(s)], part.start, make(part.label, part.status or "", count, s, kind, total,
+        events.append((sentence_index[id(s)], part.start, make(part.label, part.status, count, s, kind, total,
                                                                part.percent_raw, part.percent)))
     for named, s in state.lists:
         expected = named.count_in_clause or (stated.get(named.status) if named.status else None)
@@ -109,7 +109,7 @@ def _section_claims(sec: Section, state: _SectionState, link: SectionLink, gramm
             # 其中普惠托位待市里下达具体任务: no count states this status, so the names are the part
             events.append((sentence_index[id(s)], 10**6 - 1, make(named.label, named.status, len(names), s,
                                                                   ClaimKind.PART, total)))
-        events.append((sentence_index[id(s)], 10**6, make(named.label, named.status or "", len(names), s,
+        events.append((sentence_index[id(s)], 10**6, make(named.label, named.status, len(names), s,
                                                           ClaimKind.NAMES, total, names=names)))
     claims.extend(c for _, _, c in sorted(events, key=lambda e: (e[0], e[1])))
     return claims
@@ -142,7 +142,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         first = bases[0]
         frames.update({id(m): 0 for m in bases if (m.value, m.unit) == (first.value, first.unit)})
 
-    def make(label: str, status: str, count: int | None, s: Sentence, kind: ClaimKind, of: int | None,
+    def make(label: str, status: Status | TotalKind | None, count: int | None, s: Sentence, kind: ClaimKind, of: int | None,
              statement: int, **more: Any) -> Claim:
         return Claim(file=file, section=sec.key, campaign=link.stated or link.campaign, annex_no=link.annex_no,
                      label=label, status=status, count=count, total=of, percent_raw=more.pop("percent_raw", ""),
@@ -196,7 +196,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
                 # A类783件、B类579件、C类562件，占工单总量的77%: one share for the listed counts together
                 count = m.value + sum(x.value for x in together)
                 label = "、".join(x.label.strip("、，,") for x in together) + "、" + m.label.strip("、，,")
-        claims.append(make(label, m.status or "", count, m.sentence, ClaimKind.PART, total, statement, unit=m.unit,
+        claims.append(make(label, m.status, count, m.sentence, ClaimKind.PART, total, statement, unit=m.unit,
                            percent_raw=m.percent_raw, percent=m.percent, exhaustive=run.exhaustive, run=m.run))
     for rate, s, _, numerator, base in reading.rates:
         if base.mention is not None and base.mention.sentence is not s and base.evidence.said:
@@ -205,7 +205,7 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         unit = numerator[0].unit if numerator else ""
         rate_total = base_value(base, rate_count, rate.percent, rate.percent_raw) \
             if rate_count is not None else None
-        claims.append(make(rate.label, "", rate_count, s, ClaimKind.RATE, rate_total, _UNFRAMED + len(reading.runs),
+        claims.append(make(rate.label, None, rate_count, s, ClaimKind.RATE, rate_total, _UNFRAMED + len(reading.runs),
                            unit=unit,
                            percent_raw=rate.percent_raw, percent=rate.percent, names=(rate.stem,)))
     amounts = list(reading.amounts)
@@ -215,16 +215,16 @@ def _genre_claims(sec: Section, reading: GenreReading, link: SectionLink, gramma
         of = whole or amount.base_raw or (_amount_base(amount, s, amounts, sec, grammar.amount_base_coverage,
                                                        grammar.own_plan_words, grammar.count)
                                           if amount.percent_raw else "")
-        claims.append(make(amount.label, "", None, s, ClaimKind.AMOUNT, None, _AMOUNTS, percent_raw=amount.percent_raw,
+        claims.append(make(amount.label, None, None, s, ClaimKind.AMOUNT, None, _AMOUNTS, percent_raw=amount.percent_raw,
                            percent=amount.percent, amount_raw=amount.raw, base_raw=of, run=amount_run,
                            exhaustive=amount_run >= 0,
                            names=(amount.of,) if amount.of else ()))
     for items, s in reading.items:
-        claims.append(make(items.label, items.status or "", len(items.numbers), s, ClaimKind.ITEMS, None, 0,
+        claims.append(make(items.label, items.status, len(items.numbers), s, ClaimKind.ITEMS, None, 0,
                            unit=items.unit,
                            names=tuple(str(x) for x in items.numbers)))
     for named, s in reading.lists:
-        claims.append(make(named.label, named.status or "", len(named.names), s, ClaimKind.NAMES, None, 0,
+        claims.append(make(named.label, named.status, len(named.names), s, ClaimKind.NAMES, None, 0,
                            names=named.names))
     return claims
 
@@ -323,7 +323,7 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
                      percent_raw="", percent=None, text=to_arabic_in_text(raw, grammar.count_words), page=ind.page_start,
                      locator=ind.locator, kind=ClaimKind.CELL)
         by_annex[ind.annex_no].append(cell)
-        by_annex[ind.annex_no].extend(replace(cell, label=p.label, status=p.status or "", count=p.count) for p in parts)
+        by_annex[ind.annex_no].extend(replace(cell, label=p.label, status=p.status, count=p.count) for p in parts)
     # one prose cell that happens to count houses by state is no tally: an annex's cells are read as
     # tallies only where its written progress cells mostly are (claims.cell_tally_share)
     return [c for annex_no, cells in by_annex.items()

@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 
 from extract.chinese.numbers import CountWords, find_percents, parse_cn_int, to_arabic_in_text
-from extract.chinese.status import StatusVocabulary
+from extract.chinese.status import StatusReading, StatusVocabulary
 from extract.chinese.text import simplified, squash
 from extract.model import Status
 from extract.narrative.outline import claim_rules, rx
@@ -239,7 +239,8 @@ class ClaimGrammar:
         m = self.clause_end.search(text, at)
         return m.start() if m else len(text)
 
-    def _is_total(self, left: str, right: str, count: _Count, left_reading, right_reading) -> bool:
+    def _is_total(self, left: str, right: str, count: _Count, left_reading: StatusReading,
+                  right_reading: StatusReading) -> bool:
         if count.groups is not None:
             return True
         before = self.total_before.search(left)
@@ -387,7 +388,8 @@ class ClaimGrammar:
             clause = raw[start + comma.end():]
             stop = self.clause_end.search(clause)
             if self.count.search(self._counting_text(clause[: stop.start() if stop else len(clause)])):
-                return start + comma.start()
+                cut: int = start + comma.start()
+                return cut
         return end
 
     def _read_all(self, text: str, counts: list[_Count], out: SentenceRead) -> None:

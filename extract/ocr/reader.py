@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 import regex
 
-from extract.model import BulletinError, Grid, TextLine
+from extract.model import BulletinError, Grid, TextLine, Word
 from extract.settings.document import Locators
 from extract.settings.geometry import DetectSettings
 from extract.tables.detect import grid_from_cells, place_blocks
@@ -344,15 +344,16 @@ def _right_edge(box: OcrBox, tables: list[list[tuple[float, float, float, float]
     return page_right
 
 
-def _words(boxes: list[OcrBox], scale: float) -> list[dict]:
+def _words(boxes: list[OcrBox], scale: float) -> list[Word]:
     """OCR boxes as the text reader's word dicts, in PDF points, with the score as `confidence`."""
     return [{"text": b.text, "x0": b.x0 / scale, "x1": b.x1 / scale, "top": b.top / scale,
              "bottom": b.bottom / scale, "confidence": b.score} for b in boxes if b.text.strip()]
 
 
-def _centre_in(word: dict, cell: tuple[float, float, float, float]) -> bool:
+def _centre_in(word: Word, cell: tuple[float, float, float, float]) -> bool:
     cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return cell[0] <= cx < cell[2] and cell[1] <= cy < cell[3]
+    inside: bool = cell[0] <= cx < cell[2] and cell[1] <= cy < cell[3]
+    return inside
 
 
 def ink_lines(ink: np.ndarray, min_area: int) -> list[tuple[int, int, int, int]]:
@@ -403,7 +404,7 @@ def ink_lines(ink: np.ndarray, min_area: int) -> list[tuple[int, int, int, int]]
 
 
 def _read_cell_lines(gray: np.ndarray, cell: tuple[float, float, float, float], engine: OcrEngine,
-                     settings: OcrSettings) -> list[dict]:
+                     settings: OcrSettings) -> list[Word]:
     """A cell (pixel bbox) read line by line with recognition only: one word per text line."""
     scale = settings.scale
     inset = settings.px("snap") + 1
@@ -427,7 +428,7 @@ def _read_cell_lines(gray: np.ndarray, cell: tuple[float, float, float, float], 
     return words
 
 
-def _uncovered_ink(gray: np.ndarray, cell: tuple[float, float, float, float], inside: list[dict],
+def _uncovered_ink(gray: np.ndarray, cell: tuple[float, float, float, float], inside: list[Word],
                    settings: OcrSettings) -> int:
     """Ink pixels of a cell that no text box covers (text detection or recognition missed)."""
     scale = settings.scale
@@ -445,8 +446,8 @@ def _uncovered_ink(gray: np.ndarray, cell: tuple[float, float, float, float], in
     return int(ink.sum())
 
 
-def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float]], words: list[dict],
-                  engine: OcrEngine, settings: OcrSettings) -> list[dict]:
+def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float]], words: list[Word],
+                  engine: OcrEngine, settings: OcrSettings) -> list[Word]:
     """Cells the page OCR did not read well, read again line by line:
     - cells with ink no text box covers (a lone "/" or "1" is often not detected; a header line
       with wide gaps between cells may be dropped by recognition);
@@ -477,11 +478,11 @@ def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float
     return words
 
 
-def _longer_per_line(lines: list[dict], boxes: list[dict]) -> list[dict]:
+def _longer_per_line(lines: list[Word], boxes: list[Word]) -> list[Word]:
     """Line by line, the line reading or the page OCR's boxes on that line, whichever reads more
     characters (recognition of a lone line sometimes drops a final mark the page OCR kept), or
     as many with more confidence."""
-    out: list[dict] = []
+    out: list[Word] = []
     used: set[int] = set()
     for line in lines:
         height = line["bottom"] - line["top"]
@@ -541,7 +542,7 @@ def available_memory_mb() -> int | None:
         return None
 
 
-def max_ocr_workers(ocr_rules: dict) -> int:
+def max_ocr_workers(ocr_rules: dict[str, Any]) -> int:
     """How many OCR workers the available memory holds (at least one; unbounded when OCR is not
     installed, since then no worker loads the models)."""
     memory = available_memory_mb()
@@ -556,7 +557,7 @@ def ocr_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime"))
 
 
-def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: dict,
+def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: dict[str, Any],
                       locators: Locators, scanned: bool) -> dict[int, list[TextLine | Grid]]:
     """The blocks of the given pages (1-based) of a PDF, read by OCR.
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -42,17 +43,17 @@ from extract.tables.records import group_records
 # --- text-level repairs ----------------------------------------------------------------------
 
 
-def punctuation_rules(ocr_rules: dict) -> list[tuple[regex.Pattern, str]]:
+def punctuation_rules(ocr_rules: dict[str, Any]) -> list[tuple[regex.Pattern[str], str]]:
     return [(regex.compile(rule["pattern"]), rule["replace"]) for rule in ocr_rules["repair"]["punctuation"]]
 
 
-def repair_punctuation(text: str, rules: list[tuple[regex.Pattern, str]]) -> str:
+def repair_punctuation(text: str, rules: list[tuple[regex.Pattern[str], str]]) -> str:
     for pattern, repl in rules:
         text = pattern.sub(repl, text)
     return text
 
 
-def _pairs(ocr_rules: dict) -> dict[str, set[str]]:
+def _pairs(ocr_rules: dict[str, Any]) -> dict[str, set[str]]:
     """Each confusable character -> the characters OCR mistakes it for."""
     out: dict[str, set[str]] = {}
     for group in ocr_rules["repair"]["confusables"]:
@@ -61,9 +62,9 @@ def _pairs(ocr_rules: dict) -> dict[str, set[str]]:
     return out
 
 
-def ngram_counts(texts: Iterable[str], sizes: Iterable[int] = (2,)) -> Counter:
+def ngram_counts(texts: Iterable[str], sizes: Iterable[int] = (2,)) -> Counter[str]:
     """The character sequences of these lengths in the texts (compared in `squash` form)."""
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     sizes = tuple(sizes)
     for text in texts:
         t = squash(text)
@@ -72,7 +73,7 @@ def ngram_counts(texts: Iterable[str], sizes: Iterable[int] = (2,)) -> Counter:
     return counts
 
 
-def repair_confusables(text: str, counts: Counter, pairs: dict[str, set[str]], min_support: int) -> str:
+def repair_confusables(text: str, counts: Counter[str], pairs: dict[str, set[str]], min_support: int) -> str:
     """Swap a confusable character for its twin when the document spells the twin's neighbourhood
     at least `min_support` times and never spells this one's elsewhere (人园 -> 入园 when 入园
     recurs). `counts` are the document's bigrams in `squash` form, this text included (its own
@@ -99,7 +100,7 @@ def repair_confusables(text: str, counts: Counter, pairs: dict[str, set[str]], m
     return "".join(chars)
 
 
-def repair_quotes(text: str, counts: Counter, comma: str, quotes: list[str], min_support: int) -> str:
+def repair_quotes(text: str, counts: Counter[str], comma: str, quotes: list[str], min_support: int) -> str:
     """A comma put back in a dropped quote's room changed to that quote: where the document
     writes the same two characters on each side with the quote between at least `min_support`
     times and never with the comma. `counts` are the document's five-character sequences in
@@ -167,7 +168,7 @@ def _texts(blocks: list[TextLine | Grid]) -> Iterable[str]:
                         yield cell.text
 
 
-def repair_document_text(document: Document, ocr_rules: dict) -> Document:
+def repair_document_text(document: Document, ocr_rules: dict[str, Any]) -> Document:
     """Punctuation, confusable characters and dropped quotes of every OCR line and cell (see the
     module docstring)."""
     punct = punctuation_rules(ocr_rules)
@@ -249,7 +250,7 @@ def repair_units(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     max_edits = int(rules.ocr["repair"]["unit_max_edits"])
     sure = float(rules.ocr["repair"]["unit_sure_confidence"])
     cells = _column_cells(tables, Role.UNITS)
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for cell in cells:
         counts.update({squash(p) for p in separators.split(cell.text) if squash(p)})
     recurring = [name for name, n in counts.items() if n >= 2]

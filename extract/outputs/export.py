@@ -15,9 +15,14 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import fields
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from extract.model import BulletinResult, Claim, Finding, Indicator, TableMapping
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # Empty unless the row was read by OCR: the lowest recognition score of its cells, and each
 # field as OCR read it before `extract.ocr.repair` (beside the repaired field).
@@ -96,6 +101,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     row = _fields(claim)
     row["where"] = row.pop("locator")
     row["names"] = "、".join(claim.names)
+    row["status"] = claim.status_text
     return {k: row[k] for k in CLAIM_COLUMNS}
 
 
@@ -250,7 +256,7 @@ class JsonLinesWriter(_TextStreamWriter):
             self.handle.write(json.dumps({k: row.get(k) for k in self.columns}, ensure_ascii=False) + "\n")
 
 
-def _arrow_schema(columns: list[str]):
+def _arrow_schema(columns: list[str]) -> pa.Schema:
     import pyarrow as pa
 
     numeric = {"pages": pa.int64(), "n_indicators": pa.int64(), "n_claims": pa.int64(), "n_findings": pa.int64(),
@@ -322,7 +328,7 @@ class XlsxBook:
 class XlsxSheet:
     file = None   # the workbook's file holds every sheet
 
-    def __init__(self, sheet, columns: list[str]):
+    def __init__(self, sheet: WriteOnlyWorksheet, columns: list[str]):
         self.sheet = sheet
         self.columns = columns
 
@@ -408,7 +414,8 @@ class OutputSet:
     def __enter__(self) -> OutputSet:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             self.close()
         else:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Iterable
 from typing import Any
 
 from extract.model import Finding
@@ -17,7 +18,8 @@ def wording(finding: Finding, review: dict[str, Any]) -> str:
     values = {"label": finding.label, "stated": statuses.get(finding.stated, finding.stated),
               "computed": statuses.get(finding.computed, finding.computed), "basis": finding.basis,
               "annex_no": "" if finding.annex_no is None else str(finding.annex_no), "detail": finding.detail}
-    for template in review["templates"].get(finding.kind) or ():
+    templates: Iterable[str] = review["templates"].get(finding.kind) or ()
+    for template in templates:
         # only the known fields, all filled: a template naming anything else is not used
         if all(values.get(name) for name in _fields(template)):
             return template.format_map(values)
@@ -25,7 +27,8 @@ def wording(finding: Finding, review: dict[str, Any]) -> str:
 
 
 def severity_name(finding: Finding, review: dict[str, Any]) -> str:
-    return review["severity"].get(finding.severity, finding.severity)
+    name: str = review["severity"].get(finding.severity, finding.severity)
+    return name
 
 
 def message(finding: Finding, review: dict[str, Any]) -> str:

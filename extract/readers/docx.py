@@ -59,7 +59,7 @@ def _main_part_name(package: zipfile.ZipFile, limits: Limits) -> str | None:
     return None
 
 
-def _grid_count(element, default: int, minimum: int, limits: Limits) -> int:
+def _grid_count(element: etree._Element | None, default: int, minimum: int, limits: Limits) -> int:
     """A w:gridSpan / w:gridBefore value as a whole number within [minimum, max columns];
     anything else ("abc", -5) is the default."""
     if element is None:
@@ -71,13 +71,13 @@ def _grid_count(element, default: int, minimum: int, limits: Limits) -> int:
     return min(value, limits.max_table_columns) if value >= minimum else default
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc: etree._Element) -> str:
     """A cell's paragraphs, each ended by the writer's Enter: hard breaks (a draft has no wrapped lines)."""
     paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))]
     return HARD_BREAK.join(p for p in paragraphs if p.strip())
 
 
-def _grid_from_table(tbl, table_no: int, limits: Limits, locators: Locators) -> Grid | None:
+def _grid_from_table(tbl: etree._Element, table_no: int, limits: Limits, locators: Locators) -> Grid | None:
     def too_wide() -> BulletinError:
         return BulletinError(f"damaged .docx: table {table_no} is wider than {limits.max_table_columns} columns")
 
@@ -124,7 +124,7 @@ def _grid_from_table(tbl, table_no: int, limits: Limits, locators: Locators) -> 
     )
 
 
-def _body(path: Path, limits: Limits):
+def _body(path: Path, limits: Limits) -> etree._Element:
     """The w:body element of the package's main document part."""
     try:
         with zipfile.ZipFile(path) as package:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinError, Document, Engine, Grid, OcrMode, Reader, TextLine
+from extract.model import BulletinError, Document, Engine, Grid, OcrMode, Reader, TextLine, Word
 from extract.settings.document import Locators, document_marks
 from extract.settings.geometry import Geometry
 from extract.settings.rules import Rules
@@ -61,7 +61,7 @@ class PageContent:
     number: int
     width: float
     height: float
-    words: list[dict]                       # text, x0, x1, top, bottom, chars
+    words: list[Word]                       # text, x0, x1, top, bottom, chars
     tables: list[list[T_bbox]]              # each table's cell bboxes (ruling lines)
     n_images: int
     note: str = ""                          # e.g. the segment limit was hit
@@ -94,8 +94,8 @@ def _over_limit_note(where: str, limit: int) -> str:
 
 
 def _camelot_tables(path: Path, n_pages: int) -> dict[int, list[Any]]:
-    import camelot  # selectable engine: imported only when used
-    tables = camelot.read_pdf(str(path), flavor="lattice", pages=f"1-{n_pages}" if n_pages > 1 else "1",
+    from camelot.io import read_pdf  # selectable engine: imported only when used
+    tables = read_pdf(str(path), flavor="lattice", pages=f"1-{n_pages}" if n_pages > 1 else "1",
                               suppress_stdout=True)
     by_page: dict[int, list[Any]] = {}
     for t in tables:
@@ -185,7 +185,7 @@ def page_blocks(page: PageContent, geometry: Geometry, locators: Locators) -> li
 OCR_MODES = tuple(OcrMode)
 
 
-def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+def read_pdf_pages(path: str | os.PathLike[str], rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
                    ocr: str = "auto") -> tuple[Document, list[PageInfo]]:
     """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
     if reader not in READERS:
@@ -236,7 +236,7 @@ def read_pdf_pages(path: str | os.PathLike, rules: Rules, engine: str = "pdfplum
                     page_heights=[info.height for info in infos], notes=notes, ocr_pages=tuple(to_read)), infos
 
 
-def read_pdf(path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+def read_pdf(path: str | os.PathLike[str], rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
              ocr: str = "auto") -> Document:
     """Read a PDF into text lines and table fragments (see the module docstring) with the
     geometry and OCR settings of `rules`; pages without a text layer are read by OCR

@@ -34,9 +34,10 @@ import mmap
 import os
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -61,12 +62,13 @@ class _Api:
     """The pdfium functions this reader calls, as prototypes taking and returning plain ints."""
 
     def __init__(self) -> None:
-        from pypdfium2 import raw  # type: ignore[import-untyped]  # importing pypdfium2 initialises the library
+        from pypdfium2 import raw  # importing pypdfium2 initialises the library
 
         P, I, U, F, D, UL = (ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float, ctypes.c_double,
                              ctypes.c_ulong)
 
-        def fn(name: str, restype, *argtypes):
+        def fn(name: str, restype: type[ctypes._SimpleCData[Any]] | None,
+               *argtypes: type[ctypes._SimpleCData[Any]]) -> Callable[..., Any]:
             address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
             if not address:
                 raise RuntimeError(f"pdfium lacks {name}: pypdfium2 too old")
@@ -142,7 +144,13 @@ class RawPage:
 
 # --- geometry helpers ---------------------------------------------------------------------------
 
-def _mult(m1: tuple, m0: tuple) -> tuple:
+# a PDF transformation matrix (a, b, c, d, e, f)
+_Matrix6 = tuple[float, float, float, float, float, float]
+# one operation of a path: m(ove), l(ine), c(urve end) or h (close), and its point
+_PathOp = tuple[str, tuple[float, float]]
+
+
+def _mult(m1: _Matrix6, m0: _Matrix6) -> _Matrix6:
     """m1 then m0, as pdfminer's mult_matrix(m1, m0)."""
     a1, b1, c1, d1, e1, f1 = m1
     a0, b0, c0, d0, e0, f0 = m0
@@ -154,7 +162,7 @@ def _mult(m1: tuple, m0: tuple) -> tuple:
 class _Frame:
     """PDF user space -> pdfplumber page coordinates, as pdfminer's initial CTM and pdfplumber's flip."""
 
-    ctm: tuple                   # pdfminer's page CTM (rotation, MediaBox origin)
+    ctm: _Matrix6                # pdfminer's page CTM (rotation, MediaBox origin)
     x_shift: float               # pdfplumber adds the MediaBox x0 back
     height: float
     top_shift: float
@@ -206,7 +214,7 @@ _AFM_DESCENT = {
 }
 
 
-def _number(match: re.Match | None) -> float:
+def _number(match: re.Match[bytes] | None) -> float:
     try:
         return float(match.group(1)) if match else 0.0
     except ValueError:
@@ -260,6 +268,10 @@ class _Font:
     handle: int
 
 
+# a text object: its matrix (a, b, c, d), font size, font handle and descent
+_TextObject = tuple[float, float, float, float, float, int, float]
+
+
 def _joined_surrogates(units: list[int]) -> tuple[str, list[int]]:
     """pdfium's UTF-16 units, one character per index, as text of the same length: a surrogate pair
     becomes its character at the first index (the second index is returned, to be dropped), a lone
@@ -300,7 +312,8 @@ class _Document:
             self.handle = None
 
     def page_count(self) -> int:
-        return self.api.page_count(self.handle)
+        count: int = self.api.page_count(self.handle)
+        return count
 
     # --- fonts -------------------------------------------------------------------------------
 
@@ -395,12 +408,12 @@ class _Document:
         xy = np.frombuffer(memoryview(origins), dtype=np.float64).reshape(count, 2)
         return _boxes(texts, xy, np.array(rows, dtype=np.float64), frame)
 
-    def _objects(self, text_page: int, keep: Sequence[int], owners: list[int]) -> dict[int, tuple]:
+    def _objects(self, text_page: int, keep: Sequence[int], owners: list[int]) -> dict[int, _TextObject]:
         """Per text object (one per run of characters): its matrix, font size, font and descent."""
         api = self.api
         matrix = _Matrix()
         pm = ctypes.addressof(matrix)
-        out: dict[int, tuple] = {}
+        out: dict[int, _TextObject] = {}
         for i, obj in zip(keep, owners):
             if obj not in out:
                 api.char_matrix(text_page, i, pm)
@@ -428,7 +441,7 @@ class _Document:
         shapes: list[tuple[str, list[tuple[float, float]]]] = []
         state = {"segments": 0, "images": 0, "over": 0}
 
-        def walk(count: int, get, parent: tuple) -> None:
+        def walk(count: int, get: Callable[[int], int | None], parent: _Matrix6) -> None:
             for k in range(count):
                 if state["over"]:
                     return
@@ -451,7 +464,7 @@ class _Document:
                     api.object_matrix(obj, pm)
                     m = _mult(_mult((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), parent),
                               frame.ctm)
-                    path: list[tuple] = []
+                    path: list[_PathOp] = []
                     start = None
                     beziers = 0
                     for s in range(n):
@@ -514,7 +527,7 @@ def _boxes(texts: list[str], origins: np.ndarray, rows: np.ndarray, frame: _Fram
     )
 
 
-def _paint(path: list[tuple], out: list[tuple[str, list[tuple[float, float]]]]) -> None:
+def _paint(path: list[_PathOp], out: list[tuple[str, list[tuple[float, float]]]]) -> None:
     """pdfminer's PDFLayoutAnalyzer.paint_path: a path -> lines, rectangles and curves."""
     shape = "".join(op for op, _ in path)
     if shape[:1] != "m":

@@ -20,6 +20,9 @@ from extract.settings.limits import Limits
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
 
+# a sheet's merged ranges: ((first row, first column), (last row, last column)), inclusive
+Merged = list[tuple[tuple[int, int], tuple[int, int]]]
+
 
 def annex_number(path: Path, marks: DocumentMarks) -> int | None:
     """The N of a file named …附件N… (document.yaml `marks.annex_file`); None when its name gives none."""
@@ -44,12 +47,12 @@ def read_annex_file(path: Path, no: int, limits: Limits, marks: DocumentMarks) -
     return blocks
 
 
-def _workbook(data: bytes, path: Path, limits: Limits) -> list[tuple[str, list[list[str]], list]]:
+def _workbook(data: bytes, path: Path, limits: Limits) -> list[tuple[str, list[list[str]], Merged]]:
     from python_calamine import CalamineWorkbook
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        out = []
+        out: list[tuple[str, list[list[str]], Merged]] = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
             if sheet.height * sheet.width > limits.sheet_max_cells:
@@ -64,7 +67,7 @@ def _workbook(data: bytes, path: Path, limits: Limits) -> list[tuple[str, list[l
         raise BulletinError(f"annex {path.name}: not a readable spreadsheet ({type(exc).__name__})") from None
 
 
-def _csv(data: bytes, path: Path) -> list[tuple[str, list[list[str]], list]]:
+def _csv(data: bytes, path: Path) -> list[tuple[str, list[list[str]], Merged]]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -90,7 +93,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: list, no: int, marks: DocumentMarks,
+def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: Merged, no: int, marks: DocumentMarks,
                   first: bool) -> list[TextLine | Grid]:
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from extract.model import Word
 
 # pdfplumber's ligature expansions (utils/text.py LIGATURES)
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -50,7 +53,7 @@ class WordChars:
     def __init__(self, chars: Chars, index: np.ndarray):
         self._chars, self._index = chars, index
 
-    def __iter__(self) -> Iterator[dict]:
+    def __iter__(self) -> Iterator[dict[str, Any]]:
         c = self._chars
         for i in self._index.tolist():
             yield {"text": c.text[i], "x0": float(c.x0[i]), "x1": float(c.x1[i]),
@@ -65,7 +68,7 @@ def _line_ids(key: np.ndarray, tolerance: float) -> np.ndarray:
     return cluster_of_value[np.searchsorted(values, key)]
 
 
-def _run_words(chars: Chars, idx: np.ndarray, upright: bool, x_tol: float, y_tol: float) -> list[dict]:
+def _run_words(chars: Chars, idx: np.ndarray, upright: bool, x_tol: float, y_tol: float) -> list[Word]:
     x0, x1, top, bottom = chars.x0[idx], chars.x1[idx], chars.top[idx], chars.bottom[idx]
     stream = np.arange(len(idx))
     if upright:
@@ -111,7 +114,7 @@ def _run_words(chars: Chars, idx: np.ndarray, upright: bool, x_tol: float, y_tol
     return out
 
 
-def extract_words(chars: Chars, x_tolerance: float, y_tolerance: float) -> list[dict]:
+def extract_words(chars: Chars, x_tolerance: float, y_tolerance: float) -> list[Word]:
     """Words (dicts with text, x0, x1, top, bottom, upright, chars) in pdfplumber's order."""
     n = len(chars)
     if n == 0:
@@ -119,7 +122,7 @@ def extract_words(chars: Chars, x_tolerance: float, y_tolerance: float) -> list[
     up = chars.upright
     run_starts = np.flatnonzero(np.concatenate(([True], up[1:] != up[:-1])))
     bounds = np.append(run_starts, n)
-    words: list[dict] = []
+    words: list[Word] = []
     for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         words.extend(_run_words(chars, np.arange(a, b), bool(up[a]), x_tolerance, y_tolerance))
     return words

@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from extract.model import BulletinError, BulletinResult, OcrMode, ResultStatus
 from extract.outputs.export import LOCK_NAME, OutputSet
@@ -140,7 +141,7 @@ def stop_signals() -> Iterator[None]:
         yield
         return
 
-    def handler(signum, frame):
+    def handler(signum: int, frame: FrameType | None) -> NoReturn:
         raise Interrupted(signum)
 
     previous = {}

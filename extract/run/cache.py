@@ -216,7 +216,8 @@ def entry_result(data: bytes, key: str, signing_key: bytes | None = None) -> Bul
         raise DamagedEntry("not JSON") from None
     if not isinstance(entry, dict) or entry.get("format") != FORMAT or entry.get("key") != key:
         raise DamagedEntry("not an entry of this cache format for this key")
-    return _typed(BulletinResult, entry.get("result"), "result")
+    result: BulletinResult = _typed(BulletinResult, entry.get("result"), "result")
+    return result
 
 
 # --- the folder -------------------------------------------------------------------------------

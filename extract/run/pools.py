@@ -25,13 +25,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from extract.model import BulletinResult, Header, ResultStatus
 from extract.run.options import BatchOptions, Executor, ReadChoice
 
 if TYPE_CHECKING:
+    from distributed import Future
+
     from extract.settings.rules import Rules
+
+T = TypeVar("T")
 
 # (path, display name, the run's rules, read choice, sha256 of the file, annexes=(...) only when the
 # draft has spreadsheet annexes) -> result; must be importable by name (module level) because
@@ -220,8 +224,8 @@ def _limit_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def _worker_main(conn, fn: FileFunction, rules: Rules, read: ReadChoice, cache: CacheSpec | None,
-                 memory_mb: int) -> None:
+def _worker_main(conn: multiprocessing.connection.Connection, fn: FileFunction, rules: Rules, read: ReadChoice,
+                 cache: CacheSpec | None, memory_mb: int) -> None:
     # a signal to the terminal's process group reaches the workers too: the parent alone decides
     # what stops, and a worker dies when the parent does
     for signum in STOP_SIGNALS:
@@ -283,7 +287,7 @@ class LocalPool:
             method = "forkserver" if "forkserver" in methods else "spawn"
         ctx = multiprocessing.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(list(FORKSERVER_PRELOAD))  # type: ignore[attr-defined]
+            ctx.set_forkserver_preload(list(FORKSERVER_PRELOAD))
         return ctx
 
     def _start(self) -> _Worker:
@@ -374,7 +378,8 @@ class LocalPool:
 
 # --- one call in a worker ---------------------------------------------------------------------
 
-def _call_main(conn, fn: Callable[..., Any], args: tuple, memory_mb: int) -> None:
+def _call_main(conn: multiprocessing.connection.Connection, fn: Callable[..., Any], args: tuple[Any, ...],
+               memory_mb: int) -> None:
     for signum in STOP_SIGNALS:
         signal.signal(signum, signal.SIG_IGN)
     _die_with_parent()
@@ -390,13 +395,14 @@ def _call_main(conn, fn: Callable[..., Any], args: tuple, memory_mb: int) -> Non
         conn.send(("error", ValueError(f"internal error: {type(exc).__name__}: {str(exc)[:200]}")))
 
 
-def call_in_worker(fn: Callable[..., Any], args: tuple, timeout: float | None, memory_mb: int = 0) -> Any:
+def call_in_worker(fn: Callable[..., T], args: tuple[Any, ...], timeout: float | None, memory_mb: int = 0) -> T:
     """`fn(*args)` in a worker process under the timeout and the memory limit, as a file is: its
     exception is raised here, and after `timeout` seconds the worker is killed and TimeoutError
     raised. `fn` must be importable by name (module level): a spawned worker imports it."""
     ctx = LocalPool._context()
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_call_main, args=(child, fn, args, memory_mb), daemon=True)  # type: ignore[attr-defined]
+    process = ctx.Process(  # type: ignore[attr-defined]   # every start method's context has it
+        target=_call_main, args=(child, fn, args, memory_mb), daemon=True)
     process.start()
     child.close()
     try:
@@ -409,7 +415,8 @@ def call_in_worker(fn: Callable[..., Any], args: tuple, timeout: float | None, m
             raise ValueError(f"worker died (exit code {process.exitcode})") from None
         if kind == "error":
             raise value
-        return value
+        result: T = value
+        return result
     finally:
         if process.is_alive():
             process.kill()
@@ -449,8 +456,8 @@ class DaskPool:
             self.client = Client(self.cluster)
         self.args = (fn, rules, read, cache)
         self.timeout = timeout
-        self.slots = max(1, sum(self.client.nthreads().values()))
-        self.running: dict = {}  # future -> (task, started)
+        self.slots: int = max(1, sum(self.client.nthreads().values()))
+        self.running: dict[Future[Outcome], tuple[Task, float]] = {}  # future -> (task, started)
 
     @property
     def busy(self) -> int:
@@ -494,7 +501,7 @@ class DaskPool:
                 self._stop(future)
         return outcomes
 
-    def _stop(self, future) -> None:
+    def _stop(self, future: Future[Outcome]) -> None:
         """Cancel a stuck task and restart the worker running it (a running thread cannot be cancelled)."""
         workers = [addr for addr, keys in self.client.processing().items() if future.key in keys]
         future.cancel()

@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.middleware.base import BaseHTTPMiddleware, DispatchFunction, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import (
     FileResponse,
@@ -413,7 +413,7 @@ def _same_origin(request: Request) -> bool:
     return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
 
-def _guard(settings: Settings, loopback_only: bool, words: dict[str, Any]):
+def _guard(settings: Settings, loopback_only: bool, words: dict[str, Any]) -> DispatchFunction:
     async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
         host = (request.url.hostname or "").strip("[]")
         if loopback_only and not is_loopback(host):

@@ -95,10 +95,12 @@ def _construct_patterns(loader: yaml.SafeLoader, node: yaml.Node) -> Pattern | l
     where = f"line {node.start_mark.line + 1}"
     if isinstance(node, yaml.SequenceNode):
         return [_pattern(item, where) for item in loader.construct_sequence(node)]
+    # PyYAML checks the node's kind itself (a mapping tagged !re is its ConstructorError)
     return _pattern(loader.construct_scalar(node), where)   # type: ignore[arg-type]
 
 
 def _construct_vocabulary(loader: yaml.SafeLoader, node: yaml.Node) -> Vocabulary:
+    # PyYAML checks the node's kind itself (a list tagged !vocabulary is its ConstructorError)
     return Vocabulary(loader.construct_mapping(node, deep=True))   # type: ignore[arg-type]
 
 
@@ -233,7 +235,8 @@ def compiled(mapping: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T
     key = (build, id(mapping))
     hit = _COMPILED.get(key)
     if hit is not None and hit[0] is mapping:
-        return hit[1]
+        built: T = hit[1]
+        return built
     value = build(mapping)
     if len(_COMPILED) >= 64:
         _COMPILED.clear()

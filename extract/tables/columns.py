@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,7 +145,7 @@ def _is_unit_name(text: str, column_rules: dict[str, Any], s: _Settings) -> bool
     return bool(units) and all(len(u) <= s.unit_name_max and u.endswith(s.unit_suffixes) for u in units)
 
 
-def split_units(text: str, column_rules: dict) -> tuple[str, ...]:
+def split_units(text: str, column_rules: dict[str, Any]) -> tuple[str, ...]:
     """A units cell's unit names: split on separators, on line breaks after a complete unit name,
     and between two names run together (县应急管理局县林业局)."""
     s = settings(column_rules)
@@ -192,7 +192,7 @@ def profile(cells: Iterable[GridCell], rules: Rules) -> ColumnProfile:
         return ColumnProfile(0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
     flat = [squash(t) for t in texts]
 
-    def share(test) -> float:
+    def share(test: Callable[[str], bool]) -> float:
         return sum(1 for t in flat if test(t)) / n
 
     percents = share(lambda t: parse_percent(t, numerals) is not None)

@@ -34,10 +34,10 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from extract.chinese.text import HARD_BREAK, is_cjk
-from extract.model import Grid, GridCell, TextLine
+from extract.model import Grid, GridCell, TextLine, Word
 from extract.settings.geometry import DetectSettings
 
 T_bbox = tuple[float, float, float, float]
@@ -45,9 +45,9 @@ T_bbox = tuple[float, float, float, float]
 
 # --- text helpers shared with the reader ---------------------------------------------------
 
-def group_lines(words: Iterable[dict], tolerance: float = 3.0) -> list[list[dict]]:
+def group_lines(words: Iterable[Word], tolerance: float = 3.0) -> list[list[Word]]:
     """Words -> lines (top to bottom), each line's words left to right."""
-    lines: list[list[dict]] = []
+    lines: list[list[Word]] = []
     tops: list[float] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         if lines and abs(w["top"] - tops[-1]) <= tolerance:
@@ -60,7 +60,7 @@ def group_lines(words: Iterable[dict], tolerance: float = 3.0) -> list[list[dict
     return lines
 
 
-def join_words(line: Sequence[dict]) -> str:
+def join_words(line: Sequence[Word]) -> str:
     """Join one line's words: no space where CJK meets anything (unless the gap is wide)."""
     out: list[str] = []
     prev = None
@@ -79,19 +79,20 @@ def join_words(line: Sequence[dict]) -> str:
     return "".join(out)
 
 
-def words_confidence(words: Iterable[dict]) -> float | None:
+def words_confidence(words: Iterable[Word]) -> float | None:
     """The lowest OCR score among words that carry one (None for a text layer's words)."""
     scores = [w["confidence"] for w in words if w.get("confidence") is not None]
     return min(scores) if scores else None
 
 
-def _inked(line: Sequence[dict]) -> float:
+def _inked(line: Sequence[Word]) -> float:
     """The width a line's words take, without the gaps: a justified or distributed line (县  住)
     spreads its characters over the cell, whatever it holds."""
-    return sum(w["x1"] - w["x0"] for w in line)
+    inked: float = sum(w["x1"] - w["x0"] for w in line)
+    return inked
 
 
-def _first_piece_width(line: Sequence[dict]) -> float:
+def _first_piece_width(line: Sequence[Word]) -> float:
     """The width the line's first piece needed on the line above: one CJK character, or the whole
     leading Latin/digit run (those break only at spaces), with the punctuation line breaking keeps
     with it (禁则: an opening bracket never ends a line, a closing one or a comma never starts one)."""
@@ -110,7 +111,7 @@ def _first_piece_width(line: Sequence[dict]) -> float:
     return _inked(line) * min(i, len(text)) / len(text)
 
 
-def cell_text(words: Iterable[dict], width: float, settings: DetectSettings) -> str:
+def cell_text(words: Iterable[Word], width: float, settings: DetectSettings) -> str:
     """A cell's lines joined by "\n" where a line wrapped and by `HARD_BREAK` where it was broken
     by hand: its next line's first piece would have fitted in the room the cell gives (the widest
     line, or the cell less its margins). Widths, not right ends, so centred cells read alike."""
@@ -221,7 +222,7 @@ class _Slot:
 
     def __init__(self, r0: int, c0: int, r1: int, c1: int):
         self.r0, self.c0, self.r1, self.c1 = r0, c0, r1, c1
-        self.words: list[dict] = []
+        self.words: list[Word] = []
 
 
 def layout_cells(cells: Sequence[T_bbox], xs: Sequence[float], ys: Sequence[float]) -> list[list[_Slot]]:
@@ -251,12 +252,12 @@ def layout_cells(cells: Sequence[T_bbox], xs: Sequence[float], ys: Sequence[floa
             if id(s) not in seen:
                 seen.add(id(s))
                 s.r0, s.c0 = r, c
-    return matrix  # type: ignore[return-value]
+    return cast("list[list[_Slot]]", matrix)   # every position was filled above
 
 
 # --- 4. words -> slots ---------------------------------------------------------------------
 
-def _split_word(word: dict, xs: Sequence[float]) -> list[dict]:
+def _split_word(word: Word, xs: Sequence[float]) -> list[Word]:
     """A word that crosses a column boundary, cut into one word per column (by its chars)."""
     inner = [x for x in xs[1:-1] if word["x0"] + 1 < x < word["x1"] - 1]
     if not inner:
@@ -264,7 +265,7 @@ def _split_word(word: dict, xs: Sequence[float]) -> list[dict]:
     mine = list(word.get("chars") or ())
     if not mine:
         return [word]
-    parts: dict[int, list[dict]] = {}
+    parts: dict[int, list[Word]] = {}
     for ch in mine:
         parts.setdefault(bisect.bisect_right(inner, (ch["x0"] + ch["x1"]) / 2), []).append(ch)
     out = []
@@ -280,7 +281,7 @@ def _split_word(word: dict, xs: Sequence[float]) -> list[dict]:
 
 
 def assign_words(matrix: list[list[_Slot]], xs: Sequence[float], ys: Sequence[float],
-                 words: Iterable[dict]) -> None:
+                 words: Iterable[Word]) -> None:
     x_lo, x_hi, y_lo, y_hi = xs[0], xs[-1], ys[0], ys[-1]
     for word in words:
         pieces = _split_word(word, xs) if word["x1"] - word["x0"] > 0 else [word]
@@ -345,7 +346,7 @@ def is_data_table(matrix: Sequence[Sequence[_Slot]], settings: DetectSettings) -
     return any(slot.words for row in matrix for slot in row)
 
 
-def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int | None,
+def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[Word], page_no: int | None,
                     settings: DetectSettings, where: str) -> Grid | None:
     """Cells of one table -> a Grid fragment, or None when it is not a data table (`where`: the
     page's locator, given to each row)."""
@@ -385,7 +386,7 @@ def grid_from_cells(cells: Sequence[T_bbox], words: Sequence[dict], page_no: int
     )
 
 
-def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[dict], settings: DetectSettings,
+def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[Word], settings: DetectSettings,
                page_no: int | None, where: str) -> list[Grid]:
     """A page's ruled data tables, top to bottom.
 
@@ -399,13 +400,14 @@ def find_grids(tables: Sequence[Sequence[T_bbox]], words: Sequence[dict], settin
 
 # --- 8. a page: its grids and its words outside them (the PDF and the OCR readers) -------------
 
-def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
     cx = (word["x0"] + word["x1"]) / 2
     cy = (word["top"] + word["bottom"]) / 2
-    return bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
+    inside: bool = bbox[0] <= cx < bbox[2] and bbox[1] <= cy < bbox[3]
+    return inside
 
 
-def place_blocks(words: list[dict], grids: list[Grid], page_no: int, line_tolerance: float,
+def place_blocks(words: list[Word], grids: list[Grid], page_no: int, line_tolerance: float,
                  where: str) -> list[TextLine | Grid]:
     """A page's blocks in reading order: its grids, and its words outside them as text lines
     (a line keeps the lowest OCR confidence of its words when they carry one)."""

@@ -23,7 +23,7 @@ from extract.tables.stitch import stitch_document
 INDEX_FIELDS = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
 
 
-def table_files(pdf_path: str | os.PathLike, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
+def table_files(pdf_path: str | os.PathLike[str], rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
                 ocr: str = "auto") -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
     """The PDF's logical tables as CSV texts: (file name, text) for each, and the index rows. Pages
     without a text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
@@ -52,7 +52,7 @@ def table_files(pdf_path: str | os.PathLike, rules: Rules, engine: str = "pdfplu
     return files, index
 
 
-def write_tables(out_dir: str | os.PathLike, files: list[tuple[str, str]], index: list[dict[str, Any]]) -> None:
+def write_tables(out_dir: str | os.PathLike[str], files: list[tuple[str, str]], index: list[dict[str, Any]]) -> None:
     """Each table file, then index.csv, each written whole (a temporary file, then `os.replace`)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
