@@ -66,7 +66,9 @@ def _idf_dice(a: str, b: str, df: Counter[str], n: int) -> float:
         return 0.0
 
     def w(chars: set[str]) -> float:
-        return sum(math.log(1 + n / (df.get(ch, 0) + 0.5)) for ch in chars)
+        # fsum: exact, so equal overlaps score equal whatever order the set iterates in (a plain
+        # sum over a set of str depends on PYTHONHASHSEED, and so did which heading won a tie)
+        return math.fsum(math.log(1 + n / (df.get(ch, 0) + 0.5)) for ch in chars)
 
     denom = w(ca) + w(cb)
     return 100.0 * 2 * w(ca & cb) / denom if denom else 0.0
