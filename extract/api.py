@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from extract.history.history import History, indicator_history
-from extract.model import BulletinError, BulletinResult, ResultStatus
+from extract.model import BulletinError, BulletinResult, ReadChoice, ResultStatus
 from extract.outputs.export import CLAIM_COLUMNS, FINDING_COLUMNS, INDICATOR_COLUMNS, result_rows
 from extract.pipeline import load_settings, process_file
 from extract.settings.geometry import Geometry
@@ -36,9 +36,9 @@ class Bulletin:
     result: BulletinResult
 
 
-def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine: str = "pdfplumber",
-                  strict: bool = True, reader: str = "pdfium", geometry: Geometry | None = None,
-                  ocr: str = "auto") -> Bulletin:
+def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine: str = ReadChoice.engine,
+                  strict: bool = True, reader: str = ReadChoice.reader, geometry: Geometry | None = None,
+                  ocr: str = ReadChoice.ocr) -> Bulletin:
     """Extract and check one bulletin. With strict=True an unreadable file raises BulletinError.
 
     reader: "pdfium" (default) or "pdfplumber" (same records, slower). geometry: tolerances to use
@@ -48,7 +48,7 @@ def read_bulletin(path: str | Path, rules_dir: str | Path | None = None, engine:
     rules = load_settings(rules_dir)
     if geometry is not None:
         rules = dataclasses.replace(rules, geometry=geometry)
-    result = process_file(Path(path), rules, engine=engine, reader=reader, ocr=ocr)
+    result = process_file(Path(path), rules, ReadChoice.named(engine, reader, ocr))
     if strict and result.status == ResultStatus.ERROR:
         raise BulletinError(result.error)
     rows = result_rows(result)

@@ -391,7 +391,7 @@ def cmd_tables(args: argparse.Namespace, out: Console, err: Console) -> int:
     rules, options = load_settings(args.rules), _options(args)
     try:
         # read in a worker under the timeout and the memory limit, as check reads a file; written here
-        files, index = run_call(table_files, args.path, rules, options.engine, options.reader, options.ocr,
+        files, index = run_call(table_files, args.path, rules, options.read,
                                 name=_shown(args.path), rules=rules, options=options)
     except BulletinError as exc:
         return _fail(err, f"{_shown(args.path)}: {exc}", EXIT_UNREADABLE)

@@ -85,6 +85,31 @@ class OcrMode(StrEnum):
     NEVER = "never"     # none
 
 
+@dataclass(frozen=True)
+class ReadChoice:
+    """How a file is read: the table engine, the PDF reader and which PDF pages are read by OCR.
+    These are the run's defaults (the command line's and `BatchOptions`' too); a text naming a
+    member is taken for it, any other is a ValueError with one line."""
+
+    engine: Engine = Engine.PDFPLUMBER
+    reader: Reader = Reader.PDFIUM
+    ocr: OcrMode = OcrMode.AUTO
+
+    def __post_init__(self) -> None:
+        for name, kind, what in (("engine", Engine, "table engine"), ("reader", Reader, "PDF reader"),
+                                 ("ocr", OcrMode, "OCR mode")):
+            value = getattr(self, name)
+            try:
+                object.__setattr__(self, name, kind(value))   # frozen: the member replaces its text
+            except ValueError:
+                raise ValueError(f"unknown {what} {value!r} (choose from {', '.join(kind)})") from None
+
+    @classmethod
+    def named(cls, engine: str, reader: str, ocr: str) -> ReadChoice:
+        """From the modes' names (the Python API's and the command line's texts)."""
+        return cls(engine, reader, ocr)   # type: ignore[arg-type]  # __post_init__ makes them members
+
+
 class ResultStatus(StrEnum):
     OK = "ok"
     SKIPPED = "skipped"   # readable, but not a bulletin

@@ -27,6 +27,7 @@ from extract.model import (
     FindingKind,
     Grid,
     Header,
+    ReadChoice,
     ResultStatus,
     Severity,
     TextLine,
@@ -121,20 +122,20 @@ def convert_legacy(path: Path, workdir: Path) -> Path:
     return converted
 
 
-def read_document(path: str | Path, rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
-                  ocr: str = "auto", annexes: tuple[str | Path, ...] = ()) -> Document:
+def read_document(path: str | Path, rules: Rules, read: ReadChoice | None = None,
+                  annexes: tuple[str | Path, ...] = ()) -> Document:
     """Dispatch on the file's type; every failure is a BulletinError with a one-line reason.
 
-    PDFs: `reader` is pdfium (default) or pdfplumber (the same records, slower), `engine` the table
+    PDFs: `read.reader` is pdfium or pdfplumber (the same records, slower), `read.engine` the table
     finder (ruling lines as pdfplumber does, or camelot lattice); the tolerances are `rules.geometry`;
-    `ocr` (auto | always | never) which pages are read by OCR (see `read_pdf`). Drafts and
+    `read.ocr` (auto | always | never) which pages are read by OCR (see `read_pdf`). Drafts and
     spreadsheets are read within `rules`' limits.
 
     `annexes`: spreadsheet files (附件1.xlsx …) that belong to the draft; their tables follow its own.
 
     Control characters are stripped from every text the reader returns (`strip_document_controls`)."""
     limits = Limits.from_rules(rules)
-    document = _read(Path(path), rules, engine, limits, reader, ocr)
+    document = _read(Path(path), rules, read or ReadChoice(), limits)
     if annexes:
         document.blocks = document.blocks + annex_blocks(document, [Path(a) for a in annexes], limits,
                                                         document_marks(rules.document))
@@ -155,7 +156,7 @@ def annex_blocks(document: Document, paths: list[Path], limits: Limits, marks: D
     return blocks
 
 
-def _read(path: Path, rules: Rules, engine: str, limits: Limits, reader: str, ocr: str) -> Document:
+def _read(path: Path, rules: Rules, read: ReadChoice, limits: Limits) -> Document:
     if not path.exists():
         raise BulletinError("no such file")
     if path.is_dir():
@@ -168,7 +169,7 @@ def _read(path: Path, rules: Rules, engine: str, limits: Limits, reader: str, oc
     if suffix == ".pdf":
         from extract.readers.pdf import read_pdf
 
-        return read_pdf(path, rules, engine=engine, reader=reader, ocr=ocr)
+        return read_pdf(path, rules, read)
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
@@ -250,18 +251,13 @@ def failure(exc: Exception) -> tuple[str, bool]:
     return f"internal error: {type(exc).__name__}: {str(exc)[:200]}", True
 
 
-def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", display_name: str | None = None,
-                 sha256: str | None = None, reader: str = "pdfium", ocr: str = "auto",
-                 annexes: tuple[str | Path, ...] = ()) -> BulletinResult:
+def process_file(path: str | Path, rules: Rules, read: ReadChoice | None = None, display_name: str | None = None,
+                 sha256: str | None = None, annexes: tuple[str | Path, ...] = ()) -> BulletinResult:
     """Never raises for a bad document: the result carries status error/skipped and the reason.
-    A bad argument (an unknown `ocr` mode) is a ValueError.
 
-    `sha256`: the file's hash when the caller has it already (the batch hashes before the cache lookup);
-    `annexes`: spreadsheet annexes of the draft (see `read_document`)."""
-    from extract.readers.pdf import OCR_MODES
-
-    if ocr not in OCR_MODES:
-        raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
+    `read`: how the file is read (None: ReadChoice's defaults); `sha256`: the file's hash when the
+    caller has it already (the batch hashes before the cache lookup); `annexes`: spreadsheet annexes
+    of the draft (see `read_document`)."""
     path = Path(path)
     file = display_name or printable_path(path.name)
     sha = sha256 or ""
@@ -275,7 +271,7 @@ def process_file(path: str | Path, rules: Rules, engine: str = "pdfplumber", dis
     try:
         if sha256 is None:
             sha = sha256_of(path)
-        document = read_document(path, rules, engine=engine, reader=reader, ocr=ocr, annexes=annexes)
+        document = read_document(path, rules, read or ReadChoice(), annexes=annexes)
         pages = document.pages
         return process_document(document, rules, file, sha)
     except Exception as exc:  # a bug must not stop a batch either; the row says what went wrong

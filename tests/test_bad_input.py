@@ -22,6 +22,7 @@ from paths import as_a_terminal_job, checkout_env
 from rawpdf import length_cycle_pdf
 
 from extract.cli import main
+from extract.model import OcrMode, ReadChoice
 from extract.pipeline import process_file
 from extract.settings.document import document_marks
 from extract.settings.limits import Limits
@@ -102,7 +103,7 @@ EXPECTED_REASON = {
 # an unreadable file like the others
 @pytest.mark.parametrize("case", sorted(EXPECTED_REASON))
 def test_bad_file_gives_one_line_reason(bad_files, case, rules):
-    result = process_file(bad_files[case], rules, ocr="never")
+    result = process_file(bad_files[case], rules, ReadChoice(ocr=OcrMode.NEVER))
     assert result.status == "error", (case, result.status)
     assert result.error and "\n" not in result.error
     assert EXPECTED_REASON[case].lower() in result.error.lower(), result.error

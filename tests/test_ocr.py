@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from grids import cells_from_spec
 
-from extract.model import AnnexTable, Grid, GridCell, Role, RoleChoice, TableMapping
+from extract.model import AnnexTable, Grid, GridCell, OcrMode, ReadChoice, Role, RoleChoice, TableMapping
 from extract.ocr import reader as ocr
 from extract.ocr.reader import (
     OcrBox,
@@ -219,15 +219,15 @@ def test_a_scan_without_the_ocr_extra_is_a_one_line_install_hint(tmp_path, mini_
     assert result.status == "error" and "\n" not in result.error
     assert result.error.startswith("no text layer (scanned image?)")
     assert "pip install 'zhuanbao[ocr]'" in result.error
-    always = process_file(mini_pdf, rules, ocr="always")
+    always = process_file(mini_pdf, rules, ReadChoice(ocr=OcrMode.ALWAYS))
     assert always.status == "error" and always.error == "OCR is not installed: " + ocr.INSTALL_HINT
 
 
 def test_never_keeps_a_scan_an_error_and_a_wrong_mode_is_refused(tmp_path, mini_pdf, rules):
     scan = scan_of(mini_pdf, tmp_path / "scan.pdf", dpi=72)
-    assert process_file(scan, rules, ocr="never").error.startswith("no text layer (scanned image?)")
+    assert process_file(scan, rules, ReadChoice(ocr=OcrMode.NEVER)).error.startswith("no text layer (scanned image?)")
     with pytest.raises(ValueError, match="unknown OCR mode"):
-        process_file(scan, rules, ocr="sometimes")
+        process_file(scan, rules, ReadChoice.named("pdfplumber", "pdfium", "sometimes"))
 
 
 # --- with the extra: the models ship in the wheel, and a scan is read ---------------------------

@@ -7,8 +7,8 @@ import pickle
 
 import pytest
 
-from extract.model import Engine, OcrMode, Reader
-from extract.run.options import DEFAULTS, BatchOptions, Executor, ReadChoice
+from extract.model import Engine, OcrMode, ReadChoice, Reader
+from extract.run.options import DEFAULTS, BatchOptions, Executor
 from extract.settings.rules import load_rules
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from paths import CORPUS_REAL
 
-from extract.model import BulletinError, Grid, TextLine
+from extract.model import BulletinError, Grid, ReadChoice, Reader, TextLine
 from extract.readers.pdf import read_pdf
 from extract.settings.rules import load_rules
 
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.parametrize("reader", ["pdfium", "pdfplumber"])
 SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
 
-def reason(path: Path, **options) -> str:
+def reason(path: Path, reader: str, ocr: str = ReadChoice.ocr) -> str:
     with pytest.raises(BulletinError) as info:
-        read_pdf(path, SHIPPED, **options)
+        read_pdf(path, SHIPPED, ReadChoice.named("pdfplumber", reader, ocr))
     msg = str(info.value)
     assert msg and "\n" not in msg and "Traceback" not in msg
     return msg
@@ -78,7 +78,7 @@ def test_encrypted_with_empty_user_password_is_read(tmp_path, reader):
     p = tmp_path / "owner-only.pdf"
     with p.open("wb") as f:
         w.write(f)
-    doc = read_pdf(p, SHIPPED, reader=reader)
+    doc = read_pdf(p, SHIPPED, ReadChoice(reader=Reader(reader)))
     assert doc.pages == 5 and any(isinstance(b, TextLine) for b in doc.blocks)
 
 
@@ -96,7 +96,7 @@ def test_scan(tmp_path, reader):
 
 @needs_corpus
 def test_reads_text_and_grids_in_order(reader):
-    doc = read_pdf(SMALL, SHIPPED, reader=reader)
+    doc = read_pdf(SMALL, SHIPPED, ReadChoice(reader=Reader(reader)))
     assert doc.kind == "pdf" and doc.pages == 5
     lines = [b for b in doc.blocks if isinstance(b, TextLine)]
     grids = [b for b in doc.blocks if isinstance(b, Grid)]

@@ -12,7 +12,7 @@ import pytest
 from paths import CORPUS, CORPUS_REAL, FIXTURES, checkout_env
 from pdfs import Page, build_pdf, ruled_table
 
-from extract.model import Grid, TextLine
+from extract.model import Grid, ReadChoice, Reader, TextLine
 from extract.readers import pdfium
 from extract.readers.pdf import read_pdf
 from extract.settings.rules import default_geometry, load_rules
@@ -50,7 +50,7 @@ def test_turned_and_moved_pages_and_forms_read_as_pdfplumber_does(tmp_path):
              for rotate in (0, 90, 180, 270) for box in ((0, 0, 595, 842), (-20, 30, 575, 872))]
     path = tmp_path / "turned.pdf"
     path.write_bytes(build_pdf(pages))
-    ours, theirs = read_pdf(path, SHIPPED), read_pdf(path, SHIPPED, reader="pdfplumber")
+    ours, theirs = read_pdf(path, SHIPPED), read_pdf(path, SHIPPED, ReadChoice(reader=Reader.PDFPLUMBER))
     assert _blocks(ours) == _blocks(theirs)
     assert ours.page_heights == theirs.page_heights
     grids = [b for b in ours.blocks if isinstance(b, Grid)]
@@ -64,7 +64,7 @@ def test_hyphen_at_a_line_end_stays_a_hyphen(tmp_path):
     path = tmp_path / "hyphen.pdf"
     path.write_bytes(build_pdf([Page(content)]))
     lines = [b.text for b in read_pdf(path, SHIPPED).blocks]
-    assert lines == ["Total amount-", "units below"] == [b.text for b in read_pdf(path, SHIPPED, reader="pdfplumber").blocks]
+    assert lines == ["Total amount-", "units below"] == [b.text for b in read_pdf(path, SHIPPED, ReadChoice(reader=Reader.PDFPLUMBER)).blocks]
 
 
 def _char_boxes_agree(path: Path, page: int, tolerance: float = 0.01) -> int:
@@ -163,7 +163,7 @@ def test_page_with_500000_ruling_segments_is_read_without_its_tables(tmp_path):
 def test_segment_limit_is_a_setting_and_both_readers_note_it(mini_pdf):
     geometry = default_geometry().replace(ruling={"max_segments": 10})
     ours = read_pdf(mini_pdf, dataclasses.replace(SHIPPED, geometry=geometry))
-    theirs = read_pdf(mini_pdf, dataclasses.replace(SHIPPED, geometry=geometry), reader="pdfplumber")
+    theirs = read_pdf(mini_pdf, dataclasses.replace(SHIPPED, geometry=geometry), ReadChoice(reader=Reader.PDFPLUMBER))
     assert ours.notes == theirs.notes and len(ours.notes) >= 1
     assert "more than 10 ruling segments" in ours.notes[0]
     assert not any(isinstance(b, Grid) for b in ours.blocks)

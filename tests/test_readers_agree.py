@@ -15,7 +15,7 @@ import pytest
 from paths import CORPUS, CORPUS_REAL, FIXTURES
 
 from extract.cli import main
-from extract.model import Grid, TextLine
+from extract.model import Grid, ReadChoice, Reader, TextLine
 from extract.outputs.export import result_rows
 from extract.pipeline import process_file
 from extract.readers.pdf import read_pdf
@@ -34,7 +34,7 @@ SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 @pytest.mark.parametrize("path", BULLETINS, ids=lambda p: p.name)
 def test_same_rows_from_both_readers(path, rules):
     ours = process_file(path, rules)
-    theirs = process_file(path, rules, reader="pdfplumber")
+    theirs = process_file(path, rules, ReadChoice(reader=Reader.PDFPLUMBER))
     assert ours.status == theirs.status == "ok", (ours.error, theirs.error)
     assert ours.indicators and ours.claims
     assert result_rows(ours) == result_rows(theirs)
@@ -71,7 +71,7 @@ def _unicode_map_errors(path, page: int) -> int:
 @pytest.mark.skipif(not REAL, reason="corpus-real not available")
 @pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
 def test_same_document_from_both_readers(path):
-    ours, theirs = read_pdf(path, SHIPPED), read_pdf(path, SHIPPED, reader="pdfplumber")
+    ours, theirs = read_pdf(path, SHIPPED), read_pdf(path, SHIPPED, ReadChoice(reader=Reader.PDFPLUMBER))
     assert (ours.pages, ours.page_heights, ours.notes) == (theirs.pages, theirs.page_heights, theirs.notes)
     allowed = NO_UNICODE.get(path.name, set())
     for page in allowed:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from paths import CORPUS_REAL
 
-from extract.model import Grid, TextLine
+from extract.model import Grid, ReadChoice, TextLine
 from extract.readers.pdf import read_pdf_pages
 from extract.settings.document import document_marks
 from extract.settings.rules import load_rules
@@ -116,7 +116,7 @@ def test_putuo_budget_table_spans_pages_without_header_repeat():
 
 
 def test_putuo_final_accounts_pairs(tmp_path):
-    files, index = table_files(FINANCE, SHIPPED)
+    files, index = table_files(FINANCE, SHIPPED, ReadChoice())
     write_tables(tmp_path, files, index)
     spans = {(r["page_start"], r["page_end"]) for r in index}
     assert {(6, 7), (8, 9), (10, 11), (12, 13), (16, 17)} <= spans

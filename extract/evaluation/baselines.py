@@ -84,7 +84,7 @@ def _first(roles: dict[str, list[int]], role: str) -> int | None:
     return cols[0] if cols else None
 
 
-def raw_indicators(pdf_path: str | Path, engine: str = "pdfplumber", rules: Rules | None = None) -> list[dict[str, Any]]:
+def raw_indicators(pdf_path: str | Path, engine: str, rules: Rules | None = None) -> list[dict[str, Any]]:
     """Indicator rows (indicators.csv shape) from the raw tables of `engine`; see the module docstring."""
     import pdfplumber
 

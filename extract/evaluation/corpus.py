@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.chinese.text import squash
-from extract.model import BulletinResult, Engine
+from extract.model import BulletinResult, Engine, ReadChoice
 from extract.outputs.export import indicator_row
 from extract.pipeline import process_file
 from extract.settings.rules import Rules, load_rules
@@ -115,8 +115,8 @@ def _documents(corpus: Path, name: str, kind: str) -> list[tuple[str, Path]]:
     return [(f"{name}.{kind}", doc)] if doc.exists() else []
 
 
-def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, ...] = ("pdf",),
-                    reader: str = "pdfium") -> dict[str, Any]:
+def evaluate_corpus(corpus: Path, engine: str = ReadChoice.engine, kinds: tuple[str, ...] = ("pdf",),
+                    reader: str = ReadChoice.reader) -> dict[str, Any]:
     """Run every corpus document that has a truth file; return per-bulletin and overall scores."""
     rules = load_rules()
     scores: dict[str, Any] = {"bulletins": {}}
@@ -125,7 +125,7 @@ def evaluate_corpus(corpus: Path, engine: str = "pdfplumber", kinds: tuple[str, 
         name = truth_path.stem
         for kind in kinds:
             for label, doc in _documents(corpus, name, kind):
-                result = process_file(doc, rules, engine=engine, reader=reader)
+                result = process_file(doc, rules, ReadChoice.named(engine, reader, ReadChoice.ocr))
                 rows = [indicator_row(i) for i in result.indicators]
                 score = score_bulletin(truth, rows, _findings_dicts(result))
                 score["status"] = result.status

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from extract.chinese.numbers import CountWords
-from extract.model import Annotated, BulletinError, BulletinResult, ResultStatus
+from extract.model import Annotated, BulletinError, BulletinResult, ReadChoice, ResultStatus
 from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
-from extract.run.options import BatchOptions, ReadChoice
+from extract.run.options import BatchOptions
 from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
@@ -82,8 +82,7 @@ def _worker_check_and_annotate(source: str, target: str, rules: Rules, read: Rea
                                annexes: tuple[str, ...]) -> tuple[BulletinResult, Annotated | None]:
     """In a worker (see `annotate_in_worker`)."""
     def check(path: Path, name: str | None) -> BulletinResult:
-        return process_file(path, rules, engine=read.engine, display_name=name, reader=read.reader, ocr=read.ocr,
-                            annexes=annexes)
+        return process_file(path, rules, read, display_name=name, annexes=annexes)
 
     return _check_and_annotate(Path(source), Path(target), rules, check)
 

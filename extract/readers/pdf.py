@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinError, Document, Engine, Grid, OcrMode, Reader, TextLine, Word
+from extract.model import BulletinError, Document, Engine, Grid, OcrMode, ReadChoice, Reader, TextLine, Word
 from extract.settings.document import Locators, document_marks
 from extract.settings.geometry import Geometry
 from extract.settings.rules import Rules
@@ -182,18 +182,11 @@ def page_blocks(page: PageContent, geometry: Geometry, locators: Locators) -> li
     return place_blocks(page.words, grids, page.number, geometry.words.line_tolerance, where)
 
 
-OCR_MODES = tuple(OcrMode)
-
-
-def read_pdf_pages(path: str | os.PathLike[str], rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
-                   ocr: str = "auto") -> tuple[Document, list[PageInfo]]:
+def read_pdf_pages(path: str | os.PathLike[str], rules: Rules,
+                   read: ReadChoice | None = None) -> tuple[Document, list[PageInfo]]:
     """Like `read_pdf`, also returning each page's size (the stitcher uses page heights)."""
-    if reader not in READERS:
-        raise ValueError(f"unknown PDF reader {reader!r} (expected {' or '.join(READERS)})")
-    if engine not in ENGINES:
-        raise ValueError(f"unknown table engine {engine!r} (expected {' or '.join(ENGINES)})")
-    if ocr not in OCR_MODES:
-        raise ValueError(f"unknown OCR mode '{ocr}' (choose from {', '.join(OCR_MODES)})")
+    read = read or ReadChoice()
+    engine, reader, ocr = read.engine, read.reader, read.ocr
     geometry = rules.geometry
     p = Path(path)
     _check_file(p)
@@ -236,9 +229,9 @@ def read_pdf_pages(path: str | os.PathLike[str], rules: Rules, engine: str = "pd
                     page_heights=[info.height for info in infos], notes=notes, ocr_pages=tuple(to_read)), infos
 
 
-def read_pdf(path: str | os.PathLike[str], rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
-             ocr: str = "auto") -> Document:
+def read_pdf(path: str | os.PathLike[str], rules: Rules, read: ReadChoice | None = None) -> Document:
     """Read a PDF into text lines and table fragments (see the module docstring) with the
-    geometry and OCR settings of `rules`; pages without a text layer are read by OCR
-    (`ocr="auto"`), every page with "always", none with "never"."""
-    return read_pdf_pages(path, rules, engine, reader, ocr)[0]
+    geometry and OCR settings of `rules`, by `read`'s reader and table engine; pages without a text
+    layer are read by OCR (`read.ocr` auto), every page with always, none with never (None: ReadChoice's
+    defaults)."""
+    return read_pdf_pages(path, rules, read)[0]

@@ -24,10 +24,10 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from extract.model import BulletinError, BulletinResult, OcrMode, ResultStatus
+from extract.model import BulletinError, BulletinResult, OcrMode, ReadChoice, ResultStatus
 from extract.outputs.export import LOCK_NAME, OutputSet
 from extract.pipeline import SUPPORTED, printable_path
-from extract.run.options import BatchOptions, Executor, ReadChoice
+from extract.run.options import BatchOptions, Executor
 from extract.run.pools import (
     STOP_SIGNALS,
     CacheSpec,
@@ -119,8 +119,7 @@ def run_file(path: str, name: str, rules: Rules, read: ReadChoice, sha256: str,
     """One file, in a worker, with the rules the run's caller read (the worker reads no rules)."""
     from extract.pipeline import process_file
 
-    return process_file(Path(path), rules, engine=read.engine, display_name=name, sha256=sha256,
-                        reader=read.reader, ocr=read.ocr, annexes=annexes)
+    return process_file(Path(path), rules, read, display_name=name, sha256=sha256, annexes=annexes)
 
 
 # --- signals and the output lock ----------------------------------------------------------------

@@ -31,7 +31,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinResult
+from extract.model import BulletinResult, ReadChoice
 from extract.settings.rules import Rules
 
 DEFAULT_DIRNAME = ".zhuanbao-cache"
@@ -113,8 +113,9 @@ def tool_version() -> str:
     return f"{extract.__version__}+{digest.hexdigest()[:16]}"
 
 
-def cache_key(file_sha256: str, version: str, engine: str, reader: str, rules_fp: str, ocr: str = "auto") -> str:
-    return hashlib.sha256(f"{file_sha256}\0{version}\0{engine}\0{reader}\0{rules_fp}\0{ocr}".encode()).hexdigest()
+def cache_key(file_sha256: str, version: str, read: ReadChoice, rules_fp: str) -> str:
+    text = f"{file_sha256}\0{version}\0{read.engine}\0{read.reader}\0{rules_fp}\0{read.ocr}"
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def relabel(result: BulletinResult, file: str) -> BulletinResult:

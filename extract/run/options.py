@@ -15,7 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TypeVar
 
-from extract.model import Engine, OcrMode, Reader
+from extract.model import Engine, OcrMode, ReadChoice, Reader
 from extract.outputs.export import FORMATS
 
 
@@ -45,16 +45,6 @@ def _whole(value: object, least: int) -> bool:
 
 
 @dataclass(frozen=True)
-class ReadChoice:
-    """How files are read: the table engine, the PDF reader and which PDF pages are read by OCR.
-    What a worker needs of the options for each file, and what a cache entry depends on."""
-
-    engine: Engine
-    reader: Reader
-    ocr: OcrMode
-
-
-@dataclass(frozen=True)
 class BatchOptions:
     """A run's choices. `timeout`: seconds a file may take (None: no limit); `memory_mb`: each
     worker's address-space limit in MiB (None: worker.memory_mb of rules/limits.yaml, 0: none);
@@ -65,9 +55,9 @@ class BatchOptions:
     formats: tuple[str, ...] = ("csv",)
     encoding: str = "utf-8-sig"
     jobs: int = 1
-    engine: Engine = Engine.PDFPLUMBER
-    reader: Reader = Reader.PDFIUM
-    ocr: OcrMode = OcrMode.AUTO
+    engine: Engine = ReadChoice.engine   # the run modes' defaults are ReadChoice's
+    reader: Reader = ReadChoice.reader
+    ocr: OcrMode = ReadChoice.ocr
     timeout: float | None = 300.0
     memory_mb: int | None = None
     cache_dir: str | Path | None = None

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from extract.model import BulletinResult, Header, ResultStatus
-from extract.run.options import BatchOptions, Executor, ReadChoice
+from extract.model import BulletinResult, Header, ReadChoice, ResultStatus
+from extract.run.options import BatchOptions, Executor
 
 if TYPE_CHECKING:
     from distributed import Future
@@ -59,7 +59,7 @@ class CacheSpec:
     def key(self, sha256: str) -> str:
         from extract.run.cache import cache_key
 
-        return cache_key(sha256, self.version, self.read.engine, self.read.reader, self.rules_fp, self.read.ocr)
+        return cache_key(sha256, self.version, self.read, self.rules_fp)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.model import BulletinResult, ResultStatus
+from extract.model import BulletinResult, ReadChoice, ResultStatus
 from extract.outputs.annotate import check_and_annotate, output_suffix
 from extract.outputs.export import OutputSet, result_to_json
 from extract.run.batch import run_file, run_single
-from extract.run.options import DEFAULTS, BatchOptions, ReadChoice
+from extract.run.options import DEFAULTS, BatchOptions
 from extract.settings.rules import Rules
 
 ANNOTATED = "annotated"          # annotated.docx / annotated.pdf in the upload's folder

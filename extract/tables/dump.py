@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.chinese.text import cell_item, repair_cell, strip_document_controls
+from extract.model import ReadChoice
 from extract.ocr.repair import repair_document_text
 from extract.outputs.export import csv_text, write_text_atomic
 from extract.readers.pdf import read_pdf_pages
@@ -23,12 +24,12 @@ from extract.tables.stitch import stitch_document
 INDEX_FIELDS = ["table", "page_start", "page_end", "n_rows", "n_cols", "columns"]
 
 
-def table_files(pdf_path: str | os.PathLike[str], rules: Rules, engine: str = "pdfplumber", reader: str = "pdfium",
-                ocr: str = "auto") -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+def table_files(pdf_path: str | os.PathLike[str], rules: Rules,
+                read: ReadChoice) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
     """The PDF's logical tables as CSV texts: (file name, text) for each, and the index rows. Pages
     without a text layer are read by OCR (see `read_pdf`), their text repaired as the pipeline does."""
     geometry = rules.geometry
-    doc, infos = read_pdf_pages(pdf_path, rules, engine, reader, ocr=ocr)
+    doc, infos = read_pdf_pages(pdf_path, rules, read)
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
     if doc.ocr_pages:
         doc = repair_document_text(doc, rules.ocr)
