@@ -8,6 +8,8 @@ import pytest
 from extract.chinese.status import StatusVocabulary
 from extract.cli import main
 from extract.model import Status
+from extract.pipeline import load_settings, process_file
+from extract.settings.document import document_marks
 from extract.settings.rules import load_rules
 
 # (file, a county's text, what the one line must say)
@@ -58,3 +60,24 @@ def test_a_county_adds_words_to_a_vocabulary_and_patterns_of_its_own(tmp_path):
     assert rules.status["words"]["完成序时进度"] == load_rules().status["words"]["完成序时进度"]
     assert rules.columns["roles"]["seq"][-1] == "序\\s*次"
     assert StatusVocabulary.from_rules(rules.status).read_cell("推进迅速") == Status.ON_TRACK
+
+
+def test_a_county_word_that_says_nothing_when_negated_loads_new_or_shipped(tmp_path):
+    """`~` (the word says nothing then) is as good in a county's entry as in the shipped ones."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "status.yaml").write_text("words: {未启动: [preparing, ~], 完成: [completed, ~]}\n", encoding="utf-8")
+    vocab = StatusVocabulary.from_rules(load_rules(folder).status)
+    assert vocab.read_cell("未启动") == Status.PREPARING
+    assert vocab.read_cell("已完成") == Status.COMPLETED
+
+
+def test_a_countys_own_place_names_are_written_and_read_back(tmp_path, mini_docx):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "document.yaml").write_text("locators: {paragraph: 'P{paragraph}', table_row: 'T{table}R{row}'}\n",
+                                          encoding="utf-8")
+    rules = load_settings(folder)
+    assert [i.locator for i in process_file(mini_docx, rules).indicators][:2] == ["T1R2", "T1R3"]
+    assert document_marks(rules.document).locators.in_draft("T2R7") == (2, 7)
+    assert document_marks(rules.document).locators.in_draft("表2第7行") is None

@@ -159,7 +159,9 @@ class _ItemShape(dict[str, Any]):
 
 
 def _model_of(values: list[Any]) -> Any:
-    """The value a county's new item or key is checked against: a shipped one, when all share a kind."""
+    """What each of `values` (a shipped list's items, a vocabulary's entries) is like, for checking a
+    county's: None when they are not all of one kind (a `~` among texts: nothing to keep); for
+    lists, one list of all their items; for mappings, their shape."""
     if not values or len({_kind(v) for v in values}) != 1:
         return None
     if isinstance(values[0], dict):
@@ -169,6 +171,8 @@ def _model_of(values: list[Any]) -> Any:
                 shape.setdefault(key, item)
         shape.required = frozenset.intersection(*(frozenset(v) for v in values))
         return shape
+    if isinstance(values[0], list):
+        return [item for value in values for item in value]
     return values[0]
 
 
@@ -204,12 +208,15 @@ def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str) -> dict[str
         if name not in shipped and not open_keys:
             raise ValueError(f"{where}: unknown key {name!r}")
         here = f"{where} {name}"
-        model = shipped[name] if name in shipped else _model_of(list(shipped.values()))
+        # a vocabulary's entries are all alike (完成: [completed, behind] / 序时进度内: [on_track, ~]):
+        # a county's entry, new or not, is checked against all of them
+        model = _model_of(list(shipped.values())) if open_keys else shipped[name]
+        base = shipped.get(name)
         if append:
-            if not isinstance(model, list) or not isinstance(value, list):
+            if not isinstance(base, list) or not isinstance(value, list):
                 raise ValueError(f"{where}: {key!r} appends to a list, but {name!r} is not a list")
-            added = _conform(value, model, here)
-            merged[name] = model + [v for v in added if v not in model]
+            added = _conform(value, base, here)
+            merged[name] = base + [v for v in added if v not in base]
         else:
             merged[name] = _conform(value, model, here)
     return merged
