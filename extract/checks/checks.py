@@ -131,7 +131,7 @@ def _unless_ocr_doubt(ctx: Context, f: Finding) -> Finding:
                   if name in _ROW_FIELDS[f.kind] and doubtful(score, ctx.rules)]
         if scores:
             score, row = min(scores, key=lambda s: s[0])
-            why = f"OCR confidence {score:.2f} in row '{row_name(row)}' of {ctx.terms['annex']}{row.annex_no}"
+            why = f"OCR confidence {score:.2f} in row '{row_name(row)}' of {ctx.annex(row.annex_no)}"
     if not why:
         return f
     return dataclasses.replace(f, kind=FindingKind.UNCHECKED, severity=Severity.INFO,

@@ -26,6 +26,7 @@ from extract.model import (
 )
 from extract.narrative.claims import NarrativeReading
 from extract.narrative.links import SectionLink
+from extract.settings.document import document_marks
 from extract.settings.rules import Rules
 
 
@@ -61,6 +62,10 @@ class Context:
     def count_words(self) -> CountWords:
         """rules/numbers.yaml compiled (once per rules): the numeral system and the words of counts."""
         return CountWords.from_rules(self.rules)
+
+    def annex(self, annex_no: int) -> str:
+        """An annex as a detail names it (document.yaml `locators.annex`: 附件2)."""
+        return document_marks(self.rules.document).locators.at_annex(annex_no)
 
     @property
     def terms(self) -> dict[str, str]:
@@ -98,7 +103,7 @@ class Context:
         shaky = self.uncertain_role(rows, role)
         if shaky is None:
             return None
-        return self.unchecked(claim, f"{what}: the {role} column of {self.terms['annex']}{shaky.annex_no} is uncertain "
+        return self.unchecked(claim, f"{what}: the {role} column of {self.annex(shaky.annex_no)} is uncertain "
                                      f"({_role_note(shaky, role)})")
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:

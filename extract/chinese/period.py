@@ -23,9 +23,8 @@ import regex
 from extract.chinese.numbers import Numerals, parse_cn_int
 from extract.chinese.text import squash
 from extract.model import Header
+from extract.settings.document import document_marks
 from extract.settings.rules import Rules
-
-_DOC_YEAR = regex.compile(r"[〔\[［【(（]\s*(?P<y>[0-9]{4})\s*[〕\]］】)）]")
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,9 @@ def _label(rules: dict[str, Any], kind: str, year: int, fields: dict[str, str], 
     numbers = {k: str(parse_cn_int(v, numerals)) for k, v in fields.items() if k in ("n", "m", "m1", "m2")}
     n = int(numbers.get("n", "0"))
     template: str = rules["labels"][kind]
-    return template.format(year=year, n_cn=rules["quarter_numerals"][n - 1] if n else "",
+    # the quarter in words as the labels print it (3 -> 三): the first digit of numbers.yaml of that value
+    n_cn = next(ch for ch, value in numerals.digit_value.items() if value == n) if n else ""
+    return template.format(year=year, n_cn=n_cn,
                            **{**fields, **numbers})
 
 
@@ -108,8 +109,8 @@ def read_period(title: str, date: str, doc_number: str, all_rules: Rules) -> Per
     rules, numerals = all_rules.periods, Numerals.from_rules(all_rules)
     text = squash(title or "")
     day = parse_date(date, rules["date"], numerals)
-    doc = _DOC_YEAR.search(squash(doc_number or ""))
-    doc_year = int(doc.group("y")) if doc else None
+    doc = document_marks(all_rules.document).doc_number.search(squash(doc_number or ""))
+    doc_year = int(doc.group("year")) if doc else None
     found = _title_match(text, rules)
     stated = regex.search(rules["year"], text)
     if stated:

@@ -27,6 +27,7 @@ import regex
 from extract.chinese.period import read_period
 from extract.history.link import LinkRules, features, link_bulletins
 from extract.model import ResultStatus
+from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
 
@@ -43,7 +44,6 @@ LAGGARD_COLUMNS = [
     "responsible_units", "last_completion_ratio", "last_progress", "last_file",
 ]
 _PERIOD_COLUMNS = ("period_start", "period_end", "period_label", "period_evidence")
-_DOC_SEQ = regex.compile(r"[〔\[［【(（]\s*([0-9]{4})\s*[〕\]］】)）]\s*([0-9]{1,4})")
 
 
 @dataclass
@@ -98,11 +98,12 @@ def _with_periods(bulletins: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     return bulletins
 
 
-def _order_key(row: pd.Series) -> tuple[str, str, tuple[int, int], str]:
-    """Bulletins of one issuer in the order they report: by period, then doc number, then name."""
-    doc = _DOC_SEQ.search(row["doc_number"])
-    return (row["period_end"] or "9999", row["period_start"], (int(doc.group(1)), int(doc.group(2))) if doc
-            else (9999, 0), row["file"])
+def _order_key(row: pd.Series, doc_number: regex.Pattern[str]) -> tuple[str, str, tuple[int, int], str]:
+    """Bulletins of one issuer in the order they report: by period, then doc number (document.yaml
+    `marks.doc_number`), then name."""
+    doc = doc_number.search(row["doc_number"])
+    return (row["period_end"] or "9999", row["period_start"],
+            (int(doc.group("year")), int(doc.group("seq"))) if doc else (9999, 0), row["file"])
 
 
 def _issuer_key(issuer: str) -> str:
@@ -113,9 +114,11 @@ def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rule
     link_rules = LinkRules.from_rules(rules.history, Limits.from_rules(rules).history_max_score_cells)
     ok = _with_periods(bulletins[bulletins["status"] == ResultStatus.OK], rules)
     # the issuer groups the bulletins; without a masthead, the doc number's prefix (凤政督函) does
-    ok["issuer"] = [i or regex.sub(r"[〔\[［【(（].*$", "", d) for i, d in zip(ok["issuer"], ok["doc_number"])]
+    doc_number = document_marks(rules.document).doc_number
+    ok["issuer"] = [i or ((m := doc_number.search(d)) and m.group("issuer")) or d
+                    for i, d in zip(ok["issuer"], ok["doc_number"])]
     ok = ok.drop_duplicates("file")
-    ok = ok.assign(_order=[_order_key(r) for _, r in ok.iterrows()]).sort_values(["issuer", "_order"])
+    ok = ok.assign(_order=[_order_key(r, doc_number) for _, r in ok.iterrows()]).sort_values(["issuer", "_order"])
     if "sha256" in ok.columns:
         # a byte-identical copy (a second download, `… (1).pdf`) is the same bulletin: counted twice
         # it would lengthen every laggard's run. The shortest name is kept (a copy's adds a suffix).
