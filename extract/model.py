@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 # --- value types ---------------------------------------------------------------------------
 
@@ -85,6 +85,17 @@ class OcrMode(StrEnum):
     NEVER = "never"     # none
 
 
+E = TypeVar("E", bound=StrEnum)
+
+
+def member(kind: type[E], value: str, what: str) -> E:
+    """The member of `kind` a text names; any other text is a ValueError with one line."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"unknown {what} {value!r} (choose from {', '.join(kind)})") from None
+
+
 @dataclass(frozen=True)
 class ReadChoice:
     """How a file is read: the table engine, the PDF reader and which PDF pages are read by OCR.
@@ -96,13 +107,10 @@ class ReadChoice:
     ocr: OcrMode = OcrMode.AUTO
 
     def __post_init__(self) -> None:
-        for name, kind, what in (("engine", Engine, "table engine"), ("reader", Reader, "PDF reader"),
-                                 ("ocr", OcrMode, "OCR mode")):
-            value = getattr(self, name)
-            try:
-                object.__setattr__(self, name, kind(value))   # frozen: the member replaces its text
-            except ValueError:
-                raise ValueError(f"unknown {what} {value!r} (choose from {', '.join(kind)})") from None
+        # frozen: the member replaces its text
+        object.__setattr__(self, "engine", member(Engine, self.engine, "engine"))
+        object.__setattr__(self, "reader", member(Reader, self.reader, "reader"))
+        object.__setattr__(self, "ocr", member(OcrMode, self.ocr, "OCR mode"))
 
     @classmethod
     def named(cls, engine: str, reader: str, ocr: str) -> ReadChoice:

@@ -13,9 +13,8 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
 
-from extract.model import Engine, OcrMode, ReadChoice, Reader
+from extract.model import Engine, OcrMode, ReadChoice, Reader, member
 from extract.outputs.export import FORMATS
 
 
@@ -24,16 +23,6 @@ class Executor(StrEnum):
 
     LOCAL = "local"   # worker processes of this machine (pools.LocalPool)
     DASK = "dask"     # a Dask distributed cluster (pools.DaskPool)
-
-
-E = TypeVar("E", bound=StrEnum)
-
-
-def _member(kind: type[E], value: str, what: str) -> E:
-    try:
-        return kind(value)
-    except ValueError:
-        raise ValueError(f"unknown {what} {value!r} (choose from {', '.join(kind)})") from None
 
 
 def _number(value: object) -> bool:
@@ -76,10 +65,11 @@ class BatchOptions:
             codecs.lookup(self.encoding)
         except LookupError:
             raise ValueError(f"unknown encoding '{self.encoding}'") from None
-        set_(self, "engine", _member(Engine, self.engine, "engine"))
-        set_(self, "reader", _member(Reader, self.reader, "reader"))
-        set_(self, "ocr", _member(OcrMode, self.ocr, "OCR mode"))
-        set_(self, "executor", _member(Executor, self.executor, "executor"))
+        read = ReadChoice(self.engine, self.reader, self.ocr)   # the modes' texts made members, or one line
+        set_(self, "engine", read.engine)
+        set_(self, "reader", read.reader)
+        set_(self, "ocr", read.ocr)
+        set_(self, "executor", member(Executor, self.executor, "executor"))
         if not _whole(self.jobs, 1):
             raise ValueError(f"jobs {self.jobs!r}: must be a whole number >= 1")
         if self.timeout is not None and not (_number(self.timeout) and math.isfinite(self.timeout) and self.timeout > 0):
