@@ -83,7 +83,8 @@ def pair_annexes(inputs: list[Path], marks: DocumentMarks) -> dict[Path, tuple[s
             siblings = [p for p in draft.parent.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()]
         except OSError:
             continue
-        mine = [p for p in siblings if p.stem.startswith(draft.stem) and annex_number(p, marks) is not None
+        # the annex mark (附件N) starts within a few characters of the draft's name (a -- or - between)
+        mine = [p for p in siblings if p.stem.startswith(draft.stem)
                 and (m := marks.annex_file.search(p.stem, len(draft.stem))) and m.start() < len(draft.stem) + 4]
         if mine:
             out[draft] = tuple(str(p) for p in sorted(mine, key=lambda p: (annex_number(p, marks) or 0, p.name)))
