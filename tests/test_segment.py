@@ -28,7 +28,7 @@ def test_campaign_from_title(title, campaign, rules):
     assert campaign_from_title(title, rules.document) == campaign
 
 
-@pytest.mark.parametrize("number", ["凤政督函〔2023〕13号", "凤政督函[2023]13号", "泸政督函（2023）7号", "吉政督函 〔2024〕 2号"])
+@pytest.mark.parametrize("number", ["凤政督函〔2023〕13号", "凤政督函[2023]13号", "泸政督函（2023）7号", "吉政督函 〔2024〕 2号", "湘政督办〔2024〕第15号"])
 def test_header_doc_number_variants(number, rules):
     header, start = parse_header(lines("凤凰县人民政府督查室", number, "凤凰县打好“发展六仗”工作情况", "专报",
                                        "近期，县政府督查室对全县工作进行专项调度。"), rules.document)
