@@ -148,7 +148,7 @@ def test_repair_cjk_long_cell_from_seed() -> None:
 # ---------------------------------------------------------------- repair_cell
 
 
-def test_repair_cell_without_keep_breaks_is_repair_cjk() -> None:
+def test_repair_cell_without_item_marks_is_repair_cjk() -> None:
     text = "一是做好百家旅行\n社走进凤凰采风活动。\n二是做好自驾游\n活动。"
     assert repair_cell(text) == repair_cjk(text)
     assert repair_cell(text) == "一是做好百家旅行社走进凤凰采风活动。二是做好自驾游活动。"
@@ -156,7 +156,7 @@ def test_repair_cell_without_keep_breaks_is_repair_cjk() -> None:
 
 def test_repair_cell_keeps_break_before_shi_items() -> None:
     text = "稳步筹备第二届湘西州旅游发展大会工作：一是做好百家旅行\n社走进凤凰采风活动。\n二是做好自驾游\n活动。\n三是“神秘湘西・天下凤凰”全城狂欢。"
-    assert repair_cell(text, keep_breaks=True, item=ITEM) == (
+    assert repair_cell(text, item=ITEM) == (
         "稳步筹备第二届湘西州旅游发展大会工作：一是做好百家旅行社走进凤凰采风活动。\n"
         "二是做好自驾游活动。\n"
         "三是“神秘湘西・天下凤凰”全城狂欢。"
@@ -165,18 +165,18 @@ def test_repair_cell_keeps_break_before_shi_items() -> None:
 
 def test_repair_cell_keeps_break_before_numbered_items() -> None:
     text = "1.凤凰县打好经济增长主动仗重要指\n标监测表\n2、凤凰县打好科技\n创新攻坚仗\n（三）安全生产"
-    assert repair_cell(text, keep_breaks=True, item=ITEM) == (
+    assert repair_cell(text, item=ITEM) == (
         "1.凤凰县打好经济增长主动仗重要指标监测表\n2、凤凰县打好科技创新攻坚仗\n（三）安全生产"
     )
 
 
 def test_repair_cell_joins_wrapped_decimal_at_line_start() -> None:
     # "2.5亿元" starting a line is a wrapped amount, not item 2.
-    assert repair_cell("预计完成\n2.5亿元", keep_breaks=True, item=ITEM) == "预计完成2.5亿元"
+    assert repair_cell("预计完成\n2.5亿元", item=ITEM) == "预计完成2.5亿元"
 
 
 def test_repair_cell_drops_blank_lines() -> None:
-    assert repair_cell("1.甲\n\n2.乙\n", keep_breaks=True, item=ITEM) == "1.甲\n2.乙"
+    assert repair_cell("1.甲\n\n2.乙\n", item=ITEM) == "1.甲\n2.乙"
 
 
 @pytest.mark.parametrize("line", ["2.县发改局", "2、县商务局", "（二）打好", "(2)x", "二是做好", "②做好", "２．做好"])
@@ -195,9 +195,9 @@ def test_a_countys_item_marker_is_a_rules_edit(tmp_path) -> None:
     county.mkdir()
     (county / "claims.yaml").write_text("cell_item: '^\\s*其[一二三四五六七八九十]+[，,、]'\n", encoding="utf-8")
     text = "两项工作：\n其一，修路；\n其二，建桥。"
-    assert repair_cell(text, keep_breaks=True, item=ITEM) == repair_cell(text, keep_breaks=True, item=ITEM) == \
+    assert repair_cell(text, item=ITEM) == repair_cell(text, item=ITEM) == \
         "两项工作：其一，修路；其二，建桥。"
-    assert repair_cell(text, keep_breaks=True, item=cell_item(load_rules(county))) == "两项工作：\n其一，修路；\n其二，建桥。"
+    assert repair_cell(text, item=cell_item(load_rules(county))) == "两项工作：\n其一，修路；\n其二，建桥。"
 
 
 def test_fullwidth_to_ascii_leaves_cjk_punctuation() -> None:
@@ -230,14 +230,14 @@ def test_repair_cjk_returns_one_line_and_is_idempotent(text: str) -> None:
 
 
 @given(_BULLETIN_TEXT)
-def test_repair_cell_keep_breaks_matches_repair_cjk_after_squash(text: str) -> None:
-    assert squash(repair_cell(text, keep_breaks=True, item=ITEM)) == squash(text)
+def test_repair_cell_keeping_item_breaks_matches_repair_cjk_after_squash(text: str) -> None:
+    assert squash(repair_cell(text, item=ITEM)) == squash(text)
 
 
 @given(st.text())
 def test_repair_functions_never_raise(text: str) -> None:
     assert isinstance(repair_cjk(text), str)
-    assert isinstance(repair_cell(text, keep_breaks=True, item=ITEM), str)
+    assert isinstance(repair_cell(text, item=ITEM), str)
 
 
 def test_number_broken_by_a_narrow_cell_is_rejoined():

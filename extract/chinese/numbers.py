@@ -140,6 +140,7 @@ def _percent_number(m: regex.Match[str], numerals: Numerals) -> tuple[Decimal, i
     return (Decimal(f"{whole}.{frac}") if frac else Decimal(whole)), len(frac)
 
 
+@functools.lru_cache(maxsize=1 << 15)   # pure; a column's cells are read as percentages by several tests
 def parse_percent(text: str, numerals: Numerals) -> Percent | None:
     """Read `text` as a whole as one percentage ("29.00%", "22. 3%", "百分之二十五").
 
@@ -147,11 +148,6 @@ def parse_percent(text: str, numerals: Numerals) -> Percent | None:
     a cell saying more than a number is never mistaken for one. `numerals`: the run's
     (Numerals.from_rules).
     """
-    return _parse_percent(text, numerals)
-
-
-@functools.lru_cache(maxsize=1 << 15)   # pure; a column's cells are read as percentages by several tests
-def _parse_percent(text: str, numerals: Numerals) -> Percent | None:
     raw = text.strip()
     norm = _normalize_number_text(raw)
     if norm is None:

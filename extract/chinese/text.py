@@ -213,24 +213,21 @@ def starts_item(line: str, item: regex.Pattern[str]) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 15)
-def repair_cell(s: str, keep_breaks: bool = False, item: regex.Pattern[str] | None = None) -> str:
-    """Repair a table cell's text; optionally keep the breaks between listed items.
+def repair_cell(s: str, item: regex.Pattern[str] | None = None) -> str:
+    """Repair a table cell's text; with `item` (the run's `cell_item(rules)`) keep the breaks
+    between listed items.
 
-    With keep_breaks=False this is `repair_cjk`. With keep_breaks=True a line
-    break stays where the next line starts with an item number (`item`: the run's
-    `cell_item(rules)`), because cells list items one
-    per line ("1.…\\n2.…", "一是…\\n二是…"); every other break is a wrap and is joined.
+    Without `item` this is `repair_cjk`. With it a line break stays where the next line starts with
+    an item number, because cells list items one per line ("1.…\\n2.…", "一是…\\n二是…"); every
+    other break is a wrap and is joined.
     """
-    if not keep_breaks:
-        return repair_cjk(s)
     if item is None:
-        raise ValueError("repair_cell: keep_breaks needs the rules' cell_item")
-    starts = item
+        return repair_cjk(s)
     items: list[list[str]] = []
     for line in s.splitlines():
         if not line.strip():
             continue
-        if items and not starts_item(line, starts):
+        if items and not starts_item(line, item):
             items[-1].append(line)
         else:
             items.append([line])

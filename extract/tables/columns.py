@@ -186,7 +186,7 @@ def profile(cells: Iterable[GridCell], rules: Rules) -> ColumnProfile:
         if cell.origin in seen:
             continue
         seen.add(cell.origin)
-        texts.append(repair_cell(cell.text, keep_breaks=True, item=item))
+        texts.append(repair_cell(cell.text, item=item))
     n = len(texts)
     if n == 0:
         return ColumnProfile(0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)

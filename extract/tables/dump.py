@@ -41,7 +41,7 @@ def table_files(pdf_path: str | os.PathLike[str], rules: Rules,
     for n, grid in enumerate(tables, start=1):
         name = f"table_{n:03d}.csv"
         columns = flat_headers(grid.header, grid.n_cols)
-        body = [[repair_cell(cell.text, keep_breaks=True, item=item) for cell in row] for row in grid.rows]
+        body = [[repair_cell(cell.text, item=item) for cell in row] for row in grid.rows]
         files.append((name, csv_text(([columns] if grid.header else []) + body)))
         index.append({
             "table": name,

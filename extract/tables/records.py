@@ -39,7 +39,7 @@ def _join_distinct(cells: list[GridCell], item: regex.Pattern[str], hard_breaks:
             continue
         seen_origins.add(cell.origin)
         pieces = cell.text.split(HARD_BREAK) if hard_breaks else [cell.text]
-        text = "\n".join(t for t in (repair_cell(p, keep_breaks=True, item=item) for p in pieces) if t)
+        text = "\n".join(t for t in (repair_cell(p, item=item) for p in pieces) if t)
         if text and text not in texts:
             texts.append(text)
     return "\n".join(texts)
