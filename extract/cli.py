@@ -268,7 +268,7 @@ def cmd_check(args: argparse.Namespace, out: Console, err: Console) -> int:
     rules = load_settings(args.rules)
     options = _options(args)
     lang = Lang(args.lang)
-    words = rules.review["terminal"][lang.value]
+    words = rules.review.terminal[lang.value]
     annotated = None
     if args.annotate:
         from extract.model import BulletinError

@@ -7,14 +7,14 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from extract.checks.checks import review
-from extract.checks.names import NameTolerances
 from extract.chinese.numbers import CountWords
 from extract.chinese.period import with_period
-from extract.chinese.status import vocabulary
+from extract.chinese.status import StatusVocabulary
 from extract.chinese.text import strip_controls, strip_document_controls
 from extract.layout.segment import annex_heading_number, segment
 from extract.model import (
@@ -36,9 +36,9 @@ from extract.narrative.claims import read_narrative
 from extract.narrative.grammar import ClaimGrammar
 from extract.ocr.reader import OcrSettings
 from extract.ocr.repair import punctuation_rules, repair_document_text, repair_tables, with_ocr_trace
-from extract.settings.document import DocumentMarks, document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules, load_rules
+from extract.settings.sections import DocumentRules
 from extract.tables.columns import map_table
 from extract.tables.columns import settings as column_settings
 from extract.tables.records import table_records
@@ -54,19 +54,18 @@ def load_settings(folder: str | Path | None = None) -> Rules:
     county's value that loads but that a stage cannot use (a status word without its two meanings)
     fails here, as one line naming its file, and not file after file in the middle of the run."""
     rules = load_rules(folder)
-    builds = (
-        ("status", lambda: vocabulary(rules)),
-        ("numbers", lambda: CountWords.from_rules(rules)),
-        ("claims", lambda: ClaimGrammar(rules, vocabulary(rules))),
-        ("columns", lambda: column_settings(rules.columns)),
-        ("ocr", lambda: (OcrSettings.from_rules(rules.ocr), punctuation_rules(rules.ocr))),
-        ("tolerances", lambda: NameTolerances.from_rules(rules)),
-        ("limits", lambda: Limits.from_rules(rules)),
-        ("document", lambda: document_marks(rules.document)),
+    builds: tuple[tuple[str, Callable[[Rules], object]], ...] = (
+        ("status", StatusVocabulary.from_rules),
+        ("numbers", CountWords.from_rules),
+        ("claims", ClaimGrammar.from_rules),
+        ("columns", column_settings),
+        ("ocr", lambda r: OcrSettings.from_rules(r.ocr)),
+        ("ocr", lambda r: punctuation_rules(r.ocr)),
+        ("limits", Limits.from_rules),
     )
     for name, build in builds:
         try:
-            build()
+            build(rules)
         except (ArithmeticError, KeyError, IndexError, TypeError, ValueError) as exc:
             reason = " ".join(str(exc).split()).removeprefix(f"rules file {name}.yaml: ")
             raise ValueError(f"rules file {name}.yaml: {reason}") from None
@@ -138,21 +137,23 @@ def read_document(path: str | Path, rules: Rules, read: ReadChoice | None = None
     document = _read(Path(path), rules, read or ReadChoice(), limits)
     if annexes:
         document.blocks = document.blocks + annex_blocks(document, [Path(a) for a in annexes], limits,
-                                                        document_marks(rules.document))
+                                                        rules.document)
     return strip_document_controls(document)
 
 
-def annex_blocks(document: Document, paths: list[Path], limits: Limits, marks: DocumentMarks) -> list[TextLine | Grid]:
+def annex_blocks(document: Document, paths: list[Path], limits: Limits,
+                 document_rules: DocumentRules) -> list[TextLine | Grid]:
     """The blocks of annex spreadsheets, numbered by their names (附件2.xlsx) or after the draft's own."""
     from extract.readers.sheet import annex_number, read_annex_file
 
+    marks = document_rules.marks
     taken = {m for block in document.blocks if isinstance(block, TextLine)
              for m in [annex_heading_number(block.text, marks)] if m is not None}
     blocks: list[TextLine | Grid] = []
     for path in paths:
         no = annex_number(path, marks) or max(taken, default=0) + 1
         taken.add(no)
-        blocks.extend(read_annex_file(path, no, limits, marks))
+        blocks.extend(read_annex_file(path, no, limits, document_rules))
     return blocks
 
 
@@ -173,9 +174,9 @@ def _read(path: Path, rules: Rules, read: ReadChoice, limits: Limits) -> Documen
     from extract.readers.docx import read_docx
 
     if suffix == ".docx":
-        return read_docx(path, limits, document_marks(rules.document).locators)
+        return read_docx(path, limits, rules.document.locators)
     with tempfile.TemporaryDirectory(prefix="zhuanbao-") as tmp:
-        document = read_docx(convert_legacy(path, Path(tmp)), limits, document_marks(rules.document).locators)
+        document = read_docx(convert_legacy(path, Path(tmp)), limits, rules.document.locators)
         document.path = str(path)
         return document
 
@@ -188,7 +189,7 @@ def annex_tables(annex: Annex, rules: Rules, page_heights: list[float]) -> list[
     tables: list[AnnexTable] = []
     for start, end in zip(bounds, bounds[1:]):
         around = annex.text_around[start:end]
-        logical = stitch(annex.fragments[start:end], rules.geometry.stitch, document_marks(rules.document),
+        logical = stitch(annex.fragments[start:end], rules.geometry.stitch, rules.document,
                          page_heights=page_heights or None,
                          text_above=[a for a, _ in around], text_below=[b for _, b in around])
         for k, grid in enumerate(logical):

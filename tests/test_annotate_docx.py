@@ -27,12 +27,11 @@ from extract.outputs.annotate import check_and_annotate
 from extract.outputs.annotate_docx import annotate_docx
 from extract.outputs.messages import message, shown
 from extract.pipeline import process_file
-from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import load_rules
 
 WORDS = CountWords.from_rules(load_rules())   # the shipped words that tell a numeral that counts
-LOCATORS = document_marks(load_rules().document).locators   # how the shipped rules write a place
+LOCATORS = load_rules().document.locators   # how the shipped rules write a place
 
 DRAFTS = sorted((CORPUS / "docx").glob("*.docx"))
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed (apt-get install libreoffice-writer)")

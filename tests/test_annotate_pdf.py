@@ -55,7 +55,7 @@ def _check_highlights(result, target, rules) -> int:
     assert sorted(highlights) == sorted(message(f, rules.review) for f in findings), target.name
     for finding in findings:
         marks = highlights[message(finding, rules.review)]
-        assert {mark.author for mark in marks} == {rules.review["author"]}
+        assert {mark.author for mark in marks} == {rules.review.author}
         assert [mark.page for mark in marks] == list(range(finding.page, finding.page + len(marks)))
         # the highlighted characters are the sentence (Chinese numerals read as digits), nothing more
         covered = "".join(mark.covered for mark in marks)

@@ -24,7 +24,6 @@ from rawpdf import length_cycle_pdf
 from extract.cli import main
 from extract.model import OcrMode, ReadChoice
 from extract.pipeline import process_file
-from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import load_rules
 
@@ -294,14 +293,14 @@ def test_docx_grid_spans_are_validated_and_capped(tmp_path):
 
     path = tmp_path / "spans.docx"
     _table_docx(path, ["abc", "-5", "1"], before="x")   # nonsense values count as 1 (gridBefore: 0)
-    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED), document_marks(SHIPPED.document).locators).blocks if isinstance(b, Grid)]
+    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED), SHIPPED.document.locators).blocks if isinstance(b, Grid)]
     assert [[c.text for c in row] for row in grid.rows] == [["00", "01", "02"], ["10", "11", "12"]]
     _table_docx(path, ["100000000"])                     # one cell as wide as Word allows
-    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED), document_marks(SHIPPED.document).locators).blocks if isinstance(b, Grid)]
+    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED), SHIPPED.document.locators).blocks if isinstance(b, Grid)]
     assert grid.n_cols == 63
     _table_docx(path, ["100000000", "2"], before="100000000")
     with pytest.raises(BulletinError, match="table 1 is wider than 63 columns"):
-        read_docx(path, Limits.from_rules(SHIPPED), document_marks(SHIPPED.document).locators)
+        read_docx(path, Limits.from_rules(SHIPPED), SHIPPED.document.locators)
 
 
 def _check(args: list[str]) -> subprocess.Popen:

@@ -69,8 +69,8 @@ def slow_fake(path: str, name: str, rules, read, sha256: str = "") -> BulletinRe
 
 
 def marker_fake(path: str, name: str, rules, read, sha256: str = "") -> BulletinResult:
-    """A bulletin titled with the marker the worker's rules carry (status.yaml `marker`)."""
-    return BulletinResult(name, "sha", 1, Header(title=rules.status.get("marker", "shipped")), [], [], [])
+    """A bulletin titled with the marker the worker's rules carry (a status.yaml word `marker`)."""
+    return BulletinResult(name, "sha", 1, Header(title=rules.status.words.get("marker", ("shipped",))[0]), [], [], [])
 
 
 def make_files(folder: Path, contents: list[str]) -> list[Path]:
@@ -161,7 +161,8 @@ def test_workers_use_the_callers_rules_and_the_cache_keys_name_them(tmp_path, mo
     from extract.run.pools import START_METHOD_ENV
 
     monkeypatch.setenv(START_METHOD_ENV, start)
-    county = dataclasses.replace(RULES, status={**RULES.status, "marker": "county"})
+    county = dataclasses.replace(RULES, status=dataclasses.replace(
+        RULES.status, words={**RULES.status.words, "marker": ("county", None)}))
     files = make_files(tmp_path / "in", ["a", "b", "c"])
     cache = tmp_path / "cache"
 

@@ -21,7 +21,6 @@ from rawpdf import length_cycle_pdf, pdf_from_objects
 from extract.chinese.numbers import CountWords
 from extract.cli import main
 from extract.run.pools import START_METHOD_ENV
-from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import load_rules
 
@@ -274,6 +273,6 @@ def test_comments_are_added_in_linear_time(tmp_path, rules, monkeypatch):
 
     monkeypatch.setattr(CT_Comments, "xpath", counted)
     written = annotate_docx(DRAFT, findings, tmp_path / "out.docx", rules.review, Limits.from_rules(rules), WORDS,
-                            document_marks(rules.document).locators)
+                            rules.document.locators)
     assert written.marks == len(findings) == 3000
     assert sum(visited) <= len(findings), sum(visited)

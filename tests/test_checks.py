@@ -369,9 +369,9 @@ def test_corpus_narratives_give_exactly_their_expected_findings(name, rules):
 
 
 def test_names_are_matched_to_rows_by_a_pure_function(rules):
-    from extract.checks.names import NameTolerances, match_names
+    from extract.checks.names import match_names
 
-    tol = NameTolerances.from_rules(rules)
+    tol = rules.tolerances.names
     # two late items of annex 2, one said with its words shortened
     matching = match_names([("技术合同成交额", Status.BEHIND), ("知识产权质押融资登记", Status.BEHIND)], ANNEX_2, tol)
     assert {k: ANNEX_2[r].seq for k, r in matching.row_of.items()} == {0: "5", 1: "8"}

@@ -102,14 +102,14 @@ def test_other_wordings(rules):
 
 def test_a_countys_wording_is_a_rules_edit(tmp_path, rules):
     """A county writes 责任科室 in the header and 如期 in 备注: a county rules file adds the words."""
-    assert classify_status("如期", rules.status) is Status.UNKNOWN
+    assert classify_status("如期", rules) is Status.UNKNOWN
     custom = tmp_path / "rules"
     custom.mkdir()
     (custom / "status.yaml").write_text("words:\n  如期: [on_track, behind]\n", encoding="utf-8")
     (custom / "columns.yaml").write_text("header_words:\n  units: [科室, 承办]\n", encoding="utf-8")
     county = load_rules(custom)
-    assert classify_status("如期", county.status) is Status.ON_TRACK
-    assert classify_status("进展有序", county.status) is Status.ON_TRACK   # the shipped words stay
+    assert classify_status("如期", county) is Status.ON_TRACK
+    assert classify_status("进展有序", county) is Status.ON_TRACK   # the shipped words stay
     h = header(["序号", "目标任务", "责任科室", "备注"])
     assert roles(h, [], county)["units"] == [2]
     assert Role.UNITS.value == "units"

@@ -141,7 +141,7 @@ def test_console_script_runs_from_another_folder(mini_pdf, tmp_path):
                           text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["bulletin"]["status"] == "ok"
-    done = subprocess.run([sys.executable, "-c", "import extract.settings.rules as r; print(r.load_rules().status['words']['滞后'][0])"],
+    done = subprocess.run([sys.executable, "-c", "import extract.settings.rules as r; print(r.load_rules().status.words['滞后'][0])"],
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.stdout.strip() == "behind"
 

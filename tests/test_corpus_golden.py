@@ -18,7 +18,6 @@ from extract.evaluation.corpus import FIELDS, evaluate_corpus
 from extract.model import Document, TextLine
 from extract.outputs.export import finding_row, indicator_row
 from extract.pipeline import process_file
-from extract.settings.document import document_marks
 
 NAMES = sorted(p.stem for p in (CORPUS / "truth").glob("*.json"))
 # the pinned floor: raise these when the pipeline improves, never lower them
@@ -120,7 +119,7 @@ def test_a_scan_is_read_with_the_ocr_extra(rules):
         pytest.skip("OCR extra not installed: pip install 'zhuanbao[ocr]'")
     scan = CORPUS / "scan" / "luxi-2023-07--scan100.pdf"
     blocks = ocr.read_pages_by_ocr(scan, [1], rules.geometry.detect, rules.ocr,
-                                    document_marks(rules.document).locators, scanned=True)[1]
+                                    rules.document.locators, scanned=True)[1]
     document = repair_document_text(Document(str(scan), "pdf", 1, blocks, [842.0], ocr_pages=(1,)), rules.ocr)
     truth = json.loads((CORPUS / "truth" / "luxi-2023-07.json").read_text(encoding="utf-8"))
     texts = [squash(b.text) for b in document.blocks if isinstance(b, TextLine)]

@@ -10,7 +10,6 @@ import pytest
 from extract.model import Grid
 from extract.pipeline import process_file
 from extract.readers.docx import read_docx
-from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import load_rules
 
@@ -27,7 +26,7 @@ def test_merged_cells_resolve_to_shared_origins(tmp_path):
     table.cell(0, 1).merge(table.cell(0, 2))       # horizontal merge (gridSpan)
     path = tmp_path / "t.docx"
     document.save(str(path))
-    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED), document_marks(SHIPPED.document).locators).blocks if isinstance(b, Grid)]
+    [grid] = [b for b in read_docx(path, Limits.from_rules(SHIPPED), SHIPPED.document.locators).blocks if isinstance(b, Grid)]
     assert grid.rows[1][0].origin == grid.rows[2][0].origin == (1, 0)
     assert grid.rows[2][0].text == grid.rows[1][0].text
     assert grid.rows[0][1].origin == grid.rows[0][2].origin == (0, 1)

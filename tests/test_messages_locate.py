@@ -33,13 +33,13 @@ def test_a_finding_in_chinese(rules):
 
 
 def test_a_kind_without_a_template_keeps_its_detail(rules):
-    review = {**rules.review, "templates": {}}
+    review = dataclasses.replace(rules.review, templates={})
     f = _finding(kind="name_variant", severity="warning", detail="'县发改局' is written '县发展改革局'")
     assert message(f, review) == "【警告】'县发改局' is written '县发展改革局'"
 
 
 def test_every_finding_kind_has_a_chinese_template(rules):
-    assert set(rules.review["templates"]) == set(FindingKind)
+    assert set(rules.review.templates) == set(FindingKind)
 
 
 def test_the_new_kinds_in_chinese(rules):
@@ -57,7 +57,7 @@ def test_the_new_kinds_in_chinese(rules):
 
 
 def test_a_template_naming_an_unknown_field_is_not_used(rules):
-    review = {**rules.review, "templates": {"percent_mismatch": ["{label.__class__}", "{stated}→{computed}"]}}
+    review = dataclasses.replace(rules.review, templates={"percent_mismatch": ("{label.__class__}", "{stated}→{computed}")})
     assert wording(_finding(), review) == "22.3%→22.2%"
 
 

@@ -34,7 +34,6 @@ from extract.ocr.repair import (
 from extract.outputs.export import indicator_row
 from extract.pipeline import process_file
 from extract.run.cache import entry_bytes, entry_result
-from extract.settings.document import document_marks
 from extract.settings.rules import default_geometry, load_rules
 from extract.tables.ruled_image import find_tables
 from extract.tables.stitch import stitch
@@ -106,7 +105,7 @@ def test_deskew_finds_the_angle_a_scanner_turned_the_page(mini_pdf, settings):
     gray = ocr.render_page(doc[1], 100)
     doc.close()
     for angle in (0.0, 0.7, -1.2):
-        found = skew_angle(ocr.rotate(gray, angle), settings.deskew_max_degrees, settings.deskew_step)
+        found = skew_angle(ocr.rotate(gray, angle), settings.render.deskew_max_degrees, settings.render.deskew_step)
         assert abs(found + angle) <= 0.1, (angle, found)
 
 
@@ -204,7 +203,7 @@ def test_confidence_and_raw_text_survive_stitching():
 
     first = frag(1, [["序号", "责任单位", "备注"], ["1", "县发改局", "进展有序"]], 0.97)
     rest = frag(2, [["", "县财政局", ""]], 0.62)                      # the rest of row 1, cut by the break
-    table = stitch([first, rest], default_geometry().stitch, document_marks(load_rules().document), page_heights=[100.0, 100.0], text_above=[True, False], text_below=[False, False])[0]
+    table = stitch([first, rest], default_geometry().stitch, load_rules().document, page_heights=[100.0, 100.0], text_above=[True, False], text_below=[False, False])[0]
     cell = table.rows[0][1]
     assert cell.text == "县发改局\n县财政局" and cell.confidence == 0.62 and cell.raw == "raw县发改局\nraw县财政局"
     assert table.rows[0][2].confidence == 0.97
@@ -236,7 +235,7 @@ def test_never_keeps_a_scan_an_error_and_a_wrong_mode_is_refused(tmp_path, mini_
 def test_models_are_opened_from_the_installed_package_not_downloaded(settings):
     import rapidocr
 
-    paths = ocr.model_paths(settings.det_model, settings.rec_model)
+    paths = ocr.model_paths(settings.engine.det_model, settings.engine.rec_model)
     package = Path(rapidocr.__file__).resolve().parent
     assert all(p.is_file() and package in p.parents for p in paths.values())
     engine = ocr.load_engine(settings)
@@ -269,12 +268,12 @@ def test_a_two_page_scan_reads_like_its_born_digital_twin(tmp_path, mini_pdf, ru
 def test_a_reading_below_the_tolerance_is_doubtful_and_a_text_layer_never_is(rules):
     from extract.ocr.repair import doubtful
 
-    floor = rules.tolerance("ocr", "min_confidence")
+    floor = rules.tolerances.ocr.min_confidence
     assert doubtful(floor - 0.01, rules) and not doubtful(floor, rules) and not doubtful(None, rules)
 
 
 def test_ocr_workers_are_capped_by_the_available_memory(rules, monkeypatch):
-    per_worker = rules.ocr["engine"]["worker_memory_mb"]
+    per_worker = rules.ocr.engine.worker_memory_mb
     monkeypatch.setattr(ocr, "ocr_available", lambda: True)
     monkeypatch.setattr(ocr, "available_memory_mb", lambda: int(2.5 * per_worker))
     assert ocr.max_ocr_workers(rules.ocr) == 2

@@ -19,7 +19,7 @@ from extract.tables.records import table_records
     ("", ()),
 ])
 def test_units_split(text, units, rules):
-    assert split_units(text, rules.columns) == units
+    assert split_units(text, rules) == units
 
 
 def _table(rows: list[list[str]], roles: dict[str, list[int]], name: str = "") -> AnnexTable:

@@ -78,16 +78,13 @@ def test_a_document_without_annex_tables_has_no_annexes(rules):
     assert parts.annexes == []
 
 
-def test_another_countys_annex_wording_is_a_rules_edit(rules):
+def test_another_countys_annex_wording_is_a_rules_edit(rules, tmp_path):
     """A county titling its annexes "…重点工作推进表" with campaigns "抓好…": add the words to rules."""
-    import copy
-
     title = "龙山县抓好产业发展重点工作推进表"
     assert campaign_from_title(title, rules.document) == "抓好产业发展重点工作推进表"
-    county = copy.deepcopy(rules.document)
-    county["annex"]["title_suffixes"].append("重点工作推进表")
-    county["annex"]["campaign_starts"].append("抓好")
-    assert campaign_from_title(title, county) == "抓好产业发展"
+    (tmp_path / "document.yaml").write_text("annex: {title_suffixes+: [重点工作推进表], campaign_starts+: [抓好]}\n",
+                                            encoding="utf-8")
+    assert campaign_from_title(title, load_rules(tmp_path).document) == "抓好产业发展"
 
 
 def test_a_countys_running_share_reaches_segmentation(tmp_path, rules):

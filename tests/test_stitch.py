@@ -6,7 +6,6 @@ from grids import cells_from_spec
 from extract.layout.segment import segment
 from extract.model import Document, Grid, TextLine
 from extract.pipeline import annex_tables
-from extract.settings.document import document_marks
 from extract.settings.rules import default_geometry, load_rules
 from extract.tables.stitch import stitch, stitch_document
 
@@ -29,7 +28,7 @@ def texts(grid: Grid) -> list[list[str]]:
 
 
 def run(*frags: Grid, **kw) -> list[Grid]:
-    return stitch(list(frags), default_geometry().stitch, document_marks(load_rules().document), page_heights={1: H, 2: H, 3: H}, **kw)
+    return stitch(list(frags), default_geometry().stitch, load_rules().document, page_heights={1: H, 2: H, 3: H}, **kw)
 
 
 def test_repeated_header_dropped():
@@ -220,7 +219,7 @@ def test_running_footer_gives_one_table_in_the_pipeline_and_in_tables(rules):
     doc = Document("annex.pdf", "pdf", 3, blocks, page_heights=[H, H, H])
     [annex] = segment(doc, rules).annexes
     pipeline = annex_tables(annex, rules, doc.page_heights)
-    tables = stitch_document(doc, default_geometry().stitch, document_marks(load_rules().document), page_heights=doc.page_heights)
+    tables = stitch_document(doc, default_geometry().stitch, load_rules().document, page_heights=doc.page_heights)
     assert len(pipeline) == len(tables) == 1
     assert [r[0] for r in texts(pipeline[0].grid)] == [r[0] for r in texts(tables[0])] == ["1", "2", "3"]
 

@@ -14,7 +14,6 @@ from paths import CORPUS_REAL
 
 from extract.model import Grid, ReadChoice, TextLine
 from extract.readers.pdf import read_pdf_pages
-from extract.settings.document import document_marks
 from extract.settings.rules import load_rules
 from extract.tables.dump import table_files, write_tables
 from extract.tables.stitch import stitch_document
@@ -34,7 +33,7 @@ SHIPPED = load_rules()   # the shipped rules, as a run without --rules uses them
 
 def _read(path: Path):
     doc, infos = read_pdf_pages(path, SHIPPED)
-    return doc, stitch_document(doc, SHIPPED.geometry.stitch, document_marks(SHIPPED.document), page_heights={i.number: i.height for i in infos})
+    return doc, stitch_document(doc, SHIPPED.geometry.stitch, SHIPPED.document, page_heights={i.number: i.height for i in infos})
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ from extract.model import (
     Finding,
     FindingKind,
     SectionKey,
-    Severity,
 )
 from extract.narrative.genre import reached_milestone
 
@@ -23,8 +22,8 @@ from extract.narrative.genre import reached_milestone
 
 def check_percents(ctx: Context) -> list[Finding]:
     """Each stated share vs count/total*100, rounded half-up at the printed decimals."""
-    slack = Decimal(str(ctx.rules.tolerance("percent", "slack_points")))
-    trunc_severity = Severity(ctx.rules.tolerance("percent", "truncated_severity"))
+    slack = ctx.rules.tolerances.percent.slack_points
+    trunc_severity = ctx.rules.tolerances.percent.truncated_severity
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         for c in claims:
@@ -66,7 +65,7 @@ def _why_no_base(section: SectionKey, c: Claim) -> str:
 def check_percent_sum(ctx: Context) -> list[Finding]:
     """The shares of one total add to 100 within their rounding, when every part states one and the
     shares cannot be checked one by one (a part without a count, no total)."""
-    slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
+    slack = ctx.rules.tolerances.percent.sum_slack_points
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         parts = [c for c in claims if c.kind in (ClaimKind.PART, ClaimKind.ALL)]
@@ -91,7 +90,7 @@ def check_percent_sum(ctx: Context) -> list[Finding]:
 
 def check_sums(ctx: Context) -> list[Finding]:
     """The parts (including unassigned ones) add to the stated total."""
-    min_parts = int(ctx.rules.tolerance("sums", "min_parts"))
+    min_parts = ctx.rules.tolerances.sums.min_parts
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         total = total_of(claims)
@@ -137,9 +136,9 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
     a catch-all class, the rest, statuses done and not done), or its shares add to 100%, or, of
     distinct statuses, it adds to more than the base. A sum that falls short with no such sign is an
     info line: offices often name some classes only (已完成20项，基本完成5项 of 30)."""
-    slack = Decimal(str(ctx.rules.tolerance("percent", "sum_slack_points")))
-    milestone = regex.compile(ctx.rules.claims["milestone"])
-    negated = regex.compile(ctx.rules.claims["negated_stem"])
+    slack = ctx.rules.tolerances.percent.sum_slack_points
+    milestone = regex.compile(ctx.rules.claims.milestone)
+    negated = regex.compile(ctx.rules.claims.negated_stem)
     out: list[Finding] = []
     for key, claims in ctx.by_section.items():
         runs: dict[int, list[Claim]] = defaultdict(list)
@@ -207,7 +206,7 @@ def check_amount_sums(ctx: Context) -> list[Finding]:
                 continue
             terms = " + ".join(c.amount_raw for c in group)
             unit = regex.sub(r"[0-9.]", "", group[0].base_raw)
-            scale = Decimal(str(ctx.rules.claims["amount_units"][unit]))
+            scale = ctx.rules.claims.amount_units[unit]
             got = (sum((p[0] for p in parts if p), Decimal(0)) / scale).normalize()
             out.append(ctx.finding(FindingKind.SUM_MISMATCH, group[0],
                                    f"{key.section} {group[0].label}: parts add to {got}{unit} ({terms}), "
@@ -228,7 +227,7 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
     """A share of an amount (完成投资4.28亿元，占年度计划的24.2%) against the amounts as printed, each
     within the rounding of its unit: 4.28亿 of 17.68亿 is 24.17-24.24%, so 24.2% is right and 24.25%
     is not."""
-    trunc_severity = Severity(ctx.rules.tolerance("percent", "truncated_severity"))
+    trunc_severity = ctx.rules.tolerances.percent.truncated_severity
     out: list[Finding] = []
     for key, claims in ctx.by_section.items():
         for c in claims:
@@ -268,10 +267,10 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
 
 def _amount(raw: str, ctx: Context) -> tuple[Decimal, Decimal] | None:
     """(value in yuan, printed step in yuan) of an amount as printed."""
-    m = regex.fullmatch(ctx.rules.claims["amount"], raw) if raw else None
+    m = regex.fullmatch(ctx.rules.claims.amount, raw) if raw else None
     if m is None:
         return None
-    unit = Decimal(str(ctx.rules.claims["amount_units"][m.group("unit")]))
+    unit = ctx.rules.claims.amount_units[m.group("unit")]
     number = m.group("value")
     decimals = len(number.split(".")[1]) if "." in number else 0
     return Decimal(number) * unit, unit * Decimal(1).scaleb(-decimals)

@@ -26,8 +26,8 @@ from extract.model import (
 )
 from extract.narrative.claims import NarrativeReading
 from extract.narrative.links import SectionLink
-from extract.settings.document import document_marks
 from extract.settings.rules import Rules
+from extract.settings.sections import Terms
 
 
 class Verified(StrEnum):
@@ -65,13 +65,12 @@ class Context:
 
     def annex(self, annex_no: int) -> str:
         """An annex as a detail names it (document.yaml `locators.annex`: 附件2)."""
-        return document_marks(self.rules.document).locators.at_annex(annex_no)
+        return self.rules.document.locators.at_annex(annex_no)
 
     @property
-    def terms(self) -> dict[str, str]:
+    def terms(self) -> Terms:
         """The document's words that a detail quotes when it points into the document (claims.yaml terms)."""
-        terms: dict[str, str] = self.rules.claims["terms"]
-        return terms
+        return self.rules.claims.terms
 
     def doubts(self, section: SectionKey) -> list[str]:
         """Why a section's statements were not read whole (said of the section, any statement of it)."""
@@ -107,7 +106,7 @@ class Context:
                                      f"({_role_note(shaky, role)})")
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
-        if not self.rules.tolerance("table", "count_only_assessed_rows"):
+        if not self.rules.tolerances.table.count_only_assessed_rows:
             return rows
         return [r for r in rows if r.status != Status.UNKNOWN or r.completion_ratio is not None]
 

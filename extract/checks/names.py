@@ -26,7 +26,7 @@ from extract.model import (
     Status,
     TotalKind,
 )
-from extract.settings.rules import Rules
+from extract.settings.sections import NameTolerance
 
 # --------------------------------------------------------------------------- named lists
 
@@ -164,24 +164,6 @@ def _same_status_pair(other: dict[int, float], min_same: float, margin: float, k
 
 
 @dataclass(frozen=True)
-class NameTolerances:
-    """How names are matched to rows (rules/tolerances.yaml names:)."""
-
-    fallback_weight: float
-    min_same: float           # a name to a row of its list's status
-    margin: float             # ...that must come this close to its best row of another status
-    min_any: float            # a name to any row left
-    max_changes: int          # characters two spellings of one item may differ by
-
-    @classmethod
-    def from_rules(cls, rules: Rules) -> NameTolerances:
-        tol = rules.tolerance
-        return cls(float(tol("names", "fallback_weight")), float(tol("names", "min_score_same_status")),
-                   float(tol("names", "status_margin")), float(tol("names", "min_score")),
-                   int(tol("names", "variant_max_changes")))
-
-
-@dataclass(frozen=True)
 class Matching:
     """Names matched to rows: at most one row each, each row to at most one name."""
 
@@ -190,7 +172,7 @@ class Matching:
     score: dict[tuple[int, int], float]        # (name, row) -> similarity
 
 
-def match_names(names: list[tuple[str, Status | TotalKind | None]], rows: list[Indicator], tol: NameTolerances) -> Matching:
+def match_names(names: list[tuple[str, Status | TotalKind | None]], rows: list[Indicator], tol: NameTolerance) -> Matching:
     """Each (name, the status its list says) to one row: first among the rows of that status (a
     pair must come close to the name's best row of another status), then the names left among all
     the rows left. Pure: the findings are made from its result."""
@@ -201,21 +183,22 @@ def match_names(names: list[tuple[str, Status | TotalKind | None]], rows: list[I
     other = {k: max((score[(k, r)] for r in range(len(rows)) if rows[r].status != status_of[k]), default=0.0)
              for k in status_of}
     assigned: dict[int, int] = {}
+    same_status_pair = functools.partial(_same_status_pair, other, tol.min_score_same_status, tol.status_margin)
     for status in dict.fromkeys(status_of.values()):     # pass 1: each list vs the rows with its status
         ks = [k for k in status_of if status_of[k] == status]
         rs = [r for r in range(len(rows)) if rows[r].status == status and r not in assigned.values()]
-        assigned.update(_assign(ks, rs, score, functools.partial(_same_status_pair, other, tol.min_same, tol.margin)))
+        assigned.update(_assign(ks, rs, score, same_status_pair))
     left = [k for k in status_of if k not in assigned]     # pass 2: the names left vs every row left
     free = [r for r in range(len(rows)) if r not in assigned.values()]
-    second = _assign(left, free, score, lambda k, r, s: s >= tol.min_any)
+    second = _assign(left, free, score, lambda k, r, s: s >= tol.min_score)
     assigned.update(second)
     return Matching(assigned, frozenset(second), score)
 
 
 def check_named_lists(ctx: Context) -> list[Finding]:
     """Names after 分别为/即 vs the linked rows: status, not found, missing, misspelt."""
-    tol = NameTolerances.from_rules(ctx.rules)
-    joined = regex.compile(ctx.rules.claims["list_last_separator"])
+    tol = ctx.rules.tolerances.names
+    joined = regex.compile(ctx.rules.claims.list_last_separator)
     out: list[Finding] = []
     for section, claims in ctx.by_section.items():
         lists = [c for c in claims if c.kind is ClaimKind.NAMES and c.names]
@@ -239,7 +222,7 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             out.append(ctx.unchecked(c, f"{section.section} names after '{c.label}': the list's status was not understood"))
         lists = [c for c in lists if c.status]
         named = [(piece, c) for c in lists for n in c.names
-                 for piece in _split_joined(n, rows, joined, tol.fallback_weight, tol.min_same, tol.min_any)]
+                 for piece in _split_joined(n, rows, joined, tol.fallback_weight, tol.min_score_same_status, tol.min_score)]
         if not named:
             continue
         ctx.verify(Verified.TABLE, *lists)
@@ -249,14 +232,14 @@ def check_named_lists(ctx: Context) -> list[Finding]:
 
 
 def _name_findings(ctx: Context, section: SectionKey, named: list[tuple[str, Claim]], rows: list[Indicator],
-                   matching: Matching, tol: NameTolerances) -> list[Finding]:
+                   matching: Matching, tol: NameTolerance) -> list[Finding]:
     """What a matching says: a name spelt otherwise, of another status, matching no row; a row of a
     list's status that the list does not name."""
     out: list[Finding] = []
     for k, (name, c) in enumerate(named):
         if k in matching.row_of:
             row = rows[matching.row_of[k]]
-            variant = spelling_variant(name, row, tol.max_changes)
+            variant = spelling_variant(name, row, tol.variant_max_changes)
             if variant is not None:
                 out.append(ctx.finding(FindingKind.NAME_VARIANT, c,
                                        f"{section.section} names '{name}': narrative {variant[0]}, table {variant[1]} "

@@ -97,15 +97,15 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
                 row = numbered.get(int(number))
                 if row is None:
                     out.append(ctx.finding(FindingKind.NAME_NOT_FOUND, c,
-                                           f"{key.section} {c.label}: item {number} is not a {terms['seq']} of the "
+                                           f"{key.section} {c.label}: item {number} is not a {terms.seq} of the "
                                            f"table (it numbers {min(numbered)}-{max(numbered)})",
-                                           stated=f"{terms['ordinal']}{number}{c.unit}", computed=""))
+                                           stated=f"{terms.ordinal}{number}{c.unit}", computed=""))
                 elif row.status != Status.UNKNOWN and (row.status != c.status if strict else
                                                        (row.status == Status.COMPLETED) != (c.status == Status.COMPLETED)):
                     out.append(ctx.finding(FindingKind.NAMED_ITEM_STATUS, c,
                                            f"{key.section} {c.label} names item {number} ({c.status_text}), but its row "
                                            f"'{row_name(row)}' is {row.status} ({row.status_raw})",
-                                           stated=f"{terms['ordinal']}{number}{c.unit}: {c.status_text}", computed=row.status,
+                                           stated=f"{terms.ordinal}{number}{c.unit}: {c.status_text}", computed=row.status,
                                            basis=row_name(row)))
     return out
 
@@ -200,8 +200,8 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         seqs = {r.seq.strip() for r in rows if r.seq and r.seq.strip()}
         if groups is not None and seqs and groups.count != len(seqs):
             out.append(ctx.finding(FindingKind.TOTAL_VS_TABLE, groups,
-                                   f"{section.section} {groups.label}: stated {groups.count} {ctx.terms['groups_unit']}, "
-                                   f"the table has {len(seqs)} distinct {ctx.terms['seq']}", stated=groups.count,
+                                   f"{section.section} {groups.label}: stated {groups.count} {ctx.terms.groups_unit}, "
+                                   f"the table has {len(seqs)} distinct {ctx.terms.seq}", stated=groups.count,
                                    computed=len(seqs)))
     return out
 
@@ -214,8 +214,8 @@ def _lists_what_it_counts(ctx: Context, total: Claim, assessed: list[Indicator])
     link = ctx.links.get(SectionKey(total.section))
     if link is not None and link.implicit:
         return total.count == len(assessed)
-    band = max(int(ctx.rules.tolerance("table", "genre_rows_band")),
-               round(float(ctx.rules.tolerance("table", "genre_rows_share")) * len(assessed)))
+    band = max(ctx.rules.tolerances.table.genre_rows_band,
+               round(ctx.rules.tolerances.table.genre_rows_share * len(assessed)))
     return total.count is not None and abs(total.count - len(assessed)) <= band
 
 

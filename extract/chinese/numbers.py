@@ -20,13 +20,13 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import cn2an
 import regex
 
 from extract.chinese.text import alternation
-from extract.settings.rules import Rules, compiled
+from extract.settings.rules import Rules
 
 Span = tuple[int, int]
 
@@ -78,22 +78,22 @@ class Numerals:
 
     @classmethod
     def from_rules(cls, rules: Rules) -> Numerals:
-        return compiled(rules.numbers, _numerals)
+        return rules.view(_numerals)
 
 
 def _char_class(chars: list[str]) -> str:
     return "".join(regex.escape(ch) for ch in chars)
 
 
-def _numerals(cfg: dict[str, Any]) -> Numerals:
-    system = cfg["numerals"]
-    digits = [str(d) for d in system["digits"]]
-    forms = tuple((str(form), str(digit)) for form, digit in system["digit_forms"].items())
+def _numerals(rules: Rules) -> Numerals:
+    system = rules.numbers.numerals
+    digits = list(system.digits)
+    forms = tuple(system.digit_forms.items())
     by_digit = {d: i for i, d in enumerate(digits)}
     digit_value = by_digit | {form: by_digit[digit] for form, digit in forms}
-    units = {str(u): int(v) for u, v in system["units"].items()}
+    units = dict(system.units)
     digit_class, numeral_class = _char_class(list(digit_value)), _char_class([*digit_value, *units])
-    point, percent, whole = (regex.escape(str(system[key])) for key in ("point", "percent", "whole"))
+    point, percent, whole = (regex.escape(key) for key in (system.point, system.percent, system.whole))
     # `whole` alone is tried first: it is also a numeral character, and alone not a numeral cn2an reads
     in_words = (rf"{percent}(?:(?P<hundred>{whole})(?![{numeral_class}]|{point})"
                 rf"|(?P<int>[{numeral_class}]+)(?:{point}(?P<frac>[{digit_class}]+))?)")
@@ -230,22 +230,22 @@ class CountWords:
 
     @classmethod
     def from_rules(cls, rules: Rules) -> CountWords:
-        return compiled(rules.numbers, _count_words)
+        return rules.view(_count_words)
 
 
-def _count_words(cfg: dict[str, Any]) -> CountWords:
-    numerals = compiled(cfg, _numerals)
-    units = alternation(list(cfg["count_units"]) + list(cfg["measure_units"]))
-    approximate = alternation(list(cfg["approximate_after"]))
+def _count_words(rules: Rules) -> CountWords:
+    numerals, cfg = Numerals.from_rules(rules), rules.numbers
+    units = alternation([*cfg.count_units, *cfg.measure_units])
+    approximate = alternation(list(cfg.approximate_after))
     return CountWords(
         numerals=numerals,
-        count_units=frozenset(cfg["count_units"]), item_units=frozenset(cfg["item_units"]),
-        vague_units=frozenset(cfg["vague_units"]), not_count_before=frozenset(cfg["not_count_before"]),
-        count_context=tuple(cfg["count_context"]), count_context_particle=str(cfg["count_context_particle"]),
-        among=str(cfg["among"]), set_phrases=tuple(cfg["set_phrases"]),
-        ordinal_prefix=frozenset(cfg["ordinal_prefix"]), name_openers=frozenset(cfg["name_openers"]),
-        end_magnitudes=frozenset(m for m in cfg["magnitudes"] if m in numerals.units),
-        after_numeral=regex.compile(rf"(?P<approx>{approximate})?(?P<unit>{alternation(list(cfg['magnitudes']))}?{units})"))
+        count_units=frozenset(cfg.count_units), item_units=frozenset(cfg.item_units),
+        vague_units=frozenset(cfg.vague_units), not_count_before=frozenset(cfg.not_count_before),
+        count_context=cfg.count_context, count_context_particle=cfg.count_context_particle,
+        among=cfg.among, set_phrases=cfg.set_phrases,
+        ordinal_prefix=frozenset(cfg.ordinal_prefix), name_openers=frozenset(cfg.name_openers),
+        end_magnitudes=frozenset(m for m in cfg.magnitudes if m in numerals.units),
+        after_numeral=regex.compile(rf"(?P<approx>{approximate})?(?P<unit>{alternation(list(cfg.magnitudes))}?{units})"))
 
 
 # Separators after which a lone numeral starts a new phrase and may be a count.

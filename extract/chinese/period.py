@@ -16,15 +16,14 @@ import calendar
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
 from extract.chinese.numbers import Numerals, parse_cn_int
 from extract.chinese.text import squash
 from extract.model import Header
-from extract.settings.document import document_marks
 from extract.settings.rules import Rules
+from extract.settings.sections import PeriodRules
 
 
 @dataclass(frozen=True)
@@ -86,18 +85,18 @@ def _span(kind: str, fields: dict[str, str], year: int, first_half: str,
     raise ValueError(f"rules/periods.yaml: unknown period kind {kind!r}")
 
 
-def _title_match(title: str, rules: dict[str, Any]) -> tuple[str, dict[str, str]] | None:
-    for pattern in rules["patterns"]:
-        m = regex.search(pattern["regex"], title)
+def _title_match(title: str, rules: PeriodRules) -> tuple[str, dict[str, str]] | None:
+    for pattern in rules.patterns:
+        m = regex.search(pattern.regex, title)
         if m:
-            return pattern["kind"], {k: v for k, v in m.groupdict().items() if v is not None}
+            return pattern.kind, {k: v for k, v in m.groupdict().items() if v is not None}
     return None
 
 
-def _label(rules: dict[str, Any], kind: str, year: int, fields: dict[str, str], numerals: Numerals) -> str:
+def _label(rules: PeriodRules, kind: str, year: int, fields: dict[str, str], numerals: Numerals) -> str:
     numbers = {k: str(parse_cn_int(v, numerals)) for k, v in fields.items() if k in ("n", "m", "m1", "m2")}
     n = int(numbers.get("n", "0"))
-    template: str = rules["labels"][kind]
+    template = rules.labels[kind]
     # the quarter in words as the labels print it (3 -> 三): the first digit of numbers.yaml of that value
     n_cn = next(ch for ch, value in numerals.digit_value.items() if value == n) if n else ""
     return template.format(year=year, n_cn=n_cn,
@@ -108,11 +107,11 @@ def read_period(title: str, date: str, doc_number: str, all_rules: Rules) -> Per
     """The period a bulletin reports on (by rules/periods.yaml; numbers in words by numbers.yaml)."""
     rules, numerals = all_rules.periods, Numerals.from_rules(all_rules)
     text = squash(title or "")
-    day = parse_date(date, rules["date"], numerals)
-    doc = document_marks(all_rules.document).doc_number.search(squash(doc_number or ""))
+    day = parse_date(date, rules.date, numerals)
+    doc = all_rules.document.marks.doc_number.search(squash(doc_number or ""))
     doc_year = int(doc.group("year")) if doc else None
     found = _title_match(text, rules)
-    stated = regex.search(rules["year"], text)
+    stated = regex.search(rules.year, text)
     if stated:
         year, evidence = int(stated.group("year")), "title"
     elif day is not None:
@@ -123,20 +122,20 @@ def read_period(title: str, date: str, doc_number: str, all_rules: Rules) -> Per
         found = None     # a period with no year to place it in
     if found is not None:
         kind, fields = found
-        span = _span(kind, fields, year, rules["first_half"], numerals)
+        span = _span(kind, fields, year, rules.first_half, numerals)
         if span is not None:
             if day is not None and evidence == "title+date" and \
-                    (span[1] - day).days > int(rules["future_days"]):
+                    (span[1] - day).days > rules.future_days:
                 # a report cannot be about a period that ends well after it was dated
                 year -= 1
-                span = _span(kind, fields, year, rules["first_half"], numerals) or span
+                span = _span(kind, fields, year, rules.first_half, numerals) or span
             return Period(span[0].isoformat(), span[1].isoformat(), _label(rules, kind, year, fields, numerals), evidence)
     if day is not None:
-        label = rules["labels"]["to_date"].format(year=day.year, month=day.month, day=day.day)
+        label = rules.labels["to_date"].format(year=day.year, month=day.month, day=day.day)
         return Period(dt.date(day.year, 1, 1).isoformat(), day.isoformat(), label, "date")
     if doc_year is not None:
         return Period(f"{doc_year}-01-01", f"{doc_year}-12-31",
-                      rules["labels"]["year"].format(year=doc_year), "doc_number")
+                      rules.labels["year"].format(year=doc_year), "doc_number")
     return Period()
 
 

@@ -7,13 +7,12 @@ the statuses they give are settled by the rules' priority. See rules/status.yaml
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import regex
 
 from extract.chinese.text import squash
 from extract.model import Status
-from extract.settings.rules import Rules, compiled
+from extract.settings.rules import Rules
 
 _PUNCT = regex.compile(r"[\p{P}\p{S}]")
 _HAN = regex.compile(r"\p{Han}")
@@ -48,8 +47,9 @@ class StatusVocabulary:
     _readings: dict[str, StatusReading] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
-    def from_rules(cls, status_rules: dict[str, Any]) -> StatusVocabulary:
-        return compiled(status_rules, _compile)
+    def from_rules(cls, rules: Rules) -> StatusVocabulary:
+        """rules/status.yaml compiled, once per rules object."""
+        return rules.view(_compile)
 
     def read(self, text: str) -> StatusReading:
         """The status a text states; Status.UNKNOWN when none of its words is a status word."""
@@ -116,37 +116,38 @@ class StatusVocabulary:
         return self.read(s).status is not Status.UNKNOWN
 
 
-def _meanings(word: str, pair: Any) -> tuple[Status | None, Status | None]:
+def _meanings(word: str, pair: tuple[str | None, ...]) -> tuple[Status | None, Status | None]:
     """A word's [status when affirmed, status when negated] (~: the word says nothing then)."""
     names = {s.value for s in Status}
-    if not isinstance(pair, list) or len(pair) != 2 or any(v is not None and v not in names for v in pair):
+    if len(pair) != 2 or any(v is not None and v not in names for v in pair):
         raise ValueError(f"words {word}: must be [status when affirmed, status when negated], each one of "
-                         f"{', '.join(sorted(names))} or ~ (not {pair!r})")
+                         f"{', '.join(sorted(names))} or ~ (not {list(pair)!r})")
     affirmed, negated = (None if v is None else Status(v) for v in pair)
     return affirmed, negated
 
 
-def _compile(rules: dict[str, Any]) -> StatusVocabulary:
-    words = [(squash(word), *_meanings(word, pair)) for word, pair in rules["words"].items()]
+def _compile(all_rules: Rules) -> StatusVocabulary:
+    rules = all_rules.status
+    words = [(squash(word), *_meanings(word, pair)) for word, pair in rules.words.items()]
     words.sort(key=lambda w: -len(w[0]))
     return StatusVocabulary(
         words=tuple(words),
         pattern=regex.compile("|".join(regex.escape(word) for word, _, _ in words if word) or "(?!)"),
         meanings={word: (affirmed, negated) for word, affirmed, negated in words},
-        negations=tuple(sorted(rules["negations"], key=len, reverse=True)),
-        not_negations=tuple(rules["not_negations"]),
-        reach=int(rules["negation_reach"]),
-        priority=tuple(Status(s) for s in rules["priority"]),
-        max_unknown_share=float(rules["max_unknown_share"]),
-        cell_summary=regex.compile(rules["cell_summary"]),
+        negations=tuple(sorted(rules.negations, key=len, reverse=True)),
+        not_negations=rules.not_negations,
+        reach=rules.negation_reach,
+        priority=rules.priority,
+        max_unknown_share=rules.max_unknown_share,
+        cell_summary=regex.compile(rules.cell_summary),
     )
 
 
 def vocabulary(rules: Rules) -> StatusVocabulary:
     """The compiled status vocabulary of a Rules object."""
-    return StatusVocabulary.from_rules(rules.status)
+    return StatusVocabulary.from_rules(rules)
 
 
-def classify_status(text: str, status_rules: dict[str, Any]) -> Status:
+def classify_status(text: str, rules: Rules) -> Status:
     """The status a table cell states (Status.UNKNOWN when its words say none)."""
-    return StatusVocabulary.from_rules(status_rules).read_cell(text)
+    return StatusVocabulary.from_rules(rules).read_cell(text)

@@ -16,12 +16,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import regex
 
 from extract.model import Document, Grid, GridCell, TextLine
-from extract.settings.rules import Rules, compiled
+from extract.settings.rules import Rules
 
 if TYPE_CHECKING:
     import opencc
@@ -76,7 +77,7 @@ _CARRIAGE_RETURN = regex.compile(r"\r\n?")
 
 
 
-def alternation(words: list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex group matching any of `words`, longer words tried first (人次 before 人)."""
     return "(?:" + "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
@@ -199,12 +200,8 @@ def repair_cjk(s: str) -> str:
 
 def cell_item(rules: Rules) -> regex.Pattern[str]:
     """A line of a cell that starts a new listed item ("2." "2、" "（二）" "(2)" "二是" "②"):
-    claims.yaml `cell_item`, compiled once per rules."""
-    return compiled(rules.claims, _cell_item)
-
-
-def _cell_item(claims: dict[str, Any]) -> regex.Pattern[str]:
-    return regex.compile(claims["cell_item"])
+    claims.yaml `cell_item`, compiled when the rules are loaded."""
+    return rules.claims.cell_item
 
 
 def starts_item(line: str, item: regex.Pattern[str]) -> bool:

@@ -33,7 +33,7 @@ from extract.chinese.text import squash
 from extract.layout.segment import campaign_from_title
 from extract.model import Engine, GridCell
 from extract.outputs.export import INDICATOR_COLUMNS
-from extract.settings.document import DocumentMarks, document_marks
+from extract.settings.document import DocumentMarks
 from extract.settings.rules import Rules, load_rules
 from extract.tables.columns import map_columns
 
@@ -89,7 +89,7 @@ def raw_indicators(pdf_path: str | Path, engine: str, rules: Rules | None = None
     import pdfplumber
 
     rules = rules or load_rules()
-    marks = document_marks(rules.document)
+    marks, locators = rules.document.marks, rules.document.locators
     pdf_path = Path(pdf_path)
     with pdfplumber.open(str(pdf_path)) as pdf:
         annex_of = _annex_of_pages(pdf, marks)
@@ -128,10 +128,10 @@ def raw_indicators(pdf_path: str | Path, engine: str, rules: Rules | None = None
                     "completion_raw": completion_raw,
                     "completion_ratio": percent.value if percent else None,
                     "status_raw": status_raw,
-                    "status": classify_status(status_raw, rules.status),
+                    "status": classify_status(status_raw, rules),
                     "page_start": page,
                     "page_end": page,
-                    "where": marks.locators.at_page(page),
+                    "where": locators.at_page(page),
                 }
                 out.append({k: record.get(k) for k in INDICATOR_COLUMNS})   # no OCR columns: None
     return out

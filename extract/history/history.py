@@ -27,7 +27,6 @@ import regex
 from extract.chinese.period import read_period
 from extract.history.link import LinkRules, features, link_bulletins
 from extract.model import ResultStatus
-from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
 
@@ -114,7 +113,7 @@ def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rule
     link_rules = LinkRules.from_rules(rules.history, Limits.from_rules(rules).history_max_score_cells)
     ok = _with_periods(bulletins[bulletins["status"] == ResultStatus.OK], rules)
     # the issuer groups the bulletins; without a masthead, the doc number's prefix (凤政督函) does
-    doc_number = document_marks(rules.document).doc_number
+    doc_number = rules.document.marks.doc_number
     ok["issuer"] = [i or ((m := doc_number.search(d)) and m.group("issuer")) or d
                     for i, d in zip(ok["issuer"], ok["doc_number"])]
     ok = ok.drop_duplicates("file")
@@ -165,11 +164,11 @@ def build_history(bulletins: pd.DataFrame, indicators: pd.DataFrame, rules: Rule
 
 def find_laggards(history: pd.DataFrame, rules: Rules, min_run: int | None = None) -> pd.DataFrame:
     """Runs of >= min_run consecutive bulletins of an issuer in which an indicator is behind."""
-    min_run = int(rules.history["min_run"] if min_run is None else min_run)
+    min_run = int(rules.history.min_run if min_run is None else min_run)
     # each row's bulletin as a number within its issuer (history is in period order)
     position = history.groupby("issuer", sort=False)["file"].transform(lambda f: pd.factorize(f)[0])
     last = history.assign(_p=position).groupby("issuer", sort=False)["_p"].transform("max")
-    behind = history.assign(_p=position, _last=last)[history["status"].isin(rules.history["behind"])]
+    behind = history.assign(_p=position, _last=last)[history["status"].isin(rules.history.behind)]
     behind = behind.sort_values(["issuer", "indicator_id", "_p"], kind="stable")
     # a run starts where the indicator changes or a bulletin is skipped
     same = (behind["issuer"].eq(behind["issuer"].shift()) & behind["indicator_id"].eq(behind["indicator_id"].shift())

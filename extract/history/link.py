@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import regex
@@ -23,29 +22,32 @@ from rapidfuzz.process import cdist
 from scipy.optimize import linear_sum_assignment
 
 from extract.chinese.text import squash
+from extract.settings.sections import HistoryRules, HistoryWeights
 
 
 @dataclass(frozen=True)
 class LinkRules:
     masks: tuple[tuple[regex.Pattern[str], str], ...]
-    weights: dict[str, float]
+    weights: HistoryWeights       # rules/history.yaml's weights, scaled to add up to 1
     threshold: float
     max_gap: int
     gap_threshold: float
     max_cells: int = 4_000_000    # cells of one score matrix (history.max_score_cells in limits.yaml)
 
     @classmethod
-    def from_rules(cls, history: dict[str, Any], max_cells: int) -> LinkRules:
-        weights = {k: float(history["weights"][k]) for k in ("target", "units", "campaign", "section")}
-        total = sum(weights.values())
+    def from_rules(cls, history: HistoryRules, max_cells: int) -> LinkRules:
+        w = history.weights
+        target, units, campaign, section = float(w.target), float(w.units), float(w.campaign), float(w.section)
+        total = target + units + campaign + section
         if total <= 0:
             raise ValueError("rules file history.yaml: the weights must add up to more than 0")
         return cls(
-            masks=tuple((regex.compile(m["pattern"]), m["replace"]) for m in history["mask"]),
-            weights={k: v / total for k, v in weights.items()},
-            threshold=float(history["threshold"]),
-            max_gap=int(history["max_gap"]),
-            gap_threshold=float(history["gap_threshold"]),
+            masks=tuple((regex.compile(m.pattern), m.replace) for m in history.mask),
+            weights=HistoryWeights(target=target / total, units=units / total, campaign=campaign / total,
+                                   section=section / total),
+            threshold=float(history.threshold),
+            max_gap=history.max_gap,
+            gap_threshold=float(history.gap_threshold),
             max_cells=max_cells,
         )
 
@@ -119,7 +121,7 @@ def scores(f: Features, a: np.ndarray, b: np.ndarray, rules: LinkRules) -> np.nd
     units = _similarity(f.unit_forms, f.units[a], f.units[b])
     campaign = _similarity(f.campaign_forms, f.campaign[a], f.campaign[b])
     section = _similarity(f.section_forms, f.section[a], f.section[b])
-    return w["target"] * target + w["units"] * units + w["campaign"] * campaign + w["section"] * section
+    return w.target * target + w.units * units + w.campaign * campaign + w.section * section
 
 
 def assign(matrix: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

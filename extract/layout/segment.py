@@ -6,44 +6,43 @@ Everything before the first "附件N" heading that is followed by a table is the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import regex
 
 from extract.chinese.text import alternation, repair_cjk, squash
 from extract.model import Annex, Document, Grid, Header, Segmented, TextLine
-from extract.settings.document import DocumentMarks, document_marks
+from extract.settings.document import DocumentMarks
 from extract.settings.rules import Rules
+from extract.settings.sections import DocumentRules
 from extract.tables.stitch import fragment_context, is_page_number, page_furniture
 
 ATTACHED = "·"   # readers/sheet.py locates an annex file's lines as "附件1.xlsx·Sheet1"
 
 
-def campaign_from_title(title: str, document_rules: dict[str, Any]) -> str:
+def campaign_from_title(title: str, document_rules: DocumentRules) -> str:
     """凤凰县打好经济增长主动仗重要指标监测表(1) -> 打好经济增长主动仗 (words in rules/document.yaml)."""
-    annex = document_rules["annex"]
+    annex = document_rules.annex
     text = squash(title)
     text = regex.sub(r"[(（]\d+[)）]$", "", text)
-    text = regex.sub(alternation(annex["title_suffixes"]) + "$", "", text)
-    for start in annex["campaign_starts"]:
+    text = regex.sub(alternation(annex.title_suffixes) + "$", "", text)
+    for start in annex.campaign_starts:
         if start in text:
             campaign: str = text[text.index(start):]
             return campaign
-    campaign = document_marks(document_rules).place_name.sub("", text) or text
+    campaign = document_rules.marks.place_name.sub("", text) or text
     return campaign
 
 
-def parse_header(lines: list[TextLine], document_rules: dict[str, Any]) -> tuple[Header, int]:
+def parse_header(lines: list[TextLine], document_rules: DocumentRules) -> tuple[Header, int]:
     """Header fields from the first lines; returns the index where the body starts."""
-    words = document_rules["header"]
-    marks = document_marks(document_rules)
-    issuer_end = regex.compile(alternation(words["issuer_endings"]) + "$")
-    title_end = regex.compile(alternation(words["title_endings"]) + "$")
-    title_tail = regex.compile(alternation(words["title_tails"]))
-    body_starts = tuple(words["body_starts"])
-    title_max = int(words["title_max_chars"])
-    addressees_max = int(words["addressees_max_chars"])
-    addressee_end = regex.compile(alternation(words["addressee_endings"]) + "$")
+    words, marks = document_rules.header, document_rules.marks
+    issuer_end = regex.compile(alternation(words.issuer_endings) + "$")
+    title_end = regex.compile(alternation(words.title_endings) + "$")
+    title_tail = regex.compile(alternation(words.title_tails))
+    body_starts = words.body_starts
+    title_max = words.title_max_chars
+    addressees_max = words.addressees_max_chars
+    addressee_end = regex.compile(alternation(words.addressee_endings) + "$")
     issuer = doc_number = ""
     title_parts: list[str] = []
     i = 0
@@ -120,7 +119,7 @@ def segment(document: Document, rules: Rules) -> Segmented:
     """The document's header, narrative and annexes. A line that is only a written date
     (periods.yaml `date`) near the end of the body is the bulletin's date."""
     document_rules, stitch = rules.document, rules.geometry.stitch
-    marks = document_marks(document_rules)
+    marks = document_rules.marks
     blocks = [b for b in document.blocks if not (isinstance(b, TextLine) and is_page_number(b.text, marks))]
     # annex headings: "附件N" lines followed (before the next heading) by a table
     starts: list[int] = []
@@ -136,7 +135,7 @@ def segment(document: Document, rules: Rules) -> Segmented:
     narrative = body_lines[body_start:]
     written = ""
     for line in narrative[-6:]:
-        if regex.fullmatch(rules.periods["date"], squash(line.text)):
+        if regex.fullmatch(rules.periods.date, squash(line.text)):
             written = squash(line.text)
     if written:
         header = Header(header.issuer, header.doc_number, header.title, written)
@@ -148,7 +147,7 @@ def segment(document: Document, rules: Rules) -> Segmented:
     return Segmented(header=header, narrative=narrative, annexes=annexes)
 
 
-def _annex(blocks: list[TextLine | Grid], document_rules: dict[str, Any], marks: DocumentMarks,
+def _annex(blocks: list[TextLine | Grid], document_rules: DocumentRules, marks: DocumentMarks,
            context: dict[int, tuple[bool, bool]], furniture: Callable[[str], bool]) -> Annex:
     """An annex from its heading and the blocks up to the next one; `context` is each fragment's
     text above/below (`fragment_context`), and running headers/footers are neither title nor caption."""
@@ -158,7 +157,7 @@ def _annex(blocks: list[TextLine | Grid], document_rules: dict[str, Any], marks:
     annex = Annex(no=int(match.group(1)), title="", campaign="", page=heading.page, locator=heading.locator,
                   attached=ATTACHED in heading.locator)
     title_parts = [match.group(2)] if match.group(2) else []
-    title_end = regex.compile(alternation(document_rules["annex"]["title_suffixes"]) + "$")
+    title_end = regex.compile(alternation(document_rules.annex.title_suffixes) + "$")
     title_done = False
     for block in blocks[1:]:
         if isinstance(block, Grid):

@@ -20,7 +20,6 @@ from typing import Any
 import regex
 
 from extract.chinese.numbers import Numerals, int_in_range, parse_percent, percent_of, to_arabic_in_text
-from extract.chinese.status import vocabulary
 from extract.chinese.text import repair_cjk
 from extract.model import Annex, Claim, ClaimKind, Indicator, SectionKey, Status, TextLine, TotalKind
 from extract.narrative.genre import Base, Evidence, GenreReading, Mention, listed_before, read_genre_section
@@ -300,8 +299,7 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
     """Counts printed inside a table's cells: a cell with a total and parts of it, each in the
     total's unit with a status of its own (a tally: 共有37项任务清单，其中已完成6项，稳步推进31项). Prose
     that counts other things (完成消防水池8个 … 整改隐患11180处) or says one status twice is no tally."""
-    min_parts = int(rules.claims["cell_min_parts"])
-    min_share = float(rules.claims["cell_tally_share"])
+    min_parts, min_share = rules.claims.cell_min_parts, rules.claims.cell_tally_share
     campaigns = {a.no: a.campaign for a in annexes}
     by_annex: dict[int | None, list[Claim]] = defaultdict(list)
     written: dict[int | None, int] = defaultdict(int)
@@ -333,7 +331,7 @@ def _cell_claims(indicators: list[Indicator], annex_section: dict[int, SectionKe
 def read_narrative(narrative: list[TextLine], annexes: list[Annex], indicators: list[Indicator],
                    rules: Rules, file: str) -> NarrativeReading:
     """Every counted statement of the narrative's progress part, its links, and its doubts."""
-    grammar = ClaimGrammar(rules, vocabulary(rules))
+    grammar = ClaimGrammar.from_rules(rules)
     sections = outline(narrative, rules)
     links = link_sections(sections, annexes, indicators, rules)
     claims: list[Claim] = []

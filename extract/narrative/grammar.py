@@ -21,7 +21,7 @@ from extract.chinese.numbers import CountWords, find_percents, parse_cn_int, to_
 from extract.chinese.status import StatusReading, StatusVocabulary
 from extract.chinese.text import simplified, squash
 from extract.model import Status
-from extract.narrative.outline import claim_rules, rx
+from extract.narrative.outline import rx
 from extract.settings.rules import Rules
 
 
@@ -128,69 +128,74 @@ class _Count:
 class ClaimGrammar:
     """rules/claims.yaml compiled, with the status vocabulary it reads labels with."""
 
+    @classmethod
+    def from_rules(cls, rules: Rules) -> ClaimGrammar:
+        """The grammar of a rules object, compiled once (it keeps no state of a reading)."""
+        return rules.view(_grammar)
+
     def __init__(self, rules: Rules, vocab: StatusVocabulary):
         self.count_words = CountWords.from_rules(rules)
         self.numerals = self.count_words.numerals
-        cfg = claim_rules(rules)
+        cfg = rules.claims
         self.vocab = vocab
-        self.count = rx(cfg["count"])
-        self.approximate = rx(cfg["approximate"])
-        self.groups = rx(cfg["groups"])
-        self.item_unit = str(cfg["item_unit"])
-        self.filler_before = rx(cfg["label_filler_before"])
-        self.filler_after = rx(cfg["label_filler_after"])
-        self.total_before = rx(cfg["total_before"])
-        self.total_after = rx(cfg["total_after"])
-        self.total_words = tuple(cfg["total_words"])
-        self.all_words = rx(cfg["all_words"])
-        self.share_gap = rx(cfg["share_gap"])
-        self.clause_end = rx(cfg["clause_end"])
-        self.list_trigger = rx(cfg["list_trigger"])
-        self.list_separator = rx(cfg["list_separator"])
-        self.list_last = rx(cfg["list_last_separator"])
-        self.list_end = rx(cfg["list_end"])
-        self.list_strip = rx(cfg["list_strip"])
-        self.single_in_brackets = rx(cfg["single_in_brackets"])
-        self.names_first = rx(cfg["names_first"])
-        self.names_first_predicate = rx(cfg["names_first_predicate"])
-        self.names_first_gap = int(cfg["names_first_gap"])
-        self.ordinal = rx(cfg["ordinal"])
-        self.ordinal_numeral = rx(cfg["ordinal_numeral"])
-        self.remainder = rx(cfg["remainder"])
-        self.rate = rx(cfg["rate"])
-        self.rate_word = str(cfg["rate_word"])
-        self.rate_plus = str(cfg["rate_plus"])
-        self.amount = rx(cfg["amount"])
-        self.amount_units = {str(k): Decimal(str(v)) for k, v in cfg["amount_units"].items()}
-        self.share_of = rx(cfg["share_of"])
-        self.amount_base_coverage = float(cfg["amount_base_min_coverage"])
-        self.own_plan_words = rx(cfg["own_plan_words"])
-        self.inferred_base_max_slip = float(cfg["inferred_base_max_slip"])
-        self.annex_ref = rx(cfg["annex_ref"])
-        self.amount_share_before = rx(cfg["amount_share_before"])
-        self.amount_share_after = rx(cfg["amount_share_after"])
-        self.subject_share = rx(cfg["subject_share"])
-        self.amount_word = rx(cfg["amount_word"])
-        self.comma_trigger = rx(cfg["comma_trigger"])
-        self.total_lead = rx(cfg["total_lead"])
-        self.piece_end = rx(cfg["piece_end"])
-        self.remainder_word = rx(cfg["remainder_word"])
-        self.each = rx(cfg["each"])
-        self.milestone = rx(cfg["milestone"])
-        self.overlap = rx(cfg["overlap"])
-        self.label_noise = rx(cfg["label_noise"])
-        self.label_fillers = frozenset(str(cfg["label_fillers"]))
-        self.class_fillers = frozenset(str(cfg["class_fillers"]))
+        self.count = rx(cfg.count)
+        self.approximate = rx(cfg.approximate)
+        self.groups = rx(cfg.groups)
+        self.item_unit = cfg.item_unit
+        self.filler_before = rx(cfg.label_filler_before)
+        self.filler_after = rx(cfg.label_filler_after)
+        self.total_before = rx(cfg.total_before)
+        self.total_after = rx(cfg.total_after)
+        self.total_words = cfg.total_words
+        self.all_words = rx(cfg.all_words)
+        self.share_gap = rx(cfg.share_gap)
+        self.clause_end = rx(cfg.clause_end)
+        self.list_trigger = rx(cfg.list_trigger)
+        self.list_separator = rx(cfg.list_separator)
+        self.list_last = rx(cfg.list_last_separator)
+        self.list_end = rx(cfg.list_end)
+        self.list_strip = rx(cfg.list_strip)
+        self.single_in_brackets = rx(cfg.single_in_brackets)
+        self.names_first = rx(cfg.names_first)
+        self.names_first_predicate = rx(cfg.names_first_predicate)
+        self.names_first_gap = cfg.names_first_gap
+        self.ordinal = rx(cfg.ordinal)
+        self.ordinal_numeral = rx(cfg.ordinal_numeral)
+        self.remainder = rx(cfg.remainder)
+        self.rate = rx(cfg.rate)
+        self.rate_word = cfg.rate_word
+        self.rate_plus = cfg.rate_plus
+        self.amount = rx(cfg.amount)
+        self.amount_units = dict(cfg.amount_units)
+        self.share_of = rx(cfg.share_of)
+        self.amount_base_coverage = cfg.amount_base_min_coverage
+        self.own_plan_words = rx(cfg.own_plan_words)
+        self.inferred_base_max_slip = cfg.inferred_base_max_slip
+        self.annex_ref = rx(cfg.annex_ref)
+        self.amount_share_before = rx(cfg.amount_share_before)
+        self.amount_share_after = rx(cfg.amount_share_after)
+        self.subject_share = rx(cfg.subject_share)
+        self.amount_word = rx(cfg.amount_word)
+        self.comma_trigger = rx(cfg.comma_trigger)
+        self.total_lead = rx(cfg.total_lead)
+        self.piece_end = rx(cfg.piece_end)
+        self.remainder_word = rx(cfg.remainder_word)
+        self.each = rx(cfg.each)
+        self.milestone = rx(cfg.milestone)
+        self.overlap = rx(cfg.overlap)
+        self.label_noise = rx(cfg.label_noise)
+        self.label_fillers = frozenset(cfg.label_fillers)
+        self.class_fillers = frozenset(cfg.class_fillers)
         self.among = self.count_words.among
-        self.another = rx(cfg["another"])
-        self.breakdown = rx(cfg["breakdown"])
-        self.partition = rx(cfg["partition"])
-        self.partition_strong = rx(cfg["partition_strong"])
-        self.catch_all = rx(cfg["catch_all"])
-        self.scope = rx(cfg["scope"])
-        self.scope_in_label = rx(cfg["scope_in_label"])
-        self.generic_base = rx(cfg["generic_base"])
-        self.negated_stem = rx(cfg["negated_stem"])
+        self.another = rx(cfg.another)
+        self.breakdown = rx(cfg.breakdown)
+        self.partition = rx(cfg.partition)
+        self.partition_strong = rx(cfg.partition_strong)
+        self.catch_all = rx(cfg.catch_all)
+        self.scope = rx(cfg.scope)
+        self.scope_in_label = rx(cfg.scope_in_label)
+        self.generic_base = rx(cfg.generic_base)
+        self.negated_stem = rx(cfg.negated_stem)
 
     # ------------------------------------------------------------------ counts
 
@@ -545,3 +550,7 @@ class ClaimGrammar:
         if len(pieces) != 2 or not all(p.strip() for p in pieces):
             return names
         return names[:-1] + tuple(p.strip() for p in pieces)
+
+
+def _grammar(rules: Rules) -> ClaimGrammar:
+    return ClaimGrammar(rules, StatusVocabulary.from_rules(rules))

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 from extract.chinese.numbers import Numerals, parse_cn_int
 from extract.chinese.text import simplified, squash
 from extract.model import Annex, Indicator, SectionKey
-from extract.narrative.outline import Section, claim_rules, rx
+from extract.narrative.outline import Section, rx
 from extract.settings.rules import Rules
 
 
@@ -32,7 +32,7 @@ class SectionLink(NamedTuple):
 
 def _annex_ref(section: Section, rules: Rules, annexes: list[Annex]) -> int | None:
     """The annex number a section refers to; "详见附件" without a number is the only annex."""
-    pattern = rx(claim_rules(rules)["annex_ref"])
+    pattern = rx(rules.claims.annex_ref)
     for s in section.sentences:
         m = pattern.search(simplified(s.raw))
         if m and m.group("no"):
@@ -100,7 +100,7 @@ def match_subtables(headings: dict[SectionKey, str], candidates: list[str], min_
 def link_sections(sections: list[Section], annexes: list[Annex], indicators: list[Indicator],
                   rules: Rules) -> dict[SectionKey, SectionLink]:
     """section key -> SectionLink, for every section and item of the narrative's claims part."""
-    min_score = float(rules.tolerance("linking", "campaign_min_score"))
+    min_score = rules.tolerances.linking.campaign_min_score
     by_no = {a.no: a for a in annexes}
     refs = {s.key: _annex_ref(s, rules, annexes) for s in sections}
     section_ref: dict[SectionKey, int | None] = {}
@@ -140,7 +140,7 @@ def link_sections(sections: list[Section], annexes: list[Annex], indicators: lis
 
 def _link_subtables(sections: list[Section], links: dict[SectionKey, SectionLink], indicators: list[Indicator],
                     rules: Rules) -> None:
-    min_score = float(rules.tolerance("linking", "subtable_min_score"))
+    min_score = rules.tolerances.linking.subtable_min_score
     items_by_annex: dict[int, dict[SectionKey, str]] = {}
     for s in sections:
         annex_no = links[s.key].annex_no

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import regex
 
@@ -20,10 +19,6 @@ from extract.settings.rules import Rules
 @lru_cache(maxsize=128)
 def rx(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern)
-
-
-def claim_rules(rules: Rules) -> dict[str, Any]:
-    return rules.claims
 
 
 @dataclass
@@ -65,11 +60,11 @@ class _Para:
 
 
 def _paragraphs(narrative: list[TextLine], rules: Rules) -> list[_Para]:
-    cfg = claim_rules(rules)
-    heads = cfg["headings"]
-    bullet = rx(cfg["bullet"])
-    stop = rx(cfg["stop"])
-    markers = [(kind, rx(heads[kind])) for kind in ("part", "section", "item")]
+    cfg = rules.claims
+    heads = cfg.headings
+    bullet = rx(cfg.bullet)
+    stop = rx(cfg.stop)
+    markers = [("part", rx(heads.part)), ("section", rx(heads.section)), ("item", rx(heads.item))]
     paras: list[_Para] = []
     for line in narrative:
         text = repair_cjk(bullet.sub("", line.text)).strip()
@@ -98,14 +93,14 @@ def _split_heading(para: _Para, rules: Rules) -> tuple[str, list[tuple[str, int 
     A heading ends at the first punctuation ("打好经济增长主动仗。共有…" -> 打好经济增长主动仗).
     A short first line with no punctuation is a heading on its own line; the body starts after it.
     """
-    cfg = claim_rules(rules)
+    cfg = rules.claims
     lines = [entry for entry in para.lines if entry[0]]
     if not lines:
         return "", []
     first = lines[0][0]
     punct = rx(r"[。；;，,：:！？!?]")
     m = punct.search(first)
-    max_chars = int(cfg["heading_only_max_chars"])
+    max_chars = cfg.heading_only_max_chars
     if m is None and len(lines) > 1 and len(first) <= max_chars:
         return first, lines[1:]
     joined = "".join(text for text, _, _ in lines)
@@ -118,8 +113,8 @@ def _sentences(lines: list[tuple[str, int | None, str]], rules: Rules,
                confidence_of: dict[str, float] | None = None) -> list[Sentence]:
     """Join wrapped lines (no separator: CJK text) and split into sentences with their pages (and
     the lowest OCR score of the lines they come from, by locator)."""
-    cfg = claim_rules(rules)
-    end = rx(cfg["sentence_end"])
+    cfg = rules.claims
+    end = rx(cfg.sentence_end)
     words = CountWords.from_rules(rules)
     text, starts = "", []
     for line_text, page, locator in lines:
@@ -156,11 +151,11 @@ def _part_reading(title: str, rules: Rules) -> str | None:
     """How a 一、 part is read: "progress" (its (一) sections are campaign sections), "other" (read
     as statements of any genre: 一、总体情况 of a 常务会议 bulletin, 二、工作要求), or None: not
     read (下步打算: plans state no progress)."""
-    spec = claim_rules(rules)["parts"]
+    spec = rules.claims.parts
     t = squash(title)
-    if any(word in t for word in spec["exclude"]):
+    if any(word in t for word in spec.exclude):
         return None
-    return "progress" if any(word in t for word in spec["include"]) else "other"
+    return "progress" if any(word in t for word in spec.include) else "other"
 
 
 def outline(narrative: list[TextLine], rules: Rules) -> list[Section]:
@@ -172,7 +167,7 @@ def outline(narrative: list[TextLine], rules: Rules) -> list[Section]:
     二、(一), 二、(一)1."""
     paras = _paragraphs(narrative, rules)
     confidence_of = {line.locator: line.confidence for line in narrative if line.confidence is not None}
-    preamble = SectionKey(claim_rules(rules)["preamble_key"])
+    preamble = SectionKey(rules.claims.preamble_key)
     reading: str | None = "progress"     # before any part, and in a narrative without parts
     part_marker = ""
     sections: list[Section] = []

@@ -39,6 +39,7 @@ import regex
 from extract.model import BulletinError, Grid, TextLine, Word
 from extract.settings.document import Locators
 from extract.settings.geometry import DetectSettings
+from extract.settings.sections import EngineRules, OcrGrid, OcrRules, RenderRules
 from extract.tables.detect import grid_from_cells, place_blocks
 from extract.tables.ruled_image import GridSettings, find_tables
 
@@ -49,48 +50,32 @@ _ASCII_MARKS = {",": "，", ";": "；", ":": "："}
 
 @dataclass(frozen=True)
 class OcrSettings:
-    """rules/ocr.yaml, `render`, `engine` and `grid` sections (lengths in points)."""
+    """rules/ocr.yaml's `render`, `engine` and `grid` sections (lengths in points), with the scale
+    of the rendered page."""
 
-    dpi: int
-    deskew_max_degrees: float
-    deskew_step: float
-    text_score: float
-    det_max_side: int
-    dropped_mark_gap: float
-    dropped_mark: str
-    trailing_marks: str
-    threads: int
-    det_model: str
-    rec_model: str
-    worker_memory_mb: int
-    grid: dict[str, float]
+    render: RenderRules
+    engine: EngineRules
+    grid: OcrGrid
 
     @classmethod
-    def from_rules(cls, ocr_rules: dict[str, Any]) -> OcrSettings:
-        render, engine = ocr_rules["render"], ocr_rules["engine"]
-        return cls(
-            dpi=int(render["dpi"]), deskew_max_degrees=float(render["deskew_max_degrees"]),
-            deskew_step=float(render["deskew_step"]), text_score=float(engine["text_score"]),
-            det_max_side=int(engine["det_max_side"]),
-            dropped_mark_gap=float(engine["dropped_mark_gap"]), dropped_mark=str(engine["dropped_mark"]),
-            trailing_marks=str(engine["trailing_marks"]),
-            threads=int(engine["threads"]), det_model=str(engine["det_model"]), rec_model=str(engine["rec_model"]),
-            worker_memory_mb=int(engine["worker_memory_mb"]), grid=dict(ocr_rules["grid"]),
-        )
+    def from_rules(cls, ocr_rules: OcrRules) -> OcrSettings:
+        return cls(ocr_rules.render, ocr_rules.engine, ocr_rules.grid)
 
     @property
     def scale(self) -> float:
         """Pixels per PDF point."""
-        return self.dpi / 72.0
+        return self.render.dpi / 72.0
 
-    def px(self, name: str) -> int:
-        return max(1, round(float(self.grid[name]) * self.scale))
+    def px(self, length: float) -> int:
+        """A length in points (a `grid` setting) in whole pixels, at least one."""
+        return max(1, round(length * self.scale))
 
     def grid_settings(self) -> GridSettings:
+        grid = self.grid
         return GridSettings(
-            min_horizontal_rule=self.px("min_horizontal_rule"), min_vertical_rule=self.px("min_vertical_rule"),
-            snap=self.px("snap"), edge_coverage=float(self.grid["edge_coverage"]),
-            min_table_width=self.px("min_table_width"), min_table_height=self.px("min_table_height"),
+            min_horizontal_rule=self.px(grid.min_horizontal_rule), min_vertical_rule=self.px(grid.min_vertical_rule),
+            snap=self.px(grid.snap), edge_coverage=grid.edge_coverage,
+            min_table_width=self.px(grid.min_table_width), min_table_height=self.px(grid.min_table_height),
         )
 
 
@@ -210,8 +195,8 @@ def _engine(text_score: float, det_max_side: int, threads: int, det_model: str, 
 
 def load_engine(settings: OcrSettings) -> OcrEngine:
     """The engine for these settings, once per process: loading the models costs more than a page."""
-    return _engine(settings.text_score, settings.det_max_side, settings.threads, settings.det_model,
-                   settings.rec_model)
+    return _engine(settings.engine.text_score, settings.engine.det_max_side, settings.engine.threads, settings.engine.det_model,
+                   settings.engine.rec_model)
 
 
 # --- page image ------------------------------------------------------------------------------
@@ -288,11 +273,11 @@ def _reread_part(gray: np.ndarray, box: OcrBox, x0: float, x1: float, engine: Oc
     top, bottom = max(int(box.top), 0), math.ceil(box.bottom)
     left, right = max(int(x0), 0), math.ceil(x1)
     crop = gray[top:bottom, left:right]
-    if crop.size == 0 or int((crop < int(settings.grid["ink_threshold"])).sum()) < int(settings.grid["min_ink_pixels"]):
+    if crop.size == 0 or int((crop < settings.grid.ink_threshold).sum()) < settings.grid.min_ink_pixels:
         return None
-    pad = settings.px("reread_padding")
+    pad = settings.px(settings.grid.reread_padding)
     text, score = engine.read_line(np.ascontiguousarray(np.pad(crop, pad, constant_values=255)))
-    if not text or score < settings.text_score:
+    if not text or score < settings.engine.text_score:
         return None
     return OcrBox(text, score, float(left), box.top, float(right), box.bottom)
 
@@ -304,7 +289,7 @@ def restore_trailing_mark(box: OcrBox, boxes: list[OcrBox], gray: np.ndarray, ri
     last character within a character's width, with no other box there, the end of the line is
     read again and a final mark taken from that reading. `right` is where the box's cell (or the
     page) ends."""
-    marks = settings.trailing_marks
+    marks = settings.engine.trailing_marks
     if not box.text or box.text[-1] in marks or unicodedata.normalize("NFKC", box.text[-1]) in _ASCII_MARKS:
         return box
     height = box.bottom - box.top
@@ -320,14 +305,14 @@ def restore_trailing_mark(box: OcrBox, boxes: list[OcrBox], gray: np.ndarray, ri
             return box
     top, bottom = max(int(box.top), 0), math.ceil(box.bottom)
     after = gray[top:bottom, math.ceil(last) + 1:int(end)]
-    min_ink = max(1, int(settings.grid["trailing_ink_pixels"] * (settings.dpi / 200.0) ** 2))
-    if after.size == 0 or int((after < int(settings.grid["ink_threshold"])).sum()) < min_ink:
+    min_ink = max(1, int(settings.grid.trailing_ink_pixels * (settings.render.dpi / 200.0) ** 2))
+    if after.size == 0 or int((after < settings.grid.ink_threshold).sum()) < min_ink:
         return box
     crop = gray[top:bottom, max(int(last - 2 * width), 0):int(end)]
-    pad = settings.px("reread_padding")
+    pad = settings.px(settings.grid.reread_padding)
     text, score = engine.read_line(np.ascontiguousarray(np.pad(crop, pad, constant_values=255)))
     mark = _ASCII_MARKS.get(text[-1:], text[-1:])
-    if len(text) < 2 or mark not in marks or score < settings.text_score:
+    if len(text) < 2 or mark not in marks or score < settings.engine.text_score:
         return box
     chars = (*box.chars, (mark, last, end)) if box.chars else ()
     return dataclasses.replace(box, text=box.text + mark, x1=max(box.x1, end), chars=chars)
@@ -407,22 +392,22 @@ def _read_cell_lines(gray: np.ndarray, cell: tuple[float, float, float, float], 
                      settings: OcrSettings) -> list[Word]:
     """A cell (pixel bbox) read line by line with recognition only: one word per text line."""
     scale = settings.scale
-    inset = settings.px("snap") + 1
-    pad = settings.px("reread_padding")
+    inset = settings.px(settings.grid.snap) + 1
+    pad = settings.px(settings.grid.reread_padding)
     x0, y0, x1, y1 = cell
     ix0, iy0, ix1, iy1 = int(x0) + inset, int(y0) + inset, math.ceil(x1) - inset, math.ceil(y1) - inset
     if ix1 - ix0 < 4 or iy1 - iy0 < 4:
         return []
     crop = gray[iy0:iy1, ix0:ix1]
-    min_ink = int(settings.grid["min_ink_pixels"] * (settings.dpi / 200.0) ** 2)
-    ink = crop < int(settings.grid["ink_threshold"])
+    min_ink = int(settings.grid.min_ink_pixels * (settings.render.dpi / 200.0) ** 2)
+    ink = crop < settings.grid.ink_threshold
     if int(ink.sum()) < min_ink:
         return []
     words = []
     for top, bottom, left, right in ink_lines(ink, max(2, min_ink // 3)):
         piece = crop[max(top - 1, 0):bottom + 1, max(left - 1, 0):right + 1]
         text, score = engine.read_line(np.ascontiguousarray(np.pad(piece, pad, constant_values=255)))
-        if text and score >= settings.text_score:
+        if text and score >= settings.engine.text_score:
             words.append({"text": text, "x0": (ix0 + left) / scale, "x1": (ix0 + right) / scale,
                           "top": (iy0 + top) / scale, "bottom": (iy0 + bottom) / scale, "confidence": score})
     return words
@@ -432,12 +417,12 @@ def _uncovered_ink(gray: np.ndarray, cell: tuple[float, float, float, float], in
                    settings: OcrSettings) -> int:
     """Ink pixels of a cell that no text box covers (text detection or recognition missed)."""
     scale = settings.scale
-    inset = settings.px("snap") + 1
+    inset = settings.px(settings.grid.snap) + 1
     x0, y0 = int(cell[0]) + inset, int(cell[1]) + inset
     x1, y1 = math.ceil(cell[2]) - inset, math.ceil(cell[3]) - inset
     if x1 - x0 < 4 or y1 - y0 < 4:
         return 0
-    ink = gray[y0:y1, x0:x1] < int(settings.grid["ink_threshold"])
+    ink = gray[y0:y1, x0:x1] < settings.grid.ink_threshold
     margin = 2
     for w in inside:
         a, b = int(w["x0"] * scale) - x0 - margin, math.ceil(w["x1"] * scale) - x0 + margin
@@ -458,8 +443,8 @@ def _reread_cells(gray: np.ndarray, cells: list[tuple[float, float, float, float
     scale = settings.scale
     heights = [w["bottom"] - w["top"] for w in words]
     line = float(np.median(heights)) if heights else 0.0
-    tall = float(settings.grid["tall_box_factor"]) * line
-    min_missed = int(settings.grid["missed_ink_pixels"] * (settings.dpi / 200.0) ** 2)
+    tall = float(settings.grid.tall_box_factor) * line
+    min_missed = int(settings.grid.missed_ink_pixels * (settings.render.dpi / 200.0) ** 2)
     for cell in cells:
         cell_pt = (cell[0] / scale, cell[1] / scale, cell[2] / scale, cell[3] / scale)
         inside = [w for w in words if _centre_in(w, cell_pt)]
@@ -501,22 +486,22 @@ def _longer_per_line(lines: list[Word], boxes: list[Word]) -> list[Word]:
 def ocr_page_blocks(gray: np.ndarray, page_no: int, engine: OcrEngine, settings: OcrSettings,
                     detect: DetectSettings, where: str) -> list[TextLine | Grid]:
     """One page image -> its blocks in reading order (see the module docstring)."""
-    gray = rotate(gray, skew_angle(gray, settings.deskew_max_degrees, settings.deskew_step))
+    gray = rotate(gray, skew_angle(gray, settings.render.deskew_max_degrees, settings.render.deskew_step))
     tables, rules = find_tables(gray, settings.grid_settings())
     clean = gray.copy()
     clean[rules > 0] = 255
-    boxes = [restore_dropped_marks(piece, settings.dropped_mark_gap, settings.dropped_mark)
+    boxes = [restore_dropped_marks(piece, settings.engine.dropped_mark_gap, settings.engine.dropped_mark)
              for box in engine.read_page(clean)
              for piece in split_at_rules(box, tables, functools.partial(_reread_part, clean, box,
                                                                          engine=engine, settings=settings))]
-    inset = settings.px("snap") + 1
+    inset = settings.px(settings.grid.snap) + 1
     boxes = [restore_trailing_mark(b, boxes, clean, _right_edge(b, tables, clean.shape[1], inset), engine, settings)
              for b in boxes]
     scale = settings.scale
     words = _words(boxes, scale)
     for cells in tables:
         words = _reread_cells(clean, cells, words, engine, settings)
-    line_tolerance = float(settings.grid["line_tolerance"])
+    line_tolerance = float(settings.grid.line_tolerance)
     detect = dataclasses.replace(detect, line_tolerance=line_tolerance)
     grids = []
     for cells in tables:
@@ -542,13 +527,13 @@ def available_memory_mb() -> int | None:
         return None
 
 
-def max_ocr_workers(ocr_rules: dict[str, Any]) -> int:
+def max_ocr_workers(ocr_rules: OcrRules) -> int:
     """How many OCR workers the available memory holds (at least one; unbounded when OCR is not
     installed, since then no worker loads the models)."""
     memory = available_memory_mb()
     if memory is None or not ocr_available():
         return 1 << 16
-    return max(1, memory // int(ocr_rules["engine"]["worker_memory_mb"]))
+    return max(1, memory // ocr_rules.engine.worker_memory_mb)
 
 
 def ocr_available() -> bool:
@@ -557,7 +542,7 @@ def ocr_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime"))
 
 
-def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: dict[str, Any],
+def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_rules: OcrRules,
                       locators: Locators, scanned: bool) -> dict[int, list[TextLine | Grid]]:
     """The blocks of the given pages (1-based) of a PDF, read by OCR.
 
@@ -577,7 +562,7 @@ def read_pages_by_ocr(path: Path, pages: list[int], detect: DetectSettings, ocr_
         for number in pages:
             page = pdf[number - 1]
             try:
-                gray = render_page(page, settings.dpi)
+                gray = render_page(page, settings.render.dpi)
             finally:
                 page.close()
             try:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
-from typing import Any
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -38,13 +37,14 @@ from extract.model import (
     TextLine,
 )
 from extract.settings.rules import Rules
+from extract.settings.sections import OcrRules
 from extract.tables.records import group_records
 
 # --- text-level repairs ----------------------------------------------------------------------
 
 
-def punctuation_rules(ocr_rules: dict[str, Any]) -> list[tuple[regex.Pattern[str], str]]:
-    return [(regex.compile(rule["pattern"]), rule["replace"]) for rule in ocr_rules["repair"]["punctuation"]]
+def punctuation_rules(ocr_rules: OcrRules) -> list[tuple[regex.Pattern[str], str]]:
+    return [(regex.compile(rule.pattern), rule.replace) for rule in ocr_rules.repair.punctuation]
 
 
 def repair_punctuation(text: str, rules: list[tuple[regex.Pattern[str], str]]) -> str:
@@ -53,10 +53,10 @@ def repair_punctuation(text: str, rules: list[tuple[regex.Pattern[str], str]]) -
     return text
 
 
-def _pairs(ocr_rules: dict[str, Any]) -> dict[str, set[str]]:
+def _pairs(ocr_rules: OcrRules) -> dict[str, set[str]]:
     """Each confusable character -> the characters OCR mistakes it for."""
     out: dict[str, set[str]] = {}
-    for group in ocr_rules["repair"]["confusables"]:
+    for group in ocr_rules.repair.confusables:
         for ch in group:
             out.setdefault(ch, set()).update(c for c in group if c != ch)
     return out
@@ -168,14 +168,14 @@ def _texts(blocks: list[TextLine | Grid]) -> Iterable[str]:
                         yield cell.text
 
 
-def repair_document_text(document: Document, ocr_rules: dict[str, Any]) -> Document:
+def repair_document_text(document: Document, ocr_rules: OcrRules) -> Document:
     """Punctuation, confusable characters and dropped quotes of every OCR line and cell (see the
     module docstring)."""
     punct = punctuation_rules(ocr_rules)
     pairs = _pairs(ocr_rules)
-    min_support = int(ocr_rules["repair"]["min_support"])
-    quotes = list(ocr_rules["repair"]["quote_marks"])
-    comma = str(ocr_rules["engine"]["dropped_mark"])
+    min_support = ocr_rules.repair.min_support
+    quotes = list(ocr_rules.repair.quote_marks)
+    comma = ocr_rules.engine.dropped_mark
 
     def each(blocks: list[TextLine | Grid], fix: Callable[[str], str]) -> list[TextLine | Grid]:
         out: list[TextLine | Grid] = []
@@ -246,9 +246,9 @@ def _substitute_keeping_breaks(text: str, start: int, end: int, new: str) -> str
 
 def repair_units(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     """Unit names toward a name that recurs in the document, `unit_max_edits` substitutions away."""
-    separators = regex.compile(rules.columns["unit_separators"])
-    max_edits = int(rules.ocr["repair"]["unit_max_edits"])
-    sure = float(rules.ocr["repair"]["unit_sure_confidence"])
+    separators = regex.compile(rules.columns.unit_separators)
+    max_edits = rules.ocr.repair.unit_max_edits
+    sure = float(rules.ocr.repair.unit_sure_confidence)
     cells = _column_cells(tables, Role.UNITS)
     counts: Counter[str] = Counter()
     for cell in cells:
@@ -278,14 +278,14 @@ def repair_statuses(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     """A status cell that is not one of the recurring values (or a word of rules/status.yaml) and
     whose words the status vocabulary cannot read snaps to the closest of them, when it is a few
     substitutions away."""
-    share = float(rules.ocr["repair"]["status_max_edit_share"])
+    share = float(rules.ocr.repair.status_max_edit_share)
     cells = _column_cells(tables, Role.STATUS)
     counts = Counter(squash(c.text) for c in cells if squash(c.text))
     printed: dict[str, str] = {}
     for cell in cells:
         printed.setdefault(squash(cell.text), cell.text)
     vocabulary = {v for v, n in counts.items() if n >= 2}
-    vocabulary |= {squash(word) for word in rules.status["words"]}
+    vocabulary |= {squash(word) for word in rules.status.words}
     status_words = vocabulary_of(rules)
 
     def fix(cell: GridCell) -> str:
@@ -304,7 +304,7 @@ def repair_statuses(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
 
 def repair_ratios(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
     """The ratio column holds a percentage or "/": a slash look-alike becomes "/"."""
-    slash = regex.compile(rules.ocr["repair"]["ratio_slash_lookalikes"])
+    slash = regex.compile(rules.ocr.repair.ratio_slash_lookalikes)
 
     def fix(cell: GridCell) -> str:
         value = squash(cell.text).rstrip(".,。，")
@@ -362,4 +362,4 @@ def doubtful(confidence: float | None, rules: Rules) -> bool:
     """Whether a reading (an `Indicator.min_confidence`, a cell's or a line's `confidence`) is too
     uncertain for a finding to rest on it (tolerances.yaml: ocr.min_confidence); a text layer's
     text (None) never is."""
-    return confidence is not None and confidence < float(rules.tolerance("ocr", "min_confidence"))
+    return confidence is not None and confidence < float(rules.tolerances.ocr.min_confidence)

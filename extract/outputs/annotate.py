@@ -15,7 +15,6 @@ from extract.chinese.numbers import CountWords
 from extract.model import Annotated, BulletinError, BulletinResult, ReadChoice, ResultStatus
 from extract.pipeline import convert_legacy, printable_path, process_file, sha256_of
 from extract.run.options import BatchOptions
-from extract.settings.document import document_marks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
 
@@ -46,7 +45,7 @@ def _annotate(source: Path, result: BulletinResult, target: Path, rules: Rules) 
     from extract.outputs.annotate_docx import annotate_docx
 
     return annotate_docx(source, result.findings, target, rules.review, Limits.from_rules(rules),
-                         CountWords.from_rules(rules), document_marks(rules.document).locators)
+                         CountWords.from_rules(rules), rules.document.locators)
 
 
 def check_and_annotate(source: Path, target: Path, rules: Rules,

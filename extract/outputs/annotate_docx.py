@@ -28,6 +28,7 @@ from extract.outputs.locate import find_sentence
 from extract.outputs.messages import message, shown
 from extract.settings.document import Locators
 from extract.settings.limits import Limits
+from extract.settings.sections import Anchor, ReviewRules
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
@@ -138,7 +139,7 @@ def _cell_of(rows: list[list[Any]], row_no: int, sentence: str) -> Any | None:
 
 
 def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any], rows: dict[int, list[list[Any]]],
-            anchor: dict[str, Any], limits: Limits, words: CountWords,
+            anchor: Anchor, limits: Limits, words: CountWords,
             locators: Locators) -> tuple[tuple[Any, Any] | None, bool]:
     """(first run, last run) for the comment, and whether they hold the sentence (or its cell).
     `rows` keeps each table's rows once read (a table's findings must not each read the table)."""
@@ -155,16 +156,16 @@ def _anchor(finding: Finding, paragraphs: list[Any], tables: list[Any], rows: di
     if where is None or not 0 < where[0] <= len(paragraphs):
         return None, False
     index = where[0] - 1
-    stretch = paragraphs[index:index + int(anchor["max_paragraphs"])]
+    stretch = paragraphs[index:index + anchor.max_paragraphs]
     text, starts = _texts(stretch)
-    span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
+    span = find_sentence(finding.sentence, text, anchor.min_score,
                          align_max_chars=limits.annotate_align_max_chars, words=words) if finding.sentence else None
     if span is not None:
         return _runs_for_span(starts, *span), True
     return _whole(paragraphs[index]), False
 
 
-def annotate_docx(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
+def annotate_docx(source: Path, findings: list[Finding], target: Path, review: ReviewRules,
                   limits: Limits, words: CountWords, locators: Locators) -> Annotated:
     """Write `target`: a copy of the draft `source` with one comment per shown finding."""
     document = _open(source, limits)
@@ -174,9 +175,9 @@ def annotate_docx(source: Path, findings: list[Finding], target: Path, review: d
     title = next((runs for p in paragraphs if (runs := _whole(p)) is not None), None)
     done = Annotated(str(target))
     rows: dict[int, list[list[Any]]] = {}
-    comments = _Comments(document, review["author"], review["initials"])
+    comments = _Comments(document, review.author, review.initials)
     for finding in shown(findings, review):
-        runs, exact = _anchor(finding, paragraphs, tables, rows, review["anchor"], limits, words, locators)
+        runs, exact = _anchor(finding, paragraphs, tables, rows, review.anchor, limits, words, locators)
         if not exact:
             done.approximate.append(finding)
         text = message(finding, review)

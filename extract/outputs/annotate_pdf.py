@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -23,6 +22,7 @@ from extract.outputs.export import write_atomic
 from extract.outputs.locate import find_sentence, matched_characters
 from extract.outputs.messages import message, shown
 from extract.settings.limits import Limits
+from extract.settings.sections import Anchor, ReviewRules
 
 Box = tuple[float, float, float, float]   # left, bottom, right, top in PDF user space
 HIGHLIGHT_COLOR = "ffd400"
@@ -57,13 +57,13 @@ def _quads(lines: list[Box]) -> ArrayObject:
                        for v in (x0, y1, x1, y1, x0, y0, x1, y0))
 
 
-def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, Any], limits: Limits, words: CountWords,
+def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: Anchor, limits: Limits, words: CountWords,
             cache: dict[int, tuple[str, list[Box]]]) -> dict[int, list[Box]]:
     """Page index -> line boxes of the finding's sentence, from its page on."""
     if finding.page is None or not finding.sentence or not 0 < finding.page <= len(document):
         return {}
     first = finding.page - 1
-    pages = range(first, min(len(document), first + int(anchor["max_pages"])))
+    pages = range(first, min(len(document), first + anchor.max_pages))
     text = ""
     where: list[tuple[int, Box]] = []   # page index and box of each character of text
     for index in pages:
@@ -72,7 +72,7 @@ def _locate(finding: Finding, document: pdfium.PdfDocument, anchor: dict[str, An
         page_text, boxes = cache[index]
         text += page_text
         where.extend((index, box) for box in boxes)
-    span = find_sentence(finding.sentence, text, float(anchor["min_score"]),
+    span = find_sentence(finding.sentence, text, anchor.min_score,
                          align_max_chars=limits.annotate_align_max_chars, words=words)
     if span is None:
         return {}
@@ -103,7 +103,7 @@ def _add_note(writer: PdfWriter, index: int, lines: list[Box], text: str, author
 Mark = tuple[int, list[Box], str]   # page index, line boxes, note
 
 
-def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: dict[str, Any],
+def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: ReviewRules,
                  limits: Limits, words: CountWords) -> Annotated:
     """Write `target`: a copy of `source` with a highlight (and popup note) per shown finding.
     An encrypted PDF is refused: the copy would be written without its encryption and permissions."""
@@ -117,7 +117,7 @@ def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: di
     try:
         for finding in shown(findings, review):
             text = message(finding, review)
-            found = _locate(finding, document, review["anchor"], limits, words, cache)
+            found = _locate(finding, document, review.anchor, limits, words, cache)
             if not found:
                 # no sentence to mark: a note at the top of its page (or the first), saying so
                 done.approximate.append(finding)
@@ -130,7 +130,7 @@ def annotate_pdf(source: Path, findings: list[Finding], target: Path, review: di
     finally:
         document.close()
     try:
-        _write(source, marks, target, review["author"])
+        _write(source, marks, target, review.author)
     except (BulletinError, MemoryError):
         raise
     except Exception as exc:   # pdfium read it, pypdf cannot rewrite it: a /Kids loop, a /Length cycle

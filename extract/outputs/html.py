@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,6 +28,7 @@ from extract.outputs.messages import is_shown, message, severity_name, shown, wo
 from extract.run.cache import DEFAULT_DIRNAME
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
+from extract.settings.sections import ReviewRules
 
 TABLES = ("bulletins", "indicators", "findings", "claims")
 HISTORY_TABLES = ("history", "laggards")   # from `zhuanbao history OUTDIR`, when it was run
@@ -130,7 +131,7 @@ class Laggard:
     dots: list[tuple[float, float, str, str]]    # x, y, tooltip, css: one per bulletin of the indicator
 
 
-def _laggards(tables: dict[str, list[dict[str, str]]], behind: str, words: dict[str, str]) -> list[Laggard]:
+def _laggards(tables: dict[str, list[dict[str, str]]], behind: str, words: Mapping[str, str]) -> list[Laggard]:
     """laggards.csv with, for each, its completion ratio bulletin by bulletin (history.csv); `words`:
     rules/review.yaml `report`."""
     series: dict[tuple[str, str], list[dict[str, str]]] = defaultdict(list)
@@ -161,7 +162,7 @@ def laggard_views(outdir: Path, rules: Rules) -> list[Laggard]:
     max_cell = Limits.from_rules(rules).report_max_cell_bytes
     tables = {name: _read_csv(outdir / f"{name}.csv", name, max_cell) for name in HISTORY_TABLES
               if (outdir / f"{name}.csv").is_file()}
-    return _laggards(tables, BEHIND, rules.review["report"])
+    return _laggards(tables, BEHIND, rules.review.report)
 
 
 # --------------------------------------------------------------------------- charts (SVG geometry)
@@ -189,8 +190,8 @@ class Chart:
     empty: str = ""
 
 
-def _status_mix(indicators: list[dict[str, str]], statuses: list[str], names: dict[str, str],
-                words: dict[str, str]) -> Chart:
+def _status_mix(indicators: list[dict[str, str]], statuses: list[str], names: Mapping[str, str],
+                words: Mapping[str, str]) -> Chart:
     by_campaign: dict[str, Counter[str]] = defaultdict(Counter)
     for row in indicators:
         by_campaign[row["campaign"] or words["no_campaign"]][row["status"] or "unknown"] += 1
@@ -216,8 +217,8 @@ def _status_mix(indicators: list[dict[str, str]], statuses: list[str], names: di
     return chart
 
 
-def _behind_per_unit(indicators: list[dict[str, str]], behind: str, names: dict[str, str],
-                     words: dict[str, str]) -> Chart:
+def _behind_per_unit(indicators: list[dict[str, str]], behind: str, names: Mapping[str, str],
+                     words: Mapping[str, str]) -> Chart:
     counts: Counter[str] = Counter()
     for row in indicators:
         if row["status"] == behind:
@@ -240,7 +241,7 @@ def _behind_per_unit(indicators: list[dict[str, str]], behind: str, names: dict[
     return chart
 
 
-def _ratio_histogram(indicators: list[dict[str, str]], words: dict[str, str]) -> Chart:
+def _ratio_histogram(indicators: list[dict[str, str]], words: Mapping[str, str]) -> Chart:
     ratios = [float(r["completion_ratio"]) for r in indicators if r["completion_ratio"] not in ("", None)]
     bins = [0] * (RATIO_BINS + 1)
     for ratio in ratios:
@@ -278,8 +279,8 @@ def _section_order(claims: list[dict[str, str]]) -> dict[str, int]:
     return order
 
 
-def _finding_view(finding: Finding, review: dict[str, Any]) -> dict[str, Any]:
-    where = review["report"]["page"].format(page=finding.page) if finding.page is not None else finding.locator
+def _finding_view(finding: Finding, review: ReviewRules) -> dict[str, Any]:
+    where = review.report["page"].format(page=finding.page) if finding.page is not None else finding.locator
     return {"f": finding, "wording": wording(finding, review), "severity": severity_name(finding, review),
             "message": message(finding, review), "where": where}
 
@@ -288,15 +289,15 @@ def bulletin_view(index: int, bulletin: dict[str, str], indicators: list[dict[st
                    findings: list[Finding], claims: list[dict[str, str]], rules: Rules) -> dict[str, Any]:
     """One bulletin as the page shows it: header facts, findings by section, the unchecked (info)
     lines apart, charts. Rows as `extract` writes them (CSV strings) or as `result_rows` gives them."""
-    review, words = rules.review, rules.review["report"]
+    review, words = rules.review, rules.review.report
     order = _section_order(claims)
     visible = sorted(shown(findings, review), key=lambda f: order.get(f.section, len(order)))
     groups: dict[str, list[dict[str, Any]]] = {}
     for f in visible:
         heading = f"{f.section} {f.campaign}".strip() or words["no_section"]
         groups.setdefault(heading, []).append(_finding_view(f, review))
-    statuses = list(review["status_names"])
-    names = review["status_names"]
+    statuses = list(review.status_names)
+    names = review.status_names
     units = sorted({u.strip() for r in indicators for u in r["responsible_units"].split(";") if u.strip()})
     return {
         "anchor": f"b{index}",
@@ -348,8 +349,8 @@ def render_report(tables: dict[str, list[dict[str, str]]], rules: Rules, source:
         findings = [finding_from_row(r) for r in rows["findings"]]
         views.append(bulletin_view(len(views) + 1, bulletin, rows["indicators"], findings, rows["claims"], rules))
     env = template_env()
-    names = {"status_names": rules.review["status_names"], "severity_names": rules.review["severity"]}
-    page = {"bulletins": views, "others": others, "laggards": _laggards(tables, BEHIND, rules.review["report"]),
+    names = {"status_names": rules.review.status_names, "severity_names": rules.review.severity}
+    page = {"bulletins": views, "others": others, "laggards": _laggards(tables, BEHIND, rules.review.report),
             "spark": (SPARK_W, SPARK_H),
             "source": source, "n_findings": sum(v["n_shown"] for v in views),
             "n_indicators": sum(len(v["indicators"]) for v in views),

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from itertools import groupby
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.markup import escape
@@ -19,6 +19,7 @@ from rich.text import Text
 from extract.model import Annotated, BulletinResult, ResultStatus
 from extract.outputs.messages import message
 from extract.run.batch import BatchSummary
+from extract.settings.sections import ReviewRules
 
 if TYPE_CHECKING:
     from extract.history.history import History
@@ -63,10 +64,10 @@ def coverage_line(result: BulletinResult, words: Mapping[str, str]) -> Text:
     return line
 
 
-def findings_table(result: BulletinResult, review: dict[str, Any], lang: Lang) -> Group | Text:
+def findings_table(result: BulletinResult, review: ReviewRules, lang: Lang) -> Group | Text:
     """The findings by section: in Chinese the reviewer's wording (as in the Word comments), in
     English each finding's kind and detail."""
-    words = review["terminal"][lang.value]
+    words = review.terminal[lang.value]
     if not result.findings:
         if result.status == ResultStatus.OK and result.coverage.checked:
             return Text(words["clean"].format(checked=result.coverage.checked), style="bold green")

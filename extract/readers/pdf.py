@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from extract.model import BulletinError, Document, Engine, Grid, OcrMode, ReadChoice, Reader, TextLine, Word
-from extract.settings.document import Locators, document_marks
+from extract.settings.document import Locators
 from extract.settings.geometry import Geometry
 from extract.settings.rules import Rules
 from extract.tables.detect import (
@@ -195,7 +195,7 @@ def read_pdf_pages(path: str | os.PathLike[str], rules: Rules,
     infos: list[PageInfo] = []
     notes: list[str] = []
     n_chars = n_images = 0
-    locators = document_marks(rules.document).locators
+    locators = rules.document.locators
     for page in source(p, geometry, engine == Engine.CAMELOT and ocr != OcrMode.ALWAYS, locators):
         nc = sum(len(w["text"]) for w in page.words)
         scanned = page.n_images > 0 and nc < MIN_CHARS_PER_PAGE   # images and (almost) no text

@@ -16,6 +16,7 @@ from pathlib import Path
 from extract.model import BulletinError, Grid, GridCell, TextLine
 from extract.settings.document import DocumentMarks
 from extract.settings.limits import Limits
+from extract.settings.sections import DocumentRules
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv")
 _ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
@@ -30,7 +31,7 @@ def annex_number(path: Path, marks: DocumentMarks) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def read_annex_file(path: Path, no: int, limits: Limits, marks: DocumentMarks) -> list[TextLine | Grid]:
+def read_annex_file(path: Path, no: int, limits: Limits, document: DocumentRules) -> list[TextLine | Grid]:
     """The blocks of one annex file, headed 附件`no` unless its first rows say otherwise."""
     try:
         data = path.read_bytes()
@@ -41,7 +42,7 @@ def read_annex_file(path: Path, no: int, limits: Limits, marks: DocumentMarks) -
     sheets = _csv(data, path) if not data.startswith((_ZIP, _OLE)) else _workbook(data, path, limits)
     blocks: list[TextLine | Grid] = []
     for k, (name, rows, merged) in enumerate(sheets):
-        blocks.extend(_sheet_blocks(path, name, rows, merged, no, marks, first=k == 0))
+        blocks.extend(_sheet_blocks(path, name, rows, merged, no, document, first=k == 0))
     if not any(isinstance(b, Grid) for b in blocks):
         raise BulletinError(f"annex {path.name}: no table in it")
     return blocks
@@ -93,8 +94,9 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: Merged, no: int, marks: DocumentMarks,
-                  first: bool) -> list[TextLine | Grid]:
+def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: Merged, no: int,
+                  document: DocumentRules, first: bool) -> list[TextLine | Grid]:
+    marks, locators = document.marks, document.locators
     width = max((len(r) for r in rows), default=0)
     rows = [r + [""] * (width - len(r)) for r in rows]
     origin = {(r, c): (r, c) for r in range(len(rows)) for c in range(width)}
@@ -116,8 +118,8 @@ def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: Merged, 
         if not first:
             lines = [f"{name}"] + lines
         else:
-            lines = [marks.locators.at_annex(no)] + (lines or [marks.annex_file.sub("", path.stem).strip(" -_—：:")
-                                                                or path.stem])
+            lines = [locators.at_annex(no)] + (lines or [marks.annex_file.sub("", path.stem).strip(" -_—：:")
+                                                          or path.stem])
     blocks.extend(TextLine(text, None, where) for text in lines)
     cols = [c for c in range(width) if any(rows[r][c] for r in body)]
     grid_rows = []
@@ -131,5 +133,5 @@ def _sheet_blocks(path: Path, name: str, rows: list[list[str]], merged: Merged, 
             cells.append(GridCell(rows[r0][c0] if (r0, c0) != (r, c) else rows[r][c], (oi, oj)))
         grid_rows.append(cells)
     blocks.append(Grid(rows=grid_rows, row_pages=[(None, None)] * len(grid_rows),
-                       row_locators=[marks.locators.at_sheet_row(where, r + 1) for r in body]))
+                       row_locators=[locators.at_sheet_row(where, r + 1) for r in body]))
     return blocks

@@ -40,7 +40,7 @@ from extract.run.pools import (
     make_pool,
     memory_limit_enforced,
 )
-from extract.settings.document import DocumentMarks, document_marks
+from extract.settings.document import DocumentMarks
 from extract.settings.limits import Limits
 from extract.settings.rules import Rules
 
@@ -443,7 +443,7 @@ def run_batch(
     options = _resolved(options, rules)
     if names is not None and len(names) != len(inputs):
         raise ValueError(f"{len(names)} names for {len(inputs)} inputs")
-    annexes = pair_annexes(inputs, document_marks(rules.document))
+    annexes = pair_annexes(inputs, rules.document.marks)
     tasks = [Task(i, str(p), names[i] if names is not None else printable_path(p), annexes.get(p, ()))
              for i, p in enumerate(inputs)]
     summary = BatchSummary(total=len(tasks))

@@ -96,7 +96,7 @@ UNCACHED_RULES = ("review", "history")
 
 def rules_fingerprint(rules: Rules) -> str:
     """A stable hash of the loaded rules (not of the files: comments and order do not matter)."""
-    loaded = {k: v for k, v in dataclasses.asdict(rules).items() if k not in UNCACHED_RULES}
+    loaded = {k: dataclasses.asdict(v) for k, v in rules.sections().items() if k not in UNCACHED_RULES}
     text = json.dumps(loaded, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -13,7 +13,7 @@ import hmac
 import ipaddress
 import re
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -46,7 +46,7 @@ from extract.serve.archive import ArchiveRefused, is_archive, mb, unpack
 from extract.serve.batches import DATASET, DONE, REPORT, Batch, Runner
 from extract.serve.jobs import Job, Settings, Store, run_check
 from extract.serve.sniff import document_suffix, sheet_suffix
-from extract.settings.document import document_marks
+from extract.settings.rules import Rules
 
 COOKIE = "zhuanbao_token"
 MIN_TOKEN = 16
@@ -79,7 +79,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def label(filename: str | None, words: dict[str, Any]) -> str:
+def label(filename: str | None, words: Mapping[str, Any]) -> str:
     """The name a browser sent, as a label: its last component, printable, at most 120 characters."""
     name = re.split(r"[\\/]", filename or "")[-1].strip()
     return printable_path(name)[:120] or words["unnamed"]
@@ -92,13 +92,18 @@ def download_name(name: str, tail: str) -> str:
 
 # --------------------------------------------------------------------------- uploads
 
-def _words(request: Request) -> dict[str, Any]:
+def _rules(request: Request) -> Rules:
+    """The rules the server loaded."""
+    rules: Rules = request.app.state.rules
+    return rules
+
+
+def _words(request: Request) -> Mapping[str, Any]:
     """What the page says (rules/review.yaml `web`), from the rules the server loaded."""
-    words: dict[str, Any] = request.app.state.rules.review["web"]
-    return words
+    return _rules(request).review.web
 
 
-async def _save(upload: UploadFile, target: Path, settings: Settings, words: dict[str, Any]) -> None:
+async def _save(upload: UploadFile, target: Path, settings: Settings, words: Mapping[str, Any]) -> None:
     """Copy one uploaded file into the upload's folder under a name chosen here, within the limit."""
     size = 0
     with target.open("wb") as out:
@@ -152,7 +157,7 @@ async def _receive(request: Request, store: Store, settings: Settings) -> tuple[
             if kind is None:
                 raise Refused(415, words["not_a_sheet"].format(name=label(annex.filename, words)))
             # the N of 附件N in the name, as text only
-            number = annex_number(Path(label(annex.filename, words)), document_marks(request.app.state.rules.document))
+            number = annex_number(Path(label(annex.filename, words)), _rules(request).document.marks)
             # the annex keeps its number (附件2) where its name gives one, else it follows the draft's own
             stem = words["annex_file"].format(number=number, index=i) if number else f"sheet-{i}"
             sheets.append(str(raw.rename(job.folder / f"{stem}{kind}")))
@@ -274,7 +279,7 @@ def _downloads(request: Request, job: Job) -> dict[str, str | None]:
 def _page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     state = request.app.state
     html = state.env.get_template(template).render(
-        status_names=state.rules.review["status_names"], max_upload=mb(state.settings.max_upload_bytes),
+        status_names=_rules(request).review.status_names, max_upload=mb(state.settings.max_upload_bytes),
         max_request=mb(state.settings.max_request_bytes), **values)
     return HTMLResponse(html, status_code=status)
 
@@ -296,7 +301,7 @@ async def result(request: Request) -> Response:
     if job is None or job.data is None:
         return _page(request, "index.html.j2", status=404, error=_words(request)["result_gone"])
     data = job.data
-    rules = request.app.state.rules
+    rules = _rules(request)
     view = None
     if not job.error:
         view = bulletin_view(1, data["bulletin"], data["indicators"],
@@ -413,7 +418,7 @@ def _same_origin(request: Request) -> bool:
     return origin is None or origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
 
-def _guard(settings: Settings, loopback_only: bool, words: dict[str, Any]) -> DispatchFunction:
+def _guard(settings: Settings, loopback_only: bool, words: Mapping[str, Any]) -> DispatchFunction:
     async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
         host = (request.url.hostname or "").strip("[]")
         if loopback_only and not is_loopback(host):
@@ -492,7 +497,7 @@ def create_app(settings: Settings | None = None, loopback_only: bool = True) -> 
         Route("/api/batch/{job_id}", api_batch_status, methods=["GET"], name="api_batch_status"),
         Route("/static/{name}", static, methods=["GET"]),
         Route("/favicon.ico", no_icon, methods=["GET"]),
-    ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only, rules.review["web"]))],
+    ], middleware=[Middleware(BaseHTTPMiddleware, dispatch=_guard(settings, loopback_only, rules.review.web))],
         lifespan=lifespan)
     app.state.settings, app.state.rules, app.state.store = settings, rules, store
     app.state.env = template_env(PackageLoader("extract.serve", "templates"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import stat
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def _escapes(name: str) -> bool:
 
 
 def unpack(archive_path: Path, label: str, target: Path, max_members: int, max_total: int,
-           max_file: int, words: dict[str, Any]) -> list[Member]:
+           max_file: int, words: Mapping[str, Any]) -> list[Member]:
     """Unpack the files of `archive_path` into `target` (which exists) as m0001, m0002 …; folders
     are skipped. `ArchiveRefused` for an archive that cannot be unpacked safely; a member over
     `max_file` or encrypted is listed with its reason and not written. `words`: rules/review.yaml

@@ -143,7 +143,7 @@ class Runner:
     rules/review.yaml `web`, for a batch stopped by an error of the server."""
 
     def __init__(self, settings: Settings, rules: Rules):
-        self.settings, self.rules, self.words = settings, rules, rules.review["web"]
+        self.settings, self.rules, self.words = settings, rules, rules.review.web
         self.queue: queue.Queue[Job | None] = queue.Queue()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, name="zhuanbao-batches", daemon=True)

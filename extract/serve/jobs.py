@@ -149,5 +149,5 @@ def run_check(job: Job, document: Path, annexes: tuple[str, ...], settings: Sett
     result = run_single(document, rules, BatchOptions(timeout=settings.timeout, memory_mb=settings.memory_mb),
                         fn=check_upload, name=job.name, annexes=annexes)
     if result.status == ResultStatus.ERROR:
-        job.error = result.error or rules.review["web"]["unreadable"]
+        job.error = result.error or rules.review.web["unreadable"]
     job.data = result_to_json(result)

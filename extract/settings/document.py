@@ -1,13 +1,13 @@
-"""rules/document.yaml compiled: the bulletin's fixed marks (document number, annex heading, page
-number, date line …) and how a place in it is written (第3页 / 第5段 / 表2第7行), built once per rules."""
+"""rules/document.yaml's `marks` and `locators`: the bulletin's fixed marks (document number, annex
+heading, page number …), compiled when the rules are loaded, and how a place in it is written
+(第3页 / 第5段 / 表2第7行)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import regex
 
-from extract.settings.rules import compiled
+from extract.settings.patterns import BySource
 
 _FIELDS = {"annex": ("annex",), "page": ("page",), "pages": ("first", "last"), "paragraph": ("paragraph",),
            "table_row": ("table", "row"),
@@ -31,7 +31,7 @@ class Locators:
             try:
                 template.format(**{f: 1 for f in fields})
             except (KeyError, IndexError, ValueError) as exc:
-                raise ValueError(f"locators {name}: {template!r} must name only {', '.join(fields)} "
+                raise ValueError(f"{name}: {template!r} must name only {', '.join(fields)} "
                                  f"in braces ({exc!r})") from None
 
     def at_annex(self, annex: int) -> str:
@@ -68,9 +68,9 @@ def _pattern(template: str) -> regex.Pattern[str]:
                                  for i, p in enumerate(pieces)))
 
 
-@dataclass(frozen=True)
-class DocumentMarks:
-    """The marks every bulletin shares, from document.yaml `marks`, and its `locators`."""
+@dataclass(frozen=True, eq=False)
+class DocumentMarks(BySource):
+    """The marks every bulletin shares, from document.yaml `marks`."""
 
     doc_number: regex.Pattern[str]
     annex_heading: regex.Pattern[str]
@@ -82,15 +82,3 @@ class DocumentMarks:
     number_cell: regex.Pattern[str]
     row_number: regex.Pattern[str]
     total_row: regex.Pattern[str]
-    locators: Locators
-
-
-def _build(document: dict[str, Any]) -> DocumentMarks:
-    marks = document["marks"]
-    return DocumentMarks(**{key: regex.compile(value) for key, value in marks.items()},
-                         locators=Locators(**document["locators"]))
-
-
-def document_marks(document: dict[str, Any]) -> DocumentMarks:
-    """The compiled marks of a rules object's document.yaml."""
-    return compiled(document, _build)

@@ -9,13 +9,16 @@ the shipped value's kind (a list's items like the shipped items, a list of mappi
 Two YAML tags in the shipped files say more: `!re` marks a pattern (a county's value there must
 compile), `!vocabulary` a mapping keyed by the document's words (where a county's new key is a new
 word, not a misspelling).
-Rules are loaded once per run and passed down explicitly: no module-level state.
+The merged file is then built into its typed section (settings/sections.py: `rules.claims.count`,
+`rules.tolerances.percent.slack_points`), so no stage reads a key by its name.
+Rules are loaded once per run and passed down explicitly: no module-level state. The stages'
+compiled forms of them (the status vocabulary, the claim grammar) live on the object (`Rules.view`).
 """
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,34 +27,70 @@ import regex
 import yaml
 
 from extract.settings.geometry import Geometry
+from extract.settings.patterns import Pattern
+from extract.settings.sections import (
+    ClaimRules,
+    ColumnRules,
+    DocumentRules,
+    HistoryRules,
+    LimitRules,
+    NumberRules,
+    OcrRules,
+    PeriodRules,
+    ReviewRules,
+    StatusRules,
+    Tolerances,
+    build_section,
+)
 
 T = TypeVar("T")
 
-RULE_FILES = ("status", "columns", "claims", "tolerances", "document", "limits", "geometry", "review", "periods",
-              "history", "ocr", "numbers")
+# each rules file and the section it is built into (geometry.yaml's checks itself: Geometry)
+SECTIONS: dict[str, type] = {
+    "status": StatusRules, "columns": ColumnRules, "claims": ClaimRules, "tolerances": Tolerances,
+    "document": DocumentRules, "limits": LimitRules, "review": ReviewRules, "periods": PeriodRules,
+    "history": HistoryRules, "ocr": OcrRules, "numbers": NumberRules,
+}
+RULE_FILES = (*SECTIONS, "geometry")
 
 
 @dataclass(frozen=True)
 class Rules:
-    status: dict[str, Any]
-    columns: dict[str, Any]
-    claims: dict[str, Any]
-    tolerances: dict[str, Any]
-    document: dict[str, Any]
-    limits: dict[str, Any]
-    geometry: Geometry            # rules/geometry.yaml, validated (extract/settings/geometry.py)
-    review: dict[str, Any]
-    periods: dict[str, Any]
-    history: dict[str, Any]
-    ocr: dict[str, Any]
-    numbers: dict[str, Any]       # rules/numbers.yaml: the words that tell a numeral that counts
+    """Every rules file as its typed section (settings/sections.py), and the stages' compiled views."""
 
-    def tolerance(self, *path: str) -> Any:
-        """A value from tolerances.yaml by key path (the loader made sure every shipped key is there)."""
-        node: Any = self.tolerances
-        for key in path:
-            node = node[key]
-        return node
+    status: StatusRules
+    columns: ColumnRules
+    claims: ClaimRules
+    tolerances: Tolerances
+    document: DocumentRules
+    limits: LimitRules
+    geometry: Geometry            # rules/geometry.yaml, validated (extract/settings/geometry.py)
+    review: ReviewRules
+    periods: PeriodRules
+    history: HistoryRules
+    ocr: OcrRules
+    numbers: NumberRules          # rules/numbers.yaml: the words that tell a numeral that counts
+    # the stages' compiled forms of these rules (the status vocabulary, the claim grammar …), built
+    # once per rules object by `view`; not part of what the rules are (pickling, equality, hashing)
+    _views: dict[Callable[[Rules], Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def view(self, build: Callable[[Rules], T]) -> T:
+        """`build(self)`, once per rules object: a stage's compiled form of its rules is asked for per
+        table cell, and building it (or even hashing a rules file) each time cost a third of a
+        bulletin's time. `build` is a module-level function, so it names the view."""
+        views = self._views
+        if build not in views:
+            views[build] = build(self)
+        value: T = views[build]
+        return value
+
+    def sections(self) -> dict[str, Any]:
+        """The rules files' sections by file name (without the compiled views)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.init}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a worker builds its own views: compiled patterns pickle as their source anyway
+        return {**self.__dict__, "_views": {}}
 
 
 # A source checkout keeps its rules beside extract/ (pyproject maps rules/ to extract.rules_data).
@@ -64,11 +103,6 @@ def _shipped(name: str) -> str:
     if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / "rules" / f"{name}.yaml").is_file():
         return (_CHECKOUT / "rules" / f"{name}.yaml").read_text(encoding="utf-8")
     return resources.files("extract.rules_data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-
-
-class Pattern(str):
-    """A rules text read as a `regex` pattern (tagged `!re` in the shipped file): a county's value
-    for it must compile, which is checked when the rules are loaded, not when a file first needs it."""
 
 
 class Vocabulary(dict[str, Any]):
@@ -123,11 +157,6 @@ def _read(folder: Path | None, name: str) -> dict[str, Any]:
     except ValueError as exc:   # a `!re` value of the county's own that does not compile
         raise ValueError(f"rules file {name}.yaml {exc}") from None
     return data or {}
-
-
-# numbers the code divides by: zero or less is no setting (the others are checked where they are read:
-# geometry.py, limits.py)
-_POSITIVE = (("ocr", "engine", "worker_memory_mb"),)
 
 
 def _kind(value: Any) -> str | None:
@@ -231,26 +260,6 @@ def _overlay(shipped: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-# compiled forms of rules mappings, by the mapping's identity (the mapping is kept, so its id is not
-# reused): vocabularies and column settings are asked for per table cell, and building or even
-# hashing a whole rules file each time cost a third of a bulletin's time
-_COMPILED: dict[tuple[Callable[[Any], Any], int], tuple[Any, Any]] = {}
-
-
-def compiled(mapping: dict[str, Any], build: Callable[[dict[str, Any]], T]) -> T:
-    """`build(mapping)`, built once per rules mapping."""
-    key = (build, id(mapping))
-    hit = _COMPILED.get(key)
-    if hit is not None and hit[0] is mapping:
-        built: T = hit[1]
-        return built
-    value = build(mapping)
-    if len(_COMPILED) >= 64:
-        _COMPILED.clear()
-    _COMPILED[key] = (mapping, value)
-    return value
-
-
 def shipped_rule(name: str) -> dict[str, Any]:
     """One shipped rules file, parsed."""
     return _read(None, name)
@@ -285,11 +294,10 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         # geometry.py validates its file itself, value by value, with its own messages
         loaded[name] = _overlay(shipped, data) if name == "geometry" else \
             _merge(shipped, data, f"rules file {name}.yaml")
-    for name, *path in _POSITIVE:
-        node: Any = loaded[name]
-        for key in path:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, bool) or not isinstance(node, (int, float)) or node <= 0:
-            raise ValueError(f"rules file {name}.yaml: {'.'.join(path)} must be a number above 0")
     geometry = Geometry.from_mapping(loaded.pop("geometry"))
-    return Rules(**loaded, geometry=geometry)
+    rules = Rules(**{name: build_section(cls, loaded[name], f"rules file {name}.yaml")
+                     for name, cls in SECTIONS.items()}, geometry=geometry)
+    # a number the code divides by: zero or less is no setting (limits.py and geometry.py check theirs)
+    if rules.ocr.engine.worker_memory_mb <= 0:
+        raise ValueError("rules file ocr.yaml: engine.worker_memory_mb must be a number above 0")
+    return rules

@@ -16,7 +16,6 @@ import dataclasses
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import regex
@@ -26,7 +25,7 @@ from extract.chinese.numbers import Numerals, parse_percent
 from extract.chinese.status import vocabulary
 from extract.chinese.text import cell_item, repair_cell, squash
 from extract.model import Grid, GridCell, Role, RoleChoice, TableMapping
-from extract.settings.rules import Rules, compiled
+from extract.settings.rules import Rules
 
 _VETO = -1e6
 
@@ -104,28 +103,29 @@ class _Settings:
     unit_boundary: regex.Pattern[str] | None   # a unit suffix right before the start of another unit name
 
 
-def _compile(rules: dict[str, Any]) -> _Settings:
-    scores, content = rules["scores"], rules["content"]
+def _compile(rules: Rules) -> _Settings:
+    cols = rules.columns
+    scores, content = cols.scores, cols.content
     return _Settings(
-        roles=tuple((Role(role), tuple(regex.compile(p) for p in pats)) for role, pats in rules["roles"].items()),
-        words=tuple((Role(role), tuple(words)) for role, words in rules["header_words"].items()),
-        header_required=frozenset(Role(r) for r in rules["header_required"]),
-        header_full=float(scores["header_full"]), header_upper=float(scores["header_upper"]),
-        header_word=float(scores["header_word"]), min_score=float(scores["min_score"]),
-        min_content_only=float(scores["min_content_only"]), margin=float(scores["ambiguity_margin"]),
-        min_confidence=float(scores["min_confidence"]),
-        long_text=float(content["long_text_chars"]), status_max=float(content["status_max_chars"]),
-        status_max_distinct=float(content["status_max_distinct"]),
-        measure_unit_max=float(content["measure_unit_max_chars"]),
-        unit_name_max=float(content["unit_name_max_chars"]),
-        placeholder=regex.compile(content["placeholder"]), number=regex.compile(content["number"]),
-        sentence_mark=regex.compile(content["sentence_mark"]),
-        seq_value=regex.compile(rules["seq_value"]),
-        unit_separators=regex.compile(rules["unit_separators"]),
-        unit_suffixes=tuple(rules["unit_suffixes"]),
-        run_always=tuple(regex.compile(p) for p in rules["target_run"]["always"]),
-        run_with_quantity=tuple(regex.compile(p) for p in rules["target_run"]["with_quantity"]),
-        unit_boundary=_unit_boundary(tuple(rules["unit_suffixes"]), tuple(rules["unit_prefixes"])),
+        roles=tuple((Role(role), tuple(regex.compile(p) for p in pats)) for role, pats in cols.roles.items()),
+        words=tuple((Role(role), words) for role, words in cols.header_words.items()),
+        header_required=frozenset(Role(r) for r in cols.header_required),
+        header_full=scores.header_full, header_upper=scores.header_upper,
+        header_word=scores.header_word, min_score=scores.min_score,
+        min_content_only=scores.min_content_only, margin=scores.ambiguity_margin,
+        min_confidence=scores.min_confidence,
+        long_text=content.long_text_chars, status_max=content.status_max_chars,
+        status_max_distinct=content.status_max_distinct,
+        measure_unit_max=content.measure_unit_max_chars,
+        unit_name_max=content.unit_name_max_chars,
+        placeholder=regex.compile(content.placeholder), number=regex.compile(content.number),
+        sentence_mark=regex.compile(content.sentence_mark),
+        seq_value=regex.compile(cols.seq_value),
+        unit_separators=regex.compile(cols.unit_separators),
+        unit_suffixes=cols.unit_suffixes,
+        run_always=tuple(regex.compile(p) for p in cols.target_run.always),
+        run_with_quantity=tuple(regex.compile(p) for p in cols.target_run.with_quantity),
+        unit_boundary=_unit_boundary(cols.unit_suffixes, cols.unit_prefixes),
     )
 
 
@@ -136,19 +136,20 @@ def _unit_boundary(suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> rege
                          "|".join(map(regex.escape, prefixes)) + ")")
 
 
-def settings(column_rules: dict[str, Any]) -> _Settings:
-    return compiled(column_rules, _compile)
+def settings(rules: Rules) -> _Settings:
+    """rules/columns.yaml compiled, once per rules object."""
+    return rules.view(_compile)
 
 
-def _is_unit_name(text: str, column_rules: dict[str, Any], s: _Settings) -> bool:
-    units = split_units(text, column_rules)
+def _is_unit_name(text: str, rules: Rules, s: _Settings) -> bool:
+    units = split_units(text, rules)
     return bool(units) and all(len(u) <= s.unit_name_max and u.endswith(s.unit_suffixes) for u in units)
 
 
-def split_units(text: str, column_rules: dict[str, Any]) -> tuple[str, ...]:
+def split_units(text: str, rules: Rules) -> tuple[str, ...]:
     """A units cell's unit names: split on separators, on line breaks after a complete unit name,
     and between two names run together (县应急管理局县林业局)."""
-    s = settings(column_rules)
+    s = settings(rules)
     separators, suffixes = s.unit_separators, s.unit_suffixes
     units: list[str] = []
     for part in separators.split(text):
@@ -174,8 +175,8 @@ def split_units(text: str, column_rules: dict[str, Any]) -> tuple[str, ...]:
 
 
 def profile(cells: Iterable[GridCell], rules: Rules) -> ColumnProfile:
-    column_rules, vocab, numerals = rules.columns, vocabulary(rules), Numerals.from_rules(rules)
-    s, item = settings(column_rules), cell_item(rules)
+    vocab, numerals = vocabulary(rules), Numerals.from_rules(rules)
+    s, item = settings(rules), cell_item(rules)
     seen: set[tuple[int, int]] = set()
     texts: list[str] = []
     filled_rows = 0
@@ -203,7 +204,7 @@ def profile(cells: Iterable[GridCell], rules: Rules) -> ColumnProfile:
         numbers=share(lambda t: s.number.fullmatch(t) is not None),
         ratios=share(lambda t: parse_percent(t, numerals) is not None or s.placeholder.fullmatch(t) is not None),
         percents=percents,
-        unit_names=sum(1 for t in texts if _is_unit_name(t, column_rules, s)) / n,
+        unit_names=sum(1 for t in texts if _is_unit_name(t, rules, s)) / n,
         statuses=share(lambda t: len(t) <= s.status_max and vocab.read_cell(t).value != "unknown"),
         distinct=len(set(flat)) / n,
         seq_numbers=share(lambda t: s.seq_value.fullmatch(t) is not None),
@@ -294,7 +295,7 @@ def _body_rows(grid: Grid) -> list[list[GridCell]]:
 def map_columns(header: list[list[GridCell]], body: list[list[GridCell]], n_cols: int,
                 rules: Rules) -> TableMapping:
     """The role of each column of one table, with the evidence and a confidence per role."""
-    s = settings(rules.columns)
+    s = settings(rules)
     stacks = column_headers(header, n_cols)
     profiles = [profile((row[c] for row in body if c < len(row)), rules) for c in range(n_cols)]
     roles = [role for role, _ in s.roles]
@@ -390,7 +391,7 @@ def map_table(grid: Grid, rules: Rules, header: list[list[GridCell]] | None = No
     printed under the previous one's header, which is not repeated)."""
     mapping = map_columns(grid.header or header or [], _body_rows(grid), grid.n_cols, rules)
     seq = mapping.choice(Role.SEQ)
-    if seq is None or not seq_column_is_section(grid, seq.columns[0], rules.columns):
+    if seq is None or not seq_column_is_section(grid, seq.columns[0], rules):
         return mapping
     # a 序号 column of group names (一、创新成果转化攻坚行动): the table's sections, so said in
     # tables.csv too, not changed later by the records
@@ -399,9 +400,9 @@ def map_table(grid: Grid, rules: Rules, header: list[list[GridCell]] | None = No
     return dataclasses.replace(mapping, choices=choices)
 
 
-def seq_column_is_section(grid: Grid, seq_col: int, column_rules: dict[str, Any]) -> bool:
+def seq_column_is_section(grid: Grid, seq_col: int, rules: Rules) -> bool:
     """A 序号 column holding group names (一、创新成果转化攻坚行动) instead of numbers."""
-    seq_value = settings(column_rules).seq_value
+    seq_value = settings(rules).seq_value
     values = [squash(row[seq_col].text) for row in grid.rows if seq_col < len(row)]
     values = [v for v in values if v]
     if not values:

@@ -16,7 +16,6 @@ from extract.model import ReadChoice
 from extract.ocr.repair import repair_document_text
 from extract.outputs.export import csv_text, write_text_atomic
 from extract.readers.pdf import read_pdf_pages
-from extract.settings.document import document_marks
 from extract.settings.rules import Rules
 from extract.tables.columns import flat_headers
 from extract.tables.stitch import stitch_document
@@ -33,7 +32,7 @@ def table_files(pdf_path: str | os.PathLike[str], rules: Rules,
     doc = strip_document_controls(doc)   # no control character in a CSV, as for the pipeline
     if doc.ocr_pages:
         doc = repair_document_text(doc, rules.ocr)
-    tables = stitch_document(doc, geometry.stitch, document_marks(rules.document),
+    tables = stitch_document(doc, geometry.stitch, rules.document,
                              page_heights={i.number: i.height for i in infos})
     files: list[tuple[str, str]] = []
     index: list[dict[str, Any]] = []

@@ -85,12 +85,12 @@ class _Fields:
     `rows` (the grid rows group_records put together)."""
 
     def __init__(self, table: AnnexTable, rules: Rules):
-        self.table, self.grid, self.column_rules = table, table.grid, rules.columns
+        self.table, self.grid, self.rules = table, table.grid, rules
         self.vocab, self.numerals, self.item = vocabulary(rules), Numerals.from_rules(rules), cell_item(rules)
         self.seq_col, self.section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
         self.target_cols = table.roles.get(Role.TARGET, [])
         self.goal_col = _col(table, Role.TARGET_GOAL)
-        self.seq_in_target = regex.compile(self.column_rules["seq_in_target"])
+        self.seq_in_target = regex.compile(rules.columns.seq_in_target)
         self.name_use: dict[tuple[int, int], int] = {}   # records per name cell (州 table: a shared name)
 
     def count_names(self, groups: list[tuple[str, list[int]]]) -> None:
@@ -155,7 +155,7 @@ def table_records(table: AnnexTable, file: str, rules: Rules) -> list[Indicator]
         status_raw = fields.text(rows, _col(table, Role.STATUS))
         out.append(Indicator(
             file=file, annex_no=table.annex_no, campaign=table.campaign, section=section, seq=seq, target=target,
-            responsible_units=split_units(units_text, fields.column_rules),
+            responsible_units=split_units(units_text, fields.rules),
             progress=fields.text(rows, _col(table, Role.PROGRESS)),
             completion_raw=completion_raw, completion_ratio=ratio,
             status_raw=status_raw, status=fields.vocab.read_cell(status_raw),

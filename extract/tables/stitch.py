@@ -58,8 +58,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract.model import Document, Grid, GridCell, TextLine
-from extract.settings.document import DocumentMarks
+from extract.settings.document import DocumentMarks, Locators
 from extract.settings.geometry import StitchSettings
+from extract.settings.sections import DocumentRules
 
 # --- slots: the mutable form of a merged cell while tables are joined ----------------------
 
@@ -424,16 +425,16 @@ def _cells(section: Sequence[Row]) -> list[list[GridCell]]:
     return out
 
 
-def _locator(pages: Sequence[int | None], marks: DocumentMarks) -> str:
+def _locator(pages: Sequence[int | None], locators: Locators) -> str:
     a, b = pages
-    return "" if a is None else marks.locators.at_pages(a, b)
+    return "" if a is None else locators.at_pages(a, b)
 
 
-def _finish(table: _Table, marks: DocumentMarks) -> Grid:
+def _finish(table: _Table, locators: Locators) -> Grid:
     return Grid(
         rows=_cells(table.rows),
         row_pages=[(p[0], p[1]) for p in table.row_pages],
-        row_locators=[_locator(p, marks) or loc for p, loc in zip(table.row_pages, table.row_locators)],
+        row_locators=[_locator(p, locators) or loc for p, loc in zip(table.row_pages, table.row_locators)],
         header=_cells(table.header),
         col_edges=table.edges or table.first.col_edges,
         bbox=table.first.bbox,
@@ -491,16 +492,18 @@ def _continue_header(table: _Table, rows: list[Row], settings: StitchSettings, m
     return rows[k:]
 
 
-def stitch(fragments: Sequence[Grid], settings: StitchSettings, marks: DocumentMarks, *,
+def stitch(fragments: Sequence[Grid], settings: StitchSettings, document: DocumentRules, *,
            page_heights: Mapping[int, float] | Sequence[float] | None = None,
            text_above: Sequence[bool] | None = None,
            text_below: Sequence[bool] | None = None) -> list[Grid]:
     """Join fragments (in reading order) into logical tables with `header` split off.
 
+    document: rules/document.yaml (its marks, and how a row's pages are written).
     page_heights: page number -> height (or a list indexed by page - 1).
     text_above / text_below: per fragment, whether running text precedes / follows it on its page
     (`stitch_document` works these out from a Document's blocks).
     """
+    marks, locators = document.marks, document.locators
     out: list[Grid] = []
     table: _Table | None = None
     for i, frag in enumerate(fragments):
@@ -519,10 +522,10 @@ def stitch(fragments: Sequence[Grid], settings: StitchSettings, marks: DocumentM
             _extend(table, frag, ctx, settings, marks)
         else:
             if table is not None:
-                out.append(_finish(table, marks))
+                out.append(_finish(table, locators))
             table = _start(frag, ctx, settings, marks)
     if table is not None:
-        out.append(_finish(table, marks))
+        out.append(_finish(table, locators))
     return out
 
 
@@ -574,10 +577,10 @@ def fragment_context(doc: Document, settings: StitchSettings, marks: DocumentMar
     return [context[id(b)] for b in doc.blocks if isinstance(b, Grid)]
 
 
-def stitch_document(doc: Document, settings: StitchSettings, marks: DocumentMarks,
+def stitch_document(doc: Document, settings: StitchSettings, document: DocumentRules,
                     page_heights: Mapping[int, float] | Sequence[float] | None = None) -> list[Grid]:
     """Stitch a Document's Grid blocks, using the text around them on their pages."""
     frags = [b for b in doc.blocks if isinstance(b, Grid)]
-    context = fragment_context(doc, settings, marks)
-    return stitch(frags, settings, marks, page_heights=page_heights,
+    context = fragment_context(doc, settings, document.marks)
+    return stitch(frags, settings, document, page_heights=page_heights,
                   text_above=[a for a, _ in context], text_below=[b for _, b in context])
