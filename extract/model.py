@@ -63,6 +63,29 @@ class FindingKind(StrEnum):
     UNKNOWN_STATUS_WORDS = "unknown_status_words"   # info: status words not understood
 
 
+class Unchecked(StrEnum):
+    """Why a statement was not checked (an UNCHECKED finding's `reason`): each has its wording for the
+    reader in review.yaml `reasons`, beside the English `detail` with the figures."""
+
+    RATE_NO_COUNT = "rate_no_count"                    # a rate, and no count of what it counts
+    PART_OF_PART = "part_of_part"                      # a share of a part of another part: its base unsure
+    NO_TOTAL = "no_total"                              # a share, and no total in its unit
+    NOT_READ_WHOLE = "not_read_whole"                  # the statement was not read whole
+    PARTS_NOT_EXHAUSTIVE = "parts_not_exhaustive"      # nothing says the parts make up the total
+    AMOUNT_BASE_UNSURE = "amount_base_unsure"          # which amount a share is of
+    NO_NUMBERED_TABLE = "no_numbered_table"            # items named by number, no table numbers its rows
+    TABLE_LISTS_OTHER = "table_lists_other"            # the linked table lists other things than counted
+    TOTAL_SCOPE_UNSURE = "total_scope_unsure"          # rows or the items the cells count: neither fits
+    ROWS_WITHOUT_STATUS = "rows_without_status"        # the total may leave out rows without a status
+    COLUMN_UNSURE = "column_unsure"                    # a column the check rests on was not read surely
+    STATUS_WORDS_UNKNOWN = "status_words_unknown"      # rows whose status words were not understood
+    NO_TABLE_LINKED = "no_table_linked"                # names, and no annex table for their section
+    LIST_STATUS_UNKNOWN = "list_status_unknown"        # names, and the status their list says not read
+    OCR_DOUBT = "ocr_doubt"                            # OCR read the figures with low confidence
+    NOT_FULLY_READ = "not_fully_read"                  # part of the file was not read (a limit)
+    OUT_OF_RANGE = "out_of_range"                      # a figure too large to be a count
+
+
 class Reader(StrEnum):
     """How a PDF's pages are parsed (`--reader`)."""
 
@@ -432,6 +455,7 @@ class Finding:
     stated: str = ""              # what the document says ("22.3%", "17", "大唐领域"), when one value is at stake
     computed: str = ""            # what the tables or arithmetic give ("22.2%", "16", "大唐领御", a row's status)
     basis: str = ""               # how `computed` was found: 4/18, 2 + 9 + 4, the matching row
+    reason: Unchecked | None = None   # why an UNCHECKED finding's statement was not checked
 
 
 @dataclass(frozen=True)

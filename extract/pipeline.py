@@ -31,6 +31,7 @@ from extract.model import (
     ResultStatus,
     Severity,
     TextLine,
+    Unchecked,
 )
 from extract.narrative.claims import read_narrative
 from extract.narrative.grammar import ClaimGrammar
@@ -228,10 +229,11 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     findings, coverage = review(reading, indicators, parts.annexes, rules, file, tables=mappings)
     # what the reader had to leave out (a page over the segment cap) limits every check after it
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",
-                         detail=f"not fully read: {note}", page=None) for note in document.notes]
+                         detail=f"not fully read: {note}", page=None, reason=Unchecked.NOT_FULLY_READ)
+                 for note in document.notes]
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=claim.annex_no,
                          campaign=claim.campaign, detail=f"{claim.section} {claim.label}: {why}", page=claim.page,
-                         locator=claim.locator, section=claim.section, sentence=claim.text)
+                         locator=claim.locator, section=claim.section, sentence=claim.text, reason=Unchecked.OUT_OF_RANGE)
                  for claim, why in reading.unread]
     return BulletinResult(
         file=file, sha256=sha256, pages=document.pages, header=header,

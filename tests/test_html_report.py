@@ -104,18 +104,22 @@ def test_info_findings_are_listed_apart_and_not_counted(outdir, tmp_path):
     shutil.copytree(outdir, folder)
     findings = _rows(folder / "findings.csv")
     info = dict(findings[0], kind="unchecked", severity="info", detail="(四) not checked: no linked table",
-                stated="", computed="", basis="", label="")
-    _write(folder / "findings.csv", [*findings, info])
+                stated="", computed="", basis="", label="", reason="")
+    why = dict(info, detail="(五) names: no annex table is linked to this section", label="未完成的指标",
+               reason="no_table_linked")
+    _write(folder / "findings.csv", [*findings, info, why])
     _, page = _report(folder, tmp_path)
     shown = [f for f in findings if f["severity"] != "info"]
     assert len(shown) < len(findings) + 1
     assert page.get_element_by_id("findings-count").get("data-count") == str(len(shown))
     listed = " ".join(d.text_content() for d in page.cssselect("details.unchecked"))
     assert "未核对：(四) not checked: no linked table" in listed
+    # a reason is told in the reader's words (an older findings.csv without one keeps its detail)
+    assert "未核对“未完成的指标”：本节没有对应的附件表格，所列名单未逐项核对" in listed
 
 
 def test_findings_csv_has_the_numbers(outdir):
-    assert FINDING_COLUMNS[-4:] == ["label", "stated", "computed", "basis"]
+    assert FINDING_COLUMNS[-5:] == ["label", "stated", "computed", "basis", "reason"]
     row = next(r for r in _rows(outdir / "findings.csv") if r["kind"] == "percent_mismatch")
     assert (row["stated"], row["computed"]) != ("", "")
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import regex as re
+
 from extract.chinese.numbers import CountWords
 from extract.model import Finding, FindingKind
 from extract.outputs.locate import find_sentence
@@ -79,3 +81,34 @@ def test_a_sentence_with_a_changed_word_is_aligned_and_one_that_is_not_there_is_
     span = find_sentence("处于前期准备阶段5项，占比16.66%，1项待州级下达具体任务。", printed, 80, align_max_chars=1000, words=WORDS)
     assert printed[span[0]:span[1]] == "处于前期准备阶段5项，占比16.66%，1项待州里下达具体任务。"
     assert find_sentence("完全无关的一句话出现在这里。", printed, 80, align_max_chars=1000, words=WORDS) is None
+
+
+def test_every_reason_a_statement_was_not_checked_has_the_readers_words(rules):
+    """A new reason in the code without its wording in review.yaml fails here, not in a reader's face."""
+    from extract.model import Unchecked
+
+    assert set(rules.review.reasons) == {reason.value for reason in Unchecked}
+    assert all(re.search(r"\p{Han}", words) for words in rules.review.reasons.values())
+
+
+def test_an_unchecked_statement_is_told_by_its_reason_not_in_english(rules):
+    """Office staff read Chinese: 未核对 and why, in words; the English detail keeps the figures."""
+    from pathlib import Path
+
+    from extract.pipeline import process_file
+
+    genres = Path(__file__).resolve().parents[1] / "corpus" / "genres" / "docx"
+    findings = [f for path in sorted(genres.glob("*.docx")) for f in process_file(path, rules).findings
+                if f.kind is FindingKind.UNCHECKED]
+    assert len({f.reason for f in findings}) >= 6, {f.reason for f in findings}   # the genres reach many reasons
+    for f in findings:
+        assert f.reason is not None, f.detail
+        said = wording(f, rules.review)
+        assert said.startswith("未核对") and said.endswith(rules.review.reasons[f.reason]), said
+        assert not re.search(r"[A-Za-z]{3,}", said), said
+        assert f.detail.startswith("not checked")
+
+
+def test_a_finding_without_a_reason_keeps_its_detail(rules):
+    unread = _finding(kind="unchecked", severity="info", label="", detail="not checked: an older findings.csv")
+    assert wording(unread, rules.review) == "未核对：not checked: an older findings.csv"

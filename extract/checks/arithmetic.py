@@ -14,6 +14,7 @@ from extract.model import (
     Finding,
     FindingKind,
     SectionKey,
+    Unchecked,
 )
 from extract.narrative.genre import reached_milestone
 
@@ -35,7 +36,7 @@ def check_percents(ctx: Context) -> list[Finding]:
             if c.count is None or not c.total:
                 # a figure said of nothing counted (同比下降18.2%) is read, and counted as unchecked
                 if c.genre and (c.kind is not ClaimKind.RATE or c.names != ("",)):
-                    out.append(ctx.unchecked(c, _why_no_base(section, c), section))
+                    out.append(ctx.unchecked(c, *_why_no_base(section, c), section))
                 continue
             ctx.verify(Verified.ARITHMETIC, c)
             value, decimals = stated
@@ -53,13 +54,15 @@ def check_percents(ctx: Context) -> list[Finding]:
     return out
 
 
-def _why_no_base(section: SectionKey, c: Claim) -> str:
+def _why_no_base(section: SectionKey, c: Claim) -> tuple[Unchecked, str]:
     if c.kind is ClaimKind.RATE:
-        return f"{section.section} {c.label} {c.percent_raw}: the text states no count of what the rate counts"
+        return Unchecked.RATE_NO_COUNT, \
+            f"{section.section} {c.label} {c.percent_raw}: the text states no count of what the rate counts"
     if c.sub_part:
-        return (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}) breaks down another part: "
-                "its base is not certain")
-    return f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}): the text prints no total in {c.unit or 'that unit'}"
+        return Unchecked.PART_OF_PART, (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}) breaks "
+                                        "down another part: its base is not certain")
+    return Unchecked.NO_TOTAL, (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}): the text prints "
+                                f"no total in {c.unit or 'that unit'}")
 
 
 def check_percent_sum(ctx: Context) -> list[Finding]:
@@ -104,7 +107,8 @@ def check_sums(ctx: Context) -> list[Finding]:
         ctx.verify(Verified.ARITHMETIC, total, *parts)
         terms = " + ".join(f"{c.label} {c.count}" for c in parts)
         if ctx.doubts(section):
-            out.append(ctx.unchecked(total, f"{section.section} parts add to {got}, stated total {total.count}, but the "
+            out.append(ctx.unchecked(total, Unchecked.NOT_READ_WHOLE,
+                                     f"{section.section} parts add to {got}, stated total {total.count}, but the "
                                             f"statement was not read whole ({'; '.join(ctx.doubts(section))})"))
             continue
         out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
@@ -173,7 +177,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
             terms = " + ".join(f"{c.label} {c.count}" for c in group)
             detail = f"{key.section} parts add to {got}{unit} ({terms}), stated total {base}{unit}"
             if ctx.doubts(key):
-                out.append(ctx.unchecked(anchor, f"{detail}, but the statement was not read whole "
+                out.append(ctx.unchecked(anchor, Unchecked.NOT_READ_WHOLE, f"{detail}, but the statement was not read whole "
                                                  f"({'; '.join(ctx.doubts(key))})"))
             elif explicit is not None or covers or any(c.exhaustive for c in group) or (
                     got > base and _disjoint(group, milestone, negated)):
@@ -181,7 +185,8 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
                 out.append(ctx.finding(FindingKind.SUM_MISMATCH, anchor, detail, stated=base, computed=got,
                                        basis=" + ".join(str(c.count) for c in group)))
             else:
-                out.append(ctx.unchecked(anchor, f"{detail}; the text does not say the parts cover the total"))
+                out.append(ctx.unchecked(anchor, Unchecked.PARTS_NOT_EXHAUSTIVE,
+                                         f"{detail}; the text does not say the parts cover the total"))
     return out
 
 
@@ -236,13 +241,15 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
                 continue
             part, base = _amount(c.amount_raw, ctx), _amount(c.base_raw, ctx)
             if part is None or base is None or base[0] <= 0:
-                out.append(ctx.unchecked(c, f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): the amount the share "
+                out.append(ctx.unchecked(c, Unchecked.AMOUNT_BASE_UNSURE,
+                                         f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): the amount the share "
                                             f"is of is not certain", key))
                 continue
             value, decimals = stated
             if part[0] > base[0] and value <= 100:
                 # a share under 100% of a smaller amount: the base was not the one meant
-                out.append(ctx.unchecked(c, f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): {c.base_raw} is "
+                out.append(ctx.unchecked(c, Unchecked.AMOUNT_BASE_UNSURE,
+                                         f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): {c.base_raw} is "
                                             f"smaller, so it is not what the share is of", key))
                 continue
             ctx.verify(Verified.ARITHMETIC, c)

@@ -59,6 +59,7 @@ from extract.model import (
     SectionKey,
     Severity,
     TableMapping,
+    Unchecked,
 )
 from extract.narrative.claims import NarrativeReading
 from extract.ocr.repair import doubtful
@@ -134,5 +135,5 @@ def _unless_ocr_doubt(ctx: Context, f: Finding) -> Finding:
             why = f"OCR confidence {score:.2f} in row '{row_name(row)}' of {ctx.annex(row.annex_no)}"
     if not why:
         return f
-    return dataclasses.replace(f, kind=FindingKind.UNCHECKED, severity=Severity.INFO,
+    return dataclasses.replace(f, kind=FindingKind.UNCHECKED, severity=Severity.INFO, reason=Unchecked.OCR_DOUBT,
                                detail=f"not checked ({f.kind}): {why}; {f.detail}")

@@ -23,6 +23,7 @@ from extract.model import (
     Status,
     TableMapping,
     TotalKind,
+    Unchecked,
 )
 from extract.narrative.claims import NarrativeReading
 from extract.narrative.links import SectionLink
@@ -102,8 +103,9 @@ class Context:
         shaky = self.uncertain_role(rows, role)
         if shaky is None:
             return None
-        return self.unchecked(claim, f"{what}: the {role} column of {self.annex(shaky.annex_no)} is uncertain "
-                                     f"({_role_note(shaky, role)})")
+        return self.unchecked(claim, Unchecked.COLUMN_UNSURE,
+                              f"{what}: the {role} column of {self.annex(shaky.annex_no)} is uncertain "
+                              f"({_role_note(shaky, role)})")
 
     def assessed(self, rows: list[Indicator]) -> list[Indicator]:
         if not self.rules.tolerances.table.count_only_assessed_rows:
@@ -115,7 +117,8 @@ class Context:
         return [r for r in rows if r.status == Status.UNKNOWN and not self.vocab.understood(r.status_raw)]
 
     def finding(self, kind: FindingKind, claim: Claim, detail: str, severity: Severity = Severity.ERROR,
-                section: SectionKey | None = None, stated: Any = "", computed: Any = "", basis: Any = "") -> Finding:
+                section: SectionKey | None = None, stated: Any = "", computed: Any = "", basis: Any = "",
+                reason: Unchecked | None = None) -> Finding:
         # a finding names the section as printed, never the statement key it was checked under
         section = SectionKey(claim.section) if section is None else section.section
         link = self.links.get(section)
@@ -124,10 +127,11 @@ class Context:
         return Finding(file=self.file, kind=kind, severity=severity, annex_no=annex_no, campaign=campaign,
                        detail=detail, page=claim.page, locator=claim.locator, section=section,
                        sentence=claim.text, label=claim.label, stated=str(stated), computed=str(computed),
-                       basis=str(basis))
+                       basis=str(basis), reason=reason)
 
-    def unchecked(self, claim: Claim, why: str, section: SectionKey | None = None) -> Finding:
-        return self.finding(FindingKind.UNCHECKED, claim, f"not checked: {why}", Severity.INFO, section)
+    def unchecked(self, claim: Claim, reason: Unchecked, why: str, section: SectionKey | None = None) -> Finding:
+        """The info line for a statement not checked: `reason` for the reader, `why` with the figures."""
+        return self.finding(FindingKind.UNCHECKED, claim, f"not checked: {why}", Severity.INFO, section, reason=reason)
 
 
 def build_context(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Rules, file: str,

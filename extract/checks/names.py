@@ -25,6 +25,7 @@ from extract.model import (
     Severity,
     Status,
     TotalKind,
+    Unchecked,
 )
 from extract.settings.sections import NameTolerance
 
@@ -210,7 +211,8 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             continue   # names in a section that does not refer to the table (problems told in words)
         if rows is None:
             if not lists[0].genre:   # a genre section's lists are counted as unchecked in the summary
-                out.append(ctx.unchecked(lists[0], f"{section.section} names: no annex table is linked to this section"))
+                out.append(ctx.unchecked(lists[0], Unchecked.NO_TABLE_LINKED,
+                                         f"{section.section} names: no annex table is linked to this section"))
             continue
         if not rows:
             continue
@@ -219,7 +221,8 @@ def check_named_lists(ctx: Context) -> list[Finding]:
             out.append(unsure)
             continue
         for c in [c for c in lists if not c.status]:
-            out.append(ctx.unchecked(c, f"{section.section} names after '{c.label}': the list's status was not understood"))
+            out.append(ctx.unchecked(c, Unchecked.LIST_STATUS_UNKNOWN,
+                                     f"{section.section} names after '{c.label}': the list's status was not understood"))
         lists = [c for c in lists if c.status]
         named = [(piece, c) for c in lists for n in c.names
                  for piece in _split_joined(n, rows, joined, tol.fallback_weight, tol.min_score_same_status, tol.min_score)]

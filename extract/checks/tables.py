@@ -20,6 +20,7 @@ from extract.model import (
     Severity,
     Status,
     TotalKind,
+    Unchecked,
 )
 
 
@@ -82,7 +83,8 @@ def check_numbered_items(ctx: Context) -> list[Finding]:
             rows = ctx.rows(key) or (ctx.indicators if len(only) == 1 else None)
             numbered = {n: r for r in rows or [] if (n := _seq_number(r.seq)) is not None}
             if not numbered:
-                out.append(ctx.unchecked(c, f"{key.section} items {'、'.join(c.names)} ({c.status_text}): "
+                out.append(ctx.unchecked(c, Unchecked.NO_NUMBERED_TABLE,
+                                         f"{key.section} items {'、'.join(c.names)} ({c.status_text}): "
                                             "no table numbers its rows"))
                 continue
             unsure = ctx.unsure_column(rows or [], Role.STATUS, c, f"{key.section} items by number")
@@ -172,26 +174,30 @@ def check_totals_vs_table(ctx: Context) -> list[Finding]:
         if total.genre and not _lists_what_it_counts(ctx, total, assessed):
             link = ctx.links.get(section)
             if link is not None and not link.implicit:
-                out.append(ctx.unchecked(total, f"{section.section} total {total.count}{total.unit}: the linked table's "
+                out.append(ctx.unchecked(total, Unchecked.TABLE_LISTS_OTHER,
+                                         f"{section.section} total {total.count}{total.unit}: the linked table's "
                                                 f"{len(assessed)} rows list something else"))
             continue
         if mode is Counted.AMBIGUOUS:
-            out.append(ctx.unchecked(total, f"{section.section} total {total.count} is neither the table's {len(assessed)} "
+            out.append(ctx.unchecked(total, Unchecked.TOTAL_SCOPE_UNSURE,
+                                     f"{section.section} total {total.count} is neither the table's {len(assessed)} "
                                             f"rows nor the {_cell_total(ctx, total.annex_no)} items its cells count"))
             continue
         if assessed:
             ctx.verify(Verified.TABLE, total)
         if assessed and total.count == len(assessed) < len(rows):
-            out.append(ctx.unchecked(total, f"{section.section} total {total.count} is taken to leave out the table's "
+            out.append(ctx.unchecked(total, Unchecked.ROWS_WITHOUT_STATUS,
+                                     f"{section.section} total {total.count} is taken to leave out the table's "
                                             f"{len(rows) - len(assessed)} rows without a status "
                                             f"({len(rows)} rows in all)"))
         elif assessed and total.count != len(assessed):
             detail = f"{section.section} {total.label}: stated total {total.count}, the table has {len(assessed)} assessed rows"
             if len(assessed) <= total.count <= len(rows):
-                out.append(ctx.unchecked(total, f"{detail}; {len(rows) - len(assessed)} more rows have no status, "
+                out.append(ctx.unchecked(total, Unchecked.ROWS_WITHOUT_STATUS,
+                                         f"{detail}; {len(rows) - len(assessed)} more rows have no status, "
                                                 f"and the narrative may count them"))
             elif ctx.uncertain_role(rows, Role.STATUS) is not None:
-                out.append(ctx.unchecked(total, f"{detail}, but the status column is uncertain"))
+                out.append(ctx.unchecked(total, Unchecked.COLUMN_UNSURE, f"{detail}, but the status column is uncertain"))
             else:
                 out.append(ctx.finding(FindingKind.TOTAL_VS_TABLE, total,
                                        f"{detail}" + (f" ({len(rows)} rows in all)" if len(rows) != len(assessed) else ""),
@@ -296,7 +302,8 @@ def check_counts_vs_table(ctx: Context) -> list[Finding]:
             detail = f"{section.section} {labels} ({name}): stated {said}, the table has {have} rows {name}"
             if have < said <= have + slack:
                 words = "、".join(dict.fromkeys(squash(r.status_raw) for r in unread))
-                out.append(ctx.unchecked(group[0], f"{detail}; {slack} rows have status words not understood ({words})"))
+                out.append(ctx.unchecked(group[0], Unchecked.STATUS_WORDS_UNKNOWN,
+                                         f"{detail}; {slack} rows have status words not understood ({words})"))
             else:
                 out.append(ctx.finding(FindingKind.COUNT_VS_TABLE, group[0], detail, stated=said, computed=have))
     return out

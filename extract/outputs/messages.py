@@ -13,11 +13,13 @@ def _fields(template: str) -> list[str]:
 
 
 def wording(finding: Finding, review: ReviewRules) -> str:
-    """"已完成年度任务占比应为22.2%（4/18），文中为22.3%"; the English detail when no template fits."""
+    """"已完成年度任务占比应为22.2%（4/18），文中为22.3%"; the English detail when no template fits.
+    An unchecked statement is worded by its reason (review.yaml `reasons`), not by the figures."""
     statuses = review.status_names
     values = {"label": finding.label, "stated": statuses.get(finding.stated, finding.stated),
               "computed": statuses.get(finding.computed, finding.computed), "basis": finding.basis,
-              "annex_no": "" if finding.annex_no is None else str(finding.annex_no), "detail": finding.detail}
+              "annex_no": "" if finding.annex_no is None else str(finding.annex_no), "detail": finding.detail,
+              "reason": review.reasons[finding.reason] if finding.reason is not None else ""}
     templates: Iterable[str] = review.templates.get(finding.kind) or ()
     for template in templates:
         # only the known fields, all filled: a template naming anything else is not used

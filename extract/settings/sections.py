@@ -322,7 +322,8 @@ class ReviewRules:
     initials: str
     shown: tuple[Severity, ...]
     severity: Mapping[str, str]                     # severity -> its name for the reader
-    templates: Mapping[str, tuple[str, ...]]        # finding kind -> its wording, [en, zh]
+    templates: Mapping[str, tuple[str, ...]]        # finding kind -> its wordings, the first that fits
+    reasons: Mapping[str, str]                      # why a statement was not checked -> the reader's words
     status_names: Mapping[str, str]
     terminal: Mapping[str, Mapping[str, str]]       # language -> the terminal's words
     report: Mapping[str, str]                       # the HTML report's words
