@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 from extract.chinese.numbers import CountWords, Numerals, parse_percent
-from extract.chinese.status import StatusVocabulary, vocabulary
+from extract.chinese.status import StatusVocabulary
 from extract.model import (
     Annex,
     Claim,
@@ -136,7 +136,7 @@ class Context:
 
 def build_context(reading: NarrativeReading, indicators: list[Indicator], annexes: list[Annex], rules: Rules, file: str,
              tables: Iterable[TableMapping]) -> Context:
-    ctx = Context(file, rules, vocabulary(rules), reading, indicators, annexes,
+    ctx = Context(file, rules, StatusVocabulary.from_rules(rules), reading, indicators, annexes,
                   {(t.annex_no, t.table_no): t for t in tables})
     by_section: dict[SectionKey, list[Claim]] = defaultdict(list)
     cells: dict[int, list[Claim]] = defaultdict(list)

@@ -143,11 +143,6 @@ def _compile(all_rules: Rules) -> StatusVocabulary:
     )
 
 
-def vocabulary(rules: Rules) -> StatusVocabulary:
-    """The compiled status vocabulary of a Rules object."""
-    return StatusVocabulary.from_rules(rules)
-
-
 def classify_status(text: str, rules: Rules) -> Status:
     """The status a table cell states (Status.UNKNOWN when its words say none)."""
     return StatusVocabulary.from_rules(rules).read_cell(text)

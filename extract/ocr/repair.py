@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from extract.chinese.status import vocabulary as vocabulary_of
+from extract.chinese.status import StatusVocabulary
 from extract.chinese.text import squash
 from extract.model import (
     AnnexTable,
@@ -286,7 +286,7 @@ def repair_statuses(tables: list[AnnexTable], rules: Rules) -> list[AnnexTable]:
         printed.setdefault(squash(cell.text), cell.text)
     vocabulary = {v for v, n in counts.items() if n >= 2}
     vocabulary |= {squash(word) for word in rules.status.words}
-    status_words = vocabulary_of(rules)
+    status_words = StatusVocabulary.from_rules(rules)
 
     def fix(cell: GridCell) -> str:
         value = squash(cell.text)

@@ -22,7 +22,7 @@ import regex
 from scipy.optimize import linear_sum_assignment
 
 from extract.chinese.numbers import Numerals, parse_percent
-from extract.chinese.status import vocabulary
+from extract.chinese.status import StatusVocabulary
 from extract.chinese.text import cell_item, repair_cell, squash
 from extract.model import Grid, GridCell, Role, RoleChoice, TableMapping
 from extract.settings.rules import Rules
@@ -175,7 +175,7 @@ def split_units(text: str, rules: Rules) -> tuple[str, ...]:
 
 
 def profile(cells: Iterable[GridCell], rules: Rules) -> ColumnProfile:
-    vocab, numerals = vocabulary(rules), Numerals.from_rules(rules)
+    vocab, numerals = StatusVocabulary.from_rules(rules), Numerals.from_rules(rules)
     s, item = settings(rules), cell_item(rules)
     seen: set[tuple[int, int]] = set()
     texts: list[str] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import regex
 
 from extract.chinese.numbers import Numerals, parse_percent
-from extract.chinese.status import vocabulary
+from extract.chinese.status import StatusVocabulary
 from extract.chinese.text import HARD_BREAK, cell_item, repair_cell, squash
 from extract.model import AnnexTable, GridCell, Indicator, Role
 from extract.settings.rules import Rules
@@ -86,7 +86,7 @@ class _Fields:
 
     def __init__(self, table: AnnexTable, rules: Rules):
         self.table, self.grid, self.rules = table, table.grid, rules
-        self.vocab, self.numerals, self.item = vocabulary(rules), Numerals.from_rules(rules), cell_item(rules)
+        self.vocab, self.numerals, self.item = StatusVocabulary.from_rules(rules), Numerals.from_rules(rules), cell_item(rules)
         self.seq_col, self.section_col = _col(table, Role.SEQ), _col(table, Role.SECTION)
         self.target_cols = table.roles.get(Role.TARGET, [])
         self.goal_col = _col(table, Role.TARGET_GOAL)
