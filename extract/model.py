@@ -70,6 +70,7 @@ class Unchecked(StrEnum):
     RATE_NO_COUNT = "rate_no_count"                    # a rate, and no count of what it counts
     PART_OF_PART = "part_of_part"                      # a share of a part of another part: its base unsure
     NO_TOTAL = "no_total"                              # a share, and no total in its unit
+    RATE_COUNTS_UNSURE = "rate_counts_unsure"          # another reading of a rate's counts gives its share
     NOT_READ_WHOLE = "not_read_whole"                  # the statement was not read whole
     PARTS_NOT_EXHAUSTIVE = "parts_not_exhaustive"      # nothing says the parts make up the total
     AMOUNT_BASE_UNSURE = "amount_base_unsure"          # which amount a share is of
@@ -83,6 +84,7 @@ class Unchecked(StrEnum):
     LIST_STATUS_UNKNOWN = "list_status_unknown"        # names, and the status their list says not read
     OCR_DOUBT = "ocr_doubt"                            # OCR read the figures with low confidence
     NOT_FULLY_READ = "not_fully_read"                  # part of the file was not read (a limit)
+    TABLE_NOT_READ = "table_not_read"                  # a table outside every annex
     OUT_OF_RANGE = "out_of_range"                      # a figure too large to be a count
 
 
@@ -455,6 +457,7 @@ class Finding:
     stated: str = ""              # what the document says ("22.3%", "17", "大唐领域"), when one value is at stake
     computed: str = ""            # what the tables or arithmetic give ("22.2%", "16", "大唐领御", a row's status)
     basis: str = ""               # how `computed` was found: 4/18, 2 + 9 + 4, the matching row
+    unit: str = ""                # what stated and computed count, when they are bare counts (项, 件, 个)
     reason: Unchecked | None = None   # why an UNCHECKED finding's statement was not checked
 
 

@@ -142,6 +142,19 @@ def read_document(path: str | Path, rules: Rules, read: ReadChoice | None = None
     return strip_document_controls(document)
 
 
+def _tables_left_out(document: Document, annexes: list[Annex], file: str) -> list[Finding]:
+    """A table of several rows outside every annex (in the body, with no 附件 heading above it) is
+    not read: nothing is checked against it, and the reader is told so rather than left to think
+    it was."""
+    read = {id(grid) for annex in annexes for grid in annex.fragments}
+    return [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",
+                    detail=f"not checked: a table of {len(grid.rows)} rows outside any annex was not read",
+                    page=grid.row_pages[0][0] if grid.row_pages else None,
+                    locator=grid.row_locators[0] if grid.row_locators else "", reason=Unchecked.TABLE_NOT_READ)
+            for grid in document.blocks
+            if isinstance(grid, Grid) and id(grid) not in read and len(grid.rows) >= 3 and grid.n_cols >= 2]
+
+
 def annex_blocks(document: Document, paths: list[Path], limits: Limits,
                  document_rules: DocumentRules) -> list[TextLine | Grid]:
     """The blocks of annex spreadsheets, numbered by their names (附件2.xlsx) or after the draft's own."""
@@ -231,6 +244,7 @@ def process_document(document: Document, rules: Rules, file: str, sha256: str) -
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=None, campaign="",
                          detail=f"not fully read: {note}", page=None, reason=Unchecked.NOT_FULLY_READ)
                  for note in document.notes]
+    findings += _tables_left_out(document, parts.annexes, file)
     findings += [Finding(file=file, kind=FindingKind.UNCHECKED, severity=Severity.INFO, annex_no=claim.annex_no,
                          campaign=claim.campaign, detail=f"{claim.section} {claim.label}: {why}", page=claim.page,
                          locator=claim.locator, section=claim.section, sentence=claim.text, reason=Unchecked.OUT_OF_RANGE)

@@ -418,3 +418,53 @@ def test_two_views_of_one_amount_each_add_up_to_it(tmp_path, rules):
     assert errors(clean) == []
     slip = check_text(tmp_path, rules, *views[:2], views[2].format(a="135.2"))
     assert [(f.kind, f.stated, f.computed) for f in errors(slip)] == [("sum_mismatch", "212.6亿元", "222.6亿元")]
+
+
+def test_a_rate_another_reading_of_its_own_statement_agrees_with_is_no_error(tmp_path, rules):
+    # 结案率 counts the cases closed on time and those closed late; 按期结案率 is over 应结案数
+    result = check_text(tmp_path, rules, "一、热线工单办理",
+                        "本月派发工单735件，按时结案728件，超时办理7件，结案率100%，按时结案率99%。",
+                        "二、工单考评情况",
+                        "应结案数18240件，结案数17655件，结案率96.79%，按期结案数16380件，按期结案率89.8%。")
+    assert errors(result) == []
+    unsure = [f for f in result.findings if f.reason == "rate_counts_unsure"]
+    assert [f.label for f in unsure] == ["结案率", "按期结案率"]
+    assert "728 + 7/735" in unsure[0].detail and "16380/18240" in unsure[1].detail
+    # …while a rate no reading of its statement gives is still an error
+    wrong = check_text(tmp_path, rules, "一、热线工单办理",
+                       "本月派发工单735件，按时结案728件，超时办理7件，按时结案率97%。")
+    assert [(f.kind, f.stated) for f in errors(wrong)] == [("percent_mismatch", "97%")]
+    # …and so is a rate printed of the wrong count (6/11, while 办结率 counts the 5 done)
+    slip = check_text(tmp_path, rules, "一、会议事项办理", "第三次会议确定事项11件，办结5件，正在办理6件，办结率54.5%。")
+    assert [(f.kind, f.stated, f.computed) for f in errors(slip)] == [("percent_mismatch", "54.5%", "45.5%")]
+
+
+def test_a_share_in_a_statement_whose_figures_run_together_is_left_unchecked(tmp_path, rules):
+    # the page lost the mark after 76%: which plan each share is of cannot be read
+    text = ("全市共安排重点项目458个，年度计划投资853.8亿元，已完成投资618.85亿元，占年度计划的72.5%。其中106个续建"
+            "项目完成投资397.2亿元，占年度计划的76%{mark}98个新建项目已开工95个，完成投资118.3亿元，占年度计划的61%。")
+    result = check_text(tmp_path, rules, "一、重点项目推进情况", text.format(mark=""))
+    assert errors(result) == []
+    assert [f.reason for f in result.findings if f.kind == "unchecked" and "亿元" in f.detail] == \
+        ["not_read_whole", "not_read_whole"]
+    # the 72.5% of the same plan is checked (618.85/853.8 = 72.48%)
+    assert result.coverage.arithmetic >= 1
+
+
+def test_a_table_in_the_body_is_said_to_be_left_unread(tmp_path, rules):
+    """A hotline bulletin that prints its table of towns in the body, with no 附件 heading: the table
+    is not read as an annex, and the reader is told so (not left to think it was checked)."""
+    document = docx.Document()
+    for text in ["某县人民政府督查室", "关于本月热线办理情况的通报", "一、总体情况",
+                 "本月共受理群众诉求860件，已办结842件，正在办理18件。各乡镇办理情况见下表。"]:
+        document.add_paragraph(text)
+    table = document.add_table(rows=4, cols=3)
+    for r, row in enumerate([["乡镇", "受理件数", "办结件数"], ["城关镇", "320", "316"], ["河口镇", "290", "281"],
+                             ["石门乡", "250", "245"]]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(str(tmp_path / "t.docx"))
+    result = process_file(tmp_path / "t.docx", rules)
+    left = [f for f in result.findings if f.reason == "table_not_read"]
+    assert [(f.severity, f.locator) for f in left] == [("info", "表1第1行")]
+    assert errors(result) == []

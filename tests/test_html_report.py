@@ -119,7 +119,7 @@ def test_info_findings_are_listed_apart_and_not_counted(outdir, tmp_path):
 
 
 def test_findings_csv_has_the_numbers(outdir):
-    assert FINDING_COLUMNS[-5:] == ["label", "stated", "computed", "basis", "reason"]
+    assert FINDING_COLUMNS[-6:] == ["label", "stated", "computed", "basis", "unit", "reason"]
     row = next(r for r in _rows(outdir / "findings.csv") if r["kind"] == "percent_mismatch")
     assert (row["stated"], row["computed"]) != ("", "")
 

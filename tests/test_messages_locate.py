@@ -112,3 +112,12 @@ def test_an_unchecked_statement_is_told_by_its_reason_not_in_english(rules):
 def test_a_finding_without_a_reason_keeps_its_detail(rules):
     unread = _finding(kind="unchecked", severity="info", label="", detail="not checked: an older findings.csv")
     assert wording(unread, rules.review) == "未核对：not checked: an older findings.csv"
+
+
+def test_a_sum_is_worded_in_the_unit_its_counts_count(rules):
+    """件 in a hotline bulletin, 项 in a task list, and no unit where stated and computed carry their own."""
+    sums = _finding(kind="sum_mismatch", label="", stated="28440", computed="23575", basis="12459 + 5667 + 5449")
+    assert wording(dataclasses.replace(sums, unit="件"), rules.review) == \
+        "各分项之和为23575件（12459 + 5667 + 5449），总数为28440件"
+    amounts = dataclasses.replace(sums, stated="212.6亿元", computed="222.6亿元", basis="150.3亿元 + 72.3亿元")
+    assert wording(amounts, rules.review) == "各分项之和为222.6亿元（150.3亿元 + 72.3亿元），总数为212.6亿元"

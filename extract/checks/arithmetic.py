@@ -38,12 +38,24 @@ def check_percents(ctx: Context) -> list[Finding]:
                 if c.genre and (c.kind is not ClaimKind.RATE or c.names != ("",)):
                     out.append(ctx.unchecked(c, *_why_no_base(section, c), section))
                 continue
-            ctx.verify(Verified.ARITHMETIC, c)
             value, decimals = stated
             rounded = percent_of(c.count, c.total, decimals)
             if abs(value - rounded) <= slack:
+                ctx.verify(Verified.ARITHMETIC, c)
                 continue
             head = f"{section.section} {c.label} {c.count}/{c.total}: stated {c.percent_raw}, computed {rounded}%"
+            if ctx.rules.claims.run_together.search(c.text):
+                out.append(ctx.unchecked(c, Unchecked.NOT_READ_WHOLE, f"{head}; figures run together in the statement",
+                                         section))
+                continue
+            other = _other_reading(c, ctx.reading.claims, value, decimals, slack, ctx.rules.claims.rate_word) \
+                if c.kind is ClaimKind.RATE else None
+            if other is not None:
+                out.append(ctx.unchecked(c, Unchecked.RATE_COUNTS_UNSURE,
+                                         f"{head}; {other} of the same statement gives the stated share",
+                                         section))
+                continue
+            ctx.verify(Verified.ARITHMETIC, c)
             if value == percent_of(c.count, c.total, decimals, ROUND_DOWN):
                 out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c,
                                        head + " (the stated share is cut, not rounded)", trunc_severity,
@@ -52,6 +64,30 @@ def check_percents(ctx: Context) -> list[Finding]:
                 out.append(ctx.finding(FindingKind.PERCENT_MISMATCH, c, head, stated=c.percent_raw,
                                        computed=f"{rounded}%", basis=f"{c.count}/{c.total}"))
     return out
+
+
+def _other_reading(c: Claim, claims: list[Claim], value: Decimal, decimals: int, slack: Decimal,
+                   rate_word: str) -> str | None:
+    """Another reading of a rate among its statement's own counts that gives the stated share
+    ("728 + 7/735"). A rate's count and base are inferred from its words, and offices word them
+    loosely (结案率 may count the cases closed on time and those closed late; 按期结案率 is over
+    应结案数, not 结案数): when such a reading agrees, the document does not contradict itself. The
+    readings: the rate's count over another base; its count plus a sibling's; another count whose
+    words hold the rate's (结案数 for 结案率, never 正在办理: a share printed of the wrong count is the
+    slip a checker is for). A count over itself is no reading (it would agree with every 100%)."""
+    assert c.count is not None and c.total
+    stem = c.label.removesuffix(rate_word)
+    siblings = [x for x in claims if x is not c and (x.section, x.text, x.unit) == (c.section, c.text, c.unit)]
+    figures = sorted({n for x in siblings for n in (x.count, x.total) if n})
+    worded = sorted({x.count for x in siblings if x.count and stem and stem in x.label})
+    readings = [(n, str(n), False) for n in [c.count, *worded]]
+    readings += [(c.count + n, f"{c.count} + {n}", True) for n in figures if n != c.count]
+    for numerator, said, summed in readings:
+        for base in [c.total, *figures]:
+            if 0 < numerator <= base and (summed or numerator != base) \
+                    and abs(value - percent_of(numerator, base, decimals)) <= slack:
+                return f"{said}/{base}"
+    return None
 
 
 def _why_no_base(section: SectionKey, c: Claim) -> tuple[Unchecked, str]:
@@ -104,13 +140,13 @@ def check_sums(ctx: Context) -> list[Finding]:
         if got == total.count:
             ctx.verify(Verified.ARITHMETIC, total, *parts)
             continue
-        ctx.verify(Verified.ARITHMETIC, total, *parts)
         terms = " + ".join(f"{c.label} {c.count}" for c in parts)
         if ctx.doubts(section):
             out.append(ctx.unchecked(total, Unchecked.NOT_READ_WHOLE,
                                      f"{section.section} parts add to {got}, stated total {total.count}, but the "
-                                            f"statement was not read whole ({'; '.join(ctx.doubts(section))})"))
+                                     f"statement was not read whole ({'; '.join(ctx.doubts(section))})"))
             continue
+        ctx.verify(Verified.ARITHMETIC, total, *parts)
         out.append(ctx.finding(FindingKind.SUM_MISMATCH, total,
                                f"{section.section} parts add to {got} ({terms}), stated total {total.count}",
                                stated=total.count, computed=got, basis=" + ".join(str(c.count) for c in parts)))
@@ -169,9 +205,9 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
                 continue
             got = sum(c.count or 0 for c in group)
             anchor = explicit or next((c for c in claims if c.kind is ClaimKind.TOTAL and c.count == base), group[0])
-            ctx.verify(Verified.ARITHMETIC, *group)
+            # a part counts as checked only when its sum was compared: not when the sum is dropped below
             if got == base:
-                ctx.verify(Verified.ARITHMETIC, anchor)
+                ctx.verify(Verified.ARITHMETIC, anchor, *group)
                 continue
             unit = group[0].unit
             terms = " + ".join(f"{c.label} {c.count}" for c in group)
@@ -181,7 +217,7 @@ def check_genre_sums(ctx: Context) -> list[Finding]:
                                                  f"({'; '.join(ctx.doubts(key))})"))
             elif explicit is not None or covers or any(c.exhaustive for c in group) or (
                     got > base and _disjoint(group, milestone, negated)):
-                ctx.verify(Verified.ARITHMETIC, anchor)
+                ctx.verify(Verified.ARITHMETIC, anchor, *group)
                 out.append(ctx.finding(FindingKind.SUM_MISMATCH, anchor, detail, stated=base, computed=got,
                                        basis=" + ".join(str(c.count) for c in group)))
             else:
@@ -252,16 +288,21 @@ def check_amount_shares(ctx: Context) -> list[Finding]:
                                          f"{key.section} {c.label}{c.amount_raw} ({c.percent_raw}): {c.base_raw} is "
                                             f"smaller, so it is not what the share is of", key))
                 continue
-            ctx.verify(Verified.ARITHMETIC, c)
             half = Decimal(5).scaleb(-1 - decimals)
             low = (part[0] - part[1] / 2) / (base[0] + base[1] / 2) * 100
             high = (part[0] + part[1] / 2) / (base[0] - base[1] / 2) * 100
             if value - half <= high and value + half >= low:
+                ctx.verify(Verified.ARITHMETIC, c)
                 continue
             step = Decimal(1).scaleb(-decimals)
             computed = (part[0] / base[0] * 100).quantize(step, ROUND_HALF_UP)
             head = (f"{key.section} {c.label}{c.amount_raw} of {c.base_raw}: stated {c.percent_raw}, computed {computed}% "
                     f"({low.quantize(Decimal('0.01'))}-{high.quantize(Decimal('0.01'))}% within the printed rounding)")
+            if ctx.rules.claims.run_together.search(c.text):
+                out.append(ctx.unchecked(c, Unchecked.NOT_READ_WHOLE, f"{head}; figures run together in the statement",
+                                         key))
+                continue
+            ctx.verify(Verified.ARITHMETIC, c)
             if value <= high and value + step >= low:
                 out.append(ctx.finding(FindingKind.PERCENT_TRUNCATED, c, head + " (cut, not rounded)", trunc_severity,
                                        stated=c.percent_raw, computed=f"{computed}%",

@@ -127,7 +127,11 @@ class Context:
         return Finding(file=self.file, kind=kind, severity=severity, annex_no=annex_no, campaign=campaign,
                        detail=detail, page=claim.page, locator=claim.locator, section=section,
                        sentence=claim.text, label=claim.label, stated=str(stated), computed=str(computed),
-                       basis=str(basis), reason=reason)
+                       basis=str(basis), reason=reason,
+                       # a bare count is worded with its unit (各分项之和为86件); a share or an amount has its own.
+                       # A statement of indicators read outside a genre keeps no unit: it counts items (项)
+                       unit=(claim.unit or ("" if claim.genre else self.rules.claims.item_unit))
+                       if isinstance(stated, int) and isinstance(computed, int) else "")
 
     def unchecked(self, claim: Claim, reason: Unchecked, why: str, section: SectionKey | None = None) -> Finding:
         """The info line for a statement not checked: `reason` for the reader, `why` with the figures."""

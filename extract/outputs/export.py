@@ -48,7 +48,7 @@ CLAIM_COLUMNS = [
     "kind", "statement", "unit", "amount_raw", "base_raw",
 ]
 FINDING_COLUMNS = ["file", "kind", "severity", "annex_no", "campaign", "detail", "page", "section", "where", "text",
-                   "label", "stated", "computed", "basis", "reason"]
+                   "label", "stated", "computed", "basis", "unit", "reason"]
 
 # How each annex table's columns were read: one row per role found, with its evidence and
 # confidence; `certain` False means the checks that rest on that column were not run.
@@ -122,7 +122,7 @@ def finding_from_row(row: dict[str, Any]) -> Finding:
                    campaign=row["campaign"], detail=row["detail"], page=number(row["page"]),
                    locator=row.get("where") or "", section=row.get("section") or "", sentence=row.get("text") or "",
                    label=row.get("label") or "", stated=row.get("stated") or "",
-                   computed=row.get("computed") or "", basis=row.get("basis") or "",
+                   computed=row.get("computed") or "", basis=row.get("basis") or "", unit=row.get("unit") or "",
                    reason=member(Unchecked, row["reason"], "reason") if row.get("reason") else None)
 
 

@@ -19,6 +19,7 @@ def wording(finding: Finding, review: ReviewRules) -> str:
     values = {"label": finding.label, "stated": statuses.get(finding.stated, finding.stated),
               "computed": statuses.get(finding.computed, finding.computed), "basis": finding.basis,
               "annex_no": "" if finding.annex_no is None else str(finding.annex_no), "detail": finding.detail,
+              "unit": finding.unit,
               "reason": review.reasons[finding.reason] if finding.reason is not None else ""}
     templates: Iterable[str] = review.templates.get(finding.kind) or ()
     for template in templates:

@@ -179,6 +179,7 @@ class ClaimRules(BySource):
     negated_stem: Pattern
     cell_min_parts: int
     cell_tally_share: float
+    run_together: regex.Pattern[str]
 
 
 # ------------------------------------------------------------------ tolerances.yaml
