@@ -434,6 +434,11 @@ def test_a_rate_another_reading_of_its_own_statement_agrees_with_is_no_error(tmp
     wrong = check_text(tmp_path, rules, "一、热线工单办理",
                        "本月派发工单735件，按时结案728件，超时办理7件，按时结案率97%。")
     assert [(f.kind, f.stated) for f in errors(wrong)] == [("percent_mismatch", "97%")]
+    # a rate read as the sum of two classes (完成整改 + 基本完成) whose author counted the first alone
+    parts = check_text(tmp_path, rules, "一、整改情况",
+                       "截至目前，巡察反馈的420个问题，完成整改401个，基本完成取得阶段性成果并持续整改问题12个，"
+                       "未完成7个，总体完成率95.48%。")
+    assert errors(parts) == [] and [f.reason for f in parts.findings] == ["rate_counts_unsure"]
     # …and so is a rate printed of the wrong count (6/11, while 办结率 counts the 5 done)
     slip = check_text(tmp_path, rules, "一、会议事项办理", "第三次会议确定事项11件，办结5件，正在办理6件，办结率54.5%。")
     assert [(f.kind, f.stated, f.computed) for f in errors(slip)] == [("percent_mismatch", "54.5%", "45.5%")]

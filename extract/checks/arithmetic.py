@@ -1,6 +1,7 @@
 """Checks that need no table: shares at their printed precision, rates, sums of classes, amounts."""
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -72,15 +73,20 @@ def _other_reading(c: Claim, claims: list[Claim], value: Decimal, decimals: int,
     ("728 + 7/735"). A rate's count and base are inferred from its words, and offices word them
     loosely (结案率 may count the cases closed on time and those closed late; 按期结案率 is over
     应结案数, not 结案数): when such a reading agrees, the document does not contradict itself. The
-    readings: the rate's count over another base; its count plus a sibling's; another count whose
-    words hold the rate's (结案数 for 结案率, never 正在办理: a share printed of the wrong count is the
-    slip a checker is for). A count over itself is no reading (it would agree with every 100%)."""
+    readings: the rate's count over another base; its count plus a sibling's; one of the parts it was
+    read as the sum of (总体完成率 of 完成整改 alone, not also 基本完成); another count whose words
+    hold the rate's (结案数 for 结案率, never 正在办理: a share printed of the wrong count is the slip
+    a checker is for). A count over itself is no reading (it would agree with every 100%)."""
     assert c.count is not None and c.total
     stem = c.label.removesuffix(rate_word)
     siblings = [x for x in claims if x is not c and (x.section, x.text, x.unit) == (c.section, c.text, c.unit)]
     figures = sorted({n for x in siblings for n in (x.count, x.total) if n})
     worded = sorted({x.count for x in siblings if x.count and stem and stem in x.label})
-    readings = [(n, str(n), False) for n in [c.count, *worded]]
+    # a count the rate was read as the sum of (完成整改688 + 基本完成4): each of those parts alone too
+    parts = [x.count for x in siblings if x.kind is ClaimKind.PART and x.count]
+    summed_of = next((combo for size in range(2, min(len(parts), 4) + 1)
+                      for combo in itertools.combinations(parts, size) if sum(combo) == c.count), ())
+    readings = [(n, str(n), False) for n in [c.count, *worded, *summed_of]]
     readings += [(c.count + n, f"{c.count} + {n}", True) for n in figures if n != c.count]
     for numerator, said, summed in readings:
         for base in [c.total, *figures]:
