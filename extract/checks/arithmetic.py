@@ -103,8 +103,9 @@ def _why_no_base(section: SectionKey, c: Claim) -> tuple[Unchecked, str]:
     if c.sub_part:
         return Unchecked.PART_OF_PART, (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}) breaks "
                                         "down another part: its base is not certain")
-    return Unchecked.NO_TOTAL, (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}): the text prints "
-                                f"no total in {c.unit or 'that unit'}")
+    # "no total was read", not "the text prints none": a total the reading did not tie to the share may be there
+    return Unchecked.NO_TOTAL, (f"{section.section} {c.label} {c.count}{c.unit} ({c.percent_raw}): no total in "
+                                f"{c.unit or 'that unit'} was read for its share")
 
 
 def check_percent_sum(ctx: Context) -> list[Finding]:
