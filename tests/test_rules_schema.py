@@ -35,6 +35,8 @@ _BAD = [
     ("tolerances", "percent: {truncated_severity: loud}\n",
      "tolerances.yaml percent truncated_severity: must be one of error, warning, info (not 'loud')"),
     ("review", "shown: [error, fatal]\n", "review.yaml shown item 'fatal': must be one of error, warning, info"),
+    ("tolerances", "percent: 5\n", "tolerances.yaml percent: must be a mapping (not 5)"),
+    ("columns", "roles: {seq+: 序号}\n", "columns.yaml roles seq+: must be a list of what to append"),
 ]
 
 

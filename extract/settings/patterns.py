@@ -10,6 +10,17 @@ class Pattern(str):
     ones take it as text; a section field typed `regex.Pattern[str]` holds it compiled."""
 
 
+def checked_pattern(value: object, where: str) -> Pattern:
+    """`value` as a Pattern, or a ValueError naming `where`: not a text, or a text that does not compile."""
+    if not isinstance(value, str):
+        raise ValueError(f"{where}: must be a pattern (not {value!r})")
+    try:
+        regex.compile(value)
+    except regex.error as exc:
+        raise ValueError(f"{where}: not a valid pattern ({' '.join(str(exc).split())})") from None
+    return Pattern(value)
+
+
 class BySource:
     """For a frozen dataclass (made with eq=False) with compiled patterns among its fields: equal to
     another of its class when their values are, a compiled pattern by its source and flags (a

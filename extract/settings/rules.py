@@ -4,13 +4,13 @@ The files ship inside the installed package as `extract.rules_data`; `--rules DI
 `load_rules(DIR)`) points at a county's folder. A county file merges over the shipped one key by
 key: mappings merge recursively, other values replace, and a key written with a trailing "+"
 (`units+: [科室]`) appends to the shipped list instead of replacing it. A key the shipped file
-does not have is an error at any depth, so a misspelt key is not silently ignored; a value must be of
-the shipped value's kind (a list's items like the shipped items, a list of mappings keyed like them).
-Two YAML tags in the shipped files say more: `!re` marks a pattern (a county's value there must
-compile), `!vocabulary` a mapping keyed by the document's words (where a county's new key is a new
-word, not a misspelling).
+does not have is an error at any depth, so a misspelt key is not silently ignored, except in a
+mapping tagged `!vocabulary` in the shipped file: its keys are the document's words, so a county's
+new key is a new word. Values tagged `!re` are patterns, compiled as the shipped file is read.
 The merged file is then built into its typed section (settings/sections.py: `rules.claims.count`,
-`rules.tolerances.percent.slack_points`), so no stage reads a key by its name.
+`rules.tolerances.percent.slack_points`), which checks each value against its field's type (a
+number, a list of patterns that compile, a list of mappings with their keys), so no stage reads a key
+by its name or meets a value of the wrong kind.
 Rules are loaded once per run and passed down explicitly: no module-level state. The stages'
 compiled forms of them (the status vocabulary, the claim grammar) live on the object (`Rules.view`).
 """
@@ -23,11 +23,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import regex
 import yaml
 
 from extract.settings.geometry import Geometry
-from extract.settings.patterns import Pattern
+from extract.settings.patterns import Pattern, checked_pattern
 from extract.settings.sections import (
     ClaimRules,
     ColumnRules,
@@ -115,22 +114,12 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     pass
 
 
-def _pattern(value: Any, where: str) -> Pattern:
-    if not isinstance(value, str):
-        raise ValueError(f"{where}: must be a pattern (a text), not {_kind(value) or 'empty'}")
-    try:
-        regex.compile(value)
-    except regex.error as exc:
-        raise ValueError(f"{where}: not a valid pattern ({' '.join(str(exc).split())})") from None
-    return Pattern(value)
-
-
 def _construct_patterns(loader: yaml.SafeLoader, node: yaml.Node) -> Pattern | list[Pattern]:
     where = f"line {node.start_mark.line + 1}"
     if isinstance(node, yaml.SequenceNode):
-        return [_pattern(item, where) for item in loader.construct_sequence(node)]
+        return [checked_pattern(item, where) for item in loader.construct_sequence(node)]
     # PyYAML checks the node's kind itself (a mapping tagged !re is its ConstructorError)
-    return _pattern(loader.construct_scalar(node), where)   # type: ignore[arg-type]
+    return checked_pattern(loader.construct_scalar(node), where)   # type: ignore[arg-type]
 
 
 def _construct_vocabulary(loader: yaml.SafeLoader, node: yaml.Node) -> Vocabulary:
@@ -159,104 +148,28 @@ def _read(folder: Path | None, name: str) -> dict[str, Any]:
     return data or {}
 
 
-def _kind(value: Any) -> str | None:
-    """What a rules value is, as far as the code reading it cares (None: no kind to keep)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "number"
-    for kind, name in ((str, "text"), (list, "list"), (dict, "mapping")):
-        if isinstance(value, kind):
-            return name
-    return type(value).__name__
-
-
-def _check_kind(value: Any, like: str | None, where: str) -> None:
-    """A county's value must be of the kind the shipped file has there (a template a list of texts,
-    a limit a number): the code reading it would fail on another, mid-run, file after file."""
-    if like is not None and _kind(value) != like:
-        raise ValueError(f"{where}: must be a {like}, as in the shipped file (not {_kind(value) or 'empty'})")
-
-
-class _ItemShape(dict[str, Any]):
-    """What each mapping in a shipped list of mappings looks like: every key any item has (with the
-    first such item's value as its model), and `required`, the keys every item has."""
-
-    required: frozenset[str] = frozenset()
-
-
-def _model_of(values: list[Any]) -> Any:
-    """What each of `values` (a shipped list's items, a vocabulary's entries) is like, for checking a
-    county's: None when they are not all of one kind (a `~` among texts: nothing to keep); for
-    lists, one list of all their items; for mappings, their shape."""
-    if not values or len({_kind(v) for v in values}) != 1:
-        return None
-    if isinstance(values[0], dict):
-        shape = _ItemShape()
-        for value in values:
-            for key, item in value.items():
-                shape.setdefault(key, item)
-        shape.required = frozenset.intersection(*(frozenset(v) for v in values))
-        return shape
-    if isinstance(values[0], list):
-        return [item for value in values for item in value]
-    return values[0]
-
-
-def _conform(value: Any, model: Any, where: str) -> Any:
-    """A county's `value` where the shipped file has `model`: of the same kind, a pattern where the
-    model is one, a list's items like the model's items, a mapping's keys known, at any depth."""
-    if isinstance(model, Pattern):
-        return _pattern(value, where)
-    _check_kind(value, _kind(model), where)
-    if isinstance(model, list):
-        item_model = _model_of(model)
-        return [_conform(item, item_model, f"{where} item {item!r}") for item in value]
-    if isinstance(model, _ItemShape):
-        missing = sorted(model.required - set(value))
-        if missing:
-            raise ValueError(f"{where}: missing key {missing[0]!r}")
-        unknown = [key for key in value if key not in model]
-        if unknown:
-            raise ValueError(f"{where}: unknown key {unknown[0]!r}")
-        return {key: _conform(item, model[key], f"{where} {key}") for key, item in value.items()}
-    if isinstance(model, dict):
-        return _merge(model, value, where)
-    return value
-
-
-def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str) -> dict[str, Any]:
-    """`own` over `shipped`, key by key: a key the shipped mapping lacks is a misspelling, except in
-    a vocabulary (a county's new status word is a new key of `status.yaml words`)."""
+def _merge(shipped: dict[str, Any], own: dict[str, Any], where: str, closed: bool = True) -> dict[str, Any]:
+    """`own` over `shipped`, key by key: mappings merge, a `key+` list appends, other values replace.
+    A key the shipped mapping lacks is a misspelling (when `closed`), except in a vocabulary (a
+    county's new status word is a new key of `status.yaml words`). What each value must be is its
+    section's to say (sections.py builds the merged file, field by field)."""
     merged = type(shipped)(shipped)
-    open_keys = isinstance(shipped, Vocabulary)
+    open_keys = not closed or isinstance(shipped, Vocabulary)
     for key, value in own.items():
         name, append = (str(key)[:-1], True) if str(key).endswith("+") else (key, False)
         if name not in shipped and not open_keys:
             raise ValueError(f"{where}: unknown key {name!r}")
-        here = f"{where} {name}"
-        # a vocabulary's entries are all alike (完成: [completed, behind] / 序时进度内: [on_track, ~]):
-        # a county's entry, new or not, is checked against all of them
-        model = _model_of(list(shipped.values())) if open_keys else shipped[name]
         base = shipped.get(name)
         if append:
-            if not isinstance(base, list) or not isinstance(value, list):
+            if not isinstance(base, list):
                 raise ValueError(f"{where}: {key!r} appends to a list, but {name!r} is not a list")
-            added = _conform(value, base, here)
-            merged[name] = base + [v for v in added if v not in base]
+            if not isinstance(value, list):
+                raise ValueError(f"{where} {key}: must be a list of what to append (not {value!r})")
+            merged[name] = base + [v for v in value if v not in base]
+        elif isinstance(base, dict) and isinstance(value, dict):
+            merged[name] = _merge(base, value, f"{where} {name}", closed)
         else:
-            merged[name] = _conform(value, model, here)
-    return merged
-
-
-def _overlay(shipped: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
-    """`own` over `shipped`, mappings merged, with no checks (for a file that checks itself)."""
-    merged = dict(shipped)
-    for key, value in own.items():
-        base = shipped.get(key)
-        merged[key] = _overlay(base, value) if isinstance(base, dict) and isinstance(value, dict) else value
+            merged[name] = value
     return merged
 
 
@@ -292,8 +205,7 @@ def load_rules(folder: str | Path | None = None) -> Rules:
         if not isinstance(data, dict):
             raise ValueError(f"rules file {name}.yaml: expected a mapping at the top")
         # geometry.py validates its file itself, value by value, with its own messages
-        loaded[name] = _overlay(shipped, data) if name == "geometry" else \
-            _merge(shipped, data, f"rules file {name}.yaml")
+        loaded[name] = _merge(shipped, data, f"rules file {name}.yaml", closed=name != "geometry")
     geometry = Geometry.from_mapping(loaded.pop("geometry"))
     rules = Rules(**{name: build_section(cls, loaded[name], f"rules file {name}.yaml")
                      for name, cls in SECTIONS.items()}, geometry=geometry)

@@ -23,7 +23,7 @@ import regex
 
 from extract.model import Severity, Status
 from extract.settings.document import DocumentMarks, Locators
-from extract.settings.patterns import BySource, Pattern
+from extract.settings.patterns import BySource, Pattern, checked_pattern
 
 S = TypeVar("S")
 
@@ -488,8 +488,7 @@ def _build(hint: Any, value: Any, where: str) -> Any:
         item = args[0]
         return tuple(_build(item, v, f"{where} item {v!r}") for v in value)
     if origin is regex.Pattern:
-        _expect(value, str, "a pattern", where)
-        return regex.compile(value)
+        return regex.compile(value if isinstance(value, Pattern) else checked_pattern(value, where))
     if origin is Mapping:
         _expect(value, dict, "a mapping", where)
         return {str(k): _build(args[1], v, f"{where} {k}") for k, v in value.items()}
@@ -517,8 +516,8 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
     if hint is Any:
         return value
     if hint is Pattern:
-        _expect(value, str, "a pattern", where)
-        return value if isinstance(value, Pattern) else Pattern(value)
+        # the shipped file's `!re` values were compiled as they were read; a county's plain text is checked here
+        return value if isinstance(value, Pattern) else checked_pattern(value, where)
     if hint is bool:
         _expect(value, bool, "true or false", where)
         return value
