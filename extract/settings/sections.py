@@ -525,14 +525,11 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError(f"{where}: must be a whole number (not {value!r})")
         return value
-    if hint is float:
+    if hint is float or hint is Decimal:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"{where}: must be a number (not {value!r})")
-        return float(value)      # 70 in the file is the number 70.0, as the field says
-    if hint is Decimal:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ValueError(f"{where}: must be a number (not {value!r})")
-        return Decimal(str(value))
+        # 70 in the file is the number the field says: 70.0, or Decimal("70") for a percent slack
+        return float(value) if hint is float else Decimal(str(value))
     if hint is str:
         _expect(value, str, "a text", where)
         return value
@@ -546,7 +543,5 @@ def _scalar(hint: Any, value: Any, where: str) -> Any:
 
 
 def _expect(value: Any, kinds: type | tuple[type, ...], name: str, where: str) -> None:
-    if isinstance(value, bool) and kinds is not bool:
-        raise ValueError(f"{where}: must be {name} (not {value!r})")
     if not isinstance(value, kinds):
         raise ValueError(f"{where}: must be {name} (not {value!r})")
