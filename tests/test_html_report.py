@@ -107,7 +107,8 @@ def test_info_findings_are_listed_apart_and_not_counted(outdir, tmp_path):
                 stated="", computed="", basis="", label="", reason="")
     why = dict(info, detail="(五) names: no annex table is linked to this section", label="未完成的指标",
                reason="no_table_linked")
-    _write(folder / "findings.csv", [*findings, info, why])
+    later = dict(info, detail="(六) not checked: a reason of a later version", reason="from_a_later_version")
+    _write(folder / "findings.csv", [*findings, info, why, later])
     _, page = _report(folder, tmp_path)
     shown = [f for f in findings if f["severity"] != "info"]
     assert len(shown) < len(findings) + 1
@@ -116,6 +117,7 @@ def test_info_findings_are_listed_apart_and_not_counted(outdir, tmp_path):
     assert "未核对：(四) not checked: no linked table" in listed
     # a reason is told in the reader's words (an older findings.csv without one keeps its detail)
     assert "未核对“未完成的指标”：本节没有对应的附件表格，所列名单未逐项核对" in listed
+    assert "未核对：(六) not checked: a reason of a later version" in listed
 
 
 def test_findings_csv_has_the_numbers(outdir):

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from extract.model import BulletinResult, Claim, Finding, Indicator, TableMapping, Unchecked, member
+from extract.model import BulletinResult, Claim, Finding, Indicator, TableMapping, Unchecked
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -123,7 +123,8 @@ def finding_from_row(row: dict[str, Any]) -> Finding:
                    locator=row.get("where") or "", section=row.get("section") or "", sentence=row.get("text") or "",
                    label=row.get("label") or "", stated=row.get("stated") or "",
                    computed=row.get("computed") or "", basis=row.get("basis") or "", unit=row.get("unit") or "",
-                   reason=member(Unchecked, row["reason"], "reason") if row.get("reason") else None)
+                   # a reason this version does not know (another version's file): its English detail is shown
+                   reason=next((r for r in Unchecked if r.value == row.get("reason")), None))
 
 
 def table_rows(file: str, mapping: TableMapping) -> list[dict[str, Any]]:
